@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+// Laws (property tests) and example tests run together; both are part of `npm test`.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "laws/**/*.law.ts", "laws/**/*.test.ts"],
+    testTimeout: 60_000,
+  },
+});
