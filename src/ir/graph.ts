@@ -1,0 +1,73 @@
+/**
+ * `Graph`: a typed, first-order, single-assignment program — inputs, constants, equations,
+ * outputs — plus the pytree structures of the traced function's arguments and result.
+ * Immutable: the constructor deep-freezes everything (constant tensors guard their own data).
+ */
+import type { Tensor } from "../tensor/tensor.js";
+import { TreeDef } from "../tree/pytree.js";
+import { deepFreeze } from "./freeze.js";
+import { graphToString } from "./print.js";
+import type { Atom, Equation, Var } from "./types.js";
+
+/** What `Graph`'s constructor takes. */
+export interface GraphParts {
+  readonly inputs: readonly Var[];
+  readonly constVars: readonly Var[];
+  readonly constValues: readonly Tensor[];
+  readonly equations: readonly Equation[];
+  readonly outputs: readonly Atom[];
+  readonly inTree?: TreeDef;
+  readonly outTree?: TreeDef;
+}
+
+/**
+ * The IR of a traced function (what JAX calls a closed jaxpr). Make one with `trace(f)(...args)`;
+ * print it with `toString()`, draw it with `toDot`/`toMermaid`, run it with `evaluate`.
+ *
+ * @example
+ * ```ts
+ * const g = trace((x) => np.sum(np.sin(x)))(np.ones([3]));
+ * g.toString(); // "{ lambda ; a:f32[3]. let b:f32[3] = sin a; c:f32[] = reduce_sum[axes=(0,)] b in (c) }"
+ * ```
+ */
+export class Graph {
+  /** The graph's parameters, one per leaf of the traced arguments. */
+  readonly inputs: readonly Var[];
+  /** Variables bound to captured arrays (closed-over tensors), in `constValues` order. */
+  readonly constVars: readonly Var[];
+  /** The captured arrays. */
+  readonly constValues: readonly Tensor[];
+  /** The equations, in a valid evaluation order. */
+  readonly equations: readonly Equation[];
+  /** One atom per leaf of the traced result. */
+  readonly outputs: readonly Atom[];
+  /** Structure of the traced arguments (a flat list when the graph was built by a transform). */
+  readonly inTree: TreeDef;
+  /** Structure of the traced result. */
+  readonly outTree: TreeDef;
+
+  constructor(parts: GraphParts) {
+    this.inputs = parts.inputs;
+    this.constVars = parts.constVars;
+    this.constValues = Object.freeze([...parts.constValues]);
+    this.equations = parts.equations;
+    this.outputs = parts.outputs;
+    this.inTree = parts.inTree ?? TreeDef.flatList(parts.inputs.length);
+    this.outTree = parts.outTree ?? TreeDef.flatList(parts.outputs.length);
+    deepFreeze(this.inputs);
+    deepFreeze(this.constVars);
+    deepFreeze(this.equations);
+    deepFreeze(this.outputs);
+    Object.freeze(this);
+  }
+
+  /** The jaxpr-like text: `{ lambda ; a:f32[3]. let b:f32[3] = sin a in (b) }` (multi-line when long). */
+  toString(): string {
+    return graphToString(this);
+  }
+
+  /** Rich display for notebooks (Deno's Jupyter kernel calls this). */
+  [Symbol.for("Jupyter.display")](): Record<string, string> {
+    return { "text/plain": this.toString() };
+  }
+}

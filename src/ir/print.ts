@@ -1,0 +1,88 @@
+/**
+ * Printing graphs in the spirit of a jaxpr. Variables are renamed a, b, …, z, ba, bb, … in order
+ * of definition (constants, inputs, then equation outputs), so equal graphs print equally whatever
+ * their internal ids. Short graphs print on one line, longer ones one equation a line.
+ */
+import { shortName } from "../tensor/dtype.js";
+import type { Graph } from "./graph.js";
+import type { Atom, Equation, Var } from "./types.js";
+import { avalString } from "./types.js";
+
+/** Name number `n` as a, b, …, z, ba, bb, … (base 26 over letters, like jaxprs). */
+export function varName(n: number): string {
+  let s = "";
+  do {
+    s = String.fromCharCode(97 + (n % 26)) + s;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return s;
+}
+
+/** Assigns printed names to every variable of a graph, in definition order. */
+export function nameVars(g: Graph): Map<number, string> {
+  const names = new Map<number, string>();
+  const add = (v: Var): void => {
+    if (!names.has(v.id)) names.set(v.id, varName(names.size));
+  };
+  g.constVars.forEach(add);
+  g.inputs.forEach(add);
+  for (const e of g.equations) e.outputs.forEach(add);
+  return names;
+}
+
+/** Formats one literal: `2.0:f32[]`, `-inf:f32[]`, `3:i32[]`, `True:bool[]`. */
+export function literalString(value: number, dtype: string): string {
+  if (dtype === "bool") return `${value ? "True" : "False"}:bool[]`;
+  let text: string;
+  if (Number.isNaN(value)) text = "nan";
+  else if (value === Infinity) text = "inf";
+  else if (value === -Infinity) text = "-inf";
+  else if (dtype === "int32") text = String(value);
+  else if (Object.is(value, -0)) text = "-0.0";
+  else text = Number.isInteger(value) && Math.abs(value) < 1e16 ? value.toFixed(1) : String(value);
+  return `${text}:${dtype}[]`;
+}
+
+/** Formats a param value: arrays as tuples `(0, 1)`, `(0,)`; nested objects as `{k=v}`. */
+export function paramString(v: unknown): string {
+  if (Array.isArray(v)) return v.length === 1 ? `(${paramString(v[0])},)` : `(${v.map(paramString).join(", ")})`;
+  if (v !== null && typeof v === "object") {
+    return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}=${paramString(x)}`).join(", ")}}`;
+  }
+  if (typeof v === "number") return Number.isNaN(v) ? "nan" : String(v);
+  return String(v);
+}
+
+/** Formats params as `[axes=(0,), keepdims=False]`, or "" when there are none. */
+export function paramsString(params: object): string {
+  const entries = Object.entries(params);
+  if (entries.length === 0) return "";
+  return `[${entries.map(([k, v]) => `${toSnake(k)}=${paramString(v)}`).join(", ")}]`;
+}
+
+function toSnake(k: string): string {
+  return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** Formats one equation given variable names. */
+export function equationString(e: Equation, names: Map<number, string>): string {
+  const atom = (a: Atom): string =>
+    a._tag === "Var" ? names.get(a.id) ?? `?${a.id}` : literalString(a.value, shortName(a.aval.dtype));
+  const outs = e.outputs.map((v) => `${names.get(v.id)}:${avalString(v.aval)}`).join(" ");
+  return `${outs} = ${e.primitive}${paramsString(e.params)} ${e.inputs.map(atom).join(" ")}`.trimEnd();
+}
+
+/** The whole graph as text. */
+export function graphToString(g: Graph): string {
+  const names = nameVars(g);
+  const decl = (v: Var): string => `${names.get(v.id)}:${avalString(v.aval)}`;
+  const atom = (a: Atom): string =>
+    a._tag === "Var" ? names.get(a.id) ?? `?${a.id}` : literalString(a.value, shortName(a.aval.dtype));
+  const head = `lambda ${g.constVars.map(decl).join(" ")}${g.constVars.length ? " " : ""}; ${g.inputs.map(decl).join(" ")}.`;
+  const eqns = g.equations.map((e) => equationString(e, names));
+  const outs = `(${g.outputs.map(atom).join(", ")})`;
+  const oneLine = `{ ${head} let ${eqns.join("; ")} in ${outs} }`;
+  if (eqns.length === 0) return `{ ${head} let  in ${outs} }`.replace("let  in", "let in");
+  if (oneLine.length <= 100) return oneLine;
+  return `{ ${head}\n  let ${eqns.join("\n      ")}\n  in ${outs} }`;
+}

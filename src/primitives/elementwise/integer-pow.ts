@@ -1,0 +1,23 @@
+/**
+ * integer_pow[y](x) = xʸ for a static integer y, by repeated squaring (exact for ints).
+ * Separate from `pow` so that its derivative y·xʸ⁻¹ needs no log and is 0 at y = 0.
+ */
+import { ShapeError } from "../../errors.js";
+import { aval } from "../../ir/types.js";
+import { fromData } from "../../tensor/from-js.js";
+import { integerPow as integerPowKernel } from "../../tensor/kernels/elementwise.js";
+import { checkDType } from "../kinds.js";
+import { definePrimitive, pendingRule } from "../rule-types.js";
+
+export const integerPow = definePrimitive({
+  name: "integer_pow",
+  shapeRule: ([x], { y }) => {
+    checkDType("integer_pow", "args[0]", x!.dtype, "numeric");
+    if (!Number.isInteger(y)) throw new ShapeError(`integer_pow: the exponent ${y} is not an integer; use np.pow.`);
+    return [aval(x!.shape, x!.dtype)];
+  },
+  impl: ([x], { y }, [o]) => [fromData(o!.shape, o!.dtype, integerPowKernel(x!.concreteData(), y, o!.dtype))],
+  jvpRule: pendingRule("jvp"),
+  transposeRule: "nonlinear",
+  batchRule: pendingRule("batch"),
+});

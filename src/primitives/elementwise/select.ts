@@ -1,0 +1,34 @@
+/**
+ * select(pred, onTrue, onFalse): picks elementwise. `pred` is bool; the branches share one dtype;
+ * each operand has the output shape or is a scalar. Linear in the branches.
+ */
+import { DTypeError } from "../../errors.js";
+import { type Aval, aval } from "../../ir/types.js";
+import { fromData } from "../../tensor/from-js.js";
+import { select as selectKernel } from "../../tensor/kernels/elementwise.js";
+import { binaryShape } from "../kinds.js";
+import { definePrimitive, pendingRule } from "../rule-types.js";
+
+export const select = definePrimitive({
+  name: "select",
+  shapeRule: ([p, t, f]: readonly Aval[]): Aval[] => {
+    if (p!.dtype !== "bool") {
+      throw new DTypeError(`select: the predicate (args[0]) has dtype ${p!.dtype}; it must be bool. Compare first (np.greater(x, 0)).`);
+    }
+    if (t!.dtype !== f!.dtype) {
+      throw new DTypeError(`select: the branches have dtypes ${t!.dtype} and ${f!.dtype} (args[1], args[2]); cast one with np.astype.`);
+    }
+    const shape = binaryShape("select", aval(binaryShape("select", p!, t!), t!.dtype), f!);
+    return [aval(shape, t!.dtype)];
+  },
+  impl: ([p, t, f], _params, [o]) => [
+    fromData(
+      o!.shape,
+      o!.dtype,
+      selectKernel(p!.concreteData() as Uint8Array, p!.shape, t!.concreteData(), t!.shape, f!.concreteData(), f!.shape, o!.shape, o!.dtype),
+    ),
+  ],
+  jvpRule: pendingRule("jvp"),
+  transposeRule: pendingRule("transpose"),
+  batchRule: pendingRule("batch"),
+});

@@ -1,0 +1,36 @@
+/**
+ * broadcast_in_dim[shape, broadcastDimensions](x): operand dim i becomes output dim
+ * broadcastDimensions[i] (size equal or 1, stretched); the other output dims are new. Linear.
+ */
+import { ShapeError, fmtShape } from "../../errors.js";
+import { aval } from "../../ir/types.js";
+import { fromData } from "../../tensor/from-js.js";
+import { broadcastInDim as kernel } from "../../tensor/kernels/layout.js";
+import { checkShape } from "../../tensor/shape.js";
+import { definePrimitive, pendingRule } from "../rule-types.js";
+
+export const broadcastInDim = definePrimitive({
+  name: "broadcast_in_dim",
+  shapeRule: ([x], { shape, broadcastDimensions }) => {
+    const out = checkShape(shape, "broadcast_in_dim");
+    const bad = (): never => {
+      throw new ShapeError(
+        `broadcast_in_dim: cannot broadcast ${fmtShape(x!.shape)} to ${fmtShape(out)} with broadcast_dimensions ` +
+          `(${broadcastDimensions.join(", ")}); each operand dim must map, in increasing order, to an output dim of equal size or be 1.`,
+      );
+    };
+    if (broadcastDimensions.length !== x!.shape.length) bad();
+    broadcastDimensions.forEach((d, i) => {
+      if (!Number.isInteger(d) || d < 0 || d >= out.length) bad();
+      if (i > 0 && d <= broadcastDimensions[i - 1]!) bad();
+      if (x!.shape[i] !== 1 && x!.shape[i] !== out[d]) bad();
+    });
+    return [aval(out, x!.dtype)];
+  },
+  impl: ([x], { broadcastDimensions }, [o]) => [
+    fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, o!.shape, broadcastDimensions)),
+  ],
+  jvpRule: pendingRule("jvp"),
+  transposeRule: pendingRule("transpose"),
+  batchRule: pendingRule("batch"),
+});

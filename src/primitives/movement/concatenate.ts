@@ -1,0 +1,41 @@
+/**
+ * concatenate[dimension](...xs): joins arrays of one dtype along an existing dimension; all other
+ * dimensions must agree. Linear; its transpose slices the cotangent back apart.
+ */
+import { DTypeError, ShapeError, fmtShape } from "../../errors.js";
+import { aval } from "../../ir/types.js";
+import { fromData } from "../../tensor/from-js.js";
+import { concatenate as kernel } from "../../tensor/kernels/layout.js";
+import { definePrimitive, pendingRule } from "../rule-types.js";
+
+export const concatenate = definePrimitive({
+  name: "concatenate",
+  shapeRule: (xs, { dimension }) => {
+    if (xs.length === 0) throw new ShapeError("concatenate: needs at least one array.");
+    const first = xs[0]!;
+    if (!Number.isInteger(dimension) || dimension < 0 || dimension >= first.shape.length) {
+      throw new ShapeError(`concatenate: dimension ${dimension} is out of range for rank ${first.shape.length}.`);
+    }
+    let total = 0;
+    xs.forEach((x, i) => {
+      if (x.dtype !== first.dtype) {
+        throw new DTypeError(`concatenate: args[${i}] has dtype ${x.dtype} but args[0] has ${first.dtype}; cast with np.astype.`);
+      }
+      const ok = x.shape.length === first.shape.length && x.shape.every((d, j) => j === dimension || d === first.shape[j]);
+      if (!ok) {
+        throw new ShapeError(
+          `concatenate: args[${i}] has shape ${fmtShape(x.shape)} but args[0] has ${fmtShape(first.shape)}; ` +
+            `all dimensions except axis ${dimension} must match.`,
+        );
+      }
+      total += x.shape[dimension]!;
+    });
+    return [aval(first.shape.map((d, j) => (j === dimension ? total : d)), first.dtype)];
+  },
+  impl: (xs, { dimension }, [o]) => [
+    fromData(o!.shape, o!.dtype, kernel(xs.map((x) => x.concreteData()), xs.map((x) => x.shape), dimension, o!.dtype)),
+  ],
+  jvpRule: pendingRule("jvp"),
+  transposeRule: pendingRule("transpose"),
+  batchRule: pendingRule("batch"),
+});

@@ -1,0 +1,27 @@
+/**
+ * reshape[newSizes](x): same elements, row-major, new dimensions. Linear; costs no copy
+ * (tensors are immutable, so the buffer is shared).
+ */
+import { ShapeError, fmtShape } from "../../errors.js";
+import { aval } from "../../ir/types.js";
+import { fromData } from "../../tensor/from-js.js";
+import { checkShape, sizeOf } from "../../tensor/shape.js";
+import { definePrimitive, pendingRule } from "../rule-types.js";
+
+export const reshape = definePrimitive({
+  name: "reshape",
+  shapeRule: ([x], { newSizes }) => {
+    const shape = checkShape(newSizes, "reshape");
+    if (sizeOf(shape) !== sizeOf(x!.shape)) {
+      throw new ShapeError(
+        `reshape: cannot reshape ${fmtShape(x!.shape)} (${sizeOf(x!.shape)} elements) to ${fmtShape(shape)} (${sizeOf(shape)} elements); ` +
+          `the element count must stay the same.`,
+      );
+    }
+    return [aval(shape, x!.dtype)];
+  },
+  impl: ([x], _p, [o]) => [fromData(o!.shape, o!.dtype, x!.concreteData())],
+  jvpRule: pendingRule("jvp"),
+  transposeRule: pendingRule("transpose"),
+  batchRule: pendingRule("batch"),
+});

@@ -1,0 +1,21 @@
+/**
+ * rev[dimensions](x): reverses the order of elements along the given dimensions. Linear and its
+ * own transpose.
+ */
+import { aval } from "../../ir/types.js";
+import { fromData } from "../../tensor/from-js.js";
+import { reverse } from "../../tensor/kernels/layout.js";
+import { normalizeAxes } from "../../tensor/shape.js";
+import { definePrimitive, pendingRule } from "../rule-types.js";
+
+export const rev = definePrimitive({
+  name: "rev",
+  shapeRule: ([x], { dimensions }) => {
+    normalizeAxes(dimensions, x!.shape.length, "rev");
+    return [aval(x!.shape, x!.dtype)];
+  },
+  impl: ([x], { dimensions }, [o]) => [fromData(o!.shape, o!.dtype, reverse(x!.concreteData(), x!.shape, normalizeAxes(dimensions, x!.shape.length, "rev")))],
+  jvpRule: pendingRule("jvp"),
+  transposeRule: pendingRule("transpose"),
+  batchRule: pendingRule("batch"),
+});

@@ -1,0 +1,33 @@
+/**
+ * slice[startIndices, limitIndices, strides](x): static strided window, one range per dim.
+ * Linear; its transpose is a pad with zeros.
+ */
+import { ShapeError, fmtShape } from "../../errors.js";
+import { aval } from "../../ir/types.js";
+import { fromData } from "../../tensor/from-js.js";
+import { slice as kernel } from "../../tensor/kernels/layout.js";
+import { definePrimitive, pendingRule } from "../rule-types.js";
+
+export const slice = definePrimitive({
+  name: "slice",
+  shapeRule: ([x], { startIndices, limitIndices, strides }) => {
+    const n = x!.shape.length;
+    if (startIndices.length !== n || limitIndices.length !== n || strides.length !== n) {
+      throw new ShapeError(`slice: give one start, limit and stride per dimension of ${fmtShape(x!.shape)}.`);
+    }
+    const shape = x!.shape.map((d, i) => {
+      const s = startIndices[i]!, l = limitIndices[i]!, st = strides[i]!;
+      if (!(Number.isInteger(s) && Number.isInteger(l) && Number.isInteger(st) && 0 <= s && s <= l && l <= d && st >= 1)) {
+        throw new ShapeError(`slice: dimension ${i} of ${fmtShape(x!.shape)}: need 0 ≤ start ${s} ≤ limit ${l} ≤ ${d} and stride ${st} ≥ 1.`);
+      }
+      return Math.ceil((l - s) / st);
+    });
+    return [aval(shape, x!.dtype)];
+  },
+  impl: ([x], { startIndices, limitIndices, strides }, [o]) => [
+    fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, startIndices, limitIndices, strides)),
+  ],
+  jvpRule: pendingRule("jvp"),
+  transposeRule: pendingRule("transpose"),
+  batchRule: pendingRule("batch"),
+});

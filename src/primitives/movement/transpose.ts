@@ -1,0 +1,31 @@
+/**
+ * transpose[permutation](x): output dim i is input dim permutation[i]. Linear; its transpose is
+ * the inverse permutation.
+ */
+import { ShapeError } from "../../errors.js";
+import { aval } from "../../ir/types.js";
+import { fromData } from "../../tensor/from-js.js";
+import { transpose as kernel } from "../../tensor/kernels/layout.js";
+import { definePrimitive, pendingRule } from "../rule-types.js";
+
+/** True if `perm` is a permutation of 0…n-1. */
+export function isPermutation(perm: readonly number[], n: number): boolean {
+  return perm.length === n && [...perm].sort((a, b) => a - b).every((p, i) => p === i);
+}
+
+export const transpose = definePrimitive({
+  name: "transpose",
+  shapeRule: ([x], { permutation }) => {
+    if (!isPermutation(permutation, x!.shape.length)) {
+      throw new ShapeError(
+        `transpose: axes (${permutation.join(", ")}) are not a permutation of the ${x!.shape.length} axes of the input; ` +
+          `list each axis 0…${x!.shape.length - 1} once.`,
+      );
+    }
+    return [aval(permutation.map((p) => x!.shape[p]!), x!.dtype)];
+  },
+  impl: ([x], { permutation }, [o]) => [fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, permutation))],
+  jvpRule: pendingRule("jvp"),
+  transposeRule: pendingRule("transpose"),
+  batchRule: pendingRule("batch"),
+});

@@ -1,0 +1,56 @@
+/**
+ * The closed set of primitive names and the params each one carries. This map types the
+ * registry (a missing primitive or rule is a compile error) and makes `Equation` a correlated
+ * union: a `switch` on `eqn.primitive` narrows `eqn.params`.
+ */
+import type { DType } from "../tensor/dtype.js";
+import type { DotDims } from "../tensor/kernels/matmul.js";
+
+type NoParams = Readonly<Record<never, never>>;
+
+/** Every primitive's params, keyed by the primitive's printed name. */
+export interface PrimitiveParams {
+  // elementwise unary
+  neg: NoParams; sin: NoParams; cos: NoParams; tan: NoParams; tanh: NoParams;
+  exp: NoParams; log: NoParams; log1p: NoParams; expm1: NoParams; sqrt: NoParams; rsqrt: NoParams;
+  logistic: NoParams; abs: NoParams; sign: NoParams; floor: NoParams; ceil: NoParams; round: NoParams;
+  not: NoParams;
+  integer_pow: { readonly y: number };
+  convert_element_type: { readonly newDtype: DType };
+  // elementwise binary
+  add: NoParams; sub: NoParams; mul: NoParams; div: NoParams; pow: NoParams; max: NoParams; min: NoParams;
+  rem: NoParams; and: NoParams; or: NoParams; shift_right_logical: NoParams;
+  lt: NoParams; le: NoParams; gt: NoParams; ge: NoParams; eq: NoParams; ne: NoParams;
+  select: NoParams;
+  // reductions
+  reduce_sum: { readonly axes: readonly number[] };
+  reduce_max: { readonly axes: readonly number[] };
+  reduce_min: { readonly axes: readonly number[] };
+  reduce_prod: { readonly axes: readonly number[] };
+  argmax: { readonly axis: number };
+  argmin: { readonly axis: number };
+  // movement
+  reshape: { readonly newSizes: readonly number[] };
+  broadcast_in_dim: { readonly shape: readonly number[]; readonly broadcastDimensions: readonly number[] };
+  transpose: { readonly permutation: readonly number[] };
+  slice: {
+    readonly startIndices: readonly number[];
+    readonly limitIndices: readonly number[];
+    readonly strides: readonly number[];
+  };
+  pad: { readonly paddingValue: number; readonly config: readonly (readonly [number, number, number])[] };
+  concatenate: { readonly dimension: number };
+  rev: { readonly dimensions: readonly number[] };
+  // indexing
+  gather: { readonly axis: number };
+  scatter_add: { readonly axis: number };
+  scatter: { readonly axis: number };
+  // linear algebra
+  dot_general: { readonly dims: DotDims };
+  // creation
+  iota: { readonly dtype: DType; readonly shape: readonly number[]; readonly dimension: number };
+  random_bits: { readonly shape: readonly number[] };
+}
+
+/** The name of a primitive, as printed in graphs. */
+export type PrimitiveName = keyof PrimitiveParams;

@@ -1,0 +1,29 @@
+/**
+ * argmax / argmin along one axis: int32 indices of the first extreme (a NaN counts as extreme).
+ * Integer-valued, so their derivative is zero.
+ */
+import { ShapeError } from "../../errors.js";
+import { type Aval, aval } from "../../ir/types.js";
+import { fromData } from "../../tensor/from-js.js";
+import { argReduce } from "../../tensor/kernels/reduce.js";
+import { normalizeAxis } from "../../tensor/shape.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { checkDType } from "../kinds.js";
+import { definePrimitive, pendingRule } from "../rule-types.js";
+
+function argReduction(name: "argmax" | "argmin") {
+  return {
+    shapeRule: ([x]: readonly Aval[], { axis }: { readonly axis: number }): Aval[] => {
+      checkDType(name, "args[0]", x!.dtype, "numeric");
+      const a = normalizeAxis(axis, x!.shape.length, name);
+      if (x!.shape[a] === 0) throw new ShapeError(`${name}: axis ${axis} has size 0; an empty axis has no ${name}.`);
+      return [aval(x!.shape.filter((_, i) => i !== a), "int32")];
+    },
+    impl: ([x]: readonly Tensor[], { axis }: { readonly axis: number }, [o]: readonly Aval[]): Tensor[] => [
+      fromData(o!.shape, "int32", argReduce(name, x!.concreteData(), x!.shape, normalizeAxis(axis, x!.shape.length, name))),
+    ],
+  };
+}
+
+export const argmax = definePrimitive({ name: "argmax", ...argReduction("argmax"), jvpRule: pendingRule("jvp"), transposeRule: "nonlinear", batchRule: pendingRule("batch") });
+export const argmin = definePrimitive({ name: "argmin", ...argReduction("argmin"), jvpRule: pendingRule("jvp"), transposeRule: "nonlinear", batchRule: pendingRule("batch") });

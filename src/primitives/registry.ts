@@ -1,0 +1,48 @@
+/**
+ * The registry: every primitive, by printed name. It `satisfies` a mapped type over
+ * `PrimitiveName`, so a primitive without a definition — or a definition without one of its rules —
+ * fails to compile. Loading this module installs the table for the ops facade.
+ */
+import * as binary from "./elementwise/binary.js";
+import { convertElementType } from "./elementwise/convert.js";
+import { integerPow } from "./elementwise/integer-pow.js";
+import { select } from "./elementwise/select.js";
+import * as unary from "./elementwise/unary.js";
+import { gather } from "./indexing/gather.js";
+import { scatter, scatterAdd } from "./indexing/scatter.js";
+import { dotGeneral } from "./linalg/dot-general.js";
+import { iota } from "./creation/iota.js";
+import { randomBitsPrim } from "./creation/random-bits.js";
+import { broadcastInDim } from "./movement/broadcast-in-dim.js";
+import { concatenate } from "./movement/concatenate.js";
+import { pad } from "./movement/pad.js";
+import { reshape } from "./movement/reshape.js";
+import { rev } from "./movement/rev.js";
+import { slice } from "./movement/slice.js";
+import { transpose } from "./movement/transpose.js";
+import { argmax, argmin } from "./reduce/arg-reduce.js";
+import { reduceMax, reduceMin, reduceProd, reduceSum } from "./reduce/reduce.js";
+import { type PrimitiveTable, installPrimitives } from "./table.js";
+
+/** Every primitive of fluxion, keyed by its printed name. */
+export const registry = {
+  neg: unary.neg, sin: unary.sin, cos: unary.cos, tan: unary.tan, tanh: unary.tanh,
+  exp: unary.exp, log: unary.log, log1p: unary.log1p, expm1: unary.expm1, sqrt: unary.sqrt, rsqrt: unary.rsqrt,
+  logistic: unary.logistic, abs: unary.abs, sign: unary.sign, floor: unary.floor, ceil: unary.ceil,
+  round: unary.round, not: unary.not,
+  integer_pow: integerPow,
+  convert_element_type: convertElementType,
+  add: binary.add, sub: binary.sub, mul: binary.mul, div: binary.div, pow: binary.pow,
+  max: binary.max, min: binary.min, rem: binary.rem, and: binary.and, or: binary.or,
+  shift_right_logical: binary.shiftRightLogical,
+  lt: binary.lt, le: binary.le, gt: binary.gt, ge: binary.ge, eq: binary.eq, ne: binary.ne,
+  select,
+  reduce_sum: reduceSum, reduce_max: reduceMax, reduce_min: reduceMin, reduce_prod: reduceProd,
+  argmax, argmin,
+  reshape, broadcast_in_dim: broadcastInDim, transpose, slice, pad, concatenate, rev,
+  gather, scatter_add: scatterAdd, scatter,
+  dot_general: dotGeneral,
+  iota, random_bits: randomBitsPrim,
+} as const satisfies PrimitiveTable;
+
+installPrimitives(registry);

@@ -1,0 +1,90 @@
+/**
+ * Data types: the four dtypes fluxion stores, their typed-array storage, and type promotion.
+ * Promotion follows JAX's lattice restricted to our dtypes: bool < int32 < float32 < float64
+ * (int32 with float32 gives float32, not float64 as in numpy).
+ */
+
+/** The element type of a tensor. `"float32"` is the default for floating-point data. */
+export type DType = "float32" | "float64" | "int32" | "bool";
+
+/** All dtypes, in promotion order. */
+export const DTYPES: readonly DType[] = Object.freeze(["bool", "int32", "float32", "float64"]);
+
+/** The typed array that stores each dtype (bool is one byte per element, 0 or 1). */
+export type DataArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** Maps a dtype to its typed-array type. */
+export interface DataArrayOf {
+  float32: Float32Array;
+  float64: Float64Array;
+  int32: Int32Array;
+  bool: Uint8Array;
+}
+
+/** Allocates a zero-filled typed array for `dtype` with `size` elements. */
+export function allocate(dtype: DType, size: number): DataArray {
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(size);
+    case "float64":
+      return new Float64Array(size);
+    case "int32":
+      return new Int32Array(size);
+    case "bool":
+      return new Uint8Array(size);
+  }
+}
+
+/** True for float32 and float64. */
+export function isFloat(dtype: DType): boolean {
+  return dtype === "float32" || dtype === "float64";
+}
+
+/** Short name used when printing graphs: f32, f64, i32, bool. */
+export function shortName(dtype: DType): string {
+  switch (dtype) {
+    case "float32":
+      return "f32";
+    case "float64":
+      return "f64";
+    case "int32":
+      return "i32";
+    case "bool":
+      return "bool";
+  }
+}
+
+/** True if `value` names one of the four dtypes (used to validate user input). */
+export function isDType(value: unknown): value is DType {
+  return value === "float32" || value === "float64" || value === "int32" || value === "bool";
+}
+
+/** The result dtype of combining two strongly typed operands. */
+export function promoteTypes(a: DType, b: DType): DType {
+  return DTYPES.indexOf(a) >= DTYPES.indexOf(b) ? a : b;
+}
+
+/**
+ * The dtype a bare JS number takes when it meets a tensor of dtype `partner` (weak typing):
+ * it adopts the partner's dtype unless that would lose it (a fraction meeting an int or bool
+ * tensor gives float32; an integer meeting a bool tensor gives int32).
+ */
+export function weakNumberDType(value: number, partner: DType): DType {
+  if (isFloat(partner)) return partner;
+  if (!Number.isInteger(value)) return "float32";
+  return partner === "bool" ? "int32" : partner;
+}
+
+/** Converts one JS number to what storing it in `dtype` yields (truncation for int32, !=0 for bool). */
+export function castScalar(value: number, dtype: DType): number {
+  switch (dtype) {
+    case "float32":
+      return Math.fround(value);
+    case "float64":
+      return value;
+    case "int32":
+      return Number.isFinite(value) ? Math.trunc(value) | 0 : 0;
+    case "bool":
+      return value !== 0 && !Number.isNaN(value) ? 1 : 0;
+  }
+}

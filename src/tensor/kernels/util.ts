@@ -1,0 +1,59 @@
+/**
+ * Small helpers every kernel file shares: recovering a dtype from its typed array, allocating an
+ * array of the same kind, and the one scalar conversion rule (`storeValue`) that `convert`, `fill`,
+ * `pad` and `iota` agree on. No kernel logic lives here.
+ */
+import { allocate, type DType, type DataArray } from "../dtype.js";
+
+/** The dtype a typed array stores (the inverse of `allocate`). */
+export function dtypeOfArray(x: DataArray): DType {
+  if (x instanceof Float32Array) return "float32";
+  if (x instanceof Float64Array) return "float64";
+  if (x instanceof Int32Array) return "int32";
+  return "bool";
+}
+
+/** A fresh zero-filled array of the same kind as `x` with `size` elements. */
+export function allocLike(x: DataArray, size: number): DataArray {
+  return allocate(dtypeOfArray(x), size);
+}
+
+/** Largest and smallest int32, the saturation bounds of float→int32 conversion. */
+export const INT32_MAX = 2147483647;
+/** See `INT32_MAX`. */
+export const INT32_MIN = -2147483648;
+
+/**
+ * Float → int32 as `convert` does it: truncate toward zero, NaN → 0, ±∞ and out-of-range values
+ * saturate. (A bare `v | 0` would wrap 2^31 to -2^31, which no user expects from a cast.)
+ */
+export function floatToInt32(v: number): number {
+  if (v !== v) return 0;
+  if (v >= INT32_MAX) return INT32_MAX;
+  if (v <= INT32_MIN) return INT32_MIN;
+  return v | 0;
+}
+
+/**
+ * The number that storing `value` into an array of `dtype` should hold, by `convert`'s rules:
+ * float32 rounds, int32 truncates and saturates, bool is `value != 0` (NaN is true, as in numpy).
+ */
+export function storeValue(value: number, dtype: DType): number {
+  switch (dtype) {
+    case "float32":
+      return Math.fround(value);
+    case "float64":
+      return value;
+    case "int32":
+      return floatToInt32(value);
+    case "bool":
+      return value !== 0 ? 1 : 0;
+  }
+}
+
+/** Product of `shape[from..to)`; 1 for an empty range. */
+export function prodRange(shape: readonly number[], from: number, to: number): number {
+  let n = 1;
+  for (let i = from; i < to; i++) n *= shape[i]!;
+  return n;
+}

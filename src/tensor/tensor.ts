@@ -1,0 +1,206 @@
+/**
+ * `Tensor`: an immutable n-d array. A concrete tensor owns a row-major typed array that nobody
+ * mutates after construction; a `Tracer` (src/trace) is a `Tensor` without data that stands for a
+ * value inside a transform. Methods are thin forwards to `np` (bound late, see method-hooks.ts).
+ */
+import { ArgumentError, InternalError, fmtShape } from "../errors.js";
+import { type DType, type DataArray, shortName } from "./dtype.js";
+import { methods } from "./method-hooks.js";
+import { sizeOf } from "./shape.js";
+
+/** A nested JS array of numbers or booleans (`[[1, 2], [3, 4]]`). */
+export type NestedArray = number | boolean | readonly NestedArray[];
+
+/** Anything accepted where a tensor is expected: a tensor, a number, a nested array or a typed array. */
+export type TensorLike = Tensor | number | boolean | readonly NestedArray[] | Float32Array | Float64Array | Int32Array;
+
+/** One range of `x.slice(...)`: `[start, stop]`, `[start, stop, step]`, an index, or `null` (whole axis). */
+export type SliceRange = readonly [number, number] | readonly [number, number, number] | number | null;
+
+/** Axis argument of reductions: one axis, several, or all when omitted. */
+export type AxisArg = number | readonly number[] | undefined;
+
+/** The np functions that implement Tensor's methods (installed by src/np). */
+export interface TensorMethodImpls {
+  unary(name: string, x: Tensor): Tensor;
+  binary(name: string, x: Tensor, y: TensorLike): Tensor;
+  reduce(name: string, x: Tensor, axis: AxisArg, keepdims: boolean | undefined): Tensor;
+  reshape(x: Tensor, shape: readonly number[]): Tensor;
+  transpose(x: Tensor, axes?: readonly number[]): Tensor;
+  expandDims(x: Tensor, axis: number): Tensor;
+  squeeze(x: Tensor, axis?: AxisArg): Tensor;
+  broadcastTo(x: Tensor, shape: readonly number[]): Tensor;
+  take(x: Tensor, indices: TensorLike, axis?: number): Tensor;
+  get(x: Tensor, index: TensorLike): Tensor;
+  slice(x: Tensor, ranges: readonly SliceRange[]): Tensor;
+  atSet(x: Tensor, index: TensorLike, value: TensorLike, mode: "set" | "add"): Tensor;
+  astype(x: Tensor, dtype: DType): Tensor;
+  clip(x: Tensor, lo: TensorLike, hi: TensorLike): Tensor;
+  toArray(x: Tensor): NestedArray;
+}
+
+/** The functional-update handle returned by `x.at(i)`. */
+export interface AtIndex {
+  /** A copy of the tensor with `x[i] = v`. */
+  set(value: TensorLike): Tensor;
+  /** A copy of the tensor with `x[i] += v`. */
+  add(value: TensorLike): Tensor;
+}
+
+/**
+ * An immutable n-d array of one dtype.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * x.shape;              // [2, 2]
+ * x.mul(2).sum().item() // 20
+ * ```
+ */
+export class Tensor {
+  /** Dimensions, outermost first. */
+  readonly shape: readonly number[];
+  /** Element type. */
+  readonly dtype: DType;
+  /** @internal The elements, row-major; `undefined` for tracers. Never mutated. */
+  readonly buffer: DataArray | undefined;
+
+  /** @internal Use `np.array` and friends to make tensors. */
+  constructor(shape: readonly number[], dtype: DType, buffer: DataArray | undefined) {
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+    this.buffer = buffer;
+    if (buffer !== undefined && buffer.length !== sizeOf(shape)) {
+      throw new InternalError(`tensor of shape ${fmtShape(shape)} given ${buffer.length} elements`);
+    }
+    if (new.target === Tensor) Object.freeze(this);
+  }
+
+  /** Number of dimensions. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return sizeOf(this.shape);
+  }
+
+  /** The type as printed in graphs: `f32[2,3]`. */
+  get typeString(): string {
+    return `${shortName(this.dtype)}[${this.shape.join(",")}]`;
+  }
+
+  /** @internal The elements, for kernels; tracers throw a ConcretizationError. */
+  concreteData(): DataArray {
+    if (this.buffer === undefined) throw new InternalError("concreteData() of a tensor without data");
+    return this.buffer;
+  }
+
+  /** Nested JS arrays of numbers (booleans for bool); a plain number for a 0-d tensor. */
+  toArray(): NestedArray {
+    return methods().toArray(this);
+  }
+
+  /** The single element as a number (error unless the tensor has exactly one element). */
+  item(): number {
+    const data = this.concreteData();
+    if (data.length !== 1) {
+      throw new ArgumentError(
+        `item(): the tensor has shape ${fmtShape(this.shape)} (${data.length} elements); item() needs exactly one. ` +
+          `Index it first (x.get(i)) or reduce it (x.sum()).`,
+      );
+    }
+    return data[0]!;
+  }
+
+  /** A fresh copy of the elements in row-major order, as the dtype's typed array. */
+  data(): DataArray {
+    return this.concreteData().slice();
+  }
+
+  toString(): string {
+    return `Tensor<${this.typeString}>(${JSON.stringify(this.toArray())})`;
+  }
+
+  [Symbol.toPrimitive](hint: string): string | number {
+    if (hint === "string") return this.toString();
+    if (this.size !== 1) {
+      throw new ArgumentError(
+        `cannot convert a ${this.typeString} tensor to a JS number; only one-element tensors convert. ` +
+          `Use x.item() on a one-element tensor, or x.toArray().`,
+      );
+    }
+    return this.item();
+  }
+
+  // ---- elementwise -------------------------------------------------------------------------
+  add(y: TensorLike): Tensor { return methods().binary("add", this, y); }
+  sub(y: TensorLike): Tensor { return methods().binary("sub", this, y); }
+  mul(y: TensorLike): Tensor { return methods().binary("mul", this, y); }
+  div(y: TensorLike): Tensor { return methods().binary("div", this, y); }
+  pow(y: TensorLike): Tensor { return methods().binary("pow", this, y); }
+  mod(y: TensorLike): Tensor { return methods().binary("mod", this, y); }
+  maximum(y: TensorLike): Tensor { return methods().binary("maximum", this, y); }
+  minimum(y: TensorLike): Tensor { return methods().binary("minimum", this, y); }
+  less(y: TensorLike): Tensor { return methods().binary("less", this, y); }
+  lessEqual(y: TensorLike): Tensor { return methods().binary("lessEqual", this, y); }
+  greater(y: TensorLike): Tensor { return methods().binary("greater", this, y); }
+  greaterEqual(y: TensorLike): Tensor { return methods().binary("greaterEqual", this, y); }
+  equal(y: TensorLike): Tensor { return methods().binary("equal", this, y); }
+  notEqual(y: TensorLike): Tensor { return methods().binary("notEqual", this, y); }
+  logicalAnd(y: TensorLike): Tensor { return methods().binary("logicalAnd", this, y); }
+  logicalOr(y: TensorLike): Tensor { return methods().binary("logicalOr", this, y); }
+  matmul(y: TensorLike): Tensor { return methods().binary("matmul", this, y); }
+  dot(y: TensorLike): Tensor { return methods().binary("dot", this, y); }
+  neg(): Tensor { return methods().unary("neg", this); }
+  exp(): Tensor { return methods().unary("exp", this); }
+  log(): Tensor { return methods().unary("log", this); }
+  log1p(): Tensor { return methods().unary("log1p", this); }
+  expm1(): Tensor { return methods().unary("expm1", this); }
+  sin(): Tensor { return methods().unary("sin", this); }
+  cos(): Tensor { return methods().unary("cos", this); }
+  tan(): Tensor { return methods().unary("tan", this); }
+  tanh(): Tensor { return methods().unary("tanh", this); }
+  sqrt(): Tensor { return methods().unary("sqrt", this); }
+  abs(): Tensor { return methods().unary("abs", this); }
+  sign(): Tensor { return methods().unary("sign", this); }
+  square(): Tensor { return methods().unary("square", this); }
+  reciprocal(): Tensor { return methods().unary("reciprocal", this); }
+  floor(): Tensor { return methods().unary("floor", this); }
+  ceil(): Tensor { return methods().unary("ceil", this); }
+  round(): Tensor { return methods().unary("round", this); }
+  logicalNot(): Tensor { return methods().unary("logicalNot", this); }
+  clip(lo: TensorLike, hi: TensorLike): Tensor { return methods().clip(this, lo, hi); }
+
+  // ---- reductions ---------------------------------------------------------------------------
+  sum(axis?: AxisArg, keepdims?: boolean): Tensor { return methods().reduce("sum", this, axis, keepdims); }
+  mean(axis?: AxisArg, keepdims?: boolean): Tensor { return methods().reduce("mean", this, axis, keepdims); }
+  max(axis?: AxisArg, keepdims?: boolean): Tensor { return methods().reduce("max", this, axis, keepdims); }
+  min(axis?: AxisArg, keepdims?: boolean): Tensor { return methods().reduce("min", this, axis, keepdims); }
+  prod(axis?: AxisArg, keepdims?: boolean): Tensor { return methods().reduce("prod", this, axis, keepdims); }
+  argmax(axis?: number, keepdims?: boolean): Tensor { return methods().reduce("argmax", this, axis, keepdims); }
+  argmin(axis?: number, keepdims?: boolean): Tensor { return methods().reduce("argmin", this, axis, keepdims); }
+
+  // ---- shape and indexing -------------------------------------------------------------------
+  reshape(shape: readonly number[]): Tensor { return methods().reshape(this, shape); }
+  transpose(axes?: readonly number[]): Tensor { return methods().transpose(this, axes); }
+  /** The transpose (axes reversed). */
+  get T(): Tensor { return methods().transpose(this); }
+  expandDims(axis: number): Tensor { return methods().expandDims(this, axis); }
+  squeeze(axis?: AxisArg): Tensor { return methods().squeeze(this, axis); }
+  broadcastTo(shape: readonly number[]): Tensor { return methods().broadcastTo(this, shape); }
+  take(indices: TensorLike, axis?: number): Tensor { return methods().take(this, indices, axis); }
+  /** `x[i]`: drops the leading axis. A negative index counts from the end. */
+  get(index: TensorLike): Tensor { return methods().get(this, index); }
+  /** One range per leading axis: `x.slice([0, 2])` is `x[0:2]`, `x.slice(null, [1, 3])` is `x[:, 1:3]`. */
+  slice(...ranges: SliceRange[]): Tensor { return methods().slice(this, ranges); }
+  /** Functional update: `x.at(i).set(v)` returns a copy with `x[i] = v`; the original is unchanged. */
+  at(index: TensorLike): AtIndex {
+    return {
+      set: (value) => methods().atSet(this, index, value, "set"),
+      add: (value) => methods().atSet(this, index, value, "add"),
+    };
+  }
+  astype(dtype: DType): Tensor { return methods().astype(this, dtype); }
+}

@@ -1,0 +1,69 @@
+/**
+ * The tracing interpreter: instead of computing, it records each primitive application as an
+ * equation. Its own tracers become variables; concrete scalars become literals; other concrete
+ * arrays and tracers of live outer interpreters become constants (closure conversion).
+ */
+import { GraphBuilder } from "../ir/builder.js";
+import { type Atom, type Aval, type Var, mkLiteral } from "../ir/types.js";
+import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
+import type { PrimitiveDef } from "../primitives/rule-types.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { avalOf, escapedTracerError } from "./eval-interpreter.js";
+import type { Interpreter } from "./interpreter.js";
+import { userSourceLine } from "./source-info.js";
+import { Tracer } from "./tracer.js";
+
+/** A value inside a graph being traced: stands for one variable. */
+export class GraphTracer extends Tracer {
+  constructor(
+    readonly variable: Var,
+    owner: GraphInterpreter,
+    createdAt: string | undefined,
+  ) {
+    super(variable.aval, owner, createdAt);
+    Object.freeze(this);
+  }
+}
+
+/** Records primitive applications into a `GraphBuilder`. */
+export class GraphInterpreter implements Interpreter {
+  readonly builder = new GraphBuilder();
+  private finished = false;
+
+  constructor(
+    readonly parent: Interpreter,
+    readonly label: string,
+  ) {}
+
+  get live(): boolean {
+    return !this.finished;
+  }
+
+  /** Marks the trace done: its tracers may no longer be used. */
+  finish(): void {
+    this.finished = true;
+  }
+
+  /** A new graph input of type `a`. */
+  newInput(a: Aval): GraphTracer {
+    return new GraphTracer(this.builder.newVar(a), this, undefined);
+  }
+
+  /** The atom that stands for `x` in this graph. */
+  toAtom(x: Tensor, where: string): Atom {
+    if (x instanceof GraphTracer && x.owner === this) return x.variable;
+    if (x instanceof Tracer) {
+      if (!x.owner.live) throw escapedTracerError(x, where);
+      return this.builder.constVar(x, avalOf(x));
+    }
+    if (x.shape.length === 0) return mkLiteral(x.concreteData()[0]!, x.dtype);
+    return this.builder.constVar(x, avalOf(x));
+  }
+
+  process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[] {
+    const atoms = inputs.map((x) => this.toAtom(x, prim.name));
+    const source = userSourceLine();
+    const outs = this.builder.emit(prim, atoms, params, source);
+    return outs.map((v) => new GraphTracer(v, this, source));
+  }
+}

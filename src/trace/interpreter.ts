@@ -1,0 +1,54 @@
+/**
+ * The one mutable cell of fluxion: the current interpreter. Every op ends in `bind`, which hands
+ * it to the current interpreter. Interpreters form a chain through `parent`; a transform sets
+ * itself current for the length of a call (`withInterpreter`) and restores the old one in `finally`.
+ */
+import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
+import type { PrimitiveDef } from "../primitives/rule-types.js";
+import type { Tensor } from "../tensor/tensor.js";
+
+/** Something that gives meaning to primitive applications: evaluation, tracing, a transform. */
+export interface Interpreter {
+  /** The interpreter that was current when this one started; rules run under it. */
+  readonly parent: Interpreter | undefined;
+  /** How messages name it: `grad(loss)`, `trace(f)`, `jit(step)`. */
+  readonly label: string;
+  /** False once the transform that owns it has returned. */
+  readonly live: boolean;
+  /** Applies `prim` to `inputs`. */
+  process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[];
+}
+
+let current: Interpreter | undefined;
+
+/** The interpreter that handles the next op (the root evaluator when no transform is active). */
+export function currentInterpreter(): Interpreter {
+  if (current === undefined) throw new Error("fluxion: no root interpreter installed");
+  return current;
+}
+
+/** Installs the root interpreter (called once by eval-interpreter.ts). */
+export function installRootInterpreter(root: Interpreter): void {
+  if (current === undefined) current = root;
+}
+
+/** Runs `thunk` with `interp` as the current interpreter, restoring the previous one afterwards. */
+export function withInterpreter<T>(interp: Interpreter, thunk: () => T): T {
+  const saved = current;
+  current = interp;
+  try {
+    return thunk();
+  } finally {
+    current = saved;
+  }
+}
+
+/** Applies a primitive: the single point where every op is intercepted. */
+export function bind<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[] {
+  return currentInterpreter().process(prim, inputs, params);
+}
+
+/** `bind` for primitives with exactly one output. */
+export function bind1<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor {
+  return currentInterpreter().process(prim, inputs, params)[0]!;
+}

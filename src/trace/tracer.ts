@@ -1,0 +1,54 @@
+/**
+ * `Tracer`: a `Tensor` without data that stands for a value inside a transform. Reading its value
+ * from JS (`Number(x)`, `x > 0`, `x.item()`) is a `ConcretizationError` that names the way out;
+ * the "string" hint prints `Tracer<f32[3]>` so logging still works.
+ */
+import { ConcretizationError } from "../errors.js";
+import type { Aval } from "../ir/types.js";
+import type { DataArray } from "../tensor/dtype.js";
+import { Tensor } from "../tensor/tensor.js";
+import type { Interpreter } from "./interpreter.js";
+
+/** A traced value, owned by one interpreter. */
+export abstract class Tracer extends Tensor {
+  /** The interpreter that created this tracer; only it may interpret it. */
+  readonly owner: Interpreter;
+  /** Where in user code it was created, when known (for escape errors). */
+  readonly createdAt: string | undefined;
+
+  constructor(a: Aval, owner: Interpreter, createdAt: string | undefined) {
+    super(a.shape, a.dtype, undefined);
+    this.owner = owner;
+    this.createdAt = createdAt;
+  }
+
+  private concretizationError(): ConcretizationError {
+    return new ConcretizationError(
+      `cannot read the value of a traced ${this.typeString} inside ${this.owner.label}; ` +
+        `use lax.cond, np.where, or lax.forLoop for control flow on traced values, ` +
+        `or pass it as a static argument (jit's staticArgnums).`,
+    );
+  }
+
+  override concreteData(): DataArray {
+    throw this.concretizationError();
+  }
+
+  override toArray(): never {
+    throw this.concretizationError();
+  }
+
+  override toString(): string {
+    return `Tracer<${this.typeString}>`;
+  }
+
+  override [Symbol.toPrimitive](hint: string): string | number {
+    if (hint === "string") return this.toString();
+    throw this.concretizationError();
+  }
+}
+
+/** True if `x` is a tracer (a value inside some transform). */
+export function isTracer(x: unknown): x is Tracer {
+  return x instanceof Tracer;
+}
