@@ -53,6 +53,7 @@ export const reduceMin = (x: Tensor, axes: readonly number[]): Tensor => apply1(
 export const reduceProd = (x: Tensor, axes: readonly number[]): Tensor => apply1("reduce_prod", [x], { axes });
 export const argmax = (x: Tensor, axis: number): Tensor => apply1("argmax", [x], { axis });
 export const argmin = (x: Tensor, axis: number): Tensor => apply1("argmin", [x], { axis });
+export const argsort = (x: Tensor, axis: number): Tensor => apply1("argsort", [x], { axis });
 export const reshape = (x: Tensor, newSizes: readonly number[]): Tensor => apply1("reshape", [x], { newSizes });
 export const broadcastInDim = (x: Tensor, shape: readonly number[], broadcastDimensions: readonly number[]): Tensor =>
   apply1("broadcast_in_dim", [x], { shape, broadcastDimensions });

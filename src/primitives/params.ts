@@ -29,6 +29,7 @@ export interface PrimitiveParams {
   reduce_prod: { readonly axes: readonly number[] };
   argmax: { readonly axis: number };
   argmin: { readonly axis: number };
+  argsort: { readonly axis: number };
   // movement
   reshape: { readonly newSizes: readonly number[] };
   broadcast_in_dim: { readonly shape: readonly number[]; readonly broadcastDimensions: readonly number[] };

@@ -21,6 +21,7 @@ import { rev } from "./movement/rev.js";
 import { slice } from "./movement/slice.js";
 import { transpose } from "./movement/transpose.js";
 import { argmax, argmin } from "./reduce/arg-reduce.js";
+import { argsort } from "./reduce/argsort.js";
 import { reduceMax, reduceMin, reduceProd, reduceSum } from "./reduce/reduce.js";
 import { type PrimitiveTable, installPrimitives } from "./table.js";
 
@@ -38,7 +39,7 @@ export const registry = {
   lt: binary.lt, le: binary.le, gt: binary.gt, ge: binary.ge, eq: binary.eq, ne: binary.ne,
   select,
   reduce_sum: reduceSum, reduce_max: reduceMax, reduce_min: reduceMin, reduce_prod: reduceProd,
-  argmax, argmin,
+  argmax, argmin, argsort,
   reshape, broadcast_in_dim: broadcastInDim, transpose, slice, pad, concatenate, rev,
   gather, scatter_add: scatterAdd, scatter,
   dot_general: dotGeneral,

@@ -139,3 +139,20 @@ export function copyStrided(
     }
   }
 }
+
+/**
+ * Element strides of an operand of `shape` read as if broadcast to `outShape` (numpy rules:
+ * right-aligned, size-1 and missing dims get stride 0). One entry per dim of `outShape`.
+ */
+export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
+  const nd = shape.length;
+  const off = outShape.length - nd;
+  const out = new Array<number>(outShape.length).fill(0);
+  let s = 1;
+  for (let j = nd - 1; j >= 0; j--) {
+    const n = shape[j]!;
+    if (n !== 1 && j + off >= 0) out[j + off] = s;
+    s *= n;
+  }
+  return out;
+}

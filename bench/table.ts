@@ -1,0 +1,80 @@
+/**
+ * Prints one workload's results as a Markdown table (readable in a terminal, pasteable into an
+ * issue): per engine the median and min–max in the workload's unit, ms per run, number of runs,
+ * first-call time, max error against the float64 reference, and fluxion's speed ratio to it.
+ */
+import { stats, toUnit, type EngineResult, type Unit } from "./harness.js";
+
+/** The parts of a workload the printer needs (results arrive from child processes as JSON). */
+export interface TableWorkload {
+  id: string;
+  title: string;
+  unit: Unit;
+  work?: number;
+  tolerance: number;
+}
+
+/** Three significant digits, without exponent notation for the usual range. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a >= 100) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1);
+  if (a >= 1) return x.toFixed(2);
+  if (a >= 0.001) return x.toPrecision(2);
+  return x === 0 ? "0" : x.toExponential(1);
+}
+
+function fmtErr(e: number | undefined): string {
+  if (e === undefined) return "—";
+  if (e === 0) return "0";
+  return Number.isFinite(e) ? e.toExponential(1) : "∞";
+}
+
+/** Pads every column to its widest cell and joins rows Markdown-style. */
+function renderMarkdown(header: string[], rows: string[][], rightAligned: boolean[]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) =>
+    "| " + cells.map((s, c) => (rightAligned[c] ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join(" | ") + " |";
+  const rule = "|" + widths.map((w, c) => (rightAligned[c] ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|") + "|";
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+/**
+ * Formats the table for one workload. `results` come in the order to print. Ratio columns are
+ * `this engine's median time ÷ that fluxion engine's median time`: above 1, fluxion is faster.
+ */
+export function formatTable(w: TableWorkload, results: readonly EngineResult[]): string {
+  const higherIsBetter = w.unit === "GFLOP/s";
+  const medians = new Map<string, number>();
+  for (const r of results) if (r.status === "ok" && r.timesMs.length > 0) medians.set(r.engine, stats(r.timesMs).median);
+  const fluxion = results.filter((r) => r.engine.startsWith("fluxion")).map((r) => r.engine);
+
+  const header = ["engine", `median ${w.unit}`, "min–max", "ms/run", "runs", "1st call ms", "max abs err", ...fluxion.map((f) => `${f} ×`)];
+  const notes: string[] = [];
+  const rows = results.map((r) => {
+    let name = r.engine;
+    if (r.note) {
+      notes.push(`[${notes.length + 1}] ${r.engine}: ${r.status === "ok" ? "" : r.status + " — "}${r.note}`);
+      name += ` [${notes.length}]`;
+    }
+    const first = r.firstCallMs === undefined ? "—" : fmt(r.firstCallMs);
+    const err = fmtErr(r.maxAbsErr) + (r.maxAbsErr !== undefined && r.maxAbsErr > w.tolerance ? " ✗" : "");
+    if (r.status !== "ok" || r.timesMs.length === 0) {
+      return [name, r.status, "—", "—", "—", first, err, ...fluxion.map(() => "—")];
+    }
+    const s = stats(r.timesMs);
+    const lo = toUnit(w, higherIsBetter ? s.max : s.min);
+    const hi = toUnit(w, higherIsBetter ? s.min : s.max);
+    const ratios = fluxion.map((f) => {
+      const fm = medians.get(f);
+      return fm === undefined ? "—" : `${fmt(s.median / fm)}×`;
+    });
+    return [name, fmt(toUnit(w, s.median)), `${fmt(lo)}–${fmt(hi)}`, fmt(s.median), String(r.timesMs.length), first, err, ...ratios];
+  });
+
+  const better = higherIsBetter ? "higher is better" : "lower is better";
+  const title = `### ${w.id} — ${w.title} (${w.unit}, ${better}; error tolerance ${w.tolerance})`;
+  const table = renderMarkdown(header, rows, header.map((_, c) => c > 0));
+  return [title, "", table, ...(notes.length ? ["", ...notes] : [])].join("\n");
+}

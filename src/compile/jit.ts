@@ -1,0 +1,89 @@
+/**
+ * `jit(f)`: trace `f` once per argument structure, shapes, dtypes and static arguments, cache the
+ * graph (in a WeakMap keyed by `f`, so dropped functions free their graphs), then evaluate it.
+ * The evaluation is the interpreter for now; a compiler can slot in behind the same cache.
+ */
+import { ArgumentError } from "../errors.js";
+import type { Graph } from "../ir/graph.js";
+import { avalString } from "../ir/types.js";
+import { evaluateFlat } from "../interpret/evaluate.js";
+import { arrayFrom } from "../tensor/from-js.js";
+import { Tensor } from "../tensor/tensor.js";
+import { isTracer } from "../trace/tracer.js";
+import { fnLabel, leafAval, traceFlat } from "../trace/trace.js";
+import { flatten, unflatten } from "../tree/pytree.js";
+
+/** Options of `jit`. */
+export interface JitOptions {
+  /** Positions of arguments that are not traced: their values select (and key) the cached graph. */
+  staticArgnums?: number | readonly number[];
+}
+
+const caches = new WeakMap<object, Map<string, Graph>>();
+
+function staticKey(value: unknown, position: number, label: string): string {
+  try {
+    const key = JSON.stringify(value);
+    if (key !== undefined) return key;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ArgumentError(
+    `${label}: static argument ${position} must be JSON-serialisable (numbers, strings, booleans, plain arrays/objects) so it can key the cache; got ${typeof value}.`,
+  );
+}
+
+/**
+ * The same function, traced once per input shapes/dtypes and cached. Closed-over tensors are
+ * baked into the cached graph as constants (as in JAX): pass changing values as arguments.
+ *
+ * @example
+ * ```ts
+ * const f = jit((x) => np.sum(np.tanh(x).mul(x)));
+ * f(np.ones([1000])); // traces and runs
+ * f(np.zeros([1000])); // reuses the cached graph
+ * ```
+ */
+export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: JitOptions = {}): (...args: Args) => R {
+  if (typeof f !== "function") throw new ArgumentError(`jit: expected a function, got ${typeof f}.`);
+  const label = fnLabel("jit", f);
+  const statics = new Set(typeof opts.staticArgnums === "number" ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
+  let cache = caches.get(f);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(f, cache);
+  }
+  const graphs = cache;
+  return (...args: Args): R => {
+    for (const s of statics) {
+      if (!Number.isInteger(s) || s < 0 || s >= args.length) {
+        throw new ArgumentError(`${label}: staticArgnums contains ${s} but ${args.length} positional arguments were passed.`);
+      }
+    }
+    const dynamic = args.map((a, i) => (statics.has(i) ? null : a));
+    const [leaves, inTree] = flatten(dynamic, "args");
+    const tensors = leaves.map((l) => (l instanceof Tensor ? l : arrayFrom(l, undefined, label)));
+    const avals = tensors.map(leafAval);
+    const key = [
+      inTree.toString(),
+      avals.map(avalString).join(","),
+      [...statics].sort().map((s) => staticKey(args[s], s, label)).join("|"),
+      statics.size === 0 ? "" : [...statics].join(","),
+    ].join(";");
+    let graph = graphs.get(key);
+    if (graph === undefined) {
+      graph = traceFlat(
+        (...inputs) => {
+          const rebuilt = unflatten(inTree, inputs) as unknown[];
+          return f(...(rebuilt.map((a, i) => (statics.has(i) ? args[i] : a)) as Args));
+        },
+        avals,
+        label,
+        inTree,
+      );
+      // A graph that captured an outer transform's tracers is only valid inside that call.
+      if (!graph.constValues.some(isTracer)) graphs.set(key, graph);
+    }
+    return unflatten(graph.outTree, evaluateFlat(graph, tensors)) as R;
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * fluxion: composable automatic differentiation for TypeScript. The package root re-exports the
+ * public API of shared/API.md; nothing here has logic of its own.
+ */
+import * as np from "./np/index.js";
+import * as nn from "./nn/index.js";
+import * as random from "./random/index.js";
+import * as tree from "./tree/index.js";
+
+export { np, nn, random, tree };
+export { Tensor } from "./tensor/tensor.js";
+export type { TensorLike, NestedArray, SliceRange, AxisArg, AtIndex } from "./tensor/tensor.js";
+export type { DType } from "./tensor/dtype.js";
+export { TreeDef } from "./tree/pytree.js";
+export { Graph } from "./ir/graph.js";
+export type { Var, Literal, Atom, Equation, Aval } from "./ir/types.js";
+export { toDot, toMermaid } from "./ir/draw.js";
+export { trace } from "./trace/trace.js";
+export { evaluate } from "./interpret/evaluate.js";
+export { jit } from "./compile/jit.js";
+export type { JitOptions } from "./compile/jit.js";
+export {
+  FluxionError,
+  ShapeError,
+  DTypeError,
+  ConcretizationError,
+  UnexpectedTracerError,
+  PyTreeError,
+  NonDifferentiableError,
+  ResourceError,
+  GradCheckError,
+  InternalError,
+  ArgumentError,
+  FloatingPointError,
+} from "./errors.js";

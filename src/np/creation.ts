@@ -1,0 +1,87 @@
+/**
+ * Array creation: array, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike.
+ * These make concrete tensors (inside a trace they become constants of the graph).
+ */
+import { DTypeError, ShapeError } from "../errors.js";
+import { type DType, type DataArray, allocate, castScalar, isDType } from "../tensor/dtype.js";
+import { arrayFrom, fromData } from "../tensor/from-js.js";
+import { checkShape, sizeOf } from "../tensor/shape.js";
+import type { Tensor, TensorLike } from "../tensor/tensor.js";
+import { tensorArg } from "./coerce.js";
+
+function checkDTypeArg(where: string, dtype: unknown): DType | undefined {
+  if (dtype === undefined) return undefined;
+  if (!isDType(dtype)) throw new DTypeError(`${where}: unknown dtype ${JSON.stringify(dtype)}; use "float32", "float64", "int32" or "bool".`);
+  return dtype;
+}
+
+/**
+ * An array from JS data: numbers (float32 unless `dtype`), booleans, nested arrays, typed arrays.
+ * @example `np.array([[1, 2], [3, 4]], { dtype: "float64" }).shape` // [2, 2]
+ */
+export function array(data: TensorLike, opts: { dtype?: DType } = {}): Tensor {
+  return arrayFrom(data, checkDTypeArg("np.array", opts.dtype), "np.array");
+}
+
+/** An array filled with `value`. @example `np.full([2], 7).toArray()` // [7, 7] */
+export function full(shape: readonly number[], value: number | boolean, dtype?: DType): Tensor {
+  const s = checkShape(typeof shape === "number" ? [shape] : shape, "np.full");
+  const dt = checkDTypeArg("np.full", dtype) ?? (typeof value === "boolean" ? "bool" : "float32");
+  const data = allocate(dt, sizeOf(s));
+  const v = castScalar(Number(value), dt);
+  if (v !== 0) data.fill(v);
+  return fromData(s, dt, data);
+}
+
+/** Zeros. @example `np.zeros([2, 3]).shape` // [2, 3] */
+export const zeros = (shape: readonly number[], dtype?: DType): Tensor => full(shape, 0, dtype);
+/** Ones. @example `np.ones([2]).toArray()` // [1, 1] */
+export const ones = (shape: readonly number[], dtype?: DType): Tensor => full(shape, 1, dtype);
+/** Zeros shaped like `x`. */
+export const zerosLike = (x: TensorLike, dtype?: DType): Tensor => {
+  const t = tensorArg("zerosLike", x);
+  return full(t.shape, 0, dtype ?? t.dtype);
+};
+/** Ones shaped like `x`. */
+export const onesLike = (x: TensorLike, dtype?: DType): Tensor => {
+  const t = tensorArg("onesLike", x);
+  return full(t.shape, 1, dtype ?? t.dtype);
+};
+
+/**
+ * Evenly spaced values in [start, stop). As in JAX, integer arguments give int32 and any
+ * fractional argument float32; pass `dtype` to choose.
+ * @example `np.arange(5).toArray()` // [0, 1, 2, 3, 4]
+ */
+export function arange(start: number, stop?: number, step = 1, dtype?: DType): Tensor {
+  if (stop === undefined) [start, stop] = [0, start];
+  for (const [name, v] of [["start", start], ["stop", stop], ["step", step]] as const) {
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new ShapeError(`np.arange: ${name} must be a finite number; got ${String(v)}.`);
+  }
+  if (step === 0) throw new ShapeError("np.arange: step must not be 0.");
+  const dt = checkDTypeArg("np.arange", dtype) ?? ([start, stop, step].every(Number.isInteger) ? "int32" : "float32");
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkShape([n], "np.arange");
+  const data: DataArray = allocate(dt, n);
+  for (let i = 0; i < n; i++) data[i] = castScalar(start + i * step, dt);
+  return fromData([n], dt, data);
+}
+
+/** `n` evenly spaced values from a to b inclusive (float32). @example `np.linspace(0, 1, 5).toArray()` // [0, 0.25, 0.5, 0.75, 1] */
+export function linspace(a: number, b: number, n: number, dtype?: DType): Tensor {
+  if (!Number.isSafeInteger(n) || n < 0) throw new ShapeError(`np.linspace: n must be a non-negative integer; got ${String(n)}.`);
+  const dt = checkDTypeArg("np.linspace", dtype) ?? "float32";
+  const data = allocate(dt, n);
+  const step = n > 1 ? (b - a) / (n - 1) : 0;
+  for (let i = 0; i < n; i++) data[i] = castScalar(i === n - 1 && n > 1 ? b : a + i * step, dt);
+  return fromData([n], dt, data);
+}
+
+/** The n×m identity (m = n by default). @example `np.eye(2).toArray()` // [[1, 0], [0, 1]] */
+export function eye(n: number, m: number = n, dtype?: DType): Tensor {
+  const s = checkShape([n, m], "np.eye");
+  const dt = checkDTypeArg("np.eye", dtype) ?? "float32";
+  const data = allocate(dt, n * m);
+  for (let i = 0; i < Math.min(s[0]!, s[1]!); i++) data[i * m + i] = 1;
+  return fromData(s, dt, data);
+}

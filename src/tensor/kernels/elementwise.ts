@@ -1,0 +1,131 @@
+/**
+ * The elementwise kernel API: re-exports `unary` and `binary` (generated loops, see codegen.ts),
+ * and holds the remaining per-element kernels — `select`, `integerPow`, `convert`, `fill`, which
+ * are few enough to hand-write. Every kernel returns a fresh array and never mutates its inputs.
+ */
+import { allocate, type DType, type DataArray } from "../dtype.js";
+import { sizeOf, stridesOf } from "../shape.js";
+import { powBySquaring, powInt } from "./scalar-math.js";
+import { broadcastStrides, collapseDims, copyStrided } from "./strided.js";
+import { INT32_MAX, INT32_MIN, dtypeOfArray, storeValue } from "./util.js";
+
+export { unary, type UnaryKernel } from "./unary.js";
+export { binary, type BinaryKernel } from "./binary.js";
+
+/**
+ * `pred ? onTrue : onFalse` elementwise, all three broadcast (numpy rules) to `outShape`.
+ * A nonzero `pred` byte selects `onTrue`.
+ */
+export function select(
+  pred: Uint8Array, predShape: readonly number[],
+  onTrue: DataArray, tShape: readonly number[],
+  onFalse: DataArray, fShape: readonly number[],
+  outShape: readonly number[], outDtype: DType,
+): DataArray {
+  const n = sizeOf(outShape);
+  const out = allocate(outDtype, n);
+  if (n === 0) return out;
+  if (pred.length === n && onTrue.length === n && onFalse.length === n) {
+    for (let i = 0; i < n; i++) out[i] = pred[i] !== 0 ? onTrue[i]! : onFalse[i]!;
+    return out;
+  }
+  if (pred.length === 1) {
+    // One predicate for everything: the result is the chosen operand, broadcast.
+    const [src, shape] = pred[0] !== 0 ? [onTrue, tShape] : [onFalse, fShape];
+    copyStrided(src, 0, broadcastStrides(shape, outShape), out, 0, stridesOf(outShape), outShape);
+    return out;
+  }
+  const c = collapseDims(outShape, [
+    broadcastStrides(predShape, outShape),
+    broadcastStrides(tShape, outShape),
+    broadcastStrides(fShape, outShape),
+  ]);
+  const shape = c.shape;
+  const [sp, st, sf] = c.strides as [number[], number[], number[]];
+  const nd = shape.length;
+  const inner = shape[nd - 1]!, ip = sp[nd - 1]!, it = st[nd - 1]!, iff = sf[nd - 1]!;
+  const idx = new Int32Array(nd);
+  let pp = 0, pt = 0, pf = 0, o = 0;
+  while (o < n) {
+    let qp = pp, qt = pt, qf = pf;
+    for (let j = 0; j < inner; j++) {
+      out[o + j] = pred[qp] !== 0 ? onTrue[qt]! : onFalse[qf]!;
+      qp += ip; qt += it; qf += iff;
+    }
+    o += inner;
+    for (let d = nd - 2; d >= 0; d--) {
+      pp += sp[d]!; pt += st[d]!; pf += sf[d]!;
+      if (++idx[d]! < shape[d]!) break;
+      pp -= sp[d]! * shape[d]!; pt -= st[d]! * shape[d]!; pf -= sf[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * `x ** n` for an integer `n`, by repeated squaring (XLA's integer_pow). For floats a negative
+ * `n` gives `1 / x**|n|`; `n = 0` gives 1 everywhere, also at 0 and NaN (as numpy). For int32 the
+ * power wraps, and a negative `n` gives 0 unless x is ±1.
+ */
+export function integerPow(x: DataArray, n: number, outDtype: DType): DataArray {
+  const len = x.length;
+  const out = allocate(outDtype, len);
+  if (n === 0) return out.fill(1);
+  if (outDtype === "int32") {
+    for (let i = 0; i < len; i++) out[i] = powInt(x[i]!, n);
+  } else if (outDtype === "bool") {
+    for (let i = 0; i < len; i++) out[i] = powBySquaring(x[i]!, n) !== 0 ? 1 : 0;
+  } else if (n === 1) {
+    out.set(x);
+  } else if (n === 2) {
+    for (let i = 0; i < len; i++) {
+      const v = x[i]!;
+      out[i] = v * v;
+    }
+  } else {
+    for (let i = 0; i < len; i++) out[i] = powBySquaring(x[i]!, n);
+  }
+  return out;
+}
+
+/**
+ * Converts `x` to dtype `to` (a fresh array even when the dtype is unchanged). float → int32
+ * truncates toward zero, NaN → 0, ±∞ and out-of-range values saturate to the int32 bounds;
+ * anything → bool is `x != 0` (NaN → true, as numpy); bool → number is 0/1; float64 → float32
+ * rounds to nearest.
+ */
+export function convert(x: DataArray, to: DType): DataArray {
+  const from = dtypeOfArray(x);
+  if (from === to) return x.slice();
+  const n = x.length;
+  switch (to) {
+    case "float32":
+      return new Float32Array(x); // typed-array copy converts (and rounds) each element
+    case "float64":
+      return new Float64Array(x);
+    case "bool": {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] !== 0 ? 1 : 0;
+      return out;
+    }
+    case "int32": {
+      if (from === "bool") return new Int32Array(x);
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        // NaN fails both tests and `NaN | 0` is 0.
+        out[i] = v >= INT32_MAX ? INT32_MAX : v <= INT32_MIN ? INT32_MIN : v | 0;
+      }
+      return out;
+    }
+  }
+}
+
+/** A fresh `dtype` array of `size` elements all equal to `value`, converted as `convert` would. */
+export function fill(dtype: DType, size: number, value: number): DataArray {
+  const out = allocate(dtype, size);
+  const v = storeValue(value, dtype);
+  // `Object.is` so that -0 is written (a fresh array holds +0).
+  return Object.is(v, 0) ? out : out.fill(v);
+}
