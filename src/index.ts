@@ -33,3 +33,6 @@ export {
   ArgumentError,
   FloatingPointError,
 } from "./errors.js";
+export { grad, valueAndGrad, vjp } from "./api/grad.js";
+export type { GradOptions } from "./api/grad.js";
+export { jvp, linearize, linearTranspose } from "./api/forward.js";

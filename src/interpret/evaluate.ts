@@ -5,8 +5,8 @@
 import { DTypeError, PyTreeError, ShapeError, fmtShape } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import { type Atom, type Literal, avalString } from "../ir/types.js";
-import { registry } from "../primitives/registry.js";
 import type { AnyPrimitive } from "../primitives/rule-types.js";
+import { primitive } from "../primitives/table.js";
 import { arrayFrom, scalar } from "../tensor/from-js.js";
 import { shapesEqual } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -31,7 +31,7 @@ export function evaluateFlat(g: Graph, inputs: readonly Tensor[]): Tensor[] {
   g.inputs.forEach((v, i) => env.set(v.id, inputs[i]!));
   const read = (a: Atom): Tensor => (a._tag === "Literal" ? literalTensor(a) : env.get(a.id)!);
   for (const e of g.equations) {
-    const prim = registry[e.primitive] as AnyPrimitive;
+    const prim = primitive(e.primitive) as AnyPrimitive;
     const outs = bind(prim as never, e.inputs.map(read), e.params as never);
     e.outputs.forEach((v, i) => env.set(v.id, outs[i]!));
   }

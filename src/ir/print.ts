@@ -45,7 +45,10 @@ export function literalString(value: number, dtype: string): string {
 
 /** Formats a param value: arrays as tuples `(0, 1)`, `(0,)`; nested objects as `{k=v}`. */
 export function paramString(v: unknown): string {
-  if (Array.isArray(v)) return v.length === 1 ? `(${paramString(v[0])},)` : `(${v.map(paramString).join(", ")})`;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "()";
+    return v.length === 1 ? `(${paramString(v[0])},)` : `(${v.map(paramString).join(", ")})`;
+  }
   if (v !== null && typeof v === "object") {
     return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}=${paramString(x)}`).join(", ")}}`;
   }
@@ -57,7 +60,24 @@ export function paramString(v: unknown): string {
 export function paramsString(params: object): string {
   const entries = Object.entries(params);
   if (entries.length === 0) return "";
-  return `[${entries.map(([k, v]) => `${toSnake(k)}=${paramString(v)}`).join(", ")}]`;
+  return `[${entries.map(([k, v]) => (isDotDims(v) ? dotDimsString(v) : `${toSnake(k)}=${paramString(v)}`)).join(", ")}]`;
+}
+
+interface DotDimsLike {
+  lhsContract: readonly number[];
+  rhsContract: readonly number[];
+  lhsBatch: readonly number[];
+  rhsBatch: readonly number[];
+}
+
+function isDotDims(v: unknown): v is DotDimsLike {
+  return typeof v === "object" && v !== null && "lhsContract" in v && "rhsBatch" in v;
+}
+
+/** dot_general's dimensions as jaxprs print them: `dimension_numbers=(((1,), (0,)), ((), ()))`. */
+function dotDimsString(d: DotDimsLike): string {
+  const t = (xs: readonly number[]): string => paramString([...xs]);
+  return `dimension_numbers=((${t(d.lhsContract)}, ${t(d.rhsContract)}), (${t(d.lhsBatch)}, ${t(d.rhsBatch)}))`;
 }
 
 function toSnake(k: string): string {

@@ -7,6 +7,8 @@ import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { iota as kernel } from "../../tensor/kernels/layout.js";
 import { checkShape } from "../../tensor/shape.js";
+import { zeroJvp } from "../ad.js";
+import * as ops from "../ops.js";
 import { definePrimitive, pendingRule } from "../rule-types.js";
 
 export const iota = definePrimitive({
@@ -19,7 +21,7 @@ export const iota = definePrimitive({
     return [aval(s, dtype)];
   },
   impl: (_inputs, { dtype, shape, dimension }, [o]) => [fromData(o!.shape, dtype, kernel(dtype, shape, dimension))],
-  jvpRule: pendingRule("jvp"),
+  jvpRule: zeroJvp((_xs, { dtype, shape, dimension }) => [ops.iota(dtype, shape, dimension)]),
   transposeRule: "nonlinear",
   batchRule: pendingRule("batch"),
 });

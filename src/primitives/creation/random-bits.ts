@@ -8,6 +8,8 @@ import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { randomBits } from "../../tensor/kernels/threefry.js";
 import { checkShape, sizeOf } from "../../tensor/shape.js";
+import { zeroJvp } from "../ad.js";
+import * as ops from "../ops.js";
 import { definePrimitive, pendingRule } from "../rule-types.js";
 
 export const randomBitsPrim = definePrimitive({
@@ -21,7 +23,7 @@ export const randomBitsPrim = definePrimitive({
     return [aval([...k!.shape.slice(0, -1), ...s], "int32")];
   },
   impl: ([k], { shape }, [o]) => [fromData(o!.shape, "int32", randomBits(k!.concreteData() as Int32Array, sizeOf(shape)))],
-  jvpRule: pendingRule("jvp"),
+  jvpRule: zeroJvp(([k], { shape }) => [ops.randomBits(k!, shape)]),
   transposeRule: "nonlinear",
   batchRule: pendingRule("batch"),
 });

@@ -1,43 +1,150 @@
 /**
  * Elementwise binary primitives: arithmetic, logic and comparisons. Operands have equal shapes or
- * one is a scalar, and equal dtypes (np promotes and broadcasts before binding).
+ * one is a scalar, and equal dtypes (np promotes and broadcasts before binding). Transposes sum a
+ * cotangent back down to a scalar operand's shape.
  */
+import { type Aval } from "../../ir/types.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { addTangents, avalOfTensor, constant, hasTangent, instantiate, isZero, mapTangent, unbroadcast, zeroJvp, zeroLike } from "../ad.js";
 import { binaryElementwise } from "../kinds.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import * as ops from "../ops.js";
+import type { PrimitiveName } from "../params.js";
+import { type JvpRule, type Tangent, UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
 
-const later = { jvpRule: pendingRule("jvp"), batchRule: pendingRule("batch") } as const;
+const later = { batchRule: pendingRule("batch") } as const;
+type NoParamBinary = Parameters<typeof ops.binaryOp>[0];
 
-/** x + y. Linear in both. */
-export const add = definePrimitive({ name: "add", ...binaryElementwise("add", "add", "numeric"), ...later, transposeRule: pendingRule("transpose") });
-/** x − y. Linear in both. */
-export const sub = definePrimitive({ name: "sub", ...binaryElementwise("sub", "sub", "numeric"), ...later, transposeRule: pendingRule("transpose") });
-/** x · y. Linear in each argument separately. */
-export const mul = definePrimitive({ name: "mul", ...binaryElementwise("mul", "mul", "numeric"), ...later, transposeRule: pendingRule("transpose") });
-/** x / y (ints: truncating, as lax.div). Linear in x. */
-export const div = definePrimitive({ name: "div", ...binaryElementwise("div", "div", "numeric"), ...later, transposeRule: pendingRule("transpose") });
-/** xʸ. */
-export const pow = definePrimitive({ name: "pow", ...binaryElementwise("pow", "pow", "numeric"), ...later, transposeRule: "nonlinear" });
-/** max(x, y), NaN-propagating. */
-export const max = definePrimitive({ name: "max", ...binaryElementwise("max", "max", "numeric"), ...later, transposeRule: "nonlinear" });
-/** min(x, y), NaN-propagating. */
-export const min = definePrimitive({ name: "min", ...binaryElementwise("min", "min", "numeric"), ...later, transposeRule: "nonlinear" });
-/** C-style remainder (sign of x). */
-export const rem = definePrimitive({ name: "rem", ...binaryElementwise("rem", "rem", "numeric"), ...later, transposeRule: "nonlinear" });
+/** A jvp rule for x ∘ y from the tangent formula, skipping integer outputs. */
+function binaryJvp<N extends PrimitiveName>(name: NoParamBinary, tangent: (x: Tensor, y: Tensor, dx: Tangent, dy: Tangent, out: Tensor) => Tangent): JvpRule<N> {
+  return ([x, y], [dx, dy]) => {
+    const out = ops.binaryOp(name, x!, y!);
+    if (!hasTangent(avalOfTensor(out)) || (isZero(dx) && isZero(dy))) return [[out], [zeroLike(out)]];
+    return [[out], [tangent(x!, y!, dx!, dy!, out)]];
+  };
+}
+
+/** The operand's aval when it is the linear (undefined) one. */
+const linearAval = (v: Tensor | UndefinedPrimal | undefined): Aval | undefined => (v instanceof UndefinedPrimal ? v.aval : undefined);
+
+/** Cotangent for a linear operand: `f(ct)` summed to its shape, or nothing for a known operand. */
+function ctFor(v: Tensor | UndefinedPrimal | undefined, ct: Tensor, f: (ct: Tensor) => Tensor): Tangent {
+  const a = linearAval(v);
+  return a === undefined ? zeroLike(ct) : unbroadcast(f(ct), a);
+}
+
+/** d(x + y) = dx + dy. Linear; transpose sends ct to both. */
+export const add = definePrimitive({
+  name: "add",
+  ...binaryElementwise("add", "add", "numeric"),
+  jvpRule: binaryJvp("add", (_x, _y, dx, dy, out) => addTangents(dx, dy, out.shape)),
+  transposeRule: ([ct], [x, y]) => [ctFor(x, instantiate(ct!), (c) => c), ctFor(y, instantiate(ct!), (c) => c)],
+  ...later,
+});
+
+/** d(x − y) = dx − dy. Linear; transpose (ct, −ct). */
+export const sub = definePrimitive({
+  name: "sub",
+  ...binaryElementwise("sub", "sub", "numeric"),
+  jvpRule: binaryJvp("sub", (_x, _y, dx, dy, out) => addTangents(dx, mapTangent(dy, ops.neg, avalOfTensor(out)), out.shape)),
+  transposeRule: ([ct], [x, y]) => [ctFor(x, instantiate(ct!), (c) => c), ctFor(y, instantiate(ct!), ops.neg)],
+  ...later,
+});
+
+/** d(x·y) = dx·y + x·dy. Linear in whichever operand is unknown; transpose multiplies by the other. */
+export const mul = definePrimitive({
+  name: "mul",
+  ...binaryElementwise("mul", "mul", "numeric"),
+  jvpRule: binaryJvp("mul", (x, y, dx, dy, out) =>
+    addTangents(mapTangent(dx, (t) => ops.mul(t, y), avalOfTensor(out)), mapTangent(dy, (t) => ops.mul(x, t), avalOfTensor(out)), out.shape),
+  ),
+  transposeRule: ([ct], [x, y]) => [
+    ctFor(x, instantiate(ct!), (c) => ops.mul(c, y as Tensor)),
+    ctFor(y, instantiate(ct!), (c) => ops.mul(x as Tensor, c)),
+  ],
+  ...later,
+});
+
+/** d(x/y) = dx/y − (x/y)·dy/y. Linear in x; transpose ct/y. */
+export const div = definePrimitive({
+  name: "div",
+  ...binaryElementwise("div", "div", "numeric"),
+  jvpRule: binaryJvp("div", (_x, y, dx, dy, out) =>
+    addTangents(
+      mapTangent(dx, (t) => ops.div(t, y), avalOfTensor(out)),
+      mapTangent(dy, (t) => ops.neg(ops.div(ops.mul(out, t), y)), avalOfTensor(out)),
+      out.shape,
+    ),
+  ),
+  transposeRule: ([ct], [x, y]) => [ctFor(x, instantiate(ct!), (c) => ops.div(c, y as Tensor)), zeroLike(instantiate(ct!))],
+  ...later,
+});
+
+/**
+ * d xʸ = y·x^(y−1)·dx + log(x)·xʸ·dy. The dy part uses log 1 = 0 where x = 0 (so 0ʸ is smooth in
+ * y); ∂x at x = 0, y = 0 is 0·∞ = NaN, as RELIABILITY.md pins.
+ */
+export const pow = definePrimitive({
+  name: "pow",
+  ...binaryElementwise("pow", "pow", "numeric"),
+  jvpRule: binaryJvp("pow", (x, y, dx, dy, out) => {
+    const dxPart = mapTangent(dx, (t) => ops.mul(t, ops.mul(y, ops.binaryOp("pow", x, ops.sub(y, constant(1, y))))), avalOfTensor(out));
+    const safeX = ops.select(ops.binaryOp("eq", x, constant(0, x)), constant(1, x), x);
+    const dyPart = mapTangent(dy, (t) => ops.mul(t, ops.mul(ops.log(safeX), out)), avalOfTensor(out));
+    return addTangents(dxPart, dyPart, out.shape);
+  }),
+  transposeRule: "nonlinear",
+  ...later,
+});
+
+/** The weight of x in d max(x, y): 1 where x wins, ½ on ties (split evenly, as JAX), else 0. */
+function winnerWeight(x: Tensor, y: Tensor, wins: "gt" | "lt"): Tensor {
+  const half = ops.select(ops.binaryOp("eq", x, y), constant(0.5, x), constant(0, x));
+  return ops.select(ops.binaryOp(wins, x, y), constant(1, x), half);
+}
+
+function extremumJvp<N extends PrimitiveName>(name: "max" | "min", wins: "gt" | "lt"): JvpRule<N> {
+  return binaryJvp(name, (x, y, dx, dy, out) => {
+    const wx = winnerWeight(x, y, wins);
+    const wy = ops.sub(constant(1, x), wx);
+    return addTangents(mapTangent(dx, (t) => ops.mul(t, wx), avalOfTensor(out)), mapTangent(dy, (t) => ops.mul(t, wy), avalOfTensor(out)), out.shape);
+  });
+}
+
+/** d max(x, y) follows the larger operand; ties split 0.5/0.5. */
+export const max = definePrimitive({ name: "max", ...binaryElementwise("max", "max", "numeric"), jvpRule: extremumJvp("max", "gt"), transposeRule: "nonlinear", ...later });
+/** d min(x, y) follows the smaller operand; ties split 0.5/0.5. */
+export const min = definePrimitive({ name: "min", ...binaryElementwise("min", "min", "numeric"), jvpRule: extremumJvp("min", "lt"), transposeRule: "nonlinear", ...later });
+
+/** C-style remainder: d rem(x, y) = dx − trunc(x/y)·dy. */
+export const rem = definePrimitive({
+  name: "rem",
+  ...binaryElementwise("rem", "rem", "numeric"),
+  jvpRule: binaryJvp("rem", (x, y, dx, dy, out) => {
+    const q = ops.div(x, y);
+    const trunc = ops.mul(ops.unaryOp("sign", q), ops.unaryOp("floor", ops.unaryOp("abs", q)));
+    return addTangents(dx, mapTangent(dy, (t) => ops.neg(ops.mul(t, trunc)), avalOfTensor(out)), out.shape);
+  }),
+  transposeRule: "nonlinear",
+  ...later,
+});
+
+const noTangent = <N extends PrimitiveName>(name: NoParamBinary) => zeroJvp<N>(([x, y]) => [ops.binaryOp(name, x!, y!)]);
+
 /** Logical and. */
-export const and = definePrimitive({ name: "and", ...binaryElementwise("and", "and", "bool"), ...later, transposeRule: "nonlinear" });
+export const and = definePrimitive({ name: "and", ...binaryElementwise("and", "and", "bool"), jvpRule: noTangent("and"), transposeRule: "nonlinear", ...later });
 /** Logical or. */
-export const or = definePrimitive({ name: "or", ...binaryElementwise("or", "or", "bool"), ...later, transposeRule: "nonlinear" });
+export const or = definePrimitive({ name: "or", ...binaryElementwise("or", "or", "bool"), jvpRule: noTangent("or"), transposeRule: "nonlinear", ...later });
 /** x >>> y on int32 bit patterns (used by random). */
-export const shiftRightLogical = definePrimitive({ name: "shift_right_logical", ...binaryElementwise("shift_right_logical", "shift_right_logical", "int"), ...later, transposeRule: "nonlinear" });
+export const shiftRightLogical = definePrimitive({ name: "shift_right_logical", ...binaryElementwise("shift_right_logical", "shift_right_logical", "int"), jvpRule: noTangent("shift_right_logical"), transposeRule: "nonlinear", ...later });
 /** x < y. */
-export const lt = definePrimitive({ name: "lt", ...binaryElementwise("lt", "lt", "any", "bool"), ...later, transposeRule: "nonlinear" });
+export const lt = definePrimitive({ name: "lt", ...binaryElementwise("lt", "lt", "any", "bool"), jvpRule: noTangent("lt"), transposeRule: "nonlinear", ...later });
 /** x ≤ y. */
-export const le = definePrimitive({ name: "le", ...binaryElementwise("le", "le", "any", "bool"), ...later, transposeRule: "nonlinear" });
+export const le = definePrimitive({ name: "le", ...binaryElementwise("le", "le", "any", "bool"), jvpRule: noTangent("le"), transposeRule: "nonlinear", ...later });
 /** x > y. */
-export const gt = definePrimitive({ name: "gt", ...binaryElementwise("gt", "gt", "any", "bool"), ...later, transposeRule: "nonlinear" });
+export const gt = definePrimitive({ name: "gt", ...binaryElementwise("gt", "gt", "any", "bool"), jvpRule: noTangent("gt"), transposeRule: "nonlinear", ...later });
 /** x ≥ y. */
-export const ge = definePrimitive({ name: "ge", ...binaryElementwise("ge", "ge", "any", "bool"), ...later, transposeRule: "nonlinear" });
+export const ge = definePrimitive({ name: "ge", ...binaryElementwise("ge", "ge", "any", "bool"), jvpRule: noTangent("ge"), transposeRule: "nonlinear", ...later });
 /** x = y. */
-export const eq = definePrimitive({ name: "eq", ...binaryElementwise("eq", "eq", "any", "bool"), ...later, transposeRule: "nonlinear" });
+export const eq = definePrimitive({ name: "eq", ...binaryElementwise("eq", "eq", "any", "bool"), jvpRule: noTangent("eq"), transposeRule: "nonlinear", ...later });
 /** x ≠ y. */
-export const ne = definePrimitive({ name: "ne", ...binaryElementwise("ne", "ne", "any", "bool"), ...later, transposeRule: "nonlinear" });
+export const ne = definePrimitive({ name: "ne", ...binaryElementwise("ne", "ne", "any", "bool"), jvpRule: noTangent("ne"), transposeRule: "nonlinear", ...later });

@@ -5,13 +5,21 @@
 import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { convert } from "../../tensor/kernels/elementwise.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { isFloat } from "../../tensor/dtype.js";
+import { instantiate, isZero, zeroLike } from "../ad.js";
+import * as ops from "../ops.js";
+import { type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
 
 export const convertElementType = definePrimitive({
   name: "convert_element_type",
   shapeRule: ([x], { newDtype }) => [aval(x!.shape, newDtype)],
   impl: ([x], { newDtype }, [o]) => [fromData(o!.shape, newDtype, convert(x!.concreteData(), newDtype))],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  // Between float dtypes the tangent is cast too; to or from int/bool there is none.
+  jvpRule: ([x], [dx], { newDtype }) => {
+    const y = ops.convert(x!, newDtype);
+    if (isZero(dx) || !isFloat(newDtype) || !isFloat(x!.dtype)) return [[y], [zeroLike(y)]];
+    return [[y], [ops.convert(dx!, newDtype)]];
+  },
+  transposeRule: ([ct], [x]) => [ops.convert(instantiate(ct!), (x as UndefinedPrimal).aval.dtype)],
   batchRule: pendingRule("batch"),
 });

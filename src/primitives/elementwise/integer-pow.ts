@@ -7,6 +7,9 @@ import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { integerPow as integerPowKernel } from "../../tensor/kernels/elementwise.js";
 import { checkDType } from "../kinds.js";
+import { isFloat } from "../../tensor/dtype.js";
+import { constant, isZero, zeroLike } from "../ad.js";
+import * as ops from "../ops.js";
 import { definePrimitive, pendingRule } from "../rule-types.js";
 
 export const integerPow = definePrimitive({
@@ -17,7 +20,13 @@ export const integerPow = definePrimitive({
     return [aval(x!.shape, x!.dtype)];
   },
   impl: ([x], { y }, [o]) => [fromData(o!.shape, o!.dtype, integerPowKernel(x!.concreteData(), y, o!.dtype))],
-  jvpRule: pendingRule("jvp"),
+  // d xʸ = y·x^(y−1)·dx; for y = 0 the tangent is exactly 0 (so x⁰ at 0 has derivative 0).
+  jvpRule: ([x], [dx], { y }) => {
+    const out = ops.integerPow(x!, y);
+    if (isZero(dx) || y === 0 || !isFloat(out.dtype)) return [[out], [zeroLike(out)]];
+    const slope = y === 1 ? constant(1, x!) : ops.mul(constant(y, x!), ops.integerPow(x!, y - 1));
+    return [[out], [ops.mul(dx!, slope)]];
+  },
   transposeRule: "nonlinear",
   batchRule: pendingRule("batch"),
 });

@@ -7,7 +7,10 @@ import { type Aval, aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { select as selectKernel } from "../../tensor/kernels/elementwise.js";
 import { binaryShape } from "../kinds.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { constant, instantiate, isZero, unbroadcast, zeroLike } from "../ad.js";
+import * as ops from "../ops.js";
+import { UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import type { Tensor } from "../../tensor/tensor.js";
 
 export const select = definePrimitive({
   name: "select",
@@ -28,7 +31,21 @@ export const select = definePrimitive({
       selectKernel(p!.concreteData() as Uint8Array, p!.shape, t!.concreteData(), t!.shape, f!.concreteData(), f!.shape, o!.shape, o!.dtype),
     ),
   ],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  // d select(p, x, y) = select(p, dx, dy); the predicate has no tangent.
+  jvpRule: ([p, t, f], [, dt, df]) => {
+    const out = ops.select(p!, t!, f!);
+    if (isZero(dt) && isZero(df)) return [[out], [zeroLike(out)]];
+    return [[out], [ops.select(p!, instantiate(dt!), instantiate(df!))]];
+  },
+  // Linear in the branches: each gets the cotangent where it was chosen, zero elsewhere.
+  transposeRule: ([ct], [p, t, f]) => {
+    const c = instantiate(ct!);
+    const zero = constant(0, c);
+    return [
+      zeroLike(p as Tensor),
+      t instanceof UndefinedPrimal ? unbroadcast(ops.select(p as Tensor, c, zero), t.aval) : zeroLike(c),
+      f instanceof UndefinedPrimal ? unbroadcast(ops.select(p as Tensor, zero, c), f.aval) : zeroLike(c),
+    ];
+  },
   batchRule: pendingRule("batch"),
 });

@@ -7,7 +7,10 @@ import { DTypeError, ShapeError } from "../../errors.js";
 import { type Aval, aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { gather as kernel } from "../../tensor/kernels/gather.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { instantiate, isZero, zeroLike, zerosOf } from "../ad.js";
+import * as ops from "../ops.js";
+import { type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
 
 /** Checks the axis and the int32 indices of gather/scatter; returns the gathered shape. */
 export function gatheredShape(op: string, x: Aval, indices: Aval, axis: number): number[] {
@@ -26,7 +29,14 @@ export const gather = definePrimitive({
   impl: ([x, i], { axis }, [o]) => [
     fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, i!.concreteData() as Int32Array, i!.shape, axis)),
   ],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  jvpRule: ([x, i], [dx], { axis }) => {
+    const y = ops.gather(x!, i!, axis);
+    return [[y], [isZero(dx) ? zeroLike(y) : ops.gather(dx!, i!, axis)]];
+  },
+  // Linear in x: scatter-add the cotangent back to the positions read (duplicates accumulate).
+  transposeRule: ([ct], [x, i], { axis }) => [
+    ops.scatterAdd(zerosOf((x as UndefinedPrimal).aval), i as Tensor, instantiate(ct!), axis),
+    zeroLike(i as Tensor),
+  ],
   batchRule: pendingRule("batch"),
 });

@@ -8,7 +8,10 @@ import { type Aval, aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { scatterAdd as addKernel, scatterSet as setKernel } from "../../tensor/kernels/gather.js";
 import { shapesEqual } from "../../tensor/shape.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { avalOfTensor, instantiate, isZero, zeroLike, zerosOf } from "../ad.js";
+import * as ops from "../ops.js";
+import { type TransposeRule, UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
 import { gatheredShape } from "./gather.js";
 
 function scatterShapeRule(op: string) {
@@ -24,14 +27,33 @@ function scatterShapeRule(op: string) {
   };
 }
 
+/** Cotangents of (x, updates) for a linear scatter: `ctX(ct)` for x, the gathered ct for updates. */
+function scatterTranspose(ctX: (ct: Tensor, i: Tensor, u: Aval, axis: number) => Tensor): TransposeRule<"scatter_add" | "scatter"> {
+  return ([ct], [x, i, u], { axis }) => {
+    const c = instantiate(ct!);
+    const idx = i as Tensor;
+    const uAval = u instanceof UndefinedPrimal ? u.aval : avalOfTensor(u as Tensor);
+    return [
+      x instanceof UndefinedPrimal ? ctX(c, idx, uAval, axis) : zeroLike(c),
+      zeroLike(idx),
+      u instanceof UndefinedPrimal ? ops.gather(c, idx, axis) : zeroLike(uAval),
+    ];
+  };
+}
+
 export const scatterAdd = definePrimitive({
   name: "scatter_add",
   shapeRule: scatterShapeRule("scatter_add"),
   impl: ([x, i, u], { axis }, [o]) => [
     fromData(o!.shape, o!.dtype, addKernel(x!.concreteData(), x!.shape, i!.concreteData() as Int32Array, i!.shape, u!.concreteData(), axis)),
   ],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  // Linear in (x, updates) jointly.
+  jvpRule: ([x, i, u], [dx, , du], { axis }) => {
+    const y = ops.scatterAdd(x!, i!, u!, axis);
+    if (isZero(dx) && isZero(du)) return [[y], [zeroLike(y)]];
+    return [[y], [ops.scatterAdd(instantiate(dx!), i!, instantiate(du!), axis)]];
+  },
+  transposeRule: scatterTranspose((ct) => ct),
   batchRule: pendingRule("batch"),
 });
 
@@ -41,7 +63,14 @@ export const scatter = definePrimitive({
   impl: ([x, i, u], { axis }, [o]) => [
     fromData(o!.shape, o!.dtype, setKernel(x!.concreteData(), x!.shape, i!.concreteData() as Int32Array, i!.shape, u!.concreteData(), axis)),
   ],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  // Linear in (x, updates) jointly. With duplicate indices the derivative is as ill-defined as the
+  // value's order; the transpose then credits every duplicate.
+  jvpRule: ([x, i, u], [dx, , du], { axis }) => {
+    const y = ops.scatter(x!, i!, u!, axis);
+    if (isZero(dx) && isZero(du)) return [[y], [zeroLike(y)]];
+    return [[y], [ops.scatter(instantiate(dx!), i!, instantiate(du!), axis)]];
+  },
+  // x's cotangent is ct with the overwritten positions zeroed.
+  transposeRule: scatterTranspose((ct, i, u, axis) => ops.scatter(ct, i, zerosOf(u), axis)),
   batchRule: pendingRule("batch"),
 });

@@ -8,7 +8,40 @@ import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { dotGeneral as kernel } from "../../tensor/kernels/matmul.js";
 import { checkDType } from "../kinds.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import type { Aval } from "../../ir/types.js";
+import type { DotDims } from "../../tensor/kernels/matmul.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { addTangents, avalOfTensor, instantiate, mapTangent, zeroLike } from "../ad.js";
+import * as ops from "../ops.js";
+import { UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+
+const range = (start: number, n: number): number[] => Array.from({ length: n }, (_, i) => start + i);
+const argsort = (xs: readonly number[]): number[] => xs.map((_, i) => i).sort((i, j) => xs[i]! - xs[j]!);
+const freeDims = (rank: number, ...used: (readonly number[])[]): number[] => range(0, rank).filter((d) => !used.some((u) => u.includes(d)));
+
+/**
+ * Cotangent of the lhs: contract the output cotangent with the rhs over the rhs's free dims, which
+ * yields [batch, lhs free, lhs contracted (in rhs order)]; a transpose restores the lhs's order.
+ * `swapped` is set when called for the rhs, whose free dims come last in the output.
+ */
+function transposeLhs(ct: Tensor, x: Aval, y: Tensor, dims: DotDims, swapped = false): Tensor {
+  const { lhsContract, rhsContract, lhsBatch, rhsBatch } = dims;
+  const xKept = freeDims(x.shape.length, lhsContract, lhsBatch);
+  const yKept = freeDims(y.ndim, rhsContract, rhsBatch);
+  const nb = lhsBatch.length;
+  const ansBatch = range(0, nb);
+  const ansY = swapped ? range(nb, yKept.length) : range(nb + xKept.length, yKept.length);
+  const product = ops.dotGeneral(ct, y, { lhsContract: ansY, rhsContract: yKept, lhsBatch: ansBatch, rhsBatch });
+  const contractInYOrder = argsort(rhsContract).map((i) => lhsContract[i]!);
+  const outAxes = argsort([...lhsBatch, ...xKept, ...contractInYOrder]);
+  return ops.transpose(product, outAxes);
+}
+
+/** Cotangent of the rhs: the lhs rule with the operands' roles swapped. */
+function transposeRhs(ct: Tensor, x: Tensor, y: Aval, dims: DotDims): Tensor {
+  const swappedDims: DotDims = { lhsContract: dims.rhsContract, rhsContract: dims.lhsContract, lhsBatch: dims.rhsBatch, rhsBatch: dims.lhsBatch };
+  return transposeLhs(ct, y, x, swappedDims, true);
+}
 
 export const dotGeneral = definePrimitive({
   name: "dot_general",
@@ -47,7 +80,19 @@ export const dotGeneral = definePrimitive({
     return [aval(shape, a!.dtype)];
   },
   impl: ([a, b], { dims }, [o]) => [fromData(o!.shape, o!.dtype, kernel(a!.concreteData(), a!.shape, b!.concreteData(), b!.shape, dims, o!.dtype))],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  // Bilinear: d(a·b) = da·b + a·db.
+  jvpRule: ([a, b], [da, db], { dims }) => {
+    const out = ops.dotGeneral(a!, b!, dims);
+    const left = mapTangent(da!, (t) => ops.dotGeneral(t, b!, dims), avalOfTensor(out));
+    const right = mapTangent(db!, (t) => ops.dotGeneral(a!, t, dims), avalOfTensor(out));
+    return [[out], [addTangents(left, right, out.shape)]];
+  },
+  transposeRule: ([ct], [a, b], { dims }) => {
+    const c = instantiate(ct!);
+    return [
+      a instanceof UndefinedPrimal ? transposeLhs(c, a.aval, b as Tensor, dims) : zeroLike(c),
+      b instanceof UndefinedPrimal ? transposeRhs(c, a as Tensor, b.aval, dims) : zeroLike(c),
+    ];
+  },
   batchRule: pendingRule("batch"),
 });

@@ -7,7 +7,9 @@ import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { broadcastInDim as kernel } from "../../tensor/kernels/layout.js";
 import { checkShape } from "../../tensor/shape.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { instantiate, linearJvp } from "../ad.js";
+import * as ops from "../ops.js";
+import { type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
 
 export const broadcastInDim = definePrimitive({
   name: "broadcast_in_dim",
@@ -30,7 +32,15 @@ export const broadcastInDim = definePrimitive({
   impl: ([x], { broadcastDimensions }, [o]) => [
     fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, o!.shape, broadcastDimensions)),
   ],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  jvpRule: linearJvp(([x], { shape, broadcastDimensions }) => [ops.broadcastInDim(x!, shape, broadcastDimensions)]),
+  // Sum the cotangent over the new dims and the stretched size-1 dims, then restore x's shape.
+  transposeRule: ([ct], [x], { shape, broadcastDimensions }) => {
+    const xShape = (x as UndefinedPrimal).aval.shape;
+    const stretched = broadcastDimensions.filter((d, i) => xShape[i] === 1 && shape[d] !== 1);
+    const summed = shape.map((_, d) => d).filter((d) => !broadcastDimensions.includes(d) || stretched.includes(d));
+    const c = instantiate(ct!);
+    const reduced = summed.length > 0 ? ops.reduceSum(c, summed) : c;
+    return [ops.reshape(reduced, xShape)];
+  },
   batchRule: pendingRule("batch"),
 });

@@ -6,7 +6,9 @@ import { DTypeError, ShapeError, fmtShape } from "../../errors.js";
 import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { concatenate as kernel } from "../../tensor/kernels/layout.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { avalOfTensor, instantiate, linearJvp, zeroLike } from "../ad.js";
+import * as ops from "../ops.js";
+import { UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
 
 export const concatenate = definePrimitive({
   name: "concatenate",
@@ -35,7 +37,18 @@ export const concatenate = definePrimitive({
   impl: (xs, { dimension }, [o]) => [
     fromData(o!.shape, o!.dtype, kernel(xs.map((x) => x.concreteData()), xs.map((x) => x.shape), dimension, o!.dtype)),
   ],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  jvpRule: linearJvp((xs, { dimension }) => [ops.concatenate(xs, dimension)]),
+  // Each linear operand gets its own slab of the cotangent back.
+  transposeRule: ([ct], xs, { dimension }) => {
+    const c = instantiate(ct!);
+    let offset = 0;
+    return xs.map((x) => {
+      const a = x instanceof UndefinedPrimal ? x.aval : avalOfTensor(x);
+      const start = offset;
+      offset += a.shape[dimension]!;
+      if (!(x instanceof UndefinedPrimal)) return zeroLike(a);
+      return ops.slice(c, c.shape.map((_, i) => (i === dimension ? start : 0)), c.shape.map((d, i) => (i === dimension ? offset : d)), c.shape.map(() => 1));
+    });
+  },
   batchRule: pendingRule("batch"),
 });

@@ -6,6 +6,8 @@ import { ShapeError, fmtShape } from "../../errors.js";
 import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { pad as kernel } from "../../tensor/kernels/layout.js";
+import { instantiate, isZero, zeroLike } from "../ad.js";
+import * as ops from "../ops.js";
 import { definePrimitive, pendingRule } from "../rule-types.js";
 
 export const pad = definePrimitive({
@@ -25,7 +27,15 @@ export const pad = definePrimitive({
     return [aval(shape, x!.dtype)];
   },
   impl: ([x], { paddingValue, config }, [o]) => [fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, paddingValue, config))],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  // The padding value is a constant, so the tangent is padded with zeros.
+  jvpRule: ([x], [dx], { paddingValue, config }) => {
+    const y = ops.pad(x!, paddingValue, config);
+    return [[y], [isZero(dx) ? zeroLike(y) : ops.pad(dx!, 0, config)]];
+  },
+  // Undo the edges (negated lo/hi; a negative value re-adds cropped zeros), then drop the interior.
+  transposeRule: ([ct], _x, { config }) => {
+    const unpadded = ops.pad(instantiate(ct!), 0, config.map(([lo, hi]) => [-lo, -hi, 0] as const));
+    return [ops.slice(unpadded, config.map(() => 0), unpadded.shape, config.map(([, , interior]) => interior + 1))];
+  },
   batchRule: pendingRule("batch"),
 });

@@ -6,7 +6,9 @@ import { ShapeError, fmtShape } from "../../errors.js";
 import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { checkShape, sizeOf } from "../../tensor/shape.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { instantiate, linearJvp } from "../ad.js";
+import * as ops from "../ops.js";
+import { type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
 
 export const reshape = definePrimitive({
   name: "reshape",
@@ -21,7 +23,7 @@ export const reshape = definePrimitive({
     return [aval(shape, x!.dtype)];
   },
   impl: ([x], _p, [o]) => [fromData(o!.shape, o!.dtype, x!.concreteData())],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  jvpRule: linearJvp(([x], { newSizes }) => [ops.reshape(x!, newSizes)]),
+  transposeRule: ([ct], [x]) => [ops.reshape(instantiate(ct!), (x as UndefinedPrimal).aval.shape)],
   batchRule: pendingRule("batch"),
 });

@@ -6,6 +6,8 @@ import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { reverse } from "../../tensor/kernels/layout.js";
 import { normalizeAxes } from "../../tensor/shape.js";
+import { instantiate, linearJvp } from "../ad.js";
+import * as ops from "../ops.js";
 import { definePrimitive, pendingRule } from "../rule-types.js";
 
 export const rev = definePrimitive({
@@ -15,7 +17,7 @@ export const rev = definePrimitive({
     return [aval(x!.shape, x!.dtype)];
   },
   impl: ([x], { dimensions }, [o]) => [fromData(o!.shape, o!.dtype, reverse(x!.concreteData(), x!.shape, normalizeAxes(dimensions, x!.shape.length, "rev")))],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  jvpRule: linearJvp(([x], { dimensions }) => [ops.rev(x!, dimensions)]),
+  transposeRule: ([ct], _x, { dimensions }) => [ops.rev(instantiate(ct!), dimensions)],
   batchRule: pendingRule("batch"),
 });

@@ -6,7 +6,9 @@ import { ShapeError, fmtShape } from "../../errors.js";
 import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { slice as kernel } from "../../tensor/kernels/layout.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { instantiate, linearJvp, zerosOf } from "../ad.js";
+import * as ops from "../ops.js";
+import { type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
 
 export const slice = definePrimitive({
   name: "slice",
@@ -27,7 +29,17 @@ export const slice = definePrimitive({
   impl: ([x], { startIndices, limitIndices, strides }, [o]) => [
     fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, startIndices, limitIndices, strides)),
   ],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  jvpRule: linearJvp(([x], { startIndices, limitIndices, strides }) => [ops.slice(x!, startIndices, limitIndices, strides)]),
+  // Put each cotangent element back where it was read: a zero pad with interior gaps for strides.
+  transposeRule: ([ct], [x], { startIndices, strides }) => {
+    const xShape = (x as UndefinedPrimal).aval.shape;
+    const c = instantiate(ct!);
+    if (c.size === 0) return [zerosOf((x as UndefinedPrimal).aval)];
+    const config = xShape.map((d, i) => {
+      const count = c.shape[i]!, s = strides[i]!, lo = startIndices[i]!;
+      return [lo, d - (lo + (count - 1) * s + 1), s - 1] as const;
+    });
+    return [ops.pad(c, 0, config)];
+  },
   batchRule: pendingRule("batch"),
 });

@@ -6,6 +6,8 @@ import { ShapeError } from "../../errors.js";
 import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { transpose as kernel } from "../../tensor/kernels/layout.js";
+import { instantiate, linearJvp } from "../ad.js";
+import * as ops from "../ops.js";
 import { definePrimitive, pendingRule } from "../rule-types.js";
 
 /** True if `perm` is a permutation of 0…n-1. */
@@ -25,7 +27,7 @@ export const transpose = definePrimitive({
     return [aval(permutation.map((p) => x!.shape[p]!), x!.dtype)];
   },
   impl: ([x], { permutation }, [o]) => [fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, permutation))],
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  jvpRule: linearJvp(([x], { permutation }) => [ops.transpose(x!, permutation)]),
+  transposeRule: ([ct], _x, { permutation }) => [ops.transpose(instantiate(ct!), permutation.map((_, i) => permutation.indexOf(i)))],
   batchRule: pendingRule("batch"),
 });

@@ -9,6 +9,8 @@ import { argReduce } from "../../tensor/kernels/reduce.js";
 import { normalizeAxis } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { checkDType } from "../kinds.js";
+import { zeroJvp } from "../ad.js";
+import * as ops from "../ops.js";
 import { definePrimitive, pendingRule } from "../rule-types.js";
 
 function argReduction(name: "argmax" | "argmin") {
@@ -25,5 +27,5 @@ function argReduction(name: "argmax" | "argmin") {
   };
 }
 
-export const argmax = definePrimitive({ name: "argmax", ...argReduction("argmax"), jvpRule: pendingRule("jvp"), transposeRule: "nonlinear", batchRule: pendingRule("batch") });
-export const argmin = definePrimitive({ name: "argmin", ...argReduction("argmin"), jvpRule: pendingRule("jvp"), transposeRule: "nonlinear", batchRule: pendingRule("batch") });
+export const argmax = definePrimitive({ name: "argmax", ...argReduction("argmax"), jvpRule: zeroJvp(([x], { axis }) => [ops.argmax(x!, axis)]), transposeRule: "nonlinear", batchRule: pendingRule("batch") });
+export const argmin = definePrimitive({ name: "argmin", ...argReduction("argmin"), jvpRule: zeroJvp(([x], { axis }) => [ops.argmin(x!, axis)]), transposeRule: "nonlinear", batchRule: pendingRule("batch") });

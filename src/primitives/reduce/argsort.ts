@@ -8,6 +8,8 @@ import { normalizeAxis, sizeOf, stridesOf } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { DataArray } from "../../tensor/dtype.js";
 import { checkDType } from "../kinds.js";
+import { zeroJvp } from "../ad.js";
+import * as ops from "../ops.js";
 import { definePrimitive, pendingRule } from "../rule-types.js";
 
 /** Stable argsort of every line along `axis`. */
@@ -44,7 +46,7 @@ export const argsort = definePrimitive({
   impl: ([x]: readonly Tensor[], { axis }, [o]) => [
     fromData(o!.shape, "int32", argsortKernel(x!.concreteData(), x!.shape, normalizeAxis(axis, x!.shape.length, "argsort"))),
   ],
-  jvpRule: pendingRule("jvp"),
+  jvpRule: zeroJvp(([x], { axis }) => [ops.argsort(x!, axis)]),
   transposeRule: "nonlinear",
   batchRule: pendingRule("batch"),
 });

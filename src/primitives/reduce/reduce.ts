@@ -8,7 +8,10 @@ import { type ReduceKernel, reduce } from "../../tensor/kernels/reduce.js";
 import { normalizeAxes } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { checkDType } from "../kinds.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { isFloat } from "../../tensor/dtype.js";
+import { instantiate, isZero, linearJvp, zeroLike } from "../ad.js";
+import * as ops from "../ops.js";
+import { type JvpRule, type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
 
 function reduction(name: string, kernel: ReduceKernel) {
   return {
@@ -23,20 +26,43 @@ function reduction(name: string, kernel: ReduceKernel) {
   };
 }
 
-/** Σ over `axes`. Linear. */
+/** The dims of x that survive reducing `axes` (for broadcasting results back). */
+function keptDims(ndim: number, axes: readonly number[]): number[] {
+  const norm = axes.map((a) => (a < 0 ? a + ndim : a));
+  return Array.from({ length: ndim }, (_, i) => i).filter((i) => !norm.includes(i));
+}
+
+/** Σ over `axes`. Linear; its transpose broadcasts the cotangent back over the reduced axes. */
 export const reduceSum = definePrimitive({
   name: "reduce_sum",
   ...reduction("reduce_sum", "sum"),
-  jvpRule: pendingRule("jvp"),
-  transposeRule: pendingRule("transpose"),
+  jvpRule: linearJvp(([x], { axes }) => [ops.reduceSum(x!, axes)]),
+  transposeRule: ([ct], [x], { axes }) => {
+    const a = (x as UndefinedPrimal).aval;
+    return [ops.broadcastInDim(instantiate(ct!), a.shape, keptDims(a.shape.length, axes))];
+  },
   batchRule: pendingRule("batch"),
 });
+
+/**
+ * The jvp of max/min: the tangent at the extreme location, averaged over ties (JAX's rule:
+ * reduce-max ties split the derivative equally).
+ */
+function extremeJvp(reduce: (x: Tensor, axes: readonly number[]) => Tensor): JvpRule<"reduce_max" | "reduce_min"> {
+  return ([x], [dx], { axes }) => {
+    const out = reduce(x!, axes);
+    if (isZero(dx) || !isFloat(out.dtype)) return [[out], [zeroLike(out)]];
+    const location = ops.convert(ops.binaryOp("eq", x!, ops.broadcastInDim(out, x!.shape, keptDims(x!.ndim, axes))), x!.dtype);
+    const counts = ops.reduceSum(location, axes);
+    return [[out], [ops.div(ops.reduceSum(ops.mul(dx!, location), axes), counts)]];
+  };
+}
 
 /** max over `axes` (NaN-propagating; −inf when empty). */
 export const reduceMax = definePrimitive({
   name: "reduce_max",
   ...reduction("reduce_max", "max"),
-  jvpRule: pendingRule("jvp"),
+  jvpRule: extremeJvp(ops.reduceMax),
   transposeRule: "nonlinear",
   batchRule: pendingRule("batch"),
 });
@@ -45,16 +71,47 @@ export const reduceMax = definePrimitive({
 export const reduceMin = definePrimitive({
   name: "reduce_min",
   ...reduction("reduce_min", "min"),
-  jvpRule: pendingRule("jvp"),
+  jvpRule: extremeJvp(ops.reduceMin),
   transposeRule: "nonlinear",
   batchRule: pendingRule("batch"),
 });
 
-/** Π over `axes` (1 when empty). */
+/**
+ * For every element, the product of the *other* elements of its reduction group, computed with
+ * exclusive prefix and suffix products (log-depth scans of pad + mul), so zeros are handled
+ * exactly — no division by x.
+ */
+function productOfOthers(x: Tensor, axes: readonly number[]): Tensor {
+  const kept = keptDims(x.ndim, axes);
+  const reduced = axes.map((a) => (a < 0 ? a + x.ndim : a));
+  const perm = [...kept, ...reduced];
+  const keptShape = kept.map((d) => x.shape[d]!);
+  const n = reduced.reduce((p, d) => p * x.shape[d]!, 1);
+  const lines = ops.reshape(ops.transpose(x, perm), [...keptShape, n]);
+  const last = keptShape.length;
+  const shift = (t: Tensor, by: number): Tensor =>
+    ops.pad(t, 1, t.shape.map((_, i) => (i === last ? [by, -by, 0] as const : [0, 0, 0] as const)));
+  const exclusiveScan = (t: Tensor): Tensor => {
+    let s = t;
+    for (let d = 1; d < n; d *= 2) s = ops.mul(s, shift(s, d));
+    return shift(s, 1);
+  };
+  const before = exclusiveScan(lines);
+  const after = ops.rev(exclusiveScan(ops.rev(lines, [last])), [last]);
+  const others = ops.reshape(ops.mul(before, after), perm.map((p) => x.shape[p]!));
+  const inverse = perm.map((_, i) => perm.indexOf(i));
+  return ops.transpose(others, inverse);
+}
+
+/** Π over `axes` (1 when empty). d Π = Σᵢ dxᵢ · Π_{j≠i} xⱼ. */
 export const reduceProd = definePrimitive({
   name: "reduce_prod",
   ...reduction("reduce_prod", "prod"),
-  jvpRule: pendingRule("jvp"),
+  jvpRule: ([x], [dx], { axes }) => {
+    const out = ops.reduceProd(x!, axes);
+    if (isZero(dx) || !isFloat(out.dtype) || x!.size === 0) return [[out], [zeroLike(out)]];
+    return [[out], [ops.reduceSum(ops.mul(dx!, productOfOthers(x!, axes)), axes)]];
+  },
   transposeRule: "nonlinear",
   batchRule: pendingRule("batch"),
 });

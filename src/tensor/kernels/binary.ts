@@ -31,14 +31,14 @@ const FLOAT: { readonly [K in BinaryKernel]: Snippet<Fn2> } = {
   // JS % is C's fmod: the result has the sign of the dividend.
   rem: { src: "x % y", fn: (x, y) => x % y },
   atan2: { src: "atan2(x, y)", fn: Math.atan2 },
-  and: { src: "x !== 0 && y !== 0 ? 1 : 0", fn: (x, y) => (x !== 0 && y !== 0 ? 1 : 0) },
-  or: { src: "x !== 0 || y !== 0 ? 1 : 0", fn: (x, y) => (x !== 0 || y !== 0 ? 1 : 0) },
-  lt: { src: "x < y ? 1 : 0", fn: (x, y) => (x < y ? 1 : 0) },
-  le: { src: "x <= y ? 1 : 0", fn: (x, y) => (x <= y ? 1 : 0) },
-  gt: { src: "x > y ? 1 : 0", fn: (x, y) => (x > y ? 1 : 0) },
-  ge: { src: "x >= y ? 1 : 0", fn: (x, y) => (x >= y ? 1 : 0) },
-  eq: { src: "x === y ? 1 : 0", fn: (x, y) => (x === y ? 1 : 0) },
-  ne: { src: "x !== y ? 1 : 0", fn: (x, y) => (x !== y ? 1 : 0) },
+  and: { src: "(x !== 0) & (y !== 0)", fn: (x, y) => (x !== 0 && y !== 0 ? 1 : 0) },
+  or: { src: "(x !== 0) | (y !== 0)", fn: (x, y) => (x !== 0 || y !== 0 ? 1 : 0) },
+  lt: { src: "(x < y) | 0", fn: (x, y) => (x < y ? 1 : 0) },
+  le: { src: "(x <= y) | 0", fn: (x, y) => (x <= y ? 1 : 0) },
+  gt: { src: "(x > y) | 0", fn: (x, y) => (x > y ? 1 : 0) },
+  ge: { src: "(x >= y) | 0", fn: (x, y) => (x >= y ? 1 : 0) },
+  eq: { src: "(x === y) | 0", fn: (x, y) => (x === y ? 1 : 0) },
+  ne: { src: "(x !== y) | 0", fn: (x, y) => (x !== y ? 1 : 0) },
   shift_right_logical: {
     src: "(y >>> 0) >= 32 ? 0 : (x >>> y) | 0",
     fn: (x, y) => (y >>> 0 >= 32 ? 0 : (x >>> y) | 0),
@@ -68,7 +68,7 @@ function snippetFor(op: BinaryKernel, outDtype: DType): Snippet<Fn2> {
   const base = outDtype === "float32" || outDtype === "float64" ? FLOAT[op] : (INT[op] ?? FLOAT[op]);
   if (outDtype !== "bool") return base;
   const f = base.fn;
-  return { src: `(${base.src}) !== 0 ? 1 : 0`, fn: (x, y) => (f(x, y) !== 0 ? 1 : 0) };
+  return { src: `((${base.src}) !== 0) | 0`, fn: (x, y) => (f(x, y) !== 0 ? 1 : 0) };
 }
 
 /** The four loops of one binary op; `strided` walks collapsed broadcast dims with an odometer. */

@@ -15,6 +15,7 @@ export interface MatrixView {
   readonly colStride: number;
 }
 
+// Micro-tile 4×4 (MR×NR). Hot loops below spell these as the literal 4 on purpose.
 const MR = 4;
 const NR = 4;
 const KC = 256;
@@ -43,12 +44,12 @@ function packPanelA(
       for (let r = 0; r < h; r++) {
         let s = src0 + r * rs;
         let d = base + r;
-        for (let p = 0; p < kc; p++, d += MR, s += cs) dst[d] = A[s]!;
+        for (let p = 0; p < kc; p++, d += 4, s += cs) dst[d] = A[s]!;
       }
     } else {
       for (let p = 0; p < kc; p++) {
         const s = src0 + p * cs;
-        const d = base + p * MR;
+        const d = base + p * 4;
         for (let r = 0; r < h; r++) dst[d + r] = A[s + r * rs]!;
       }
     }
@@ -68,14 +69,14 @@ function packPanelB(
     if (cs <= rs) {
       for (let p = 0; p < kc; p++) {
         const s = src0 + p * rs;
-        const d = base + p * NR;
+        const d = base + p * 4;
         for (let c = 0; c < w; c++) dst[d + c] = B[s + c * cs]!;
       }
     } else {
       for (let c = 0; c < w; c++) {
         let s = src0 + c * cs;
         let d = base + c;
-        for (let p = 0; p < kc; p++, d += NR, s += rs) dst[d] = B[s]!;
+        for (let p = 0; p < kc; p++, d += 4, s += rs) dst[d] = B[s]!;
       }
     }
     for (let c = w; c < NR; c++) for (let p = 0; p < kc; p++) dst[base + p * NR + c] = 0;
@@ -101,8 +102,9 @@ function micro4x4(
     c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
     c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
-    ai += MR;
-    bi += NR;
+    // Literal steps: a module-level const would be reloaded from its cell every iteration.
+    ai += 4;
+    bi += 4;
   }
   if (h === MR && w === NR) {
     let o = ci;

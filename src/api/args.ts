@@ -1,0 +1,67 @@
+/**
+ * Argument plumbing shared by the public transforms: flattening pytree arguments to tensors,
+ * `argnums` validation, and checks that tangents/cotangents match their primals — each failure a
+ * `FluxionError` naming the argument path and both structures or types.
+ */
+import { ArgumentError, DTypeError, PyTreeError, ShapeError, fmtShape } from "../errors.js";
+import { arrayFrom } from "../tensor/from-js.js";
+import { shapesEqual } from "../tensor/shape.js";
+import { Tensor } from "../tensor/tensor.js";
+import { checkNotPromise } from "../trace/trace.js";
+import { type TreeDef, flatten } from "../tree/pytree.js";
+
+/** A pytree flattened to tensors (numbers become float32 tensors). */
+export interface FlatArg {
+  readonly leaves: Tensor[];
+  readonly def: TreeDef;
+}
+
+/** Flattens a pytree argument, converting leaves to tensors. */
+export function flatArg(x: unknown, path: string): FlatArg {
+  const [leaves, def] = flatten(x, path);
+  return { leaves: leaves.map((l, i) => (l instanceof Tensor ? l : arrayFrom(l, undefined, `${path} leaf ${i}`))), def };
+}
+
+/** Normalises `argnums` (number or array) against the number of positional arguments. */
+export function normalizeArgnums(argnums: number | readonly number[] | undefined, nargs: number, label: string): number[] {
+  const list = argnums === undefined ? [0] : typeof argnums === "number" ? [argnums] : [...argnums];
+  for (const a of list) {
+    if (!Number.isInteger(a) || a < -nargs || a >= nargs) {
+      throw new ArgumentError(
+        `${label}: argnums contains ${a} but ${nargs} positional argument${nargs === 1 ? " was" : "s were"} passed; ` +
+          `use an index in [0, ${nargs - 1}].`,
+      );
+    }
+  }
+  const norm = list.map((a) => (a < 0 ? a + nargs : a));
+  if (new Set(norm).size !== norm.length) throw new ArgumentError(`${label}: argnums (${list.join(", ")}) repeats an argument.`);
+  return norm;
+}
+
+/** Checks that a tangent/cotangent tree matches its primal tree in structure, shape and dtype. */
+export function checkLike(what: string, primal: FlatArg, other: FlatArg, path: string): void {
+  if (!primal.def.equals(other.def)) {
+    throw new PyTreeError(`${what}: ${path} has structure ${other.def} but the primal has ${primal.def}. Pass a ${what} of the same structure.`);
+  }
+  primal.leaves.forEach((p, i) => {
+    const t = other.leaves[i]!;
+    if (!shapesEqual(p.shape, t.shape)) {
+      throw new ShapeError(`${what}: ${path} leaf ${i} has shape ${fmtShape(t.shape)} but the primal has ${fmtShape(p.shape)}.`);
+    }
+    if (p.dtype !== t.dtype) {
+      throw new DTypeError(`${what}: ${path} leaf ${i} has dtype ${t.dtype} but the primal has ${p.dtype}. Cast with np.astype.`);
+    }
+  });
+}
+
+/** Checks that a user function is a function. */
+export function checkFunction(f: unknown, label: string): void {
+  if (typeof f !== "function") throw new ArgumentError(`${label}: expected a function, got ${typeof f}.`);
+}
+
+/** Calls a user function and checks it returned synchronously. */
+export function callUser<R>(f: (...args: never[]) => R, args: readonly unknown[], label: string): R {
+  const out = (f as (...a: unknown[]) => R)(...args);
+  checkNotPromise(out, label);
+  return out;
+}

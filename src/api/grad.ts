@@ -1,0 +1,166 @@
+/**
+ * Reverse mode for users: `vjp`, `grad`, `valueAndGrad` (vjp = linearize + transpose). Pytree
+ * arguments and results, `argnums`, `hasAux`; gradients keep each argument's structure.
+ */
+import { ArgumentError, DTypeError, ShapeError, fmtShape } from "../errors.js";
+import { instantiate, zeroLike } from "../primitives/ad.js";
+import type { Tangent } from "../primitives/rule-types.js";
+import { isFloat } from "../tensor/dtype.js";
+import { scalar } from "../tensor/from-js.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { fnLabel } from "../trace/trace.js";
+import { linearizeFlat } from "../transforms/linearize.js";
+import { backwardPass } from "../transforms/transpose.js";
+import { type TreeDef, unflatten } from "../tree/pytree.js";
+import { type FlatArg, callUser, checkFunction, checkLike, flatArg, normalizeArgnums } from "./args.js";
+
+/** Options of `grad` and `valueAndGrad`. */
+export interface GradOptions {
+  /** Which positional argument(s) to differentiate: a number (default 0) or an array. */
+  argnums?: number | readonly number[];
+  /** `f` returns `[value, aux]`; aux is returned alongside, not differentiated. */
+  hasAux?: boolean;
+}
+
+/** The flat vjp machinery: primal outputs (with their tree) and a pullback on flat cotangents. */
+function vjpOfArgs(
+  f: (...args: unknown[]) => unknown,
+  args: readonly unknown[],
+  argnums: readonly number[],
+  label: string,
+): { outs: Tensor[]; outDef: TreeDef; flats: FlatArg[]; pullback: (cts: readonly Tangent[]) => Tensor[][] } {
+  const flats = argnums.map((a) => flatArg(args[a], `args[${a}]`));
+  const counts = flats.map((fl) => fl.leaves.length);
+  let outDef: TreeDef | undefined;
+  const flatF = (...xs: Tensor[]): Tensor[] => {
+    const full = [...args];
+    let k = 0;
+    argnums.forEach((a, j) => {
+      full[a] = unflatten(flats[j]!.def, xs.slice(k, k + counts[j]!));
+      k += counts[j]!;
+    });
+    const out = flatArg(callUser(f, full, label), "result");
+    outDef = out.def;
+    return out.leaves;
+  };
+  const { outs, linear } = linearizeFlat(flatF, flats.flatMap((fl) => fl.leaves), label);
+  const pullback = (cts: readonly Tangent[]): Tensor[][] => {
+    const flatCts = backwardPass(linear, cts, label).map(instantiate);
+    let k = 0;
+    return counts.map((n) => flatCts.slice(k, (k += n)));
+  };
+  return { outs, outDef: outDef!, flats, pullback };
+}
+
+/**
+ * `[out, vjpFn]`: the value of `f(...primals)` and its pullback; `vjpFn(ct)` returns one cotangent
+ * per primal, each with that primal's structure.
+ *
+ * @example
+ * ```ts
+ * const [y, pullback] = vjp((x) => np.sin(x), np.array([0, 1]));
+ * pullback(np.ones([2]))[0]; // cos([0, 1])
+ * ```
+ */
+export function vjp(f: (...args: never[]) => unknown, ...primals: unknown[]): [unknown, (ct: unknown) => unknown[]] {
+  checkFunction(f, "vjp");
+  const label = fnLabel("vjp", f);
+  const argnums = primals.map((_, i) => i);
+  const { outs, outDef, flats, pullback } = vjpOfArgs(f as (...a: unknown[]) => unknown, primals, argnums, label);
+  const outFlat: FlatArg = { leaves: outs, def: outDef };
+  const vjpFn = (ct: unknown): unknown[] => {
+    const ctFlat = flatArg(ct, "cotangent");
+    checkLike(`${label} cotangent`, outFlat, ctFlat, "cotangent");
+    const grads = pullback(ctFlat.leaves);
+    return grads.map((g, j) => unflatten(flats[j]!.def, g));
+  };
+  return [unflatten(outDef, outs), vjpFn];
+}
+
+/** Splits `[value, aux]` for hasAux, with a clear error when f returned something else. */
+function splitAux(out: unknown, label: string): [unknown, unknown] {
+  if (!Array.isArray(out) || out.length !== 2) {
+    const what = Array.isArray(out) ? `an array of length ${out.length}` : typeof out === "object" ? "an object" : typeof out;
+    throw new ArgumentError(`${label}: with hasAux the function must return [value, aux]; it returned ${what}.`);
+  }
+  return [out[0], out[1]];
+}
+
+/**
+ * `(...args) => [value, gradient]`. With `hasAux`, `[[value, aux], gradient]`. With an array
+ * `argnums`, the gradient is an array (one per argument).
+ *
+ * @example
+ * ```ts
+ * const [v, g] = valueAndGrad((x) => np.sum(np.square(x)))(np.array([1, 2]));
+ * v.item(); // 5
+ * g.toArray(); // [2, 4]
+ * ```
+ */
+export function valueAndGrad(f: (...args: never[]) => unknown, opts: GradOptions = {}): (...args: unknown[]) => [unknown, unknown] {
+  checkFunction(f, "valueAndGrad");
+  const label = fnLabel(opts.hasAux ? "valueAndGrad" : "grad", f);
+  return (...args: unknown[]): [unknown, unknown] => {
+    const argnums = normalizeArgnums(opts.argnums, args.length, label);
+    let aux: unknown;
+    let auxLeaves = 0;
+    const wrapped = (...a: unknown[]): unknown => {
+      const out = callUser(f, a, label);
+      if (!opts.hasAux) return out;
+      const [value, auxValue] = splitAux(out, label);
+      const auxFlat = flatArg(auxValue, "aux");
+      aux = auxFlat;
+      auxLeaves = auxFlat.leaves.length;
+      return [value, ...auxFlat.leaves];
+    };
+    // Check input dtypes before any work is done.
+    argnums.map((a) => flatArg(args[a], `args[${a}]`)).forEach((fl, j) =>
+      fl.leaves.forEach((x, i) => {
+        if (!isFloat(x.dtype)) {
+          throw new DTypeError(
+            `${label} requires float inputs; args[${argnums[j]}]${fl.leaves.length > 1 ? ` leaf ${i}` : ""} is ${x.dtype}. ` +
+              `Cast with np.astype, or use vjp.`,
+          );
+        }
+      }),
+    );
+    const { outs, outDef, flats, pullback } = vjpOfArgs(wrapped, args, argnums, label);
+    const value = outs[0];
+    if (value === undefined || outs.length - auxLeaves !== 1) {
+      throw new ShapeError(`${label} requires a scalar output; the function returned ${outDef}. Return one scalar (or [value, aux] with hasAux).`);
+    }
+    if (value.shape.length !== 0) {
+      throw new ShapeError(`${label} requires a scalar output; got shape ${fmtShape(value.shape)}. Reduce it (out.sum()) or use jacrev / vjp.`);
+    }
+    if (!isFloat(value.dtype)) {
+      throw new DTypeError(`${label} requires a float output; got ${value.dtype}. Cast the result with np.astype.`);
+    }
+    const cts: Tangent[] = [scalar(1, value.dtype), ...outs.slice(1).map(zeroLike)];
+    const grads = pullback(cts).map((g, j) => unflatten(flats[j]!.def, g));
+    const gradient = typeof opts.argnums === "object" ? grads : grads[0];
+    if (opts.hasAux) {
+      const auxFlat = aux as FlatArg;
+      return [[value, unflatten(auxFlat.def, outs.slice(1))], gradient];
+    }
+    return [value, gradient];
+  };
+}
+
+/**
+ * The gradient of a scalar-valued `f` with respect to argument `argnums` (default 0), with that
+ * argument's pytree structure. Composes to any order: `grad(grad(f))`.
+ *
+ * @example
+ * ```ts
+ * grad(np.tanh)(2.0).item();        // 0.070650816
+ * grad(grad(np.tanh))(2.0).item();  // -0.13621868
+ * ```
+ */
+export function grad(f: (...args: never[]) => unknown, opts: GradOptions = {}): (...args: unknown[]) => unknown {
+  checkFunction(f, "grad");
+  const vg = valueAndGrad(f, opts);
+  return (...args: unknown[]) => {
+    const [value, g] = vg(...args);
+    return opts.hasAux ? [g, (value as [unknown, unknown])[1]] : g;
+  };
+}
