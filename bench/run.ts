@@ -1,6 +1,6 @@
 /**
  * Entry point of `npm run bench`. As the parent, it forks one child process per (workload,
- * engine group) — one at a time, so engines never share the two cores — collects each engine's
+ * engine group) — one at a time, so engines never compete for the two cores — collects each engine's
  * measurements over IPC, and prints a table per workload. As a child (`--child <id> --group <g>`)
  * it measures that group's engines on that workload and sends the results to the parent.
  */
@@ -34,12 +34,14 @@ const WATCHDOG_SLACK_MS = 1500;
 type ChildMessage =
   /** The child is about to make engine `index`'s first call: arm the watchdog. */
   | { kind: "first-call"; index: number }
-  /** Engine `index` is done (the watchdog is disarmed). */
+  /** Engine `index`'s first call returned: disarm the watchdog. */
+  | { kind: "first-call-done"; index: number }
+  /** Engine `index` is done. */
   | { kind: "result"; index: number; result: EngineResult };
 
 function isChildMessage(m: unknown): m is ChildMessage {
   const kind = typeof m === "object" && m !== null ? (m as { kind?: unknown }).kind : undefined;
-  return kind === "first-call" || kind === "result";
+  return kind === "first-call" || kind === "first-call-done" || kind === "result";
 }
 
 function policyFor(quick: boolean): TimingPolicy {
@@ -68,6 +70,7 @@ async function runChild(workloadId: string, group: GroupId, from: number, policy
   for (let index = from; index < engines.length; index++) {
     const result = await measureEngine(workload, engines[index], policy, {
       beforeFirstCall: () => sendToParent({ kind: "first-call", index }),
+      afterFirstCall: () => sendToParent({ kind: "first-call-done", index }),
     });
     await sendToParent({ kind: "result", index, result });
   }
@@ -104,7 +107,7 @@ function forkChild(workload: Workload, group: GroupId, from: number, opts: RunOp
         run.killed = m.index;
         child.kill("SIGKILL");
       }, opts.policy.maxCallMs + WATCHDOG_SLACK_MS);
-    } else {
+    } else if (m.kind === "result") {
       run.results.push(m.result);
     }
   });
@@ -136,8 +139,8 @@ async function runGroup(workload: Workload, group: GroupId, opts: RunOptions): P
     results.push(...run.results);
     const base = { workload: workload.id, group, timesMs: [] };
     if (run.killed !== undefined) {
-      const secs = opts.policy.maxCallMs / 1000;
-      const note = `first call still running after ${secs} s (budget ${secs} s per call); process killed`;
+      const waited = (opts.policy.maxCallMs + WATCHDOG_SLACK_MS) / 1000;
+      const note = `first call still running after ${waited} s (budget ${opts.policy.maxCallMs / 1000} s per call); process killed`;
       results.push({ ...base, engine: engines[run.killed].name, status: "skipped", note });
       from = run.killed + 1;
       continue;
@@ -189,7 +192,16 @@ function environmentLine(): string {
   return [
     `node ${process.version} · ${cpus[0]?.model ?? "unknown CPU"} · ${cpus.length} cores · ${new Date().toISOString()}`,
     versions.join(" · "),
+    loadLine(),
   ].join("\n");
+}
+
+/** The 1-minute load average, with a warning when other processes compete for the cores. */
+function loadLine(): string {
+  const load = os.loadavg()[0];
+  const cores = os.cpus().length;
+  const busy = load > cores * 0.75 ? " — the machine is busy: expect noisy numbers and wide min–max" : "";
+  return `load average (1 min) ${load.toFixed(2)} on ${cores} cores${busy}`;
 }
 
 /** Parent mode: run every selected (workload, group) pair in its own child, print the tables. */
@@ -229,7 +241,7 @@ async function runParent(opts: RunOptions): Promise<void> {
     console.log(formatTable(w, ordered) + "\n");
     everything.push(...ordered);
   }
-  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s · at the end: ${loadLine()}`);
   if (opts.json) writeFileSync(opts.json, JSON.stringify({ environment: environmentLine(), results: everything }, null, 2));
 }
 

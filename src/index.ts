@@ -36,3 +36,4 @@ export {
 export { grad, valueAndGrad, vjp } from "./api/grad.js";
 export type { GradOptions } from "./api/grad.js";
 export { jvp, linearize, linearTranspose } from "./api/forward.js";
+export { stopGradient, customJvp, customVjp, checkpoint } from "./api/custom.js";

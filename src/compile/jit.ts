@@ -21,15 +21,26 @@ export interface JitOptions {
 
 const caches = new WeakMap<object, Map<string, Graph>>();
 
-function staticKey(value: unknown, position: number, label: string): string {
-  try {
-    const key = JSON.stringify(value);
-    if (key !== undefined) return key;
-  } catch {
-    // fall through to the error below
+/**
+ * A canonical text for a static argument: numbers by value (NaN, ±Infinity and −0 distinct),
+ * object keys sorted. Anything else cannot key the cache.
+ */
+function staticKey(value: unknown, position: number, label: string, seen: Set<unknown> = new Set()): string {
+  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "boolean" || value === null || value === undefined) return String(value);
+  if (typeof value === "object" && !seen.has(value)) {
+    const proto = Object.getPrototypeOf(value);
+    if (Array.isArray(value) || proto === Object.prototype || proto === null) {
+      seen.add(value);
+      const keys = Object.keys(value).sort();
+      const body = keys.map((k) => `${JSON.stringify(k)}:${staticKey((value as Record<string, unknown>)[k], position, label, seen)}`);
+      seen.delete(value);
+      return Array.isArray(value) ? `[${body.join(",")}]` : `{${body.join(",")}}`;
+    }
   }
   throw new ArgumentError(
-    `${label}: static argument ${position} must be JSON-serialisable (numbers, strings, booleans, plain arrays/objects) so it can key the cache; got ${typeof value}.`,
+    `${label}: static argument ${position} must be a number, string, boolean or plain array/object of those, so it can key the cache; got ${typeof value}.`,
   );
 }
 

@@ -2,8 +2,8 @@
  * `evaluate(graph, ...args)`: walks the equations once, binding each primitive. Because it binds,
  * evaluation is itself traceable: under a transform the equations are re-interpreted by it.
  */
-import { DTypeError, PyTreeError, ShapeError, fmtShape } from "../errors.js";
-import type { Graph } from "../ir/graph.js";
+import { ArgumentError, DTypeError, PyTreeError, ShapeError, fmtShape } from "../errors.js";
+import { Graph } from "../ir/graph.js";
 import { type Atom, type Literal, avalString } from "../ir/types.js";
 import type { AnyPrimitive } from "../primitives/rule-types.js";
 import { primitive } from "../primitives/table.js";
@@ -41,7 +41,7 @@ export function evaluateFlat(g: Graph, inputs: readonly Tensor[]): Tensor[] {
 /** Converts and checks user arguments against a graph's inputs (structure, shapes, dtypes). */
 export function graphInputs(g: Graph, args: readonly unknown[], where: string): Tensor[] {
   const [leaves, def] = flatten(args, "args");
-  if (!def.equals(g.inTree) && leaves.length !== g.inputs.length) {
+  if (!def.equals(g.inTree)) {
     throw new PyTreeError(
       `${where}: the arguments have structure ${def} but the graph was traced with ${g.inTree}. ` +
         `Pass arguments of the traced structure.`,
@@ -71,6 +71,9 @@ export function graphInputs(g: Graph, args: readonly unknown[], where: string): 
  * ```
  */
 export function evaluate(graph: Graph, ...args: unknown[]): unknown {
+  if (!(graph instanceof Graph)) {
+    throw new ArgumentError(`evaluate: the first argument must be a Graph (from trace(f)(...args)); got ${typeof graph}.`);
+  }
   const outs = evaluateFlat(graph, graphInputs(graph, args, "evaluate"));
   return unflatten(graph.outTree, outs);
 }

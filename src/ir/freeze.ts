@@ -5,6 +5,7 @@
 
 /** Freezes `value` and everything reachable from it (except typed arrays); returns it. */
 export function deepFreeze<T>(value: T): T {
+  // Functions in params (custom rules) are the user's objects: never freeze them.
   if (value === null || typeof value !== "object" || ArrayBuffer.isView(value) || Object.isFrozen(value)) {
     return value;
   }

@@ -30,21 +30,36 @@ export function nameVars(g: Graph): Map<number, string> {
   return names;
 }
 
-/** Formats one literal: `2.0:f32[]`, `-inf:f32[]`, `3:i32[]`, `True:bool[]`. */
+/** The shortest decimal that reads back as the same float32 (0.1, not 0.10000000149011612). */
+function shortestFloat32(value: number): string {
+  for (let p = 1; p <= 9; p++) {
+    const s = value.toPrecision(p);
+    if (Math.fround(Number(s)) === value) return String(Number(s));
+  }
+  return String(value);
+}
+
+/** Formats one literal (`dtype` is the short name): `2.0:f32[]`, `-inf:f32[]`, `3:i32[]`, `True:bool[]`. */
 export function literalString(value: number, dtype: string): string {
   if (dtype === "bool") return `${value ? "True" : "False"}:bool[]`;
   let text: string;
   if (Number.isNaN(value)) text = "nan";
   else if (value === Infinity) text = "inf";
   else if (value === -Infinity) text = "-inf";
-  else if (dtype === "int32") text = String(value);
+  else if (dtype === "i32") text = String(value);
   else if (Object.is(value, -0)) text = "-0.0";
-  else text = Number.isInteger(value) && Math.abs(value) < 1e16 ? value.toFixed(1) : String(value);
+  else {
+    text = dtype === "f32" ? shortestFloat32(value) : String(value);
+    if (/^-?\d+$/.test(text)) text += ".0";
+    text = text.replace("e+", "e");
+  }
   return `${text}:${dtype}[]`;
 }
 
 /** Formats a param value: arrays as tuples `(0, 1)`, `(0,)`; nested objects as `{k=v}`. */
 export function paramString(v: unknown): string {
+  if (typeof v === "function") return `<function ${v.name || "anonymous"}>`;
+  if (isGraphLike(v)) return indentGraph(String(v));
   if (Array.isArray(v)) {
     if (v.length === 0) return "()";
     return v.length === 1 ? `(${paramString(v[0])},)` : `(${v.map(paramString).join(", ")})`;
@@ -54,6 +69,16 @@ export function paramString(v: unknown): string {
   }
   if (typeof v === "number") return Number.isNaN(v) ? "nan" : String(v);
   return String(v);
+}
+
+/** A nested graph (control flow, custom rules, checkpoint), recognised without importing Graph. */
+function isGraphLike(v: unknown): v is { equations: unknown; outTree: unknown } {
+  return typeof v === "object" && v !== null && "equations" in v && "outTree" in v;
+}
+
+/** A nested graph printed inside its equation: later lines indented one level. */
+function indentGraph(text: string): string {
+  return text.split("\n").join("\n    ");
 }
 
 /** Formats params as `[axes=(0,), keepdims=False]`, or "" when there are none. */

@@ -25,8 +25,15 @@ export function array(data: TensorLike, opts: { dtype?: DType } = {}): Tensor {
 
 /** An array filled with `value`. @example `np.full([2], 7).toArray()` // [7, 7] */
 export function full(shape: readonly number[], value: number | boolean, dtype?: DType): Tensor {
-  const s = checkShape(typeof shape === "number" ? [shape] : shape, "np.full");
-  const dt = checkDTypeArg("np.full", dtype) ?? (typeof value === "boolean" ? "bool" : "float32");
+  return fill("np.full", shape, value, dtype);
+}
+
+function fill(where: string, shape: readonly number[], value: number | boolean, dtype?: DType): Tensor {
+  if (typeof value !== "number" && typeof value !== "boolean") {
+    throw new DTypeError(`${where}: the fill value must be a number or boolean; got ${typeof value === "string" ? JSON.stringify(value) : typeof value}.`);
+  }
+  const s = checkShape(typeof shape === "number" ? [shape] : shape, where);
+  const dt = checkDTypeArg(where, dtype) ?? (typeof value === "boolean" ? "bool" : "float32");
   const data = allocate(dt, sizeOf(s));
   const v = castScalar(Number(value), dt);
   if (v !== 0) data.fill(v);
@@ -34,18 +41,18 @@ export function full(shape: readonly number[], value: number | boolean, dtype?: 
 }
 
 /** Zeros. @example `np.zeros([2, 3]).shape` // [2, 3] */
-export const zeros = (shape: readonly number[], dtype?: DType): Tensor => full(shape, 0, dtype);
+export const zeros = (shape: readonly number[], dtype?: DType): Tensor => fill("np.zeros", shape, 0, dtype);
 /** Ones. @example `np.ones([2]).toArray()` // [1, 1] */
-export const ones = (shape: readonly number[], dtype?: DType): Tensor => full(shape, 1, dtype);
+export const ones = (shape: readonly number[], dtype?: DType): Tensor => fill("np.ones", shape, 1, dtype);
 /** Zeros shaped like `x`. */
 export const zerosLike = (x: TensorLike, dtype?: DType): Tensor => {
   const t = tensorArg("zerosLike", x);
-  return full(t.shape, 0, dtype ?? t.dtype);
+  return fill("np.zerosLike", t.shape, 0, dtype ?? t.dtype);
 };
 /** Ones shaped like `x`. */
 export const onesLike = (x: TensorLike, dtype?: DType): Tensor => {
   const t = tensorArg("onesLike", x);
-  return full(t.shape, 1, dtype ?? t.dtype);
+  return fill("np.onesLike", t.shape, 1, dtype ?? t.dtype);
 };
 
 /**
@@ -70,6 +77,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
 /** `n` evenly spaced values from a to b inclusive (float32). @example `np.linspace(0, 1, 5).toArray()` // [0, 0.25, 0.5, 0.75, 1] */
 export function linspace(a: number, b: number, n: number, dtype?: DType): Tensor {
   if (!Number.isSafeInteger(n) || n < 0) throw new ShapeError(`np.linspace: n must be a non-negative integer; got ${String(n)}.`);
+  checkShape([n], "np.linspace");
   const dt = checkDTypeArg("np.linspace", dtype) ?? "float32";
   const data = allocate(dt, n);
   const step = n > 1 ? (b - a) / (n - 1) : 0;

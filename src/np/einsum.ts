@@ -17,7 +17,7 @@ interface Term {
 // Labels standing for ellipsis dims: Greek letters, which users never type in specs.
 const ellipsisLabel = (i: number): string => String.fromCharCode(0x3b1 + i);
 
-function parse(spec: string, xs: readonly Tensor[]): { inputs: string[][]; output: string[] } {
+function parse(spec: string, xs: readonly Tensor[]): { inputs: string[][]; output: string[]; sizes: Map<string, number> } {
   const clean = spec.replace(/\s+/g, "");
   const bad = (why: string): never => {
     throw new ShapeError(`np.einsum("${spec}"): ${why}`);
@@ -66,18 +66,20 @@ function parse(spec: string, xs: readonly Tensor[]): { inputs: string[][]; outpu
   }
   if (new Set(output).size !== output.length) bad("an output label is repeated.");
   for (const l of output) if (!inputs.some((ls) => ls.includes(l))) bad(`output label '${l}' does not appear in any operand.`);
+  // Named labels must agree exactly; ellipsis dims broadcast (size 1 stretches), as in numpy.
   const sizes = new Map<string, number>();
   inputs.forEach((labels, i) =>
     labels.forEach((l, d) => {
       const n = xs[i]!.shape[d]!;
       const seen = sizes.get(l);
-      if (seen !== undefined && seen !== n) {
+      const broadcastable = ell.includes(l) && (seen === 1 || n === 1);
+      if (seen !== undefined && seen !== n && !broadcastable) {
         bad(`label '${l}' has size ${seen} in one place but ${n} in operand ${i} ${fmtShape(xs[i]!.shape)}.`);
       }
-      sizes.set(l, n);
+      sizes.set(l, seen === undefined || seen === 1 ? n : seen);
     }),
   );
-  return { inputs, output };
+  return { inputs, output, sizes };
 }
 
 /** Takes the diagonal of every repeated label within one operand. */
@@ -130,8 +132,12 @@ export function einsum(spec: string, ...xs: TensorLike[]): Tensor {
   if (xs.length === 0) throw new ShapeError(`np.einsum("${spec}"): pass at least one array.`);
   const ts = promoteOperands("einsum", xs);
   requireNumeric("einsum", ts[0]!);
-  const { inputs, output } = parse(spec, ts);
-  const terms = ts.map((t, i) => diagonals({ t, labels: inputs[i]! }));
+  const { inputs, output, sizes } = parse(spec, ts);
+  const stretched = ts.map((t, i) => {
+    const full = inputs[i]!.map((l) => sizes.get(l)!);
+    return full.every((n, d) => n === t.shape[d]) ? t : ops.broadcastInDim(t, full, full.map((_, d) => d));
+  });
+  const terms = stretched.map((t, i) => diagonals({ t, labels: inputs[i]! }));
   const neededAfter = (i: number): Set<string> => new Set([...output, ...terms.slice(i + 1).flatMap((x) => x.labels)]);
   let acc = sumExcept(terms[0]!, new Set([...neededAfter(0)]));
   for (let i = 1; i < terms.length; i++) {

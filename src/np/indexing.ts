@@ -46,7 +46,8 @@ export function get(x: Tensor, index: TensorLike): Tensor {
   if (x.ndim === 0) throw new ShapeError("get: a 0-d tensor has no axis to index; use item().");
   if (typeof index === "number") {
     const n = x.shape[0]!;
-    if (!Number.isInteger(index) || index < -n || index >= n) {
+    if (!Number.isInteger(index)) throw new DTypeError(`get: index ${index} is not an integer; indices must be integers.`);
+    if (index < -n || index >= n) {
       throw new ShapeError(`get: index ${index} is out of range for axis 0 of size ${n} (shape ${fmtShape(x.shape)}); use an integer in [${-n}, ${n - 1}].`);
     }
     const i = index < 0 ? index + n : index;
@@ -88,7 +89,8 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
     if (r === undefined || r === null) {
       starts.push(0), limits.push(n), strides.push(1);
     } else if (typeof r === "number") {
-      if (!Number.isInteger(r) || r < -n || r >= n) {
+      if (!Number.isInteger(r)) throw new DTypeError(`slice: index ${r} for axis ${axis} is not an integer; indices must be integers.`);
+      if (r < -n || r >= n) {
         throw new ShapeError(`slice: index ${r} is out of range for axis ${axis} of size ${n}; use an integer in [${-n}, ${n - 1}].`);
       }
       const i = r < 0 ? r + n : r;
@@ -123,7 +125,8 @@ export function atSet(x: Tensor, index: TensorLike, value: TensorLike, mode: "se
   if (x.ndim === 0) throw new ShapeError(`at(): a 0-d tensor has no axis to index; use the value directly.`);
   if (typeof index === "number") {
     const n = x.shape[0]!;
-    if (!Number.isInteger(index) || index < -n || index >= n) {
+    if (!Number.isInteger(index)) throw new DTypeError(`at(${index}): the index is not an integer; indices must be integers.`);
+    if (index < -n || index >= n) {
       throw new ShapeError(`at(${index}): index out of range for axis 0 of size ${n}; use an integer in [${-n}, ${n - 1}].`);
     }
   }

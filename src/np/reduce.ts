@@ -11,6 +11,9 @@ import { tensorArg, toFloat } from "./coerce.js";
 
 function axesOf(op: string, x: Tensor, axis: AxisArg): number[] {
   if (axis === undefined || axis === null) return x.shape.map((_, i) => i);
+  if (typeof axis !== "number" && !Array.isArray(axis)) {
+    throw new ShapeError(`np.${op}: axis must be a number or an array of numbers; got ${typeof axis}.`);
+  }
   const list = typeof axis === "number" ? [axis] : [...axis];
   return normalizeAxes(list, x.ndim, `np.${op}`);
 }

@@ -5,7 +5,7 @@
 import { DTypeError, ShapeError, fmtShape } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { type DType, isDType } from "../tensor/dtype.js";
-import { MAX_ELEMENTS, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, tryBroadcastShapes } from "../tensor/shape.js";
+import { checkShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, tryBroadcastShapes } from "../tensor/shape.js";
 import type { AxisArg, Tensor, TensorLike } from "../tensor/tensor.js";
 import { broadcastTensor, promoteOperands, tensorArg } from "./coerce.js";
 
@@ -41,6 +41,9 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
 /** Permutes axes (reverses them when `axes` is omitted). @example `np.transpose(np.ones([2, 3])).shape` // [3, 2] */
 export function transpose(x: TensorLike, axes?: readonly number[]): Tensor {
   const t = tensorArg("transpose", x);
+  if (axes !== undefined && !Array.isArray(axes)) {
+    throw new ShapeError(`np.transpose: axes must be an array of integers; got ${typeof axes}.`);
+  }
   const perm = axes === undefined ? t.shape.map((_, i) => t.ndim - 1 - i) : normalizeAxes(axes, t.ndim, "np.transpose");
   if (perm.length !== t.ndim) {
     throw new ShapeError(`np.transpose: axes (${(axes ?? []).join(", ")}) must list all ${t.ndim} axes of ${fmtShape(t.shape)} once.`);
@@ -78,12 +81,7 @@ export function squeeze(x: TensorLike, axis?: AxisArg): Tensor {
 /** Broadcasts to `shape` by numpy rules. @example `np.broadcastTo([1, 2], [3, 2]).shape` // [3, 2] */
 export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = tensorArg("broadcastTo", x);
-  shape.forEach((d, i) => {
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      throw new ShapeError(`np.broadcastTo: dimension ${i} of the target shape is ${String(d)}; use non-negative integers.`);
-    }
-  });
-  if (sizeOf(shape) > MAX_ELEMENTS) throw new ShapeError(`np.broadcastTo: target shape ${fmtShape(shape)} is too large.`);
+  checkShape(shape, "np.broadcastTo");
   const b = tryBroadcastShapes(t.shape, shape);
   if (b === undefined || !shapesEqual(b, shape)) {
     throw new ShapeError(`np.broadcastTo: cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(shape)}; each trailing dimension must be equal or 1.`);

@@ -3,10 +3,20 @@
  * registry (a missing primitive or rule is a compile error) and makes `Equation` a correlated
  * union: a `switch` on `eqn.primitive` narrows `eqn.params`.
  */
+import type { Graph } from "../ir/graph.js";
+import type { Aval } from "../ir/types.js";
 import type { DType } from "../tensor/dtype.js";
+import type { Tensor } from "../tensor/tensor.js";
 import type { DotDims } from "../tensor/kernels/matmul.js";
 
 type NoParams = Readonly<Record<never, never>>;
+
+/** A custom jvp rule on flat tensors: (primals, tangents) ↦ (outputs, output tangents). */
+export type FlatJvpRule = (primals: readonly Tensor[], tangents: readonly Tensor[]) => [Tensor[], Tensor[]];
+/** A custom vjp forward pass on flat tensors: primals ↦ (outputs, residuals). */
+export type FlatFwd = (primals: readonly Tensor[]) => [Tensor[], Tensor[]];
+/** A custom vjp backward pass on flat tensors: (residuals, output cotangents) ↦ input cotangents. */
+export type FlatBwd = (residuals: readonly Tensor[], cotangents: readonly Tensor[]) => Tensor[];
 
 /** Every primitive's params, keyed by the primitive's printed name. */
 export interface PrimitiveParams {
@@ -51,6 +61,12 @@ export interface PrimitiveParams {
   // creation
   iota: { readonly dtype: DType; readonly shape: readonly number[]; readonly dimension: number };
   random_bits: { readonly shape: readonly number[] };
+  // differentiation control
+  stop_gradient: NoParams;
+  custom_jvp_call: { readonly name: string; readonly fun: Graph; readonly rule: FlatJvpRule };
+  custom_vjp_call: { readonly name: string; readonly fun: Graph; readonly fwd: FlatFwd; readonly bwd: FlatBwd };
+  custom_lin: { readonly name: string; readonly numResiduals: number; readonly outAvals: readonly Aval[]; readonly bwd: FlatBwd };
+  checkpoint: { readonly name: string; readonly fun: Graph };
 }
 
 /** The name of a primitive, as printed in graphs. */

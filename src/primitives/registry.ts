@@ -23,6 +23,10 @@ import { transpose } from "./movement/transpose.js";
 import { argmax, argmin } from "./reduce/arg-reduce.js";
 import { argsort } from "./reduce/argsort.js";
 import { reduceMax, reduceMin, reduceProd, reduceSum } from "./reduce/reduce.js";
+import { checkpoint } from "./autodiff/checkpoint.js";
+import { customJvpCall } from "./autodiff/custom-jvp.js";
+import { customLin, customVjpCall } from "./autodiff/custom-vjp.js";
+import { stopGradient } from "./autodiff/stop-gradient.js";
 import { type PrimitiveTable, installPrimitives } from "./table.js";
 
 /** Every primitive of fluxion, keyed by its printed name. */
@@ -44,6 +48,9 @@ export const registry = {
   gather, scatter_add: scatterAdd, scatter,
   dot_general: dotGeneral,
   iota, random_bits: randomBitsPrim,
+  stop_gradient: stopGradient,
+  custom_jvp_call: customJvpCall, custom_vjp_call: customVjpCall, custom_lin: customLin,
+  checkpoint,
 } as const satisfies PrimitiveTable;
 
 installPrimitives(registry);

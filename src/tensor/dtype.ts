@@ -85,6 +85,6 @@ export function castScalar(value: number, dtype: DType): number {
     case "int32":
       return Number.isFinite(value) ? Math.trunc(value) | 0 : 0;
     case "bool":
-      return value !== 0 && !Number.isNaN(value) ? 1 : 0;
+      return value !== 0 ? 1 : 0; // NaN is truthy, as in numpy
   }
 }

@@ -11,6 +11,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { type Leaf, type TreeDef, flatten, unflatten } from "../tree/pytree.js";
 import { GraphInterpreter } from "./graph-interpreter.js";
 import { currentInterpreter, withInterpreter } from "./interpreter.js";
+import { simplify } from "../transforms/simplify.js";
 
 /** The aval a pytree leaf has as a function argument. */
 export function leafAval(x: Leaf): Aval {
@@ -64,8 +65,8 @@ export function traceFlat(
 }
 
 /**
- * The graph of `f` at the shapes and dtypes of `args` (what JAX calls `make_jaxpr`).
- * `trace(grad(f))(x)` is the backward-pass graph.
+ * The graph of `f` at the shapes and dtypes of `args` (what JAX calls `make_jaxpr`), simplified
+ * (pass `{ simplify: false }` for the raw trace). `trace(grad(f))(x)` is the backward-pass graph.
  *
  * @example
  * ```ts
@@ -74,16 +75,23 @@ export function traceFlat(
  * // { lambda ; a:f32[3]. let b:f32[3] = sin a; c:f32[] = reduce_sum[axes=(0,)] b in (c) }
  * ```
  */
-export function trace<Args extends unknown[]>(f: (...args: Args) => unknown): (...args: Args) => Graph {
+export function trace<Args extends unknown[]>(f: (...args: Args) => unknown, opts: TraceOptions = {}): (...args: Args) => Graph {
   if (typeof f !== "function") throw new ArgumentError(`trace: expected a function, got ${typeof f}.`);
   const label = fnLabel("trace", f);
   return (...args: Args): Graph => {
     const [leaves, inTree] = flatten(args, "args");
-    return traceFlat(
+    const g = traceFlat(
       (...inputs) => f(...(unflatten(inTree, inputs) as Args)),
       leaves.map(leafAval),
       label,
       inTree,
     );
+    return opts.simplify === false ? g : simplify(g);
   };
+}
+
+/** Options of `trace`. */
+export interface TraceOptions {
+  /** Run `simplify` (constant folding, exact identities, CSE, DCE) on the result; default true. */
+  simplify?: boolean;
 }

@@ -3,7 +3,7 @@
  * from JS (`Number(x)`, `x > 0`, `x.item()`) is a `ConcretizationError` that names the way out;
  * the "string" hint prints `Tracer<f32[3]>` so logging still works.
  */
-import { ConcretizationError } from "../errors.js";
+import { ConcretizationError, UnexpectedTracerError } from "../errors.js";
 import type { Aval } from "../ir/types.js";
 import type { DataArray } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -22,7 +22,13 @@ export abstract class Tracer extends Tensor {
     this.createdAt = createdAt;
   }
 
-  private concretizationError(): ConcretizationError {
+  private concretizationError(): ConcretizationError | UnexpectedTracerError {
+    if (!this.owner.live) {
+      return new UnexpectedTracerError(
+        `a traced ${this.typeString} created inside ${this.owner.label}${this.createdAt ? ` at ${this.createdAt}` : ""} ` +
+          `was read after ${this.owner.label} returned (it escaped). Return it from the function instead.`,
+      );
+    }
     return new ConcretizationError(
       `cannot read the value of a traced ${this.typeString} inside ${this.owner.label}; ` +
         `use lax.cond, np.where, or lax.forLoop for control flow on traced values, ` +

@@ -17,12 +17,23 @@ import { bind } from "../trace/interpreter.js";
 
 /**
  * Cotangents of a linear graph's inputs given cotangents of its outputs (zeros symbolic).
- * `where` names the transform for the not-linear error.
+ * `where` names the transform for the not-linear error. Inputs given a value in `knownInputs` are
+ * constants (their cotangent is Zero): checkpoint uses this to recompute its primal part here.
  */
-export function backwardPass(g: Graph, cts: readonly Tangent[], where = "transpose"): Tangent[] {
-  const linear = new Set(g.inputs.map((v) => v.id));
+export function backwardPass(
+  g: Graph,
+  cts: readonly Tangent[],
+  where = "transpose",
+  knownInputs: readonly (Tensor | undefined)[] = [],
+): Tangent[] {
+  const linear = new Set<number>();
   const known = new Map<number, Tensor>();
   g.constVars.forEach((v, i) => known.set(v.id, g.constValues[i]!));
+  g.inputs.forEach((v, i) => {
+    const value = knownInputs[i];
+    if (value === undefined) linear.add(v.id);
+    else known.set(v.id, value);
+  });
   const value = (a: Atom): Tensor => (a._tag === "Literal" ? scalar((a as Literal).value, a.aval.dtype) : known.get(a.id)!);
   const isLinear = (a: Atom): boolean => a._tag === "Var" && linear.has(a.id);
 
@@ -67,5 +78,5 @@ export function backwardPass(g: Graph, cts: readonly Tangent[], where = "transpo
       if (isLinear(a)) accumulate((a as { id: number }).id, ctsIn[i]!, a.aval.shape);
     });
   }
-  return g.inputs.map((v) => ctEnv.get(v.id) ?? new Zero(v.aval));
+  return g.inputs.map((v) => (linear.has(v.id) ? ctEnv.get(v.id) : undefined) ?? new Zero(v.aval));
 }

@@ -3,7 +3,7 @@
  * arrays. Object keys are sorted (so `{a, b}` and `{b, a}` share one structure); getters are never
  * invoked; cycles, class instances, Maps, functions and strings are `PyTreeError`s naming the path.
  */
-import { PyTreeError } from "../errors.js";
+import { ArgumentError, PyTreeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** A pytree leaf. */
@@ -136,7 +136,15 @@ export function flatten(t: unknown, root = "tree"): [Leaf[], TreeDef] {
     }
     if (Array.isArray(x)) {
       onPath.add(x);
-      const children = x.map((c, i) => walk(c, `${path}[${i}]`));
+      // Read elements through descriptors: getters are never invoked, holes count as None.
+      const children = Array.from({ length: x.length }, (_, i) => {
+        const d = Object.getOwnPropertyDescriptor(x, i);
+        if (d === undefined) return NONE;
+        if (d.get !== undefined || d.set !== undefined) {
+          throw new PyTreeError(`${path}[${i}] is a getter/setter; pytrees hold data properties only. Copy the value into a plain array.`);
+        }
+        return walk(d.value, `${path}[${i}]`);
+      });
       onPath.delete(x);
       return Object.freeze({ kind: "array", children: Object.freeze(children) });
     }
@@ -220,6 +228,7 @@ export function structure(t: unknown): TreeDef {
  * ```
  */
 export function map(f: (...xs: Leaf[]) => unknown, t: unknown, ...rest: unknown[]): unknown {
+  if (typeof f !== "function") throw new ArgumentError(`tree.map: the first argument must be a function; got ${typeof f}.`);
   const [ls, def] = flatten(t, "tree");
   const others = rest.map((r, i) => {
     const [rl, rdef] = flatten(r, `rest[${i}]`);

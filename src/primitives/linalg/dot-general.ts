@@ -7,6 +7,7 @@ import { DTypeError, ShapeError, fmtShape } from "../../errors.js";
 import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { dotGeneral as kernel } from "../../tensor/kernels/matmul.js";
+import { checkShape } from "../../tensor/shape.js";
 import { checkDType } from "../kinds.js";
 import type { Aval } from "../../ir/types.js";
 import type { DotDims } from "../../tensor/kernels/matmul.js";
@@ -77,7 +78,7 @@ export const dotGeneral = definePrimitive({
       ...free(a!.shape, [...lhsContract, ...lhsBatch]),
       ...free(b!.shape, [...rhsContract, ...rhsBatch]),
     ];
-    return [aval(shape, a!.dtype)];
+    return [aval(checkShape(shape, "dot_general"), a!.dtype)];
   },
   impl: ([a, b], { dims }, [o]) => [fromData(o!.shape, o!.dtype, kernel(a!.concreteData(), a!.shape, b!.concreteData(), b!.shape, dims, o!.dtype))],
   // Bilinear: d(a·b) = da·b + a·db.

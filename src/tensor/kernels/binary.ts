@@ -45,7 +45,10 @@ const FLOAT: { readonly [K in BinaryKernel]: Snippet<Fn2> } = {
   },
 };
 
-/** Rows that differ for an int32 (or bool) output: wrapping arithmetic, and/or bitwise. */
+/**
+ * Rows that differ for an integer output: wrapping arithmetic for int32 and bool (a bool output
+ * then stores `!= 0`), and bitwise and/or for int32 only (a bool output keeps the logical rows).
+ */
 const INT: { readonly [K in BinaryKernel]?: Snippet<Fn2> } = {
   add: { src: "(x + y) | 0", fn: (x, y) => (x + y) | 0 },
   sub: { src: "(x - y) | 0", fn: (x, y) => (x - y) | 0 },
@@ -63,6 +66,7 @@ const LOGICAL: ReadonlySet<BinaryKernel> = new Set<BinaryKernel>([
   "and", "or", "lt", "le", "gt", "ge", "eq", "ne",
 ]);
 
+/** The row for `op` writing `outDtype`: int or float semantics, plus `!= 0` for a bool output. */
 function snippetFor(op: BinaryKernel, outDtype: DType): Snippet<Fn2> {
   if (LOGICAL.has(op)) return outDtype === "int32" ? (INT[op] ?? FLOAT[op]) : FLOAT[op];
   const base = outDtype === "float32" || outDtype === "float64" ? FLOAT[op] : (INT[op] ?? FLOAT[op]);

@@ -12,9 +12,12 @@
 export type Helpers = Readonly<Record<string, (...args: number[]) => number>>;
 
 const cache = new Map<string, unknown>();
+/** Off only in tests of the closure fallback (see `setCodegenEnabled`). */
 let enabled = true;
+/** Set once `new Function` has thrown an EvalError: the host forbids code generation. */
+let blocked = false;
 
-/** The identifier alphabet allowed in cache keys, which are also spliced into function names. */
+/** The alphabet allowed in cache keys (which are spliced into the generated source as a comment). */
 const KEY_RE = /^[a-z0-9_]+$/;
 
 /**
@@ -23,7 +26,7 @@ const KEY_RE = /^[a-z0-9_]+$/;
  * code generation is unavailable or disabled, so the caller falls back to closures.
  */
 export function compileCached<T>(key: string, helpers: Helpers, body: string): T | undefined {
-  if (!enabled) return undefined;
+  if (!enabled || blocked) return undefined;
   const hit = cache.get(key);
   if (hit !== undefined) return hit as T;
   if (!KEY_RE.test(key)) throw new Error(`internal: bad kernel cache key ${JSON.stringify(key)}`);
@@ -36,8 +39,11 @@ export function compileCached<T>(key: string, helpers: Helpers, body: string): T
     const src = `"use strict";\n// ${key}\n${body}`;
     const factory = new Function(...names, src) as (...fns: ((...args: number[]) => number)[]) => T;
     made = factory(...names.map((n) => helpers[n]!));
-  } catch {
-    enabled = false;
+  } catch (e) {
+    // A CSP or --disallow-code-generation-from-strings raises EvalError: fall back for good.
+    // Anything else (a SyntaxError) is a bug in a snippet and must not be hidden by the fallback.
+    if (!(e instanceof EvalError)) throw e;
+    blocked = true;
     return undefined;
   }
   cache.set(key, made);
@@ -46,7 +52,7 @@ export function compileCached<T>(key: string, helpers: Helpers, body: string): T
 
 /**
  * Turns code generation on or off (for tests of the closure fallback); returns the previous
- * setting. Turning it on again after a failed `new Function` is allowed: it is simply retried.
+ * setting. It cannot turn on what the host forbids.
  */
 export function setCodegenEnabled(on: boolean): boolean {
   const was = enabled;

@@ -26,6 +26,7 @@ const NC = 2048;
 let packA = new Float64Array(MC * KC);
 let packB = new Float64Array(0);
 let cScratch = new Float64Array(0);
+const SCRATCH_KEEP = 1 << 20; // elements (8 MB)
 const edge = new Float64Array(MR * NR);
 
 /**
@@ -201,10 +202,15 @@ export function gemmStrided(
   const out = allocate(outDtype, batch * size);
   if (out.length === 0 || k === 0) return out;
   const direct = out instanceof Float64Array;
-  if (!direct && cScratch.length < size) cScratch = new Float64Array(size);
+  // float32 output: accumulate each product in a float64 buffer, kept for reuse unless huge.
+  let scratch = cScratch;
+  if (!direct && scratch.length < size) {
+    scratch = new Float64Array(size);
+    if (size <= SCRATCH_KEEP) cScratch = scratch;
+  }
   const thin = m === 1 || n === 1;
   for (let t = 0; t < batch; t++) {
-    const C = direct ? out : cScratch;
+    const C = direct ? out : scratch;
     const cOff = direct ? t * size : 0;
     if (!direct) C.fill(0, 0, size);
     const aOff = a.offset + t * a.batchStride;

@@ -1,0 +1,485 @@
+/**
+ * The test domain of every primitive: an arbitrary of valid (input tensors, params) for it. The
+ * table is a mapped type over `PrimitiveName`, so a primitive added to the registry without a
+ * domain here fails to compile — and then every registry-driven law covers it automatically.
+ * Domains stay in-domain: positive inputs for log/sqrt/rsqrt, non-zero divisors, int32 indices in
+ * range, valid permutations, dimension numbers, slice and pad configs, bool predicates, int32[…,2] keys.
+ */
+import * as fc from "fast-check";
+import "../src/primitives/registry.js";
+import "../src/trace/eval-interpreter.js";
+import { vjp } from "../src/api/grad.js";
+import { NonDifferentiableError } from "../src/errors.js";
+import { evaluateFlat } from "../src/interpret/evaluate.js";
+import type { Graph } from "../src/ir/graph.js";
+import { aval } from "../src/ir/types.js";
+import { instantiate } from "../src/primitives/ad.js";
+import { applyN } from "../src/primitives/ops.js";
+import type { FlatBwd, FlatFwd, FlatJvpRule, PrimitiveName, PrimitiveParams } from "../src/primitives/params.js";
+import { registry } from "../src/primitives/registry.js";
+import type { DType } from "../src/tensor/dtype.js";
+import type { Tensor } from "../src/tensor/tensor.js";
+import { traceFlat } from "../src/trace/trace.js";
+import { jvpFlat } from "../src/transforms/jvp.js";
+import { type ProgramCase, programCaseArb, programFn } from "./programs.js";
+import {
+  ALL_DTYPES, FLOAT_DTYPES, NUMERIC_DTYPES, type Range, type Shape, type Values,
+  axesArb, dimArb, dtypeArb, indicesArb, makeTensor, permutationArb, range, shapeArb, shapeOfSizeArb, sizeOfShape, tensorArb,
+} from "./arbitraries.js";
+
+/** One application of primitive `N`. */
+export interface Case<N extends PrimitiveName> {
+  readonly name: N;
+  readonly inputs: readonly Tensor[];
+  readonly params: PrimitiveParams[N];
+}
+
+/** Any primitive's case (what registry-driven laws iterate over). */
+export type AnyCase = { [N in PrimitiveName]: Case<N> }[PrimitiveName];
+
+/** The kind of a primitive, as DESIGN.md groups them (plus differentiation control). */
+export type Kind = "elementwise" | "reduce" | "movement" | "indexing" | "linalg" | "creation" | "autodiff";
+
+/** A primitive's test domain: its kind and its cases, with element values drawn by `v`. */
+export interface Domain<N extends PrimitiveName> {
+  readonly kind: Kind;
+  readonly cases: (v: Values) => fc.Arbitrary<Case<N>>;
+  /**
+   * Set only for a primitive with no eager meaning (it lives in graphs for a transform to
+   * consume): evaluating it must throw this error class, and the laws check exactly that.
+   */
+  readonly eagerThrows?: { readonly error: new (message: string) => Error; readonly why: string };
+}
+
+type RangeFor = Range | ((dtype: DType) => Range);
+const rangeFor = (r: RangeFor | undefined, d: DType): Range | undefined => (typeof r === "function" ? r(d) : r);
+
+// ---- domain factories by kind ---------------------------------------------------------------------
+
+function unary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], r?: RangeFor, params?: fc.Arbitrary<PrimitiveParams[N]>): Domain<N> {
+  return {
+    kind: "elementwise",
+    cases: (v) =>
+      fc
+        .record({ shape: shapeArb(), dtype: dtypeArb(dtypes), params: params ?? fc.constant({} as PrimitiveParams[N]) })
+        .chain(({ shape, dtype, params }) => tensorArb(shape, dtype, v, rangeFor(r, dtype)).map((x) => ({ name, inputs: [x], params }))),
+  };
+}
+
+/** Operand shapes of an elementwise binary primitive: equal, or one of them a scalar. */
+const binaryShapes = shapeArb().chain((s) => fc.constantFrom<[Shape, Shape]>([s, s], [s, []], [[], s]));
+
+function binary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], ra?: RangeFor, rb?: RangeFor): Domain<N> {
+  return {
+    kind: "elementwise",
+    cases: (v) =>
+      fc.tuple(binaryShapes, dtypeArb(dtypes)).chain(([[sa, sb], dtype]) =>
+        fc
+          .tuple(tensorArb(sa, dtype, v, rangeFor(ra, dtype)), tensorArb(sb, dtype, v, rangeFor(rb, dtype)))
+          .map(([a, b]) => ({ name, inputs: [a, b], params: {} as PrimitiveParams[N] })),
+      ),
+  };
+}
+
+function reduction<N extends "reduce_sum" | "reduce_max" | "reduce_min" | "reduce_prod">(name: N, dtypes: readonly DType[]): Domain<N> {
+  return {
+    kind: "reduce",
+    cases: (v) =>
+      fc
+        .tuple(shapeArb(), dtypeArb(dtypes))
+        .chain(([shape, dtype]) =>
+          fc.tuple(tensorArb(shape, dtype, v, { min: -2, max: 2 }), axesArb(shape.length)).map(([x, axes]) => ({ name, inputs: [x], params: { axes } as PrimitiveParams[N] })),
+        ),
+  };
+}
+
+/** A shape of rank ≥ 1 and an axis of it (maybe negative) whose size is at least `minSize`. */
+const shapeWithAxis = (minSize: number) =>
+  shapeArb({ minRank: 1 }).chain((shape) =>
+    fc.tuple(fc.nat({ max: shape.length - 1 }), fc.boolean()).map(([a, neg]) => ({
+      shape: shape.map((d, i) => (i === a ? Math.max(minSize, d) : d)),
+      axis: neg ? a - shape.length : a,
+      positive: a,
+    })),
+  );
+
+function argReduce<N extends "argmax" | "argmin" | "argsort">(name: N, minSize: number, kind: Kind): Domain<N> {
+  return {
+    kind,
+    cases: (v) =>
+      fc
+        .tuple(shapeWithAxis(minSize), dtypeArb(NUMERIC_DTYPES))
+        .chain(([{ shape, axis }, dtype]) => tensorArb(shape, dtype, v).map((x) => ({ name, inputs: [x], params: { axis } as PrimitiveParams[N] }))),
+  };
+}
+
+/** An operand of any dtype and shape (values by `v`), for the movement primitives. */
+const operand = (v: Values, opts: Parameters<typeof shapeArb>[0] = {}) =>
+  fc.tuple(shapeArb(opts), dtypeArb(ALL_DTYPES)).chain(([shape, dtype]) => tensorArb(shape, dtype, v));
+
+const scatterDomain = <N extends "scatter_add" | "scatter">(name: N): Domain<N> => ({
+  kind: "indexing",
+  cases: (v) =>
+    fc
+      .record({ x: shapeWithAxis(1), idx: shapeArb({ maxRank: 2, maxDim: 3 }), dtype: dtypeArb(NUMERIC_DTYPES) })
+      .chain(({ x: { shape, positive: axis }, idx, dtype }) =>
+        fc
+          .tuple(
+            tensorArb(shape, dtype, v),
+            indicesArb(idx, shape[axis]!),
+            tensorArb([...shape.slice(0, axis), ...idx, ...shape.slice(axis + 1)], dtype, v),
+          )
+          .map(([x, i, u]) => ({ name, inputs: [x, i, u], params: { axis } as PrimitiveParams[N] })),
+      ),
+});
+
+/** Valid dot_general operands: batch, contracting and free dims of each side laid out in a random order. */
+const dotGeneralDomain: Domain<"dot_general"> = {
+  kind: "linalg",
+  cases: (v) =>
+    fc
+      .record({
+        batch: fc.array(dimArb(3), { maxLength: 1 }),
+        contract: fc.array(dimArb(3), { maxLength: 2 }),
+        lhsFree: fc.array(dimArb(3), { maxLength: 1 }),
+        rhsFree: fc.array(dimArb(3), { maxLength: 1 }),
+        dtype: dtypeArb(NUMERIC_DTYPES),
+      })
+      .chain(({ batch, contract, lhsFree, rhsFree, dtype }) => {
+        type Role = { kind: "b" | "c" | "f"; k: number; size: number };
+        const roles = (free: number[]): Role[] => [
+          ...batch.map((size, k) => ({ kind: "b" as const, k, size })),
+          ...contract.map((size, k) => ({ kind: "c" as const, k, size })),
+          ...free.map((size, k) => ({ kind: "f" as const, k, size })),
+        ];
+        const layout = (rs: Role[]) => fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length });
+        return fc.tuple(layout(roles(lhsFree)), layout(roles(rhsFree))).chain(([l, r]) => {
+          const axisOf = (rs: Role[], kind: "b" | "c", k: number) => rs.findIndex((x) => x.kind === kind && x.k === k);
+          const dims = {
+            lhsBatch: batch.map((_, k) => axisOf(l, "b", k)),
+            rhsBatch: batch.map((_, k) => axisOf(r, "b", k)),
+            lhsContract: contract.map((_, k) => axisOf(l, "c", k)),
+            rhsContract: contract.map((_, k) => axisOf(r, "c", k)),
+          };
+          return fc
+            .tuple(tensorArb(l.map((x) => x.size), dtype, v, { min: -4, max: 4 }), tensorArb(r.map((x) => x.size), dtype, v, { min: -4, max: 4 }))
+            .map(([a, b]) => ({ name: "dot_general" as const, inputs: [a, b], params: { dims } }));
+        });
+      }),
+};
+
+/** A random program traced to a flat closed graph (constants stay constvars), and inputs for it. */
+const nestedGraphArb = (v: Values): fc.Arbitrary<{ fun: Graph; xs: readonly Tensor[] }> =>
+  programCaseArb.chain(({ program }: ProgramCase) =>
+    fc.tuple(...program.inputs.map((a) => tensorArb(a.shape, a.dtype, v, { min: -3, max: 3 }))).map((xs) => ({
+      fun: traceFlat(programFn(program), program.inputs.map((a) => aval(a.shape, a.dtype)), "law"),
+      xs,
+    })),
+  );
+
+/** fun's true derivative rules, built from fluxion's own transforms (the laws here never call them). */
+function rulesOf(fun: Graph, name: string): { rule: FlatJvpRule; fwd: FlatFwd; bwd: FlatBwd } {
+  const f = (...xs: Tensor[]): Tensor[] => evaluateFlat(fun, xs);
+  return {
+    rule: (primals, tangents) => {
+      const [outs, dts] = jvpFlat(f, primals, tangents, name);
+      return [outs, dts.map(instantiate)];
+    },
+    fwd: (primals) => [f(...primals), [...primals]],
+    bwd: (residuals, cts) => vjp(f as (...a: never[]) => unknown, ...residuals)[1](cts) as Tensor[],
+  };
+}
+
+const autodiff = {
+  stop_gradient: { kind: "autodiff", cases: (v) => operand(v).map((x) => ({ name: "stop_gradient", inputs: [x], params: {} })) },
+  checkpoint: {
+    kind: "autodiff",
+    cases: (v) => nestedGraphArb(v).map(({ fun, xs }) => ({ name: "checkpoint", inputs: xs, params: { name: "ckpt", fun } })),
+  },
+  custom_jvp_call: {
+    kind: "autodiff",
+    cases: (v) =>
+      nestedGraphArb(v).map(({ fun, xs }) => ({ name: "custom_jvp_call", inputs: xs, params: { name: "cjvp", fun, rule: rulesOf(fun, "cjvp").rule } })),
+  },
+  custom_vjp_call: {
+    kind: "autodiff",
+    cases: (v) =>
+      nestedGraphArb(v).map(({ fun, xs }) => {
+        const { fwd, bwd } = rulesOf(fun, "cvjp");
+        return { name: "custom_vjp_call", inputs: xs, params: { name: "cvjp", fun, fwd, bwd } };
+      }),
+  },
+  custom_lin: {
+    kind: "autodiff",
+    eagerThrows: {
+      error: NonDifferentiableError,
+      why: "custom_lin is the linear half of a custom vjp: it exists to be transposed, and evaluating it (forward mode) is an error that points to customJvp",
+    },
+    cases: (v) =>
+      fc
+        .record({
+          residuals: fc.array(operand(v, { maxRank: 2 }), { maxLength: 2 }),
+          tangents: fc.array(fc.tuple(shapeArb({ maxRank: 2 }), dtypeArb(FLOAT_DTYPES)), { minLength: 1, maxLength: 2 }),
+          outs: fc.array(fc.tuple(shapeArb({ maxRank: 2 }), dtypeArb(FLOAT_DTYPES)), { minLength: 1, maxLength: 2 }),
+        })
+        .chain(({ residuals, tangents, outs }) =>
+          fc.tuple(...tangents.map(([s, d]) => tensorArb(s, d, v))).map((ts) => {
+            // bwd: a cotangent of each tangent's aval (zeros), as a valid transpose must return.
+            const bwd: FlatBwd = () => ts.map((t) => makeTensor(t.shape, t.dtype, new Array<number>(t.size).fill(0)));
+            return {
+              name: "custom_lin" as const,
+              inputs: [...residuals, ...ts],
+              params: { name: "clin", numResiduals: residuals.length, outAvals: outs.map(([s, d]) => aval(s, d)), bwd },
+            };
+          }),
+        ),
+  },
+} satisfies { [N in "stop_gradient" | "checkpoint" | "custom_jvp_call" | "custom_vjp_call" | "custom_lin"]: Domain<N> };
+
+const positive: Range = { min: 0.1, max: 10 };
+const nonZero: Range = { nonZero: true };
+
+// ---- the table -------------------------------------------------------------------------------------
+
+/** Every primitive's domain. A missing entry is a compile error. */
+export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
+  neg: unary("neg", NUMERIC_DTYPES),
+  sin: unary("sin", FLOAT_DTYPES),
+  cos: unary("cos", FLOAT_DTYPES),
+  tan: unary("tan", FLOAT_DTYPES, { min: -1.5, max: 1.5 }),
+  tanh: unary("tanh", FLOAT_DTYPES),
+  exp: unary("exp", FLOAT_DTYPES),
+  log: unary("log", FLOAT_DTYPES, positive),
+  log1p: unary("log1p", FLOAT_DTYPES, { min: -0.9, max: 10 }),
+  expm1: unary("expm1", FLOAT_DTYPES),
+  sqrt: unary("sqrt", FLOAT_DTYPES, positive),
+  rsqrt: unary("rsqrt", FLOAT_DTYPES, positive),
+  logistic: unary("logistic", FLOAT_DTYPES),
+  abs: unary("abs", NUMERIC_DTYPES, nonZero),
+  sign: unary("sign", NUMERIC_DTYPES, nonZero),
+  floor: unary("floor", FLOAT_DTYPES),
+  ceil: unary("ceil", FLOAT_DTYPES),
+  round: unary("round", FLOAT_DTYPES),
+  not: unary("not", ["bool"]),
+  integer_pow: {
+    kind: "elementwise",
+    cases: (v) =>
+      fc
+        .record({ shape: shapeArb(), dtype: dtypeArb(NUMERIC_DTYPES), y: fc.integer({ min: -3, max: 4 }) })
+        .chain(({ shape, dtype, y }) =>
+          tensorArb(shape, dtype, v, y < 0 ? nonZero : {}).map((x) => ({ name: "integer_pow" as const, inputs: [x], params: { y } })),
+        ),
+  },
+  convert_element_type: {
+    kind: "elementwise",
+    cases: (v) =>
+      fc
+        .record({ shape: shapeArb(), from: dtypeArb(ALL_DTYPES), newDtype: dtypeArb(ALL_DTYPES) })
+        .chain(({ shape, from, newDtype }) =>
+          tensorArb(shape, from, v, { min: -1e3, max: 1e3 }).map((x) => ({ name: "convert_element_type" as const, inputs: [x], params: { newDtype } })),
+        ),
+  },
+  add: binary("add", NUMERIC_DTYPES),
+  sub: binary("sub", NUMERIC_DTYPES),
+  mul: binary("mul", NUMERIC_DTYPES),
+  div: binary("div", NUMERIC_DTYPES, {}, nonZero),
+  pow: binary(
+    "pow",
+    NUMERIC_DTYPES,
+    (d) => (d === "int32" ? { min: -4, max: 4 } : positive),
+    (d) => (d === "int32" ? { min: 0, max: 6 } : { min: -3, max: 3 }),
+  ),
+  max: binary("max", NUMERIC_DTYPES),
+  min: binary("min", NUMERIC_DTYPES),
+  rem: binary("rem", NUMERIC_DTYPES, {}, nonZero),
+  and: binary("and", ["bool"]),
+  or: binary("or", ["bool"]),
+  shift_right_logical: binary("shift_right_logical", ["int32"], { min: -(2 ** 31), max: 2 ** 31 - 1 }, { min: 0, max: 31 }),
+  lt: binary("lt", ALL_DTYPES),
+  le: binary("le", ALL_DTYPES),
+  gt: binary("gt", ALL_DTYPES),
+  ge: binary("ge", ALL_DTYPES),
+  eq: binary("eq", ALL_DTYPES),
+  ne: binary("ne", ALL_DTYPES),
+  select: {
+    kind: "elementwise",
+    cases: (v) =>
+      fc
+        .record({ shape: shapeArb(), scalar: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()), dtype: dtypeArb(ALL_DTYPES) })
+        .chain(({ shape, scalar: [sp, st, sf], dtype }) =>
+          fc
+            .tuple(tensorArb(sp ? [] : shape, "bool", v), tensorArb(st ? [] : shape, dtype, v), tensorArb(sf ? [] : shape, dtype, v))
+            .map(([p, t, f]) => ({ name: "select" as const, inputs: [p, t, f], params: {} })),
+        ),
+  },
+  reduce_sum: reduction("reduce_sum", NUMERIC_DTYPES),
+  reduce_max: reduction("reduce_max", ALL_DTYPES),
+  reduce_min: reduction("reduce_min", ALL_DTYPES),
+  reduce_prod: reduction("reduce_prod", NUMERIC_DTYPES),
+  argmax: argReduce("argmax", 1, "reduce"),
+  argmin: argReduce("argmin", 1, "reduce"),
+  argsort: argReduce("argsort", 0, "reduce"),
+  reshape: {
+    kind: "movement",
+    cases: (v) =>
+      operand(v).chain((x) => shapeOfSizeArb(x.size).map((newSizes) => ({ name: "reshape" as const, inputs: [x], params: { newSizes } }))),
+  },
+  broadcast_in_dim: {
+    kind: "movement",
+    cases: (v) =>
+      operand(v).chain((x) =>
+        fc
+          .integer({ min: x.ndim, max: 4 })
+          .chain((rank) =>
+            fc.tuple(
+              fc.shuffledSubarray(range(rank), { minLength: x.ndim, maxLength: x.ndim }).map((d) => d.sort((a, b) => a - b)),
+              fc.array(dimArb(3), { minLength: rank, maxLength: rank }),
+            ),
+          )
+          .map(([broadcastDimensions, fresh]) => {
+            const shape = [...fresh];
+            broadcastDimensions.forEach((d, i) => {
+              if (x.shape[i] !== 1) shape[d] = x.shape[i]!;
+            });
+            return { name: "broadcast_in_dim" as const, inputs: [x], params: { shape, broadcastDimensions } };
+          }),
+      ),
+  },
+  transpose: {
+    kind: "movement",
+    cases: (v) => operand(v).chain((x) => permutationArb(x.ndim).map((permutation) => ({ name: "transpose" as const, inputs: [x], params: { permutation } }))),
+  },
+  slice: {
+    kind: "movement",
+    cases: (v) =>
+      operand(v).chain((x) =>
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 3 })), { minLength: x.ndim, maxLength: x.ndim }).map((raw) => {
+          const startIndices = raw.map(([s], i) => s % (x.shape[i]! + 1));
+          const limitIndices = raw.map(([, l], i) => startIndices[i]! + (l % (x.shape[i]! - startIndices[i]! + 1)));
+          return { name: "slice" as const, inputs: [x], params: { startIndices, limitIndices, strides: raw.map(([, , s]) => s) } };
+        }),
+      ),
+  },
+  pad: {
+    kind: "movement",
+    cases: (v) =>
+      operand(v).chain((x) =>
+        fc
+          .tuple(
+            fc.array(fc.tuple(fc.integer({ min: -2, max: 3 }), fc.integer({ min: -2, max: 3 }), fc.integer({ min: 0, max: 2 })), { minLength: x.ndim, maxLength: x.ndim }),
+            v.element(x.dtype),
+          )
+          .map(([raw, paddingValue]) => {
+            const config = raw.map(([lo, hi, interior], i): [number, number, number] => {
+              const d = x.shape[i]!;
+              return lo + hi + d + Math.max(0, d - 1) * interior >= 0 ? [lo, hi, interior] : [Math.max(0, lo), Math.max(0, hi), interior];
+            });
+            return { name: "pad" as const, inputs: [x], params: { paddingValue, config } };
+          }),
+      ),
+  },
+  concatenate: {
+    kind: "movement",
+    cases: (v) =>
+      fc
+        .record({ base: shapeWithAxis(0), sizes: fc.array(dimArb(3), { minLength: 1, maxLength: 3 }), dtype: dtypeArb(ALL_DTYPES) })
+        .chain(({ base: { shape, positive: dimension }, sizes, dtype }) =>
+          fc
+            .tuple(...sizes.map((n) => tensorArb(shape.map((d, i) => (i === dimension ? n : d)), dtype, v)))
+            .map((xs) => ({ name: "concatenate" as const, inputs: xs, params: { dimension } })),
+        ),
+  },
+  rev: {
+    kind: "movement",
+    cases: (v) => operand(v).chain((x) => axesArb(x.ndim).map((dimensions) => ({ name: "rev" as const, inputs: [x], params: { dimensions } }))),
+  },
+  gather: {
+    kind: "indexing",
+    cases: (v) =>
+      fc
+        .record({ x: shapeWithAxis(1), idx: shapeArb({ maxRank: 2, maxDim: 3 }), dtype: dtypeArb(ALL_DTYPES) })
+        .chain(({ x: { shape, positive: axis }, idx, dtype }) =>
+          fc.tuple(tensorArb(shape, dtype, v), indicesArb(idx, shape[axis]!)).map(([x, i]) => ({ name: "gather" as const, inputs: [x, i], params: { axis } })),
+        ),
+  },
+  scatter_add: scatterDomain("scatter_add"),
+  scatter: scatterDomain("scatter"),
+  dot_general: dotGeneralDomain,
+  iota: {
+    kind: "creation",
+    cases: () =>
+      fc
+        .record({ shape: shapeArb({ minRank: 1 }), dtype: dtypeArb(NUMERIC_DTYPES), d: fc.nat() })
+        .map(({ shape, dtype, d }) => ({ name: "iota" as const, inputs: [], params: { dtype, shape, dimension: d % shape.length } })),
+  },
+  random_bits: {
+    kind: "creation",
+    cases: () =>
+      fc
+        .record({ batch: shapeArb({ maxRank: 1, maxDim: 3 }), shape: shapeArb({ maxRank: 2, maxDim: 4 }) })
+        .chain(({ batch, shape }) =>
+          tensorArb([...batch, 2], "int32", { special: false, element: () => fc.integer() }).map((keys) => ({
+            name: "random_bits" as const,
+            inputs: [keys],
+            params: { shape },
+          })),
+        ),
+  },
+  ...autodiff,
+};
+
+// ---- driving laws from the registry --------------------------------------------------------------
+
+/** Every primitive name, in registry order (the registry, not the domain table, is the source). */
+export const primitiveNames = Object.keys(registry) as PrimitiveName[];
+
+/**
+ * The domain of `name`. The type already demands one per primitive; this also fails clearly at
+ * run time (vitest does not typecheck) when the registry has grown and domains.ts has not.
+ */
+export function domainOf(name: PrimitiveName): Domain<PrimitiveName> {
+  const d = (domains as Partial<Record<PrimitiveName, Domain<PrimitiveName>>>)[name];
+  if (d === undefined) throw new Error(`primitive ${name} has no test domain: add one to laws/domains.ts (tsc reports it too)`);
+  return d;
+}
+
+/** `name (kind)` for test titles; never throws, so a missing domain fails inside its test. */
+export function title(name: PrimitiveName): string {
+  const d = (domains as Partial<Record<PrimitiveName, Domain<PrimitiveName>>>)[name];
+  return `${name} (${d?.kind ?? "NO DOMAIN"})`;
+}
+
+/** The cases of primitive `name`, widened for generic laws. */
+export function casesOf(name: PrimitiveName, v: Values): fc.Arbitrary<AnyCase> {
+  return domainOf(name).cases(v) as fc.Arbitrary<AnyCase>;
+}
+
+/**
+ * Runs `thunk`, which evaluates primitive `name` (eagerly, through evaluate, or through jit).
+ * For an ordinary primitive it returns the result. For one marked `eagerThrows` it checks that
+ * the thunk throws that error class and returns undefined, so a law skips its value checks.
+ */
+export function evaluating<T>(name: PrimitiveName, thunk: () => T): T | undefined {
+  const expected = domainOf(name).eagerThrows;
+  if (expected === undefined) return thunk();
+  try {
+    thunk();
+  } catch (err) {
+    if (err instanceof expected.error) return undefined;
+    throw new Error(`${name}: evaluating it should throw ${expected.error.name} (${expected.why}); it threw ${String(err)}`);
+  }
+  throw new Error(`${name}: evaluating it should throw ${expected.error.name} (${expected.why}); it returned normally`);
+}
+
+/** Binds the case's primitive to its inputs through the ops facade (eager, or traced under a trace). */
+export function applyCase(c: AnyCase, inputs: readonly Tensor[] = c.inputs): Tensor[] {
+  return applyN(c.name, inputs, c.params as never);
+}
+
+/** `add[] f32[2,3] f32[]` for messages. */
+export function describeCase(c: AnyCase): string {
+  return `${c.name}${JSON.stringify(c.params)} ${c.inputs.map((t) => t.typeString).join(" ")}`;
+}
+
+/** Element count of a case's inputs (to keep generated work small). */
+export const caseSize = (c: AnyCase): number => c.inputs.reduce((n, t) => n + sizeOfShape(t.shape), 0);

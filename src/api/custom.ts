@@ -1,0 +1,185 @@
+/**
+ * Differentiation control for users: `stopGradient`, `customJvp`, `customVjp`, `checkpoint`.
+ * Each traces the user's function once per call to a closed graph and binds one primitive that
+ * carries it, so the custom behaviour survives tracing, jit and nesting.
+ */
+import { ArgumentError, PyTreeError } from "../errors.js";
+import { closureConvert } from "../ir/closure.js";
+import type { Graph } from "../ir/graph.js";
+import * as ops from "../primitives/ops.js";
+import type { FlatBwd, FlatFwd, FlatJvpRule } from "../primitives/params.js";
+import { zerosOf } from "../primitives/ad.js";
+import { Tensor, type TensorLike } from "../tensor/tensor.js";
+import { tensorArg } from "../np/coerce.js";
+import { avalOf } from "../trace/eval-interpreter.js";
+import { isTracer } from "../trace/tracer.js";
+import { traceFlat } from "../trace/trace.js";
+import { type TreeDef, flatten, unflatten } from "../tree/pytree.js";
+import { type FlatArg, callUser, checkFunction, flatArg } from "./args.js";
+
+/**
+ * `x` unchanged, but treated as a constant by differentiation (its derivative is zero).
+ *
+ * @example
+ * ```ts
+ * grad((x) => np.mul(x, stopGradient(x)))(3).item(); // 3, not 6
+ * ```
+ */
+export function stopGradient<T>(x: T): T {
+  const [leaves, def] = flatten(x, "stopGradient");
+  return unflatten(def, leaves.map((l) => ops.apply1("stop_gradient", [tensorArg("stopGradient", l as TensorLike)], {}))) as T;
+}
+
+/** Positional pytree arguments flattened into one list. */
+interface FlatCall {
+  leaves: Tensor[];
+  parts: FlatArg[];
+}
+
+function flatCall(args: readonly unknown[]): FlatCall {
+  const parts = args.map((a, i) => flatArg(a, `args[${i}]`));
+  return { leaves: parts.flatMap((p) => p.leaves), parts };
+}
+
+function rebuild(parts: readonly FlatArg[], leaves: readonly Tensor[]): unknown[] {
+  let k = 0;
+  return parts.map((p) => unflatten(p.def, leaves.slice(k, (k += p.leaves.length))));
+}
+
+/** Traces `f` on the call's avals; the output tree is recorded on the graph. */
+function traceCall(f: (...args: never[]) => unknown, call: FlatCall, label: string): Graph {
+  return traceFlat((...xs) => callUser(f, rebuild(call.parts, xs), label), call.leaves.map(avalOf), label);
+}
+
+/** Rejects sub-graphs that captured traced values (their derivatives would be silently lost). */
+function rejectClosedOverTracers(g: Graph, label: string): void {
+  const t = g.constValues.find(isTracer);
+  if (t !== undefined) {
+    throw new ArgumentError(
+      `${label}: the function closes over a traced value (${String(t)}); its derivative would be lost. ` +
+        `Pass it as an explicit argument instead.`,
+    );
+  }
+}
+
+function flatOut(value: unknown, def: TreeDef, what: string, label: string): Tensor[] {
+  const f = flatArg(value, what);
+  if (!f.def.equals(def)) {
+    throw new PyTreeError(`${label}: the ${what} has structure ${f.def} but the function returns ${def}. Return the same structure.`);
+  }
+  return f.leaves;
+}
+
+/**
+ * `f` with a user-defined forward-mode derivative: `rule(primals, tangents)` returns
+ * `[primalOut, tangentOut]` (primals and tangents are arrays, one entry per argument). Reverse mode
+ * works too, by transposing the rule (which must be linear in the tangents).
+ *
+ * @example
+ * ```ts
+ * const safeLog = customJvp((x) => np.log(x), ([x], [dx]) => [np.log(x), np.div(dx, x)]);
+ * grad(safeLog)(2).item(); // 0.5
+ * ```
+ */
+export function customJvp<Args extends unknown[], R>(
+  f: (...args: Args) => R,
+  rule: (primals: Args, tangents: Args) => [R, R],
+): (...args: Args) => R {
+  checkFunction(f, "customJvp");
+  checkFunction(rule, "customJvp");
+  const name = f.name || "f";
+  const label = `customJvp(${name})`;
+  return (...args: Args): R => {
+    const call = flatCall(args);
+    const fun = traceCall(f as (...a: never[]) => unknown, call, label);
+    rejectClosedOverTracers(fun, label);
+    const flatRule: FlatJvpRule = (primals, tangents) => {
+      const out = rule(rebuild(call.parts, primals) as Args, rebuild(call.parts, tangents) as Args);
+      if (!Array.isArray(out) || out.length !== 2) {
+        throw new ArgumentError(`${label}: the rule must return [primalOut, tangentOut]; it returned ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
+      }
+      return [flatOut(out[0], fun.outTree, "rule's primal output", label), flatOut(out[1], fun.outTree, "rule's tangent output", label)];
+    };
+    const outs = ops.applyN("custom_jvp_call", call.leaves, { name, fun, rule: flatRule });
+    return unflatten(fun.outTree, outs) as R;
+  };
+}
+
+/**
+ * `f` with a user-defined reverse-mode derivative. `fwd(...args)` returns `[out, residuals]`;
+ * `bwd(residuals, cotangent)` returns an array with one cotangent per argument (`null` for an
+ * argument without one). Forward mode (jvp) of such a function is an error.
+ *
+ * @example
+ * ```ts
+ * const clipGrad = customVjp((x) => x, (x) => [x, null], (_r, g) => [np.clip(g, -1, 1)]);
+ * grad((x) => np.mul(clipGrad(x), 10))(1).item(); // 1
+ * ```
+ */
+export function customVjp<Args extends unknown[], R, Res>(
+  f: (...args: Args) => R,
+  fwd: (...args: Args) => [R, Res],
+  bwd: (residuals: Res, cotangent: R) => unknown[],
+): (...args: Args) => R {
+  checkFunction(f, "customVjp");
+  checkFunction(fwd, "customVjp");
+  checkFunction(bwd, "customVjp");
+  const name = f.name || "f";
+  const label = `customVjp(${name})`;
+  return (...args: Args): R => {
+    const call = flatCall(args);
+    const fun = traceCall(f as (...a: never[]) => unknown, call, label);
+    rejectClosedOverTracers(fun, label);
+    let resDef: TreeDef | undefined;
+    const flatFwd: FlatFwd = (primals) => {
+      const out = fwd(...(rebuild(call.parts, primals) as Args));
+      if (!Array.isArray(out) || out.length !== 2) {
+        throw new ArgumentError(`${label}: fwd must return [out, residuals]; it returned ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
+      }
+      const res = flatArg(out[1], "residuals");
+      resDef = res.def;
+      return [flatOut(out[0], fun.outTree, "fwd output", label), res.leaves];
+    };
+    const flatBwd: FlatBwd = (residuals, cts) => {
+      const out = bwd(unflatten(resDef!, residuals) as Res, unflatten(fun.outTree, cts) as R);
+      if (!Array.isArray(out) || out.length !== args.length) {
+        throw new PyTreeError(
+          `${label}: bwd must return an array with one cotangent per argument (${args.length}); it returned ` +
+            `${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`,
+        );
+      }
+      return out.flatMap((ct, i) => {
+        const part = call.parts[i]!;
+        if (ct === null || ct === undefined) return part.leaves.map((l) => zerosOf(avalOf(l)));
+        return flatOut(ct, part.def, `cotangent for args[${i}]`, label).map((t, j) =>
+          t instanceof Tensor ? t : zerosOf(avalOf(part.leaves[j]!)),
+        );
+      });
+    };
+    const outs = ops.applyN("custom_vjp_call", call.leaves, { name, fun, fwd: flatFwd, bwd: flatBwd });
+    return unflatten(fun.outTree, outs) as R;
+  };
+}
+
+/**
+ * `f` that, when differentiated, saves only its inputs and recomputes its intermediates in the
+ * backward pass (rematerialisation): less memory, more compute. Visible as a `checkpoint`
+ * equation in traced graphs.
+ *
+ * @example
+ * ```ts
+ * const layer = checkpoint((x) => np.tanh(np.sin(x)));
+ * grad((x) => np.sum(layer(x)))(np.ones([3]));
+ * ```
+ */
+export function checkpoint<Args extends unknown[], R>(f: (...args: Args) => R): (...args: Args) => R {
+  checkFunction(f, "checkpoint");
+  const name = f.name || "f";
+  const label = `checkpoint(${name})`;
+  return (...args: Args): R => {
+    const call = flatCall(args);
+    const [fun, consts] = closureConvert(traceCall(f as (...a: never[]) => unknown, call, label));
+    const outs = ops.applyN("checkpoint", [...consts, ...call.leaves], { name, fun });
+    return unflatten(fun.outTree, outs) as R;
+  };
+}
