@@ -41,7 +41,8 @@ export function checkLaw<A>(law: Law<A>, numRuns = runs()): void {
   try {
     fc.assert(
       fc.property(law.arbitrary, (a) => law.holds(a) !== false),
-      { seed, numRuns },
+      // The law's own explanation (from `ensure`) goes into the message, not only into `cause`.
+      { seed, numRuns, includeErrorInReport: true },
     );
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);

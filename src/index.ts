@@ -37,3 +37,5 @@ export { grad, valueAndGrad, vjp } from "./api/grad.js";
 export type { GradOptions } from "./api/grad.js";
 export { jvp, linearize, linearTranspose } from "./api/forward.js";
 export { stopGradient, customJvp, customVjp, checkpoint } from "./api/custom.js";
+export { checkGrads } from "./api/check-grads.js";
+export type { CheckGradsOptions } from "./api/check-grads.js";

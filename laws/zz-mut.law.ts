@@ -1,0 +1,2 @@
+import "./zz-patch.js";
+import "./round-trip.law.js";
