@@ -162,6 +162,11 @@ export function tensorArb(shape: Shape, dtype: DType, v: Values = inDomain, r?: 
   return fc.array(v.element(dtype, r), { minLength: n, maxLength: n }).map((xs) => makeTensor(shape, dtype, xs));
 }
 
+/** A tensor of any dtype and shape (rank and dims as `shapeArb`), elements drawn by `v`. */
+export function anyTensorArb(v: Values = inDomain, opts: Parameters<typeof shapeArb>[0] = {}): fc.Arbitrary<Tensor> {
+  return fc.tuple(shapeArb(opts), dtypeArb(ALL_DTYPES)).chain(([shape, dtype]) => tensorArb(shape, dtype, v));
+}
+
 /** An int32 index tensor with every entry in [−size, size) (negative counts from the end). */
 export function indicesArb(shape: Shape, size: number): fc.Arbitrary<Tensor> {
   return tensorArb(shape, "int32", inDomain, { min: -size, max: size - 1 });

@@ -4,9 +4,9 @@
  * independent implementation written here with index arithmetic over row-major strides; and
  * incompatible shapes throw a `ShapeError` whose message names both shapes.
  *
- * Can fail: a broadcaster that aligned shapes on the left instead of the right agrees for equal
- * ranks but not for [3] with [2,3]; one that stretched a size-1 dim by reading index i instead of 0
- * reads out of bounds (undefined → NaN) and differs here.
+ * Can fail (checked by hand: a broadcast_in_dim mapping operand dims to the leading output dims,
+ * i.e. aligning on the left, failed np.add, np.mul, np.maximum and np.where): left alignment agrees
+ * only when ranks are equal; stretching a size-1 dim by reading index i instead of 0 also differs.
  */
 import * as fc from "fast-check";
 import { describe, it } from "vitest";

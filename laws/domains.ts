@@ -8,24 +8,16 @@
 import * as fc from "fast-check";
 import "../src/primitives/registry.js";
 import "../src/trace/eval-interpreter.js";
-import { vjp } from "../src/api/grad.js";
-import { NonDifferentiableError } from "../src/errors.js";
-import { evaluateFlat } from "../src/interpret/evaluate.js";
-import type { Graph } from "../src/ir/graph.js";
-import { aval } from "../src/ir/types.js";
-import { instantiate } from "../src/primitives/ad.js";
 import { applyN } from "../src/primitives/ops.js";
-import type { FlatBwd, FlatFwd, FlatJvpRule, PrimitiveName, PrimitiveParams } from "../src/primitives/params.js";
+import type { PrimitiveName, PrimitiveParams } from "../src/primitives/params.js";
 import { registry } from "../src/primitives/registry.js";
 import type { DType } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
-import { traceFlat } from "../src/trace/trace.js";
-import { jvpFlat } from "../src/transforms/jvp.js";
-import { type ProgramCase, programCaseArb, programFn } from "./programs.js";
 import {
   ALL_DTYPES, FLOAT_DTYPES, NUMERIC_DTYPES, type Range, type Shape, type Values,
-  axesArb, dimArb, dtypeArb, indicesArb, makeTensor, permutationArb, range, shapeArb, shapeOfSizeArb, sizeOfShape, tensorArb,
+  anyTensorArb, axesArb, dimArb, dtypeArb, indicesArb, permutationArb, range, shapeArb, shapeOfSizeArb, sizeOfShape, tensorArb,
 } from "./arbitraries.js";
+import { autodiffDomains } from "./domains-autodiff.js";
 
 /** One application of primitive `N`. */
 export interface Case<N extends PrimitiveName> {
@@ -56,13 +48,13 @@ const rangeFor = (r: RangeFor | undefined, d: DType): Range | undefined => (type
 
 // ---- domain factories by kind ---------------------------------------------------------------------
 
-function unary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], r?: RangeFor, params?: fc.Arbitrary<PrimitiveParams[N]>): Domain<N> {
+function unary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], r?: RangeFor): Domain<N> {
   return {
     kind: "elementwise",
     cases: (v) =>
       fc
-        .record({ shape: shapeArb(), dtype: dtypeArb(dtypes), params: params ?? fc.constant({} as PrimitiveParams[N]) })
-        .chain(({ shape, dtype, params }) => tensorArb(shape, dtype, v, rangeFor(r, dtype)).map((x) => ({ name, inputs: [x], params }))),
+        .tuple(shapeArb(), dtypeArb(dtypes))
+        .chain(([shape, dtype]) => tensorArb(shape, dtype, v, rangeFor(r, dtype)).map((x) => ({ name, inputs: [x], params: {} as PrimitiveParams[N] }))),
   };
 }
 
@@ -113,9 +105,7 @@ function argReduce<N extends "argmax" | "argmin" | "argsort">(name: N, minSize: 
   };
 }
 
-/** An operand of any dtype and shape (values by `v`), for the movement primitives. */
-const operand = (v: Values, opts: Parameters<typeof shapeArb>[0] = {}) =>
-  fc.tuple(shapeArb(opts), dtypeArb(ALL_DTYPES)).chain(([shape, dtype]) => tensorArb(shape, dtype, v));
+const operand = anyTensorArb;
 
 const scatterDomain = <N extends "scatter_add" | "scatter">(name: N): Domain<N> => ({
   kind: "indexing",
@@ -167,74 +157,6 @@ const dotGeneralDomain: Domain<"dot_general"> = {
         });
       }),
 };
-
-/** A random program traced to a flat closed graph (constants stay constvars), and inputs for it. */
-const nestedGraphArb = (v: Values): fc.Arbitrary<{ fun: Graph; xs: readonly Tensor[] }> =>
-  programCaseArb.chain(({ program }: ProgramCase) =>
-    fc.tuple(...program.inputs.map((a) => tensorArb(a.shape, a.dtype, v, { min: -3, max: 3 }))).map((xs) => ({
-      fun: traceFlat(programFn(program), program.inputs.map((a) => aval(a.shape, a.dtype)), "law"),
-      xs,
-    })),
-  );
-
-/** fun's true derivative rules, built from fluxion's own transforms (the laws here never call them). */
-function rulesOf(fun: Graph, name: string): { rule: FlatJvpRule; fwd: FlatFwd; bwd: FlatBwd } {
-  const f = (...xs: Tensor[]): Tensor[] => evaluateFlat(fun, xs);
-  return {
-    rule: (primals, tangents) => {
-      const [outs, dts] = jvpFlat(f, primals, tangents, name);
-      return [outs, dts.map(instantiate)];
-    },
-    fwd: (primals) => [f(...primals), [...primals]],
-    bwd: (residuals, cts) => vjp(f as (...a: never[]) => unknown, ...residuals)[1](cts) as Tensor[],
-  };
-}
-
-const autodiff = {
-  stop_gradient: { kind: "autodiff", cases: (v) => operand(v).map((x) => ({ name: "stop_gradient", inputs: [x], params: {} })) },
-  checkpoint: {
-    kind: "autodiff",
-    cases: (v) => nestedGraphArb(v).map(({ fun, xs }) => ({ name: "checkpoint", inputs: xs, params: { name: "ckpt", fun } })),
-  },
-  custom_jvp_call: {
-    kind: "autodiff",
-    cases: (v) =>
-      nestedGraphArb(v).map(({ fun, xs }) => ({ name: "custom_jvp_call", inputs: xs, params: { name: "cjvp", fun, rule: rulesOf(fun, "cjvp").rule } })),
-  },
-  custom_vjp_call: {
-    kind: "autodiff",
-    cases: (v) =>
-      nestedGraphArb(v).map(({ fun, xs }) => {
-        const { fwd, bwd } = rulesOf(fun, "cvjp");
-        return { name: "custom_vjp_call", inputs: xs, params: { name: "cvjp", fun, fwd, bwd } };
-      }),
-  },
-  custom_lin: {
-    kind: "autodiff",
-    eagerThrows: {
-      error: NonDifferentiableError,
-      why: "custom_lin is the linear half of a custom vjp: it exists to be transposed, and evaluating it (forward mode) is an error that points to customJvp",
-    },
-    cases: (v) =>
-      fc
-        .record({
-          residuals: fc.array(operand(v, { maxRank: 2 }), { maxLength: 2 }),
-          tangents: fc.array(fc.tuple(shapeArb({ maxRank: 2 }), dtypeArb(FLOAT_DTYPES)), { minLength: 1, maxLength: 2 }),
-          outs: fc.array(fc.tuple(shapeArb({ maxRank: 2 }), dtypeArb(FLOAT_DTYPES)), { minLength: 1, maxLength: 2 }),
-        })
-        .chain(({ residuals, tangents, outs }) =>
-          fc.tuple(...tangents.map(([s, d]) => tensorArb(s, d, v))).map((ts) => {
-            // bwd: a cotangent of each tangent's aval (zeros), as a valid transpose must return.
-            const bwd: FlatBwd = () => ts.map((t) => makeTensor(t.shape, t.dtype, new Array<number>(t.size).fill(0)));
-            return {
-              name: "custom_lin" as const,
-              inputs: [...residuals, ...ts],
-              params: { name: "clin", numResiduals: residuals.length, outAvals: outs.map(([s, d]) => aval(s, d)), bwd },
-            };
-          }),
-        ),
-  },
-} satisfies { [N in "stop_gradient" | "checkpoint" | "custom_jvp_call" | "custom_vjp_call" | "custom_lin"]: Domain<N> };
 
 const positive: Range = { min: 0.1, max: 10 };
 const nonZero: Range = { nonZero: true };
@@ -425,7 +347,7 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
           })),
         ),
   },
-  ...autodiff,
+  ...autodiffDomains,
 };
 
 // ---- driving laws from the registry --------------------------------------------------------------

@@ -3,10 +3,10 @@
  * (and of every tensor the function closes over) are the same, bit for bit, after running it
  * eagerly, tracing it, evaluating the graph and calling it through jit.
  *
- * Can fail: reshape shares its operand's buffer (tensors are immutable, so that is allowed); a
- * kernel that wrote its result into an input buffer "to save an allocation" would change the
- * caller's tensor through the reshape and is caught here, as would a jit arena that reused an
- * input buffer for an intermediate.
+ * Can fail (checked by hand: a `neg` kernel negating its input buffer in place was caught for neg
+ * and for random programs): reshape shares its operand's buffer, which immutability allows, so an
+ * in-place kernel downstream of a reshape would change the caller's tensor — as would a jit arena
+ * that reused an input buffer for an intermediate.
  */
 import { describe, it } from "vitest";
 import { jit } from "../src/compile/jit.js";

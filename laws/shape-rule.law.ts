@@ -3,9 +3,9 @@
  * have exactly the shapes and dtypes the shape rule predicts, stored in the dtype's typed array
  * with one element per position; and tracing types the outputs the same way.
  *
- * Can fail: a kernel that returned a Float64Array for float32 (or argmax returning floats), or a
- * buffer one element short, is caught by `wellStored`; a shape rule that dropped the wrong reduced
- * axis makes the traced aval and the kernel's element count disagree.
+ * Can fail (checked by hand: an argmax kernel returning its int32 indices in a Float32Array was
+ * caught at once): a buffer of the wrong typed array or one element short fails `wellStored`; a
+ * shape rule that dropped the wrong reduced axis makes the kernel's element count disagree.
  */
 import { describe, it } from "vitest";
 import { aval, avalString, avalsEqual } from "../src/ir/types.js";

@@ -5,9 +5,10 @@
  * still equals the eager one bit for bit. NaN also propagates through the float unary primitives
  * and through float add/sub/mul/div/max/min/rem, as IEEE and RELIABILITY.md say.
  *
- * Can fail: a float→int32 convert that did `Math.trunc(x)` without saturation stores garbage but
- * does not throw — the bit-for-bit traced = eager check still passes, so the NaN-propagation part
- * is what catches value bugs here: a `max` written `x > y ? x : y` returns y for max(NaN, 1) = 1.
+ * Can fail (checked by hand, patching the registry entry in a scratch file): a `max` kernel written
+ * `x > y ? x : y` returns 1 for max(NaN, 1) and fails the NaN-propagation part at once; a kernel
+ * that validated its input and threw on ±∞ would fail the no-throw part. (Traced = eager alone
+ * cannot see such bugs: both paths run the same kernel.) A hang is caught by vitest's timeout.
  */
 import { describe, it } from "vitest";
 import { evaluate } from "../src/interpret/evaluate.js";

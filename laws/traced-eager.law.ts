@@ -3,9 +3,10 @@
  * bit for bit (NaN equals NaN; −0 and +0 differ), for `f` = each primitive on its domain and for
  * random straight-line programs built from the registry (see programs.ts).
  *
- * Can fail: an interpreter that re-rounded float32 literals (storing 0.1 instead of fround(0.1)),
- * dropped a param when recording an equation, or evaluated constvars in the wrong order gives
- * different bits; a jit cache keyed on shapes only (not dtypes) returns a stale graph's result.
+ * Can fail (checked by hand: a `sin` kernel whose result changed on every second call was caught
+ * for sin and for the programs and custom calls that use it): an interpreter that re-rounded
+ * literals, dropped a param when recording an equation, or bound constvars in the wrong order
+ * gives different bits; a jit cache keyed on shapes only (not dtypes) returns a stale result.
  */
 import { describe, it } from "vitest";
 import { jit } from "../src/compile/jit.js";

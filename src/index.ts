@@ -39,3 +39,5 @@ export { jvp, linearize, linearTranspose } from "./api/forward.js";
 export { stopGradient, customJvp, customVjp, checkpoint } from "./api/custom.js";
 export { checkGrads } from "./api/check-grads.js";
 export type { CheckGradsOptions } from "./api/check-grads.js";
+export { vmap } from "./api/vmap.js";
+export type { VmapOptions, AxisSpec } from "./api/vmap.js";

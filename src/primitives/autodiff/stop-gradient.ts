@@ -4,7 +4,8 @@
  */
 import { zeroJvp } from "../ad.js";
 import * as ops from "../ops.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { passThroughBatch } from "../batching.js";
+import { definePrimitive } from "../rule-types.js";
 
 export const stopGradient = definePrimitive({
   name: "stop_gradient",
@@ -12,5 +13,5 @@ export const stopGradient = definePrimitive({
   impl: ([x]) => [x!],
   jvpRule: zeroJvp(([x]) => [ops.apply1("stop_gradient", [x!], {})]),
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  batchRule: passThroughBatch((x) => ops.apply1("stop_gradient", [x], {})),
 });

@@ -9,7 +9,7 @@ import { iota as kernel } from "../../tensor/kernels/layout.js";
 import { checkShape } from "../../tensor/shape.js";
 import { zeroJvp } from "../ad.js";
 import * as ops from "../ops.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { definePrimitive } from "../rule-types.js";
 
 export const iota = definePrimitive({
   name: "iota",
@@ -23,5 +23,6 @@ export const iota = definePrimitive({
   impl: (_inputs, { dtype, shape, dimension }, [o]) => [fromData(o!.shape, dtype, kernel(dtype, shape, dimension))],
   jvpRule: zeroJvp((_xs, { dtype, shape, dimension }) => [ops.iota(dtype, shape, dimension)]),
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  // iota has no operands, so it is never batched; the rule exists for completeness.
+  batchRule: (_xs, _dims, { dtype, shape, dimension }) => [[ops.iota(dtype, shape, dimension)], [null]],
 });

@@ -10,7 +10,8 @@ import { randomBits } from "../../tensor/kernels/threefry.js";
 import { checkShape, sizeOf } from "../../tensor/shape.js";
 import { zeroJvp } from "../ad.js";
 import * as ops from "../ops.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { moveAxis } from "../batching.js";
+import { definePrimitive } from "../rule-types.js";
 
 export const randomBitsPrim = definePrimitive({
   name: "random_bits",
@@ -25,5 +26,6 @@ export const randomBitsPrim = definePrimitive({
   impl: ([k], { shape }, [o]) => [fromData(o!.shape, "int32", randomBits(k!.concreteData() as Int32Array, sizeOf(shape)))],
   jvpRule: zeroJvp(([k], { shape }) => [ops.randomBits(k!, shape)]),
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  // Keys already carry leading batch dims: one stream per key, no loop.
+  batchRule: ([k], [bd], { shape }) => [[ops.randomBits(moveAxis(k!, bd!, 0), shape)], [0]],
 });

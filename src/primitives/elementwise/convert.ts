@@ -8,7 +8,7 @@ import { convert } from "../../tensor/kernels/elementwise.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { instantiate, isZero, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
-import { type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const convertElementType = definePrimitive({
   name: "convert_element_type",
@@ -21,5 +21,5 @@ export const convertElementType = definePrimitive({
     return [[y], [ops.convert(dx!, newDtype)]];
   },
   transposeRule: ([ct], [x]) => [ops.convert(instantiate(ct!), (x as UndefinedPrimal).aval.dtype)],
-  batchRule: pendingRule("batch"),
+  batchRule: ([x], [bd], { newDtype }) => [[ops.convert(x!, newDtype)], [bd!]],
 });

@@ -10,7 +10,7 @@ import { checkDType } from "../kinds.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { constant, isZero, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { definePrimitive } from "../rule-types.js";
 
 export const integerPow = definePrimitive({
   name: "integer_pow",
@@ -28,5 +28,5 @@ export const integerPow = definePrimitive({
     return [[out], [ops.mul(dx!, slope)]];
   },
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  batchRule: ([x], [bd], { y }) => [[ops.integerPow(x!, y)], [bd!]],
 });

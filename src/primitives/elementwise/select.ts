@@ -9,7 +9,8 @@ import { select as selectKernel } from "../../tensor/kernels/elementwise.js";
 import { binaryShape } from "../kinds.js";
 import { constant, instantiate, isZero, unbroadcast, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
-import { UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { elementwiseBatch } from "../batching.js";
+import { UndefinedPrimal, definePrimitive } from "../rule-types.js";
 import type { Tensor } from "../../tensor/tensor.js";
 
 export const select = definePrimitive({
@@ -47,5 +48,5 @@ export const select = definePrimitive({
       f instanceof UndefinedPrimal ? unbroadcast(ops.select(p as Tensor, zero, c), f.aval) : zeroLike(c),
     ];
   },
-  batchRule: pendingRule("batch"),
+  batchRule: elementwiseBatch(([p, t, f]) => ops.select(p!, t!, f!)),
 });

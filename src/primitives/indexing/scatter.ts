@@ -11,8 +11,9 @@ import { shapesEqual } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { avalOfTensor, instantiate, isZero, zeroLike, zerosOf } from "../ad.js";
 import * as ops from "../ops.js";
-import { type TransposeRule, UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
-import { gatheredShape } from "./gather.js";
+import { batchSize, batchedAtFront, moveAxis } from "../batching.js";
+import { type BatchRule, type TransposeRule, UndefinedPrimal, definePrimitive } from "../rule-types.js";
+import { flatIndexing, gatherOrder, gatheredShape } from "./gather.js";
 
 function scatterShapeRule(op: string) {
   return ([x, i, u]: readonly Aval[], { axis }: { readonly axis: number }): Aval[] => {
@@ -41,6 +42,21 @@ function scatterTranspose(ctX: (ct: Tensor, i: Tensor, u: Aval, axis: number) =>
   };
 }
 
+/** Batching of scatter/scatter_add: one axis further in, or one flat scatter when indices are batched. */
+function scatterBatch(apply: (x: Tensor, i: Tensor, u: Tensor, axis: number) => Tensor): BatchRule<"scatter_add" | "scatter"> {
+  return ([x, i, u], [bx, bi, bu], { axis }) => {
+    const size = batchSize([x!, i!, u!], [bx ?? null, bi ?? null, bu ?? null]);
+    const xf = batchedAtFront(x!, bx ?? null, size);
+    const uf = batchedAtFront(u!, bu ?? null, size);
+    if (bi === null) return [[apply(xf, i!, uf, axis + 1)], [0]];
+    const flat = flatIndexing(xf, batchedAtFront(i!, bi!, size), axis);
+    const order = gatherOrder(i!.ndim - 1, axis, flat.perExample.length);
+    const updates = ops.transpose(uf, order.map((_, k) => order.indexOf(k)));
+    const merged = ops.reshape(apply(flat.operand, flat.indices, updates, 0), [size, flat.n, ...flat.operand.shape.slice(1)]);
+    return [[moveAxis(merged, 1, axis + 1)], [0]];
+  };
+}
+
 export const scatterAdd = definePrimitive({
   name: "scatter_add",
   shapeRule: scatterShapeRule("scatter_add"),
@@ -54,7 +70,7 @@ export const scatterAdd = definePrimitive({
     return [[y], [ops.scatterAdd(instantiate(dx!), i!, instantiate(du!), axis)]];
   },
   transposeRule: scatterTranspose((ct) => ct),
-  batchRule: pendingRule("batch"),
+  batchRule: scatterBatch(ops.scatterAdd),
 });
 
 export const scatter = definePrimitive({
@@ -72,5 +88,5 @@ export const scatter = definePrimitive({
   },
   // x's cotangent is ct with the overwritten positions zeroed.
   transposeRule: scatterTranspose((ct, i, u, axis) => ops.scatter(ct, i, zerosOf(u), axis)),
-  batchRule: pendingRule("batch"),
+  batchRule: scatterBatch(ops.scatter),
 });

@@ -14,7 +14,8 @@ import type { DotDims } from "../../tensor/kernels/matmul.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { addTangents, avalOfTensor, instantiate, mapTangent, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
-import { UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { moveAxis } from "../batching.js";
+import { UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 const range = (start: number, n: number): number[] => Array.from({ length: n }, (_, i) => start + i);
 const argsort = (xs: readonly number[]): number[] => xs.map((_, i) => i).sort((i, j) => xs[i]! - xs[j]!);
@@ -95,5 +96,23 @@ export const dotGeneral = definePrimitive({
       b instanceof UndefinedPrimal ? transposeRhs(c, a as Tensor, b.aval, dims) : zeroLike(c),
     ];
   },
-  batchRule: pendingRule("batch"),
+  // Both batched: the batch dim becomes a new leading batch dimension. One batched: it becomes a
+  // free dimension of that operand, so the other (e.g. a shared weight matrix) is never copied.
+  batchRule: ([a, b], [ba, bb], { dims }) => {
+    const up = (xs: readonly number[]): number[] => xs.map((d) => d + 1);
+    const { lhsContract, rhsContract, lhsBatch, rhsBatch } = dims;
+    if (ba !== null && bb !== null) {
+      const out = ops.dotGeneral(moveAxis(a!, ba!, 0), moveAxis(b!, bb!, 0), {
+        lhsContract: up(lhsContract), rhsContract: up(rhsContract), lhsBatch: [0, ...up(lhsBatch)], rhsBatch: [0, ...up(rhsBatch)],
+      });
+      return [[out], [0]];
+    }
+    if (ba !== null) {
+      const out = ops.dotGeneral(moveAxis(a!, ba!, 0), b!, { lhsContract: up(lhsContract), rhsContract, lhsBatch: up(lhsBatch), rhsBatch });
+      return [[out], [lhsBatch.length]];
+    }
+    const out = ops.dotGeneral(a!, moveAxis(b!, bb!, 0), { lhsContract, rhsContract: up(rhsContract), lhsBatch, rhsBatch: up(rhsBatch) });
+    const lhsFree = a!.ndim - lhsContract.length - lhsBatch.length;
+    return [[out], [lhsBatch.length + lhsFree]];
+  },
 });

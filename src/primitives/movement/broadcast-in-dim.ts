@@ -9,7 +9,8 @@ import { broadcastInDim as kernel } from "../../tensor/kernels/layout.js";
 import { checkShape } from "../../tensor/shape.js";
 import { instantiate, linearJvp } from "../ad.js";
 import * as ops from "../ops.js";
-import { type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { moveAxis } from "../batching.js";
+import { type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const broadcastInDim = definePrimitive({
   name: "broadcast_in_dim",
@@ -42,5 +43,8 @@ export const broadcastInDim = definePrimitive({
     const reduced = summed.length > 0 ? ops.reduceSum(c, summed) : c;
     return [ops.reshape(reduced, xShape)];
   },
-  batchRule: pendingRule("batch"),
+  batchRule: ([x], [bd], { shape, broadcastDimensions }) => {
+    const front = moveAxis(x!, bd!, 0);
+    return [[ops.broadcastInDim(front, [front.shape[0]!, ...shape], [0, ...broadcastDimensions.map((d) => d + 1)])], [0]];
+  },
 });

@@ -8,7 +8,8 @@ import { fromData } from "../../tensor/from-js.js";
 import { concatenate as kernel } from "../../tensor/kernels/layout.js";
 import { avalOfTensor, instantiate, linearJvp, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
-import { UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { batchSize, batchedAtFront } from "../batching.js";
+import { UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const concatenate = definePrimitive({
   name: "concatenate",
@@ -50,5 +51,9 @@ export const concatenate = definePrimitive({
       return ops.slice(c, c.shape.map((_, i) => (i === dimension ? start : 0)), c.shape.map((d, i) => (i === dimension ? offset : d)), c.shape.map(() => 1));
     });
   },
-  batchRule: pendingRule("batch"),
+  // Every operand needs the batch dim (unbatched ones are broadcast), placed first.
+  batchRule: (xs, dims, { dimension }) => {
+    const size = batchSize(xs, dims);
+    return [[ops.concatenate(xs.map((x, i) => batchedAtFront(x, dims[i] ?? null, size)), dimension + 1)], [0]];
+  },
 });

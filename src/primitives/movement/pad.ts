@@ -8,7 +8,7 @@ import { fromData } from "../../tensor/from-js.js";
 import { pad as kernel } from "../../tensor/kernels/layout.js";
 import { instantiate, isZero, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { definePrimitive } from "../rule-types.js";
 
 export const pad = definePrimitive({
   name: "pad",
@@ -37,5 +37,9 @@ export const pad = definePrimitive({
     const unpadded = ops.pad(instantiate(ct!), 0, config.map(([lo, hi]) => [-lo, -hi, 0] as const));
     return [ops.slice(unpadded, config.map(() => 0), unpadded.shape, config.map(([, , interior]) => interior + 1))];
   },
-  batchRule: pendingRule("batch"),
+  // The batch dim is not padded.
+  batchRule: ([x], [bd], { paddingValue, config }) => {
+    const full = [...config.slice(0, bd!), [0, 0, 0] as const, ...config.slice(bd!)];
+    return [[ops.pad(x!, paddingValue, full)], [bd!]];
+  },
 });

@@ -8,7 +8,8 @@ import { fromData } from "../../tensor/from-js.js";
 import { checkShape, sizeOf } from "../../tensor/shape.js";
 import { instantiate, linearJvp } from "../ad.js";
 import * as ops from "../ops.js";
-import { type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { moveAxis } from "../batching.js";
+import { type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const reshape = definePrimitive({
   name: "reshape",
@@ -25,5 +26,6 @@ export const reshape = definePrimitive({
   impl: ([x], _p, [o]) => [fromData(o!.shape, o!.dtype, x!.concreteData())],
   jvpRule: linearJvp(([x], { newSizes }) => [ops.reshape(x!, newSizes)]),
   transposeRule: ([ct], [x]) => [ops.reshape(instantiate(ct!), (x as UndefinedPrimal).aval.shape)],
-  batchRule: pendingRule("batch"),
+  // Row-major reshape mixes dims, so the batch dim must lead.
+  batchRule: ([x], [bd], { newSizes }) => [[ops.reshape(moveAxis(x!, bd!, 0), [x!.shape[bd!]!, ...newSizes])], [0]],
 });

@@ -8,7 +8,8 @@ import { reverse } from "../../tensor/kernels/layout.js";
 import { normalizeAxes } from "../../tensor/shape.js";
 import { instantiate, linearJvp } from "../ad.js";
 import * as ops from "../ops.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { shiftAxis } from "../batching.js";
+import { definePrimitive } from "../rule-types.js";
 
 export const rev = definePrimitive({
   name: "rev",
@@ -19,5 +20,5 @@ export const rev = definePrimitive({
   impl: ([x], { dimensions }, [o]) => [fromData(o!.shape, o!.dtype, reverse(x!.concreteData(), x!.shape, normalizeAxes(dimensions, x!.shape.length, "rev")))],
   jvpRule: linearJvp(([x], { dimensions }) => [ops.rev(x!, dimensions)]),
   transposeRule: ([ct], _x, { dimensions }) => [ops.rev(instantiate(ct!), dimensions)],
-  batchRule: pendingRule("batch"),
+  batchRule: ([x], [bd], { dimensions }) => [[ops.rev(x!, dimensions.map((d) => shiftAxis(d < 0 ? d + x!.ndim - 1 : d, bd!)))], [bd!]],
 });

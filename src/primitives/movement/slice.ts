@@ -8,7 +8,7 @@ import { fromData } from "../../tensor/from-js.js";
 import { slice as kernel } from "../../tensor/kernels/layout.js";
 import { instantiate, linearJvp, zerosOf } from "../ad.js";
 import * as ops from "../ops.js";
-import { type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const slice = definePrimitive({
   name: "slice",
@@ -41,5 +41,9 @@ export const slice = definePrimitive({
     });
     return [ops.pad(c, 0, config)];
   },
-  batchRule: pendingRule("batch"),
+  // The batch dim is taken whole.
+  batchRule: ([x], [bd], { startIndices, limitIndices, strides }) => {
+    const at = <T,>(xs: readonly T[], v: T): T[] => [...xs.slice(0, bd!), v, ...xs.slice(bd!)];
+    return [[ops.slice(x!, at(startIndices, 0), at(limitIndices, x!.shape[bd!]!), at(strides, 1))], [bd!]];
+  },
 });

@@ -8,7 +8,8 @@ import { fromData } from "../../tensor/from-js.js";
 import { transpose as kernel } from "../../tensor/kernels/layout.js";
 import { instantiate, linearJvp } from "../ad.js";
 import * as ops from "../ops.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { moveAxis } from "../batching.js";
+import { definePrimitive } from "../rule-types.js";
 
 /** True if `perm` is a permutation of 0…n-1. */
 export function isPermutation(perm: readonly number[], n: number): boolean {
@@ -29,5 +30,5 @@ export const transpose = definePrimitive({
   impl: ([x], { permutation }, [o]) => [fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, permutation))],
   jvpRule: linearJvp(([x], { permutation }) => [ops.transpose(x!, permutation)]),
   transposeRule: ([ct], _x, { permutation }) => [ops.transpose(instantiate(ct!), permutation.map((_, i) => permutation.indexOf(i)))],
-  batchRule: pendingRule("batch"),
+  batchRule: ([x], [bd], { permutation }) => [[ops.transpose(moveAxis(x!, bd!, 0), [0, ...permutation.map((p) => p + 1)])], [0]],
 });

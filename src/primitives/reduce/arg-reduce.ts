@@ -11,7 +11,8 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { checkDType } from "../kinds.js";
 import { zeroJvp } from "../ad.js";
 import * as ops from "../ops.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { shiftAxis } from "../batching.js";
+import { type BatchRule, definePrimitive } from "../rule-types.js";
 
 function argReduction(name: "argmax" | "argmin") {
   return {
@@ -27,5 +28,13 @@ function argReduction(name: "argmax" | "argmin") {
   };
 }
 
-export const argmax = definePrimitive({ name: "argmax", ...argReduction("argmax"), jvpRule: zeroJvp(([x], { axis }) => [ops.argmax(x!, axis)]), transposeRule: "nonlinear", batchRule: pendingRule("batch") });
-export const argmin = definePrimitive({ name: "argmin", ...argReduction("argmin"), jvpRule: zeroJvp(([x], { axis }) => [ops.argmin(x!, axis)]), transposeRule: "nonlinear", batchRule: pendingRule("batch") });
+/** Batching: reduce the shifted axis; the bd moves left if the axis was before it. */
+function argBatch(apply: (x: Tensor, axis: number) => Tensor): BatchRule<"argmax" | "argmin"> {
+  return ([x], [bd], { axis }) => {
+    const a = shiftAxis(axis < 0 ? axis + x!.ndim - 1 : axis, bd!);
+    return [[apply(x!, a)], [a < bd! ? bd! - 1 : bd!]];
+  };
+}
+
+export const argmax = definePrimitive({ name: "argmax", ...argReduction("argmax"), jvpRule: zeroJvp(([x], { axis }) => [ops.argmax(x!, axis)]), transposeRule: "nonlinear", batchRule: argBatch(ops.argmax) });
+export const argmin = definePrimitive({ name: "argmin", ...argReduction("argmin"), jvpRule: zeroJvp(([x], { axis }) => [ops.argmin(x!, axis)]), transposeRule: "nonlinear", batchRule: argBatch(ops.argmin) });

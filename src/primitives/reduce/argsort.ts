@@ -10,7 +10,8 @@ import type { DataArray } from "../../tensor/dtype.js";
 import { checkDType } from "../kinds.js";
 import { zeroJvp } from "../ad.js";
 import * as ops from "../ops.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { shiftAxis } from "../batching.js";
+import { definePrimitive } from "../rule-types.js";
 
 /** Stable argsort of every line along `axis`. */
 function argsortKernel(x: DataArray, shape: readonly number[], axis: number): Int32Array {
@@ -48,5 +49,5 @@ export const argsort = definePrimitive({
   ],
   jvpRule: zeroJvp(([x], { axis }) => [ops.argsort(x!, axis)]),
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  batchRule: ([x], [bd], { axis }) => [[ops.argsort(x!, shiftAxis(axis < 0 ? axis + x!.ndim - 1 : axis, bd!))], [bd!]],
 });

@@ -11,7 +11,8 @@ import { checkDType } from "../kinds.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { instantiate, isZero, linearJvp, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
-import { type JvpRule, type UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { shiftAxis } from "../batching.js";
+import { type BatchRule, type JvpRule, type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 function reduction(name: string, kernel: ReduceKernel) {
   return {
@@ -23,6 +24,16 @@ function reduction(name: string, kernel: ReduceKernel) {
     impl: ([x]: readonly Tensor[], { axes }: { readonly axes: readonly number[] }, [o]: readonly Aval[]): Tensor[] => [
       fromData(o!.shape, o!.dtype, reduce(kernel, x!.concreteData(), x!.shape, normalizeAxes(axes, x!.shape.length, name), o!.dtype)),
     ],
+  };
+}
+
+/** Batching of a reduction: reduce the shifted axes; the bd moves left past reduced axes before it. */
+function reduceBatch(reduce: (x: Tensor, axes: readonly number[]) => Tensor): BatchRule<"reduce_sum" | "reduce_max" | "reduce_min" | "reduce_prod"> {
+  return ([x], [bd], { axes }) => {
+    const perExampleRank = x!.ndim - 1;
+    const norm = axes.map((a) => (a < 0 ? a + perExampleRank : a));
+    const shifted = norm.map((a) => shiftAxis(a, bd!));
+    return [[reduce(x!, shifted)], [bd! - shifted.filter((a) => a < bd!).length]];
   };
 }
 
@@ -41,7 +52,7 @@ export const reduceSum = definePrimitive({
     const a = (x as UndefinedPrimal).aval;
     return [ops.broadcastInDim(instantiate(ct!), a.shape, keptDims(a.shape.length, axes))];
   },
-  batchRule: pendingRule("batch"),
+  batchRule: reduceBatch(ops.reduceSum),
 });
 
 /**
@@ -64,7 +75,7 @@ export const reduceMax = definePrimitive({
   ...reduction("reduce_max", "max"),
   jvpRule: extremeJvp(ops.reduceMax),
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  batchRule: reduceBatch(ops.reduceMax),
 });
 
 /** min over `axes` (NaN-propagating; +inf when empty). */
@@ -73,7 +84,7 @@ export const reduceMin = definePrimitive({
   ...reduction("reduce_min", "min"),
   jvpRule: extremeJvp(ops.reduceMin),
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  batchRule: reduceBatch(ops.reduceMin),
 });
 
 /**
@@ -113,5 +124,5 @@ export const reduceProd = definePrimitive({
     return [[out], [ops.reduceSum(ops.mul(dx!, productOfOthers(x!, axes)), axes)]];
   },
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  batchRule: reduceBatch(ops.reduceProd),
 });

@@ -1,2 +1,0 @@
-import "./zz-patch.js";
-import "./round-trip.law.js";
