@@ -72,3 +72,9 @@ export function elementwiseBatch<N extends PrimitiveName>(apply: (xs: readonly T
 export function passThroughBatch<N extends PrimitiveName>(apply: (x: Tensor) => Tensor): BatchRule<N> {
   return ([x], [bd]) => [[apply(x!)], [bd!]];
 }
+
+/** Every argument with its batch dim first (unbatched ones broadcast), and the batch size. */
+export function allBatchedAtFront(args: readonly Tensor[], dims: readonly BatchDim[]): [Tensor[], number] {
+  const size = batchSize(args, dims);
+  return [args.map((x, i) => batchedAtFront(x, dims[i] ?? null, size)), size];
+}

@@ -2,7 +2,6 @@
  * The shapes of a primitive's rules. Every primitive supplies all of them (the registry type
  * makes a missing one a compile error). Rules are written with ops, so they trace too.
  */
-import { NonDifferentiableError } from "../errors.js";
 import type { Aval } from "../ir/types.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { PrimitiveName, PrimitiveParams } from "./params.js";
@@ -47,33 +46,6 @@ export type BatchRule<N extends PrimitiveName> = (
   params: PrimitiveParams[N],
 ) => [Tensor[], (number | null)[]];
 
-/**
- * A rule slot that a later stage of fluxion fills (differentiation, vectorisation). Calling it
- * raises a clear error instead of returning a wrong answer.
- */
-export interface PendingRule {
-  readonly _tag: "PendingRule";
-  readonly rule: "jvp" | "transpose" | "batch";
-}
-
-/** Makes a pending rule slot. */
-export function pendingRule(rule: PendingRule["rule"]): PendingRule {
-  return Object.freeze({ _tag: "PendingRule", rule });
-}
-
-/** True if a rule slot is still pending. */
-export function isPending(r: unknown): r is PendingRule {
-  return typeof r === "object" && r !== null && (r as { _tag?: unknown })._tag === "PendingRule";
-}
-
-/** The error raised when a transform meets a pending rule. */
-export function pendingRuleError(primitive: string, rule: PendingRule["rule"]): NonDifferentiableError {
-  return new NonDifferentiableError(
-    `${primitive}: the ${rule} rule is not available in this version of fluxion. ` +
-      `Use an op that supports it, or evaluate without the transform.`,
-  );
-}
-
 /** Everything that defines a primitive: its whole meaning in one record. */
 export interface PrimitiveDef<N extends PrimitiveName> {
   readonly name: N;
@@ -81,9 +53,9 @@ export interface PrimitiveDef<N extends PrimitiveName> {
   readonly impl: (inputs: readonly Tensor[], params: PrimitiveParams[N], outAvals: readonly Aval[]) => Tensor[];
   /** Output avals from input avals; throws a ShapeError/DTypeError naming the op and argument. */
   readonly shapeRule: (inputs: readonly Aval[], params: PrimitiveParams[N]) => Aval[];
-  readonly jvpRule: JvpRule<N> | PendingRule;
-  readonly transposeRule: TransposeRule<N> | "nonlinear" | PendingRule;
-  readonly batchRule: BatchRule<N> | PendingRule;
+  readonly jvpRule: JvpRule<N>;
+  readonly transposeRule: TransposeRule<N> | "nonlinear";
+  readonly batchRule: BatchRule<N>;
 }
 
 /** Any primitive. */

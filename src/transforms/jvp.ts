@@ -8,7 +8,7 @@
 import { aval } from "../ir/types.js";
 import { isZero, zeroLike } from "../primitives/ad.js";
 import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
-import { type PrimitiveDef, type Tangent, Zero, isPending, pendingRuleError } from "../primitives/rule-types.js";
+import { type PrimitiveDef, type Tangent, Zero } from "../primitives/rule-types.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { avalOf, escapedTracerError } from "../trace/eval-interpreter.js";
 import { type Interpreter, bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
@@ -63,7 +63,6 @@ export class JvpInterpreter implements Interpreter {
     // Nothing to differentiate: let the parent compute the value.
     if (tangents.every(isZero)) return withInterpreter(this.parent, () => bind(prim, primals, params));
     const rule = prim.jvpRule;
-    if (isPending(rule)) throw pendingRuleError(prim.name, "jvp");
     const [outs, outTangents] = withInterpreter(this.parent, () => rule(primals, tangents, params));
     return outs.map((y, i) => this.lift(y, outTangents[i] ?? zeroLike(y)));
   }

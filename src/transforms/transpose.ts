@@ -9,7 +9,7 @@ import { NonDifferentiableError } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import type { Atom, Literal } from "../ir/types.js";
 import { addTangents } from "../primitives/ad.js";
-import { type AnyPrimitive, type Tangent, UndefinedPrimal, Zero, isPending, pendingRuleError } from "../primitives/rule-types.js";
+import { type AnyPrimitive, type Tangent, UndefinedPrimal, Zero } from "../primitives/rule-types.js";
 import { primitive } from "../primitives/table.js";
 import { scalar } from "../tensor/from-js.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -71,7 +71,6 @@ export function backwardPass(
           `to a value that depends on the input. Only linear functions can be transposed; use vjp for others.`,
       );
     }
-    if (isPending(rule)) throw pendingRuleError(e.primitive, "transpose");
     const args = e.inputs.map((a) => (isLinear(a) ? new UndefinedPrimal(a.aval) : value(a)));
     const ctsIn = (rule as (c: readonly Tangent[], a: readonly (Tensor | UndefinedPrimal)[], p: unknown) => Tangent[])(ctsOut, args, e.params);
     e.inputs.forEach((a, i) => {

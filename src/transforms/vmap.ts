@@ -8,7 +8,7 @@
 import { aval } from "../ir/types.js";
 import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import { type BatchDim, moveAxis } from "../primitives/batching.js";
-import { type PrimitiveDef, isPending, pendingRuleError } from "../primitives/rule-types.js";
+import type { PrimitiveDef } from "../primitives/rule-types.js";
 import * as ops from "../primitives/ops.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { escapedTracerError } from "../trace/eval-interpreter.js";
@@ -65,7 +65,6 @@ export class BatchInterpreter implements Interpreter {
     const dims = pairs.map((p) => p[1]);
     if (dims.every((d) => d === null)) return withInterpreter(this.parent, () => bind(prim, values, params));
     const rule = prim.batchRule;
-    if (isPending(rule)) throw pendingRuleError(prim.name, "batch");
     const [outs, outDims] = withInterpreter(this.parent, () => rule(values, dims, params));
     return outs.map((y, i) => this.wrap(y, outDims[i] ?? null));
   }

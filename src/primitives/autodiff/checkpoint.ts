@@ -13,7 +13,9 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { avalOfTensor, instantiate, isZero, zeroLike } from "../ad.js";
 import { closureConvert } from "../../ir/closure.js";
 import * as ops from "../ops.js";
-import { UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { allBatchedAtFront } from "../batching.js";
+import { vmapFlat } from "../../transforms/vmap.js";
+import { UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 /** The graph (primals, tangents) ↦ output tangents of `fun`. */
 function jvpGraph(fun: Graph, name: string): Graph {
@@ -60,5 +62,17 @@ export const checkpoint = definePrimitive({
     const outs = ops.applyN("checkpoint", [...consts, ...knownVals, ...ctVals], { name: `${name}_bwd`, fun: bwdFun });
     return inputs.map((x, i) => (x instanceof UndefinedPrimal ? outs[linearIdx.indexOf(i)]! : zeroLike(x)));
   },
-  batchRule: pendingRule("batch"),
+  // The batched call is a checkpoint of the vmapped graph: remat still applies per batch.
+  batchRule: (args, dims, { name, fun }) => {
+    const [batched] = allBatchedAtFront(args, dims);
+    const size = batched[0]!.shape[0]!;
+    const g = traceFlat(
+      (...xs: Tensor[]) => vmapFlat((...ys) => evaluateFlat(fun, ys), xs, xs.map(() => 0), size, `checkpoint(${name})`),
+      batched.map(avalOfTensor),
+      `checkpoint(${name})`,
+    );
+    const [batchedFun, consts] = closureConvert(g);
+    const outs = ops.applyN("checkpoint", [...consts, ...batched], { name, fun: batchedFun });
+    return [outs, outs.map(() => 0)];
+  },
 });

@@ -8,7 +8,14 @@ import { evaluateFlat } from "../../interpret/evaluate.js";
 import { avalString } from "../../ir/types.js";
 import { shapesEqual } from "../../tensor/shape.js";
 import { instantiate } from "../ad.js";
-import { definePrimitive, pendingRule } from "../rule-types.js";
+import { traceFlat } from "../../trace/trace.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { vmapFlat } from "../../transforms/vmap.js";
+import { avalOfTensor } from "../ad.js";
+import { allBatchedAtFront } from "../batching.js";
+import * as ops from "../ops.js";
+import type { FlatJvpRule } from "../params.js";
+import { definePrimitive } from "../rule-types.js";
 
 export const customJvpCall = definePrimitive({
   name: "custom_jvp_call",
@@ -32,5 +39,20 @@ export const customJvpCall = definePrimitive({
     return [outs, outTangents];
   },
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  // Batch both the function and the rule (all operands with the batch dim first).
+  batchRule: (args, dims, { name, fun, rule }) => {
+    const [batched, size] = allBatchedAtFront(args, dims);
+    const label = `customJvp(${name})`;
+    const batchedFun = traceFlat((...xs: Tensor[]) => vmapFlat((...ys) => evaluateFlat(fun, ys), xs, xs.map(() => 0), size, label), batched.map(avalOfTensor), label);
+    const n = fun.outputs.length;
+    const batchedRule: FlatJvpRule = (primals, tangents) => {
+      const both = vmapFlat((...ys) => {
+        const [o, t] = rule(ys.slice(0, primals.length), ys.slice(primals.length));
+        return [...o, ...t];
+      }, [...primals, ...tangents], [...primals, ...tangents].map(() => 0), size, label);
+      return [both.slice(0, n), both.slice(n)];
+    };
+    const outs = ops.applyN("custom_jvp_call", batched, { name, fun: batchedFun, rule: batchedRule });
+    return [outs, outs.map(() => 0)];
+  },
 });

@@ -10,7 +10,19 @@ import { avalString } from "../../ir/types.js";
 import { shapesEqual } from "../../tensor/shape.js";
 import { avalOfTensor, instantiate, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
-import { UndefinedPrimal, definePrimitive, pendingRule } from "../rule-types.js";
+import { aval } from "../../ir/types.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { traceFlat } from "../../trace/trace.js";
+import { vmapFlat } from "../../transforms/vmap.js";
+import { allBatchedAtFront } from "../batching.js";
+import type { FlatBwd, FlatFwd } from "../params.js";
+import { UndefinedPrimal, definePrimitive } from "../rule-types.js";
+
+/** bwd over a batch: residuals and cotangents all batched at 0. */
+function batchedBwd(bwd: FlatBwd, size: number, label: string): FlatBwd {
+  return (residuals, cts) =>
+    vmapFlat((...ys) => bwd(ys.slice(0, residuals.length), ys.slice(residuals.length)), [...residuals, ...cts], [...residuals, ...cts].map(() => 0), size, label);
+}
 
 export const customVjpCall = definePrimitive({
   name: "custom_vjp_call",
@@ -35,7 +47,22 @@ export const customVjpCall = definePrimitive({
     return [outs, outTangents];
   },
   transposeRule: "nonlinear",
-  batchRule: pendingRule("batch"),
+  // Batch the function, fwd (outputs and residuals) and bwd, all with the batch dim first.
+  batchRule: (args, dims, { name, fun, fwd, bwd }) => {
+    const [batched, size] = allBatchedAtFront(args, dims);
+    const label = `customVjp(${name})`;
+    const batchedFun = traceFlat((...xs: Tensor[]) => vmapFlat((...ys) => evaluateFlat(fun, ys), xs, xs.map(() => 0), size, label), batched.map(avalOfTensor), label);
+    const n = fun.outputs.length;
+    const batchedFwd: FlatFwd = (primals) => {
+      const both = vmapFlat((...ys) => {
+        const [o, r] = fwd(ys);
+        return [...o, ...r];
+      }, primals, primals.map(() => 0), size, label);
+      return [both.slice(0, n), both.slice(n)];
+    };
+    const outs = ops.applyN("custom_vjp_call", batched, { name, fun: batchedFun, fwd: batchedFwd, bwd: batchedBwd(bwd, size, label) });
+    return [outs, outs.map(() => 0)];
+  },
 });
 
 function forwardModeError(name: string): NonDifferentiableError {
@@ -71,5 +98,14 @@ export const customLin = definePrimitive({
     });
     return [...residuals.map(zeroLike), ...ctsIn];
   },
-  batchRule: pendingRule("batch"),
+  batchRule: (args, dims, { name, numResiduals, outAvals, bwd }) => {
+    const [batched, size] = allBatchedAtFront(args, dims);
+    const outs = ops.applyN("custom_lin", batched, {
+      name,
+      numResiduals,
+      outAvals: outAvals.map((a) => aval([size, ...a.shape], a.dtype)),
+      bwd: batchedBwd(bwd, size, `customVjp(${name})`),
+    });
+    return [outs, outs.map(() => 0)];
+  },
 });
