@@ -41,3 +41,5 @@ export { checkGrads } from "./api/check-grads.js";
 export type { CheckGradsOptions } from "./api/check-grads.js";
 export { vmap } from "./api/vmap.js";
 export type { VmapOptions, AxisSpec } from "./api/vmap.js";
+export { jacfwd, jacrev, hessian } from "./api/jacobian.js";
+export type { JacobianOptions } from "./api/jacobian.js";
