@@ -23,6 +23,12 @@ export interface EngineSpec<I> {
   name: string;
   /** The child process this engine runs in. */
   group: GroupId;
+  /**
+   * This engine's own work per run, overriding the workload's `work` (e.g. fewer calls per run
+   * for an engine at 1 ms per call, so that 5 runs fit the time budget). Rates and ratios are
+   * computed per unit of work, so rows with different amounts stay comparable.
+   */
+  work?: number;
   /** Loads the engine's library (dynamically: only its own child process pays for it) and builds the run. */
   setup(inputs: I): Promise<EngineRun>;
 }
@@ -31,10 +37,12 @@ export interface EngineSpec<I> {
 export interface Engine {
   name: string;
   group: GroupId;
+  /** See {@link EngineSpec.work}. */
+  work?: number;
   setup(): Promise<EngineRun>;
 }
 
-/** The unit a workload is reported in. Ratios are always computed from times. */
+/** The unit a workload is reported in. Ratios are always computed from times per unit of work. */
 export type Unit = "ms" | "µs/call" | "GFLOP/s";
 
 /** A workload with its inputs bound: what the runner, the child processes and the printer see. */
@@ -85,6 +93,7 @@ export function defineWorkload<I>(spec: WorkloadSpec<I>): Workload {
     engines: spec.engines.map((e) => ({
       name: e.name,
       group: e.group,
+      ...(e.work !== undefined ? { work: e.work } : {}),
       setup: () => e.setup(getInputs()),
     })),
   };
@@ -121,6 +130,8 @@ export interface EngineResult {
   workload: string;
   engine: string;
   group: GroupId;
+  /** The engine's own work per run when it overrides the workload's (see {@link EngineSpec.work}). */
+  work?: number;
   status: "ok" | "skipped" | "error";
   /** Why an engine was skipped or failed, or a warning (e.g. error above tolerance). */
   note?: string;
@@ -181,7 +192,13 @@ export async function measureEngine(
   policy: TimingPolicy = DEFAULT_POLICY,
   hooks: MeasureHooks = {},
 ): Promise<EngineResult> {
-  const base = { workload: workload.id, engine: engine.name, group: engine.group, timesMs: [] };
+  const base = {
+    workload: workload.id,
+    engine: engine.name,
+    group: engine.group,
+    ...(engine.work !== undefined ? { work: engine.work } : {}),
+    timesMs: [],
+  };
   let prepared: EngineRun;
   try {
     prepared = await engine.setup();

@@ -141,13 +141,15 @@ async function runGroup(workload: Workload, group: GroupId, opts: RunOptions): P
     if (run.killed !== undefined) {
       const waited = (opts.policy.maxCallMs + WATCHDOG_SLACK_MS) / 1000;
       const note = `first call still running after ${waited} s (budget ${opts.policy.maxCallMs / 1000} s per call); process killed`;
-      results.push({ ...base, engine: engines[run.killed].name, status: "skipped", note });
+      const killed = engines[run.killed];
+      results.push({ ...base, engine: killed.name, ...(killed.work !== undefined ? { work: killed.work } : {}), status: "skipped", note });
       from = run.killed + 1;
       continue;
     }
     for (const e of engines.slice(from)) {
       if (!results.some((r) => r.engine === e.name)) {
-        results.push({ ...base, engine: e.name, status: "error", note: run.failure ?? "no result from child" });
+        const work = e.work !== undefined ? { work: e.work } : {};
+        results.push({ ...base, engine: e.name, ...work, status: "error", note: run.failure ?? "no result from child" });
       }
     }
     break;

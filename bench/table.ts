@@ -40,17 +40,31 @@ function renderMarkdown(header: string[], rows: string[][], rightAligned: boolea
   return [line(header), rule, ...rows.map(line)].join("\n");
 }
 
+/** The work of one run of `r`: its engine's own, else the workload's. */
+function workOf(w: TableWorkload, r: EngineResult): number | undefined {
+  return r.work ?? w.work;
+}
+
 /**
  * Formats the table for one workload. `results` come in the order to print. Ratio columns are
- * `this engine's median time ÷ that fluxion engine's median time`: above 1, fluxion is faster.
+ * `this engine's median time per unit of work ÷ that fluxion engine's`: above 1, fluxion is
+ * faster. (Per unit of work, because an engine may do fewer calls per run than another.)
  */
 export function formatTable(w: TableWorkload, results: readonly EngineResult[]): string {
   const higherIsBetter = w.unit === "GFLOP/s";
-  const medians = new Map<string, number>();
-  for (const r of results) if (r.status === "ok" && r.timesMs.length > 0) medians.set(r.engine, stats(r.timesMs).median);
+  // Median ms per unit of work (per run when the workload counts no work).
+  const perWork = new Map<string, number>();
+  for (const r of results) {
+    if (r.status === "ok" && r.timesMs.length > 0) perWork.set(r.engine, stats(r.timesMs).median / (workOf(w, r) ?? 1));
+  }
   const fluxion = results.filter((r) => r.engine.startsWith("fluxion")).map((r) => r.engine);
+  // Calls per run matter for per-call latency: a short run amortizes less (and may differ per engine).
+  const showCalls = w.unit === "µs/call";
 
-  const header = ["engine", `median ${w.unit}`, "min–max", "ms/run", "runs", "1st call ms", "max abs err", ...fluxion.map((f) => `${f} ×`)];
+  const header = [
+    "engine", `median ${w.unit}`, "min–max", "ms/run", ...(showCalls ? ["calls/run"] : []), "runs", "1st call ms", "max abs err",
+    ...fluxion.map((f) => `${f} ×`),
+  ];
   const notes: string[] = [];
   const rows = results.map((r) => {
     let name = r.engine;
@@ -60,17 +74,24 @@ export function formatTable(w: TableWorkload, results: readonly EngineResult[]):
     }
     const first = r.firstCallMs === undefined ? "—" : fmt(r.firstCallMs);
     const err = fmtErr(r.maxAbsErr) + (r.maxAbsErr !== undefined && r.maxAbsErr > w.tolerance ? " ✗" : "");
+    const work = workOf(w, r);
+    const calls = showCalls ? [work === undefined ? "—" : String(work)] : [];
     if (r.status !== "ok" || r.timesMs.length === 0) {
-      return [name, r.status, "—", "—", "—", first, err, ...fluxion.map(() => "—")];
+      return [name, r.status, "—", "—", ...calls, "—", first, err, ...fluxion.map(() => "—")];
     }
     const s = stats(r.timesMs);
-    const lo = toUnit(w, higherIsBetter ? s.max : s.min);
-    const hi = toUnit(w, higherIsBetter ? s.min : s.max);
+    const unitOf = (ms: number) => toUnit({ unit: w.unit, work }, ms);
+    const lo = unitOf(higherIsBetter ? s.max : s.min);
+    const hi = unitOf(higherIsBetter ? s.min : s.max);
+    const mine = perWork.get(r.engine);
     const ratios = fluxion.map((f) => {
-      const fm = medians.get(f);
-      return fm === undefined ? "—" : `${fmt(s.median / fm)}×`;
+      const theirs = perWork.get(f);
+      return theirs === undefined || mine === undefined ? "—" : `${fmt(mine / theirs)}×`;
     });
-    return [name, fmt(toUnit(w, s.median)), `${fmt(lo)}–${fmt(hi)}`, fmt(s.median), String(r.timesMs.length), first, err, ...ratios];
+    return [
+      name, fmt(unitOf(s.median)), `${fmt(lo)}–${fmt(hi)}`, fmt(s.median), ...calls, String(r.timesMs.length), first, err,
+      ...ratios,
+    ];
   });
 
   const better = higherIsBetter ? "higher is better" : "lower is better";

@@ -6,8 +6,9 @@ import * as np from "./np/index.js";
 import * as nn from "./nn/index.js";
 import * as random from "./random/index.js";
 import * as tree from "./tree/index.js";
+import * as lax from "./lax/index.js";
 
-export { np, nn, random, tree };
+export { np, nn, random, tree, lax };
 export { Tensor } from "./tensor/tensor.js";
 export type { TensorLike, NestedArray, SliceRange, AxisArg, AtIndex } from "./tensor/tensor.js";
 export type { DType } from "./tensor/dtype.js";

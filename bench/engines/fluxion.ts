@@ -1,10 +1,10 @@
 /**
  * fluxion's own engines: imports the library from `src/` (compiled to `dist/src/`) in its own
- * child process and builds an eager and a `jit` engine from one tensor function. fluxion's
- * tensors are garbage-collected, so nothing needs disposing.
+ * child process and builds an eager and a `jit` engine from one function of tensors or pytrees.
+ * fluxion's tensors are garbage-collected, so nothing needs disposing.
  */
 import type * as FluxionNamespace from "../../src/index.js";
-import type { EngineSpec } from "../harness.js";
+import type { EngineSpec, Output } from "../harness.js";
 
 /** The fluxion module, as `import * as fx from "fluxion"` would give it. */
 export type Fluxion = typeof FluxionNamespace;
@@ -18,28 +18,46 @@ export function loadFluxion(): Promise<Fluxion> {
   return (loaded ??= import("../../src/index.js"));
 }
 
-/** How a workload describes its fluxion computation. */
-export interface FluxionEngineSpec<I> {
-  /** Builds the input tensors once. */
-  args(fx: Fluxion, inputs: I): FxTensor[];
-  /** The computation. */
-  fn(fx: Fluxion): (...xs: FxTensor[]) => FxTensor;
+/**
+ * How a workload describes its fluxion computation. `A` is the argument list (tensors or
+ * pytrees of them) and `R` the result; both default to tensors, the common shape.
+ */
+export interface FluxionEngineSpec<I, A extends unknown[] = FxTensor[], R = FxTensor> {
+  /** Builds the arguments once. */
+  args(fx: Fluxion, inputs: I): A;
+  /** The computation (a transformed function, for the autodiff workloads). */
+  fn(fx: Fluxion): (...xs: A) => R;
+  /**
+   * Reads a result back to JS. Optional when `R` is a tensor (`data()` is used); a pytree
+   * result must be read here, every leaf, in the order the workload's reference uses.
+   */
+  read?(out: R): Output;
   /** Eager, jit or both (the default). */
   modes?: readonly ("eager" | "jit")[];
 }
 
-/** One engine per mode: `"fluxion eager"`, `"fluxion jit"`. */
-export function fluxionEngines<I>(spec: FluxionEngineSpec<I>): EngineSpec<I>[] {
+/** One engine per mode: `"fluxion eager"`, `"fluxion jit"` (which is `jit` of the same function). */
+export function fluxionEngines<I, A extends unknown[] = FxTensor[], R = FxTensor>(
+  spec: FluxionEngineSpec<I, A, R>,
+): EngineSpec<I>[] {
   return (spec.modes ?? (["eager", "jit"] as const)).map((mode) => ({
     name: `fluxion ${mode}`,
     group: "fluxion",
     async setup(inputs: I) {
       const fx = await loadFluxion();
       const args = spec.args(fx, inputs);
+      // Building the function (e.g. `vmap(grad(f))`) happens here, so a transform that rejects
+      // its arguments shows up as this engine's "setup failed" row instead of ending the run.
       const eager = spec.fn(fx);
-      const f: (...xs: FxTensor[]) => FxTensor = mode === "jit" ? fx.jit(eager) : eager;
+      const f: (...xs: A) => R = mode === "jit" ? fx.jit(eager) : eager;
+      const read =
+        spec.read ??
+        ((out: R): Output => {
+          if (out instanceof fx.Tensor) return out.data();
+          throw new Error("fluxionEngines: the result is not a tensor; give the workload a read()");
+        });
       // data() copies the result out: the same read-back every peer pays.
-      return { run: () => f(...args).data() };
+      return { run: () => read(f(...args)) };
     },
   }));
 }

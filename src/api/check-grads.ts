@@ -206,7 +206,8 @@ function checkLinearize(f: Fn, args: unknown[], opts: CheckGradsOptions, next: (
  * checkGrads((x) => np.sin(x), [np.array(1)], { order: 3, modes: ["fwd"] }); // third order
  * ```
  */
-export function checkGrads(f: Fn, args: readonly unknown[], opts: CheckGradsOptions = {}): void {
+export function checkGrads(fn: (...args: never[]) => unknown, args: readonly unknown[], opts: CheckGradsOptions = {}): void {
+  const f = fn as unknown as Fn;
   if (typeof f !== "function") throw new ArgumentError(`checkGrads: expected a function, got ${typeof f}.`);
   if (!Array.isArray(args)) throw new ArgumentError("checkGrads: args must be an array with one entry per positional argument.");
   const order = opts.order ?? 2;

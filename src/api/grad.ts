@@ -98,8 +98,13 @@ function splitAux(out: unknown, label: string): [unknown, unknown] {
  * ```
  */
 export function valueAndGrad(f: (...args: never[]) => unknown, opts: GradOptions = {}): (...args: unknown[]) => [unknown, unknown] {
-  checkFunction(f, "valueAndGrad");
-  const label = fnLabel(opts.hasAux ? "valueAndGrad" : "grad", f);
+  return valueAndGradNamed(f, opts, "valueAndGrad");
+}
+
+/** valueAndGrad whose messages name the transform the user called (`grad` or `valueAndGrad`). */
+function valueAndGradNamed(f: (...args: never[]) => unknown, opts: GradOptions, name: string): (...args: unknown[]) => [unknown, unknown] {
+  checkFunction(f, name);
+  const label = fnLabel(name, f);
   return (...args: unknown[]): [unknown, unknown] => {
     const argnums = normalizeArgnums(opts.argnums, args.length, label);
     let aux: unknown;
@@ -157,8 +162,7 @@ export function valueAndGrad(f: (...args: never[]) => unknown, opts: GradOptions
  * ```
  */
 export function grad(f: (...args: never[]) => unknown, opts: GradOptions = {}): (...args: unknown[]) => unknown {
-  checkFunction(f, "grad");
-  const vg = valueAndGrad(f, opts);
+  const vg = valueAndGradNamed(f, opts, "grad");
   return (...args: unknown[]) => {
     const [value, g] = vg(...args);
     return opts.hasAux ? [g, (value as [unknown, unknown])[1]] : g;

@@ -9,10 +9,14 @@ import type { AxisArg, Tensor, TensorLike } from "../tensor/tensor.js";
 import { tensorArg, toFloat } from "../np/coerce.js";
 import * as np from "../np/index.js";
 
-/** max(x, 0); its derivative at 0 is 0. @example `nn.relu([-1, 2]).toArray()` // [0, 2] */
+/**
+ * max(x, 0), NaN-propagating; its derivative at 0 is 0 (as JAX), so it is written as a select on
+ * `!(x ≤ 0)` rather than `maximum`, whose derivative splits ties.
+ * @example `nn.relu([-1, 2]).toArray()` // [0, 2]
+ */
 export function relu(x: TensorLike): Tensor {
   const t = tensorArg("relu", x);
-  return np.maximum(t, 0);
+  return np.where(np.logicalNot(np.lessEqual(t, 0)), t, 0);
 }
 
 /** 1/(1 + e⁻ˣ) without overflow. @example `nn.sigmoid(0).item()` // 0.5 */

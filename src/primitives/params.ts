@@ -67,6 +67,16 @@ export interface PrimitiveParams {
   custom_vjp_call: { readonly name: string; readonly fun: Graph; readonly fwd: FlatFwd; readonly bwd: FlatBwd };
   custom_lin: { readonly name: string; readonly numResiduals: number; readonly outAvals: readonly Aval[]; readonly bwd: FlatBwd };
   checkpoint: { readonly name: string; readonly fun: Graph };
+  // control flow (sub-graphs take their captured values as leading operands)
+  cond: { readonly branches: readonly Graph[] };
+  while: { readonly cond: Graph; readonly body: Graph; readonly condConsts: number; readonly bodyConsts: number };
+  scan: {
+    readonly body: Graph;
+    readonly numConsts: number;
+    readonly numCarry: number;
+    readonly length: number;
+    readonly reverse: boolean;
+  };
 }
 
 /** The name of a primitive, as printed in graphs. */

@@ -27,6 +27,9 @@ import { checkpoint } from "./autodiff/checkpoint.js";
 import { customJvpCall } from "./autodiff/custom-jvp.js";
 import { customLin, customVjpCall } from "./autodiff/custom-vjp.js";
 import { stopGradient } from "./autodiff/stop-gradient.js";
+import { cond } from "./control/cond.js";
+import { scan } from "./control/scan.js";
+import { whileLoop } from "./control/while.js";
 import { type PrimitiveTable, installPrimitives } from "./table.js";
 
 /** Every primitive of fluxion, keyed by its printed name. */
@@ -51,6 +54,7 @@ export const registry = {
   stop_gradient: stopGradient,
   custom_jvp_call: customJvpCall, custom_vjp_call: customVjpCall, custom_lin: customLin,
   checkpoint,
+  cond, while: whileLoop, scan,
 } as const satisfies PrimitiveTable;
 
 installPrimitives(registry);

@@ -38,7 +38,7 @@ function rebuild(g: Graph, equations: readonly Equation[], subst: Map<number, At
 }
 
 // Primitives whose params hold functions or graphs, or that must not be merged or folded.
-const opaque = new Set(["custom_jvp_call", "custom_vjp_call", "custom_lin", "checkpoint", "random_bits"]);
+const opaque = new Set(["custom_jvp_call", "custom_vjp_call", "custom_lin", "checkpoint", "random_bits", "cond", "while", "scan"]);
 
 /** Folds equations whose inputs are all scalar literals into a literal. */
 export function foldConstants(g: Graph): Graph {
@@ -189,11 +189,12 @@ function simplifyNested(g: Graph): Graph {
   let changed = false;
   const eqns = g.equations.map((e) => {
     const params = e.params as Record<string, unknown>;
-    const nested = Object.entries(params).filter(([, v]) => v instanceof Graph);
+    const isGraphs = (v: unknown): boolean => v instanceof Graph || (Array.isArray(v) && v.length > 0 && v.every((g) => g instanceof Graph));
+    const nested = Object.entries(params).filter(([, v]) => isGraphs(v));
     if (nested.length === 0) return e;
     changed = true;
     const next = { ...params };
-    for (const [k, v] of nested) next[k] = simplify(v as Graph);
+    for (const [k, v] of nested) next[k] = Array.isArray(v) ? v.map((g: Graph) => simplify(g)) : simplify(v as Graph);
     return mkEquation(e.primitive, next as never, e.inputs, e.outputs, e.source) as Equation;
   });
   return changed ? rebuild(g, eqns, new Map()) : g;

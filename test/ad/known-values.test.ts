@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { grad, nn, np, type Tensor } from "../../src/index.js";
+import * as ops from "../../src/primitives/ops.js";
 import { expectClose, expectShape, fdGrad, vals } from "./helpers.js";
 
 const X = [0.3, -0.7, 1.1, 2.5];
@@ -53,6 +54,10 @@ describe("elementwise closed forms (grad of sum(f(x)) is f'(x))", () => {
     ["logistic' = s(1 - s)", nn.sigmoid, X, (v) => sigmoid(v) * (1 - sigmoid(v))],
     ["softplus' = sigmoid", nn.softplus, X, sigmoid],
     ["square' = 2x", np.square, X, (v) => 2 * v],
+    ["log1p' = 1/(1 + x)", np.log1p, POS, (v) => 1 / (1 + v)],
+    ["expm1' = exp", np.expm1, X, Math.exp],
+    ["tan' = 1 + tan²", np.tan, X, (v) => 1 + Math.tan(v) ** 2],
+    ["pow(x, 2) with a tensor exponent at negative x = 2x", (x) => np.pow(x, np.array(2)), X, (v) => 2 * v],
     ["reciprocal' = -1/x²", np.reciprocal, POS, (v) => -1 / (v * v)],
   ];
   for (const [name, f, at, df] of cases) {
@@ -67,6 +72,13 @@ describe("elementwise closed forms (grad of sum(f(x)) is f'(x))", () => {
     const ys = [-1, 0, 0.5, 3];
     const g = grad((b: Tensor, y: Tensor) => np.sum(np.pow(b, y)), { argnums: 1 })(np.full([4], 2), x32(ys));
     expectClose(g, ys.map((y) => 2 ** y * Math.LN2), { rtol: 2e-6 });
+  });
+
+  it("div: ∂x (x/y) = 1/y, ∂y (x/y) = -x/y²; mod: ∂x = 1, ∂y = -floor(x/y)", () => {
+    const [gx, gy] = grad((x: Tensor, y: Tensor) => np.div(x, y), { argnums: [0, 1] })(np.array(3), np.array(2)) as Tensor[];
+    expect([gx!.item(), gy!.item()]).toEqual([0.5, -0.75]);
+    const [mx, my] = grad((x: Tensor, y: Tensor) => np.mod(x, y), { argnums: [0, 1] })(np.array(7.5), np.array(2)) as Tensor[];
+    expect([mx!.item(), my!.item()]).toEqual([1, -3]);
   });
 
   it("softplus' = sigmoid (numpy constants)", () => {
@@ -255,9 +267,8 @@ describe("movement ops", () => {
     expect(vals(g1((x) => np.sum(x.slice([0, 5, 2])))(np.ones([5])))).toEqual([1, 0, 1, 0, 1]);
   });
 
-  it("pad (the transpose of slice) has a strided-slice gradient", async () => {
+  it("pad (the transpose of slice) has a strided-slice gradient", () => {
     // pad is not a public np function; it is reached through the ops facade.
-    const ops = await import("../../src/primitives/ops.js");
     // lo = 1, hi = 2, interior = 1: x lands at positions 1, 3, 5 of 8.
     const g = g1((x) => np.sum(np.mul(ops.pad(x, 0, [[1, 2, 1]]), np.arange(8))))(np.ones([3]));
     expect(vals(g)).toEqual([1, 3, 5]);
@@ -282,6 +293,15 @@ describe("movement ops", () => {
     expect(g1((x) => np.sum(np.mul(np.reshape(x, [3, 2]), w)))(np.ones([2, 3])).toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
     expect(g1((x) => np.sum(np.mul(np.transpose(x), w)))(np.ones([2, 3])).toArray()).toEqual([[1, 3, 5], [2, 4, 6]]);
     expect(g1((x) => np.sum(np.mul(x.T, w)))(np.ones([2, 3])).toArray()).toEqual([[1, 3, 5], [2, 4, 6]]);
+  });
+
+  it("stack: each input gets its slice of the cotangent", () => {
+    const [ga, gb] = grad((a: Tensor, b: Tensor) => np.sum(np.mul(np.stack([a, b], 1), np.array([[1, 2], [3, 4]]))), { argnums: [0, 1] })(
+      np.ones([2]),
+      np.ones([2]),
+    ) as Tensor[];
+    expect(vals(ga)).toEqual([1, 3]);
+    expect(vals(gb)).toEqual([2, 4]);
   });
 
   it("broadcasting: the cotangent is summed over broadcast axes", () => {

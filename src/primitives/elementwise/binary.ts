@@ -3,6 +3,7 @@
  * one is a scalar, and equal dtypes (np promotes and broadcasts before binding). Transposes sum a
  * cotangent back down to a scalar operand's shape.
  */
+import { NonDifferentiableError } from "../../errors.js";
 import { type Aval } from "../../ir/types.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { addTangents, avalOfTensor, constant, hasTangent, instantiate, isZero, mapTangent, unbroadcast, zeroJvp, zeroLike } from "../ad.js";
@@ -21,6 +22,13 @@ function binaryJvp<N extends PrimitiveName>(name: NoParamBinary, tangent: (x: Te
     if (!hasTangent(avalOfTensor(out)) || (isZero(dx) && isZero(dy))) return [[out], [zeroLike(out)]];
     return [[out], [tangent(x!, y!, dx!, dy!, out)]];
   };
+}
+
+/** Both operands linear: the product is not a linear map, so it cannot be transposed. */
+function bothLinear(op: string, x: unknown, y: unknown): void {
+  if (x instanceof UndefinedPrimal && y instanceof UndefinedPrimal) {
+    throw new NonDifferentiableError(`transpose: ${op} of two values that both depend on the input is not linear; only linear functions can be transposed.`);
+  }
 }
 
 /** The operand's aval when it is the linear (undefined) one. */
@@ -57,10 +65,13 @@ export const mul = definePrimitive({
   jvpRule: binaryJvp("mul", (x, y, dx, dy, out) =>
     addTangents(mapTangent(dx, (t) => ops.mul(t, y), avalOfTensor(out)), mapTangent(dy, (t) => ops.mul(x, t), avalOfTensor(out)), out.shape),
   ),
-  transposeRule: ([ct], [x, y]) => [
+  transposeRule: ([ct], [x, y]) => {
+    bothLinear("mul", x, y);
+    return [
     ctFor(x, instantiate(ct!), (c) => ops.mul(c, y as Tensor)),
     ctFor(y, instantiate(ct!), (c) => ops.mul(x as Tensor, c)),
-  ],
+    ];
+  },
   batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("mul", x!, y!)),
 });
 
@@ -75,7 +86,12 @@ export const div = definePrimitive({
       out.shape,
     ),
   ),
-  transposeRule: ([ct], [x, y]) => [ctFor(x, instantiate(ct!), (c) => ops.div(c, y as Tensor)), zeroLike(instantiate(ct!))],
+  transposeRule: ([ct], [x, y]) => {
+    if (y instanceof UndefinedPrimal) {
+      throw new NonDifferentiableError("transpose: div with a denominator that depends on the input is not linear; only linear functions can be transposed.");
+    }
+    return [ctFor(x, instantiate(ct!), (c) => ops.div(c, y as Tensor)), zeroLike(instantiate(ct!))];
+  },
   batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("div", x!, y!)),
 });
 

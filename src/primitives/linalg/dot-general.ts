@@ -3,7 +3,7 @@
  * `lhsBatch`/`rhsBatch`. Output: batch dims ++ a's free dims ++ b's free dims (XLA's order).
  * Bilinear: its transposes are dot_generals with the cotangent.
  */
-import { DTypeError, ShapeError, fmtShape } from "../../errors.js";
+import { DTypeError, NonDifferentiableError, ShapeError, fmtShape } from "../../errors.js";
 import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { dotGeneral as kernel } from "../../tensor/kernels/matmul.js";
@@ -90,6 +90,9 @@ export const dotGeneral = definePrimitive({
     return [[out], [addTangents(left, right, out.shape)]];
   },
   transposeRule: ([ct], [a, b], { dims }) => {
+    if (a instanceof UndefinedPrimal && b instanceof UndefinedPrimal) {
+      throw new NonDifferentiableError("transpose: dot_general of two values that both depend on the input is not linear; only linear functions can be transposed.");
+    }
     const c = instantiate(ct!);
     return [
       a instanceof UndefinedPrimal ? transposeLhs(c, a.aval, b as Tensor, dims) : zeroLike(c),

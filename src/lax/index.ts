@@ -1,0 +1,285 @@
+/**
+ * `lax`: structured control flow that tracing can see — cond, switch, whileLoop, forLoop, scan.
+ * Each traces its functions once into sub-graphs (captured values become explicit operands) and
+ * binds one primitive, so loops and branches survive jit, grad and vmap. Mismatched branch
+ * outputs, a carry that changes type, a non-boolean predicate or a wrong scan length are errors
+ * at trace time, naming the branch or carry component.
+ */
+import { DTypeError, PyTreeError, ShapeError, fmtShape } from "../errors.js";
+import { evaluateFlat } from "../interpret/evaluate.js";
+import { closureConvert } from "../ir/closure.js";
+import type { Graph } from "../ir/graph.js";
+import { type Aval, aval, avalString, avalsEqual } from "../ir/types.js";
+import * as ops from "../primitives/ops.js";
+import { graphOf } from "../primitives/control/graphs.js";
+import { arrayFrom } from "../tensor/from-js.js";
+import { Tensor, type TensorLike } from "../tensor/tensor.js";
+import { avalOf } from "../trace/eval-interpreter.js";
+import { traceFlat } from "../trace/trace.js";
+import { type TreeDef, unflatten } from "../tree/pytree.js";
+import { type FlatArg, callUser, checkFunction, flatArg } from "../api/args.js";
+
+/** A function traced at `avals` with its captured values split off as leading operands. */
+interface Closed {
+  graph: Graph;
+  consts: Tensor[];
+  outDef: TreeDef;
+}
+
+function closeOver(f: (...xs: Tensor[]) => unknown, avals: readonly Aval[], label: string): Closed {
+  let outDef: TreeDef | undefined;
+  const g = traceFlat(
+    (...xs) => {
+      const out = flatArg(f(...xs), "result");
+      outDef = out.def;
+      return out.leaves;
+    },
+    avals,
+    label,
+  );
+  const [graph, consts] = closureConvert(g);
+  return { graph, consts, outDef: outDef! };
+}
+
+const describe = (avals: readonly Aval[]): string => avals.map(avalString).join(", ");
+
+/** Throws unless two output signatures agree, naming the component that differs. */
+function checkSameOutputs(label: string, what: string, def: TreeDef, avals: readonly Aval[], refWhat: string, refDef: TreeDef, refAvals: readonly Aval[]): void {
+  if (!def.equals(refDef)) {
+    throw new PyTreeError(`${label}: ${what} returns structure ${def} but ${refWhat} returns ${refDef}; they must match.`);
+  }
+  avals.forEach((a, i) => {
+    if (!avalsEqual(a, refAvals[i]!)) {
+      throw new DTypeError(`${label}: ${what} returns ${avalString(a)} for output component ${i} but ${refWhat} returns ${avalString(refAvals[i]!)}; they must have the same type.`);
+    }
+  });
+}
+
+/** Operands flattened; numbers become float32 tensors. */
+function flatOperands(operands: readonly unknown[]): { parts: FlatArg[]; leaves: Tensor[] } {
+  const parts = operands.map((o, i) => flatArg(o, `operands[${i}]`));
+  return { parts, leaves: parts.flatMap((p) => p.leaves) };
+}
+
+function rebuild(parts: readonly FlatArg[], leaves: readonly Tensor[]): unknown[] {
+  let k = 0;
+  return parts.map((p) => unflatten(p.def, leaves.slice(k, (k += p.leaves.length))));
+}
+
+/**
+ * Runs `branches[index]` on the operands; the index is clamped into range. Every branch must
+ * return the same structure and types. Under vmap with a per-example index, every branch runs
+ * and a select picks per example.
+ *
+ * @example
+ * ```ts
+ * lax.switch(1, [(x) => np.sin(x), (x) => np.cos(x)], np.array(0)).item(); // 1
+ * ```
+ */
+export function switchCase(index: TensorLike, branches: readonly ((...args: never[]) => unknown)[], ...operands: unknown[]): unknown {
+  if (!Array.isArray(branches) || branches.length === 0) throw new ShapeError("lax.switch: pass a non-empty array of branch functions.");
+  branches.forEach((b, k) => checkFunction(b, `lax.switch branch ${k}`));
+  let idx = index instanceof Tensor ? index : arrayFrom(index, "int32", "lax.switch: index");
+  if (idx.shape.length !== 0) throw new ShapeError(`lax.switch: the index must be a scalar; got shape ${fmtShape(idx.shape)}. Use vmap for per-example branches.`);
+  if (idx.dtype === "float32" || idx.dtype === "float64") {
+    throw new DTypeError(`lax.switch: the index must be an integer; got ${idx.dtype}. Cast with np.astype(i, "int32").`);
+  }
+  idx = ops.convert(idx, "int32");
+  return branchCall("lax.switch", idx, branches, operands);
+}
+
+function branchCall(label: string, idx: Tensor, branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[]): unknown {
+  const { parts, leaves } = flatOperands(operands);
+  const avals = leaves.map(avalOf);
+  const closed = branches.map((b, k) => closeOver((...xs) => callUser(b, rebuild(parts, xs), `${label} branch ${k}`), avals, `${label}`));
+  closed.forEach((c, k) =>
+    checkSameOutputs(label, `branch ${k}`, c.outDef, c.graph.outputs.map((a) => a.aval), "branch 0", closed[0]!.outDef, closed[0]!.graph.outputs.map((a) => a.aval)),
+  );
+  // Every branch takes the union of all branches' captured values, then the operands.
+  const allConsts = closed.flatMap((c) => c.consts);
+  const constAvals = allConsts.map(avalOf);
+  let offset = 0;
+  const unified = closed.map((c) => {
+    const start = offset;
+    offset += c.consts.length;
+    return graphOf(
+      (...xs) => evaluateFlat(c.graph, [...xs.slice(start, start + c.consts.length), ...xs.slice(allConsts.length)]),
+      [...constAvals, ...avals],
+      label,
+    );
+  });
+  const outs = ops.applyN("cond", [idx, ...allConsts, ...leaves], { branches: unified });
+  return unflatten(closed[0]!.outDef, outs);
+}
+
+/**
+ * `pred ? trueFn(...operands) : falseFn(...operands)`, traced: both branches are traced, the taken
+ * one runs. The predicate must be a bool scalar. Its gradient is the taken branch's gradient.
+ *
+ * @example
+ * ```ts
+ * const relu = (x) => lax.cond(np.greater(x, 0), (v) => v, (v) => np.zerosLike(v), x);
+ * ```
+ */
+export function cond(
+  pred: TensorLike,
+  trueFn: (...args: never[]) => unknown,
+  falseFn: (...args: never[]) => unknown,
+  ...operands: unknown[]
+): unknown {
+  checkFunction(trueFn, "lax.cond");
+  checkFunction(falseFn, "lax.cond");
+  const p = pred instanceof Tensor ? pred : typeof pred === "boolean" ? arrayFrom(pred) : undefined;
+  if (p === undefined || p.dtype !== "bool") {
+    const got = p ? p.typeString : pred instanceof Tensor ? pred.typeString : typeof pred;
+    throw new DTypeError(`lax.cond: the predicate must be a bool scalar; got ${got}. Compare first, e.g. np.greater(x, 0).`);
+  }
+  if (p.shape.length !== 0) {
+    throw new ShapeError(`lax.cond: the predicate must be a scalar; got shape ${fmtShape(p.shape)}. Use np.where for elementwise choice, or vmap.`);
+  }
+  return branchCall("lax.cond", ops.convert(p, "int32"), [falseFn, trueFn], operands);
+}
+
+/**
+ * Repeats `body` while `condFn(carry)` is true, starting from `init`. The carry keeps its
+ * structure and types. Forward-mode differentiable; reverse mode needs `scan` or `forLoop` with
+ * static bounds. Under vmap with a per-example condition it runs until every example is done.
+ *
+ * @example
+ * ```ts
+ * // Collatz steps of 27 (111)
+ * lax.whileLoop(([n]) => np.greater(n, 1), ([n, k]) => [np.where(np.equal(np.mod(n, 2), 0), np.div(n, 2), np.add(np.mul(n, 3), 1)), k.add(1)], [27, 0]);
+ * ```
+ */
+export function whileLoop<C>(condFn: (carry: C) => unknown, bodyFn: (carry: C) => C, init: C): C {
+  checkFunction(condFn, "lax.whileLoop");
+  checkFunction(bodyFn, "lax.whileLoop");
+  const initFlat = flatArg(init, "init");
+  const avals = initFlat.leaves.map(avalOf);
+  const c = closeOver((...xs) => callUser(condFn, [unflatten(initFlat.def, xs)], "lax.whileLoop cond"), avals, "lax.whileLoop");
+  const pa = c.graph.outputs.map((a) => a.aval);
+  if (pa.length !== 1 || pa[0]!.dtype !== "bool" || pa[0]!.shape.length !== 0) {
+    throw new DTypeError(`lax.whileLoop: the condition must return a bool scalar; it returns (${describe(pa)}). Compare first, e.g. np.less(i, n).`);
+  }
+  const b = closeOver((...xs) => callUser(bodyFn, [unflatten(initFlat.def, xs)], "lax.whileLoop body"), avals, "lax.whileLoop");
+  checkCarry("lax.whileLoop", b.outDef, b.graph.outputs.map((a) => a.aval), initFlat.def, avals);
+  const outs = ops.applyN("while", [...c.consts, ...b.consts, ...initFlat.leaves], {
+    cond: c.graph,
+    body: b.graph,
+    condConsts: c.consts.length,
+    bodyConsts: b.consts.length,
+  });
+  return unflatten(initFlat.def, outs) as C;
+}
+
+function checkCarry(label: string, def: TreeDef, avals: readonly Aval[], initDef: TreeDef, initAvals: readonly Aval[]): void {
+  if (!def.equals(initDef)) {
+    throw new PyTreeError(`${label}: the body returns a carry of structure ${def} but the initial carry has ${initDef}; the carry must keep its structure.`);
+  }
+  avals.forEach((a, i) => {
+    if (!avalsEqual(a, initAvals[i]!)) {
+      throw new DTypeError(
+        `${label}: the body returns ${avalString(a)} for carry component ${i} but the initial carry is ${avalString(initAvals[i]!)}; the carry must keep its type (cast with np.astype, or start from a value of that type).`,
+      );
+    }
+  });
+}
+
+/**
+ * Scans `f(carry, x) => [carry, y]` over the leading axis of `xs`, returning `[carry, ys]` with
+ * the ys stacked. `xs` is a pytree (or null with `length`); `reverse` scans from the end.
+ * Differentiable in both modes and to any order; vectorisable.
+ *
+ * @example
+ * ```ts
+ * const [total, cumsum] = lax.scan((c, x) => [c.add(x), c.add(x)], np.array(0), np.arange(1, 5, 1, "float32"));
+ * cumsum.toArray(); // [1, 3, 6, 10]
+ * ```
+ */
+export function scan<C, Y>(
+  f: (carry: C, x: never) => [C, Y],
+  init: C,
+  xs: unknown,
+  opts: { length?: number; reverse?: boolean } = {},
+): [C, Y] {
+  checkFunction(f, "lax.scan");
+  const initFlat = flatArg(init, "init");
+  const xsFlat = flatArg(xs ?? null, "xs");
+  const lengths = new Set(xsFlat.leaves.map((x) => x.shape[0]));
+  xsFlat.leaves.forEach((x, i) => {
+    if (x.shape.length === 0) throw new ShapeError(`lax.scan: xs leaf ${i} is a scalar; scanned values need a leading axis.`);
+  });
+  if (opts.length !== undefined && (!Number.isInteger(opts.length) || opts.length < 0)) {
+    throw new ShapeError(`lax.scan: length must be a non-negative integer; got ${opts.length}.`);
+  }
+  if (lengths.size > 1 || (opts.length !== undefined && lengths.size === 1 && !lengths.has(opts.length))) {
+    const all = xsFlat.leaves.map((x, i) => `  xs leaf ${i}: shape ${fmtShape(x.shape)} (length ${x.shape[0]})`).join("\n");
+    throw new ShapeError(`lax.scan: the xs disagree on the scan length${opts.length !== undefined ? ` (length option ${opts.length})` : ""}:\n${all}`);
+  }
+  const length = opts.length ?? (lengths.size === 1 ? [...lengths][0]! : undefined);
+  if (length === undefined) throw new ShapeError("lax.scan: with no xs, pass { length } to say how many steps to run.");
+  const carryAvals = initFlat.leaves.map(avalOf);
+  const xAvals = xsFlat.leaves.map((x) => aval(x.shape.slice(1), x.dtype));
+  let yDef: TreeDef | undefined;
+  let carryDef: TreeDef | undefined;
+  const body = closeOver(
+    (...ins) => {
+      const carry = unflatten(initFlat.def, ins.slice(0, carryAvals.length)) as C;
+      const x = unflatten(xsFlat.def, ins.slice(carryAvals.length)) as never;
+      const out = callUser(f, [carry, x], "lax.scan");
+      if (!Array.isArray(out) || out.length !== 2) {
+        throw new PyTreeError(`lax.scan: the body must return [carry, y]; it returned ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
+      }
+      const c = flatArg(out[0], "carry");
+      const y = flatArg(out[1], "y");
+      carryDef = c.def;
+      yDef = y.def;
+      return [...c.leaves, ...y.leaves];
+    },
+    [...carryAvals, ...xAvals],
+    "lax.scan",
+  );
+  const outAvals = body.graph.outputs.map((a) => a.aval);
+  checkCarry("lax.scan", carryDef!, outAvals.slice(0, carryAvals.length), initFlat.def, carryAvals);
+  const outs = ops.applyN("scan", [...body.consts, ...initFlat.leaves, ...xsFlat.leaves], {
+    body: body.graph,
+    numConsts: body.consts.length,
+    numCarry: carryAvals.length,
+    length,
+    reverse: opts.reverse ?? false,
+  });
+  return [unflatten(initFlat.def, outs.slice(0, carryAvals.length)) as C, unflatten(yDef!, outs.slice(carryAvals.length)) as Y];
+}
+
+/**
+ * `for (i = lower; i < upper; i++) carry = body(i, carry)`. With JS-number bounds it is a scan
+ * (differentiable in both modes); with traced bounds a whileLoop (forward mode only).
+ *
+ * @example
+ * ```ts
+ * lax.forLoop(0, 5, (i, acc) => acc.add(i), np.array(0, { dtype: "int32" })).item(); // 10
+ * ```
+ */
+export function forLoop<C>(lower: TensorLike, upper: TensorLike, body: (i: Tensor, carry: C) => C, init: C): C {
+  checkFunction(body, "lax.forLoop");
+  if (typeof lower === "number" && typeof upper === "number") {
+    if (!Number.isInteger(lower) || !Number.isInteger(upper)) {
+      throw new ShapeError(`lax.forLoop: bounds must be integers; got ${lower} and ${upper}.`);
+    }
+    const n = Math.max(0, upper - lower);
+    const idx = ops.iota("int32", [n], 0);
+    const xs = lower === 0 ? idx : ops.add(idx, arrayFrom(lower, "int32"));
+    const [carry] = scan((c: C, i: never) => [body(i as Tensor, c), null] as [C, null], init, xs, { length: n });
+    return carry;
+  }
+  const lo = ops.convert(lower instanceof Tensor ? lower : arrayFrom(lower, "int32", "lax.forLoop: lower"), "int32");
+  const hi = ops.convert(upper instanceof Tensor ? upper : arrayFrom(upper, "int32", "lax.forLoop: upper"), "int32");
+  const [, out] = whileLoop(
+    ([i]: [Tensor, C]) => ops.binaryOp("lt", i, hi),
+    ([i, c]: [Tensor, C]) => [ops.add(i, arrayFrom(1, "int32")), body(i, c)] as [Tensor, C],
+    [lo, init] as [Tensor, C],
+  );
+  return out;
+}
+
+export { switchCase as switch };

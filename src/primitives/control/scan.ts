@@ -1,0 +1,232 @@
+/**
+ * scan[body, numConsts, numCarry, length, reverse](...consts, ...carry, ...xs): a loop over the
+ * leading axis of xs, threading a carry and stacking per-step outputs: body(consts, carry, x_t) =
+ * (carry, y_t). jvp: a primal scan that also stacks each step's incoming carry (the residuals),
+ * then a tangent scan over (xs, stacked carries) whose carry is the tangent alone — linear, so
+ * transposable: the transpose is a scan in the other direction over the transposed body, with the
+ * constants' cotangents accumulated in its carry. Batching vectorises the body; xs keep the scan
+ * axis first.
+ */
+import { NonDifferentiableError, ShapeError } from "../../errors.js";
+import { evaluateFlat } from "../../interpret/evaluate.js";
+import { type Aval, aval, avalString, avalsEqual } from "../../ir/types.js";
+import { isFloat } from "../../tensor/dtype.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { jvpFlat } from "../../transforms/jvp.js";
+import { avalOfTensor, instantiate, isZero, zeroLike, zerosOf } from "../ad.js";
+import { batchSize, batchedAtFront, moveAxis } from "../batching.js";
+import * as ops from "../ops.js";
+import type { PrimitiveParams } from "../params.js";
+import { UndefinedPrimal, Zero, definePrimitive } from "../rule-types.js";
+import { batchedGraph, graphOf, transposedGraph } from "./graphs.js";
+
+type ScanParams = PrimitiveParams["scan"];
+
+/** Step t of a stacked array. */
+function step(xs: Tensor, t: number): Tensor {
+  const starts = xs.shape.map((_, i) => (i === 0 ? t : 0));
+  const limits = xs.shape.map((d, i) => (i === 0 ? t + 1 : d));
+  return ops.reshape(ops.slice(xs, starts, limits, xs.shape.map(() => 1)), xs.shape.slice(1));
+}
+
+/** Stacks per-step arrays along a new leading axis (an empty stack of type `a` when there are none). */
+function stack(items: readonly Tensor[], a: Aval): Tensor {
+  if (items.length === 0) return zerosOf(aval([0, ...a.shape], a.dtype));
+  const rows = items.map((y) => ops.reshape(y, [1, ...y.shape]));
+  return rows.length === 1 ? rows[0]! : ops.concatenate(rows, 0);
+}
+
+/** Runs a scan step by step (the kernel of the primitive, also used under no transform). */
+function runScan(inputs: readonly Tensor[], { body, numConsts, numCarry, length, reverse }: ScanParams): Tensor[] {
+  const consts = inputs.slice(0, numConsts);
+  let carry = inputs.slice(numConsts, numConsts + numCarry);
+  const xs = inputs.slice(numConsts + numCarry);
+  const yAvals = body.outputs.slice(numCarry).map((a) => a.aval);
+  const ys: Tensor[][] = yAvals.map(() => new Array<Tensor>(length));
+  for (let k = 0; k < length; k++) {
+    const t = reverse ? length - 1 - k : k;
+    const outs = evaluateFlat(body, [...consts, ...carry, ...xs.map((x) => step(x, t))]);
+    carry = outs.slice(0, numCarry);
+    outs.slice(numCarry).forEach((y, j) => (ys[j]![t] = y));
+  }
+  return [...carry, ...ys.map((items, j) => stack(items, yAvals[j]!))];
+}
+
+export const scan = definePrimitive({
+  name: "scan",
+  shapeRule: (inputs, { body, numConsts, numCarry, length }) => {
+    const consts = inputs.slice(0, numConsts);
+    const carry = inputs.slice(numConsts, numConsts + numCarry);
+    const xs = inputs.slice(numConsts + numCarry);
+    xs.forEach((x, i) => {
+      if (x.shape[0] !== length) {
+        throw new ShapeError(`scan: xs component ${i} has shape [${x.shape.join(",")}] but the scan length is ${length}; every xs needs leading dimension ${length}.`);
+      }
+    });
+    const expected = [...consts, ...carry, ...xs.map((x) => aval(x.shape.slice(1), x.dtype))];
+    if (body.inputs.length !== expected.length || body.inputs.some((v, i) => !avalsEqual(v.aval, expected[i]!))) {
+      throw new ShapeError(`scan: the body takes (${body.inputs.map((v) => avalString(v.aval)).join(", ")}) but is given (${expected.map(avalString).join(", ")}).`);
+    }
+    const outCarry = body.outputs.slice(0, numCarry).map((a) => a.aval);
+    outCarry.forEach((a, i) => {
+      if (!avalsEqual(a, carry[i]!)) {
+        throw new ShapeError(`scan: the body returns ${avalString(a)} for carry component ${i} but the carry is ${avalString(carry[i]!)}; the carry must keep its type.`);
+      }
+    });
+    return [...outCarry, ...body.outputs.slice(numCarry).map((a) => aval([length, ...a.aval.shape], a.aval.dtype))];
+  },
+  impl: (inputs, params) => runScan(inputs, params),
+  jvpRule: (primals, tangents, params) => {
+    const { body, numConsts, numCarry, length, reverse } = params;
+    const nX = primals.length - numConsts - numCarry;
+    const consts = primals.slice(0, numConsts);
+    const carry = primals.slice(numConsts, numConsts + numCarry);
+    const xs = primals.slice(numConsts + numCarry);
+    const constMask = consts.map((x, i) => isFloat(x.dtype) && !isZero(tangents[i]));
+    const carryMask = carry.map((x) => isFloat(x.dtype));
+    const xsMask = xs.map((x, i) => isFloat(x.dtype) && !isZero(tangents[numConsts + numCarry + i]));
+    const yAvals = body.outputs.slice(numCarry).map((a) => a.aval);
+    const yMask = yAvals.map((a) => isFloat(a.dtype));
+    const avalsOf = (ts: readonly (Tensor | Aval)[]): Aval[] => ts.map((t) => aval(t.shape, t.dtype));
+
+    // 1. The primal scan, also stacking each step's incoming carry (the residuals).
+    const withResiduals = graphOf(
+      (...ins) => {
+        const outs = evaluateFlat(body, ins);
+        return [...outs, ...ins.slice(numConsts, numConsts + numCarry)];
+      },
+      body.inputs.map((v) => v.aval),
+      "scan",
+    );
+    const primalOuts = ops.applyN("scan", primals, { ...params, body: withResiduals });
+    const outs = primalOuts.slice(0, numCarry + yAvals.length);
+    const carryStack = primalOuts.slice(numCarry + yAvals.length);
+
+    // 2. The tangent scan: carry = tangents of the float carries; xs = (xs, carries, xs tangents).
+    const constTans = consts.flatMap((_, i) => (constMask[i] ? [instantiate(tangents[i]!)] : []));
+    const carryTans = carry.flatMap((_, i) => (carryMask[i] ? [instantiate(tangents[numConsts + i]!)] : []));
+    const xsTans = xs.flatMap((_, i) => (xsMask[i] ? [instantiate(tangents[numConsts + numCarry + i]!)] : []));
+    const xSlices = avalsOf(xs).map((a) => aval(a.shape.slice(1), a.dtype));
+    const carryAvals = avalsOf(carry);
+    const tanBody = graphOf(
+      (...ins) => {
+        let k = 0;
+        const take = (n: number): Tensor[] => ins.slice(k, (k += n));
+        const c = take(numConsts);
+        const cT = take(constTans.length);
+        const yT = take(carryTans.length);
+        const x = take(nX);
+        const cy = take(numCarry);
+        const xT = take(xsTans.length);
+        const spread = (mask: readonly boolean[], vals: readonly Tensor[], avals: readonly Aval[]) => {
+          let j = 0;
+          return avals.map((a, i) => (mask[i] ? vals[j++]! : new Zero(a)));
+        };
+        const [, outT] = jvpFlat(
+          (...p) => evaluateFlat(body, p),
+          [...c, ...cy, ...x],
+          [...spread(constMask, cT, avalsOf(consts)), ...spread(carryMask, yT, carryAvals), ...spread(xsMask, xT, xSlices)],
+          "scan",
+        );
+        const carryOutT = outT.slice(0, numCarry).filter((_, i) => carryMask[i]).map(instantiate);
+        const yOutT = outT.slice(numCarry).filter((_, i) => yMask[i]).map(instantiate);
+        return [...carryOutT, ...yOutT];
+      },
+      [...avalsOf(consts), ...avalsOf(constTans), ...avalsOf(carryTans), ...xSlices, ...carryAvals, ...avalsOf(xsTans).map((a) => aval(a.shape.slice(1), a.dtype))],
+      "scan",
+    );
+    const tanOuts = ops.applyN("scan", [...consts, ...constTans, ...carryTans, ...xs, ...carryStack, ...xsTans], {
+      body: tanBody,
+      numConsts: numConsts + constTans.length,
+      numCarry: carryTans.length,
+      length,
+      reverse,
+    });
+    let k = 0;
+    const carryT = carry.map((x, i) => (carryMask[i] ? tanOuts[k++]! : zeroLike(x)));
+    const ysT = outs.slice(numCarry).map((y, i) => (yMask[i] ? tanOuts[k++]! : zeroLike(y)));
+    return [outs, [...carryT, ...ysT]];
+  },
+  transposeRule: (cts, rawInputs, { body, numConsts, numCarry, length, reverse }) => {
+    // In a linear scan the carry is linear; a known initial carry is a constant (a tangent that
+    // started as zero), so it is treated as linear and its cotangent dropped.
+    const inputs = rawInputs.map((x, i) =>
+      i >= numConsts && i < numConsts + numCarry && !(x instanceof UndefinedPrimal) ? new UndefinedPrimal(avalOfTensor(x)) : x,
+    );
+    const consts = inputs.slice(0, numConsts);
+    const carry = inputs.slice(numConsts, numConsts + numCarry);
+    const xs = inputs.slice(numConsts + numCarry);
+    const lin = (x: Tensor | UndefinedPrimal): boolean => x instanceof UndefinedPrimal;
+    const linear = inputs.map(lin);
+    const tBody = transposedGraph(body, linear, "scan");
+    const knownConsts = consts.filter((x): x is Tensor => !lin(x));
+    const knownXs = xs.filter((x): x is Tensor => !lin(x));
+    const linConstAvals = consts.filter(lin).map((x) => (x as UndefinedPrimal).aval);
+    const carryAvals = carry.map((x) => (x as UndefinedPrimal).aval);
+    const yAvals = body.outputs.slice(numCarry).map((a) => a.aval);
+    const nLinXs = xs.filter(lin).length;
+    // Transposed body: (known consts; ct carry, const-ct accumulators; known x_t, ct y_t) ↦
+    // (ct carry in, accumulators + const cts, ct of the linear x_t).
+    const bodyT = graphOf(
+      (...ins) => {
+        let k = 0;
+        const take = (n: number): Tensor[] => ins.slice(k, (k += n));
+        const kc = take(knownConsts.length);
+        const ctCarry = take(numCarry);
+        const acc = take(linConstAvals.length);
+        const kx = take(knownXs.length);
+        const ctY = take(yAvals.length);
+        const r = evaluateFlat(tBody, [...kc, ...kx, ...ctCarry, ...ctY]);
+        const ctConsts = r.slice(0, linConstAvals.length);
+        const ctCarryIn = r.slice(linConstAvals.length, linConstAvals.length + numCarry);
+        const ctXs = r.slice(linConstAvals.length + numCarry);
+        return [...ctCarryIn, ...acc.map((a, i) => ops.add(a, ctConsts[i]!)), ...ctXs];
+      },
+      [
+        ...knownConsts.map(avalOfTensor),
+        ...carryAvals,
+        ...linConstAvals,
+        ...knownXs.map((x) => aval(x.shape.slice(1), x.dtype)),
+        ...yAvals,
+      ],
+      "scan",
+    );
+    const ctCarry = cts.slice(0, numCarry).map(instantiate);
+    const ctYs = cts.slice(numCarry).map(instantiate);
+    const outs = ops.applyN("scan", [...knownConsts, ...ctCarry, ...linConstAvals.map(zerosOf), ...knownXs, ...ctYs], {
+      body: bodyT,
+      numConsts: knownConsts.length,
+      numCarry: numCarry + linConstAvals.length,
+      length,
+      reverse: !reverse,
+    });
+    const ctCarryInit = outs.slice(0, numCarry);
+    const ctConstTotals = outs.slice(numCarry, numCarry + linConstAvals.length);
+    const ctXsStacked = outs.slice(numCarry + linConstAvals.length);
+    if (ctXsStacked.length !== nLinXs) throw new NonDifferentiableError("transpose of scan: internal arity mismatch.");
+    let kc = 0;
+    let kx = 0;
+    return [
+      ...consts.map((x) => (lin(x) ? ctConstTotals[kc++]! : zeroLike(x as Tensor))),
+      ...ctCarryInit.map((c, i) => (rawInputs[numConsts + i] instanceof UndefinedPrimal ? c : zeroLike(c))),
+      ...xs.map((x) => (lin(x) ? ctXsStacked[kx++]! : zeroLike(x as Tensor))),
+    ];
+  },
+  batchRule: (args, dims, params) => {
+    const { body, numConsts, numCarry } = params;
+    const size = batchSize(args, dims);
+    const consts = args.slice(0, numConsts);
+    const constDims = dims.slice(0, numConsts);
+    const carry = args.slice(numConsts, numConsts + numCarry).map((x, i) => batchedAtFront(x, dims[numConsts + i] ?? null, size));
+    // xs keep the scan axis first: a batched xs has its batch axis second.
+    const xs = args.slice(numConsts + numCarry).map((x, i) => {
+      const d = dims[numConsts + numCarry + i] ?? null;
+      return d === null ? x : moveAxis(x, d, 1);
+    });
+    const xDims = args.slice(numConsts + numCarry).map((_, i) => (dims[numConsts + numCarry + i] ?? null) === null ? null : 0);
+    const stepAvals = [...consts, ...carry].map(avalOfTensor).concat(xs.map((x) => aval(x.shape.slice(1), x.dtype)));
+    const batchedBody = batchedGraph(body, stepAvals, [...constDims, ...carry.map(() => 0), ...xDims], size, "scan");
+    const outs = ops.applyN("scan", [...consts, ...carry, ...xs], { ...params, body: batchedBody });
+    return [outs, outs.map((_, i) => (i < numCarry ? 0 : 1))];
+  },
+});
