@@ -226,7 +226,7 @@ async function runParent(opts: RunOptions): Promise<void> {
 
   console.log(`# fluxion benchmark\n\n${environmentLine()}`);
   console.log("Each (workload, engine group) runs in its own child process, one at a time; ratio columns are");
-  console.log("this engine's median time ÷ fluxion's (above 1: fluxion is faster).\n");
+  console.log("this engine's median time per unit of work ÷ fluxion's (above 1: fluxion is faster).\n");
   const started = performance.now();
   const everything: EngineResult[] = [];
   const tty = process.stderr.isTTY;

@@ -16,6 +16,7 @@ export { TreeDef } from "./tree/pytree.js";
 export { Graph } from "./ir/graph.js";
 export type { Var, Literal, Atom, Equation, Aval } from "./ir/types.js";
 export { toDot, toMermaid } from "./ir/draw.js";
+export { toSvg } from "./ir/svg.js";
 export { trace } from "./trace/trace.js";
 export { evaluate } from "./interpret/evaluate.js";
 export { jit } from "./compile/jit.js";

@@ -7,12 +7,14 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as TfNamespace from "@tensorflow/tfjs";
-import type { EngineSpec } from "../harness.js";
+import type { EngineSpec, Output } from "../harness.js";
 
 /** The @tensorflow/tfjs module. */
 export type Tf = typeof TfNamespace;
 /** A tfjs tensor. */
 export type TfTensor = TfNamespace.Tensor;
+/** What `tf.tidy` may return and `tf.dispose` frees: tensors, and arrays and objects of them. */
+export type TfContainer = TfNamespace.TensorContainer;
 /** The tfjs backends benchmarked here (tfjs-node cannot install: it downloads a binary). */
 export type TfBackend = "wasm" | "cpu";
 
@@ -43,18 +45,27 @@ export function loadTfjs(backend: TfBackend): Promise<Tf> {
   return module;
 }
 
-/** How a workload describes its tfjs computation. */
-export interface TfjsEngineSpec<I> {
+/**
+ * How a workload describes its tfjs computation. `R` is the result: a tensor by default, or
+ * arrays/objects of tensors (what `tf.tidy` can hand back).
+ */
+export interface TfjsEngineSpec<I, R extends TfContainer = TfTensor> {
   /** Builds the input tensors once. */
   args(tf: Tf, inputs: I): TfTensor[];
   /** The computation; intermediates are freed by the `tf.tidy` around each call. */
-  fn(tf: Tf): (...xs: TfTensor[]) => TfTensor;
+  fn(tf: Tf): (...xs: TfTensor[]) => R;
+  /**
+   * Reads a result back to JS (`dataSync()` of each tensor). Optional when `R` is one tensor;
+   * a container result must be read here, in the order the workload's reference uses. The
+   * harness disposes the result afterwards.
+   */
+  read?(out: R): Output;
   /** Backends to run on; both by default. */
   backends?: readonly TfBackend[];
 }
 
 /** One engine per backend: `"tfjs wasm"`, `"tfjs cpu"` (tfjs has no jit: eager only). */
-export function tfjsEngines<I>(spec: TfjsEngineSpec<I>): EngineSpec<I>[] {
+export function tfjsEngines<I, R extends TfContainer = TfTensor>(spec: TfjsEngineSpec<I, R>): EngineSpec<I>[] {
   return (spec.backends ?? (["wasm", "cpu"] as const)).map((backend) => ({
     name: `tfjs ${backend}`,
     group: backend === "wasm" ? "tfjs-wasm" : "tfjs-cpu",
@@ -62,14 +73,22 @@ export function tfjsEngines<I>(spec: TfjsEngineSpec<I>): EngineSpec<I>[] {
       const tf = await loadTfjs(backend);
       const args = spec.args(tf, inputs);
       const f = spec.fn(tf);
+      const read =
+        spec.read ??
+        ((out: R): Output => {
+          if (out instanceof tf.Tensor) return out.dataSync();
+          throw new Error("tfjsEngines: the result is not a tensor; give the workload a read()");
+        });
       return {
         run: () => {
-          // The tensor leaves tidy, the typed array is read outside it: returning a typed array
-          // from tf.tidy makes tfjs walk it element by element looking for tensors.
+          // The tensors leave tidy, the typed arrays are read outside it: returning a typed
+          // array from tf.tidy makes tfjs walk it element by element looking for tensors.
           const out = tf.tidy(() => f(...args));
-          const data = out.dataSync();
-          out.dispose();
-          return data;
+          try {
+            return read(out);
+          } finally {
+            tf.dispose(out);
+          }
         },
         dispose: () => tf.dispose(args),
       };
