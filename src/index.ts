@@ -7,8 +7,10 @@ import * as nn from "./nn/index.js";
 import * as random from "./random/index.js";
 import * as tree from "./tree/index.js";
 import * as lax from "./lax/index.js";
+import * as optim from "./optim/index.js";
 
-export { np, nn, random, tree, lax };
+export { np, nn, random, tree, lax, optim };
+export { debugNans } from "./debug/nans.js";
 export { Tensor } from "./tensor/tensor.js";
 export type { TensorLike, NestedArray, SliceRange, AxisArg, AtIndex } from "./tensor/tensor.js";
 export type { DType } from "./tensor/dtype.js";

@@ -14,6 +14,7 @@ import { primitive } from "../primitives/table.js";
 import { scalar } from "../tensor/from-js.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { bind } from "../trace/interpreter.js";
+import { inBackwardPass } from "../debug/pass.js";
 
 /**
  * Cotangents of a linear graph's inputs given cotangents of its outputs (zeros symbolic).
@@ -26,6 +27,10 @@ export function backwardPass(
   where = "transpose",
   knownInputs: readonly (Tensor | undefined)[] = [],
 ): Tangent[] {
+  return inBackwardPass(() => transposeGraph(g, cts, where, knownInputs));
+}
+
+function transposeGraph(g: Graph, cts: readonly Tangent[], where: string, knownInputs: readonly (Tensor | undefined)[]): Tangent[] {
   const linear = new Set<number>();
   const known = new Map<number, Tensor>();
   g.constVars.forEach((v, i) => known.set(v.id, g.constValues[i]!));
