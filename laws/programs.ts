@@ -42,6 +42,41 @@ const BINARY = ["add", "sub", "mul", "div", "max", "min", "pow", "rem"] as const
 const COMPARE = ["lt", "le", "gt", "ge", "eq", "ne"] as const;
 const REDUCE = ["reduce_sum", "reduce_max", "reduce_min", "reduce_prod"] as const;
 const MAX_RANK = 4;
+
+/**
+ * Which primitives a program may use. `steps` lists the allowed step kinds (the `case`s of
+ * `buildProgram`: 3 is compare+select, 13 is convert); a step of another kind is skipped.
+ */
+export interface Palette {
+  readonly unary: readonly PrimitiveName[];
+  readonly binary: readonly PrimitiveName[];
+  readonly reduce: readonly PrimitiveName[];
+  readonly intPow: readonly number[];
+  readonly steps: ReadonlySet<number>;
+}
+
+/** Every step kind and primitive (the palette of the laws that need no derivatives). */
+export const FULL_PALETTE: Palette = {
+  unary: UNARY,
+  binary: BINARY,
+  reduce: REDUCE,
+  intPow: [-1, 0, 1, 2, 3],
+  steps: new Set(Array.from({ length: 14 }, (_, i) => i)),
+};
+
+/**
+ * Smooth, total and bounded-growth primitives for the derivative laws: no kinks or jumps (abs,
+ * max, floor, rem, comparisons + select), no poles or domain edges (div, log, sqrt, tan, negative
+ * powers), no dtype changes (so float64 stays float64), and no reduce_prod or cubes (finite
+ * differences lose accuracy as the polynomial degree grows).
+ */
+export const SMOOTH_PALETTE: Palette = {
+  unary: ["neg", "sin", "cos", "tanh", "logistic"],
+  binary: ["add", "sub", "mul"],
+  reduce: ["reduce_sum"],
+  intPow: [0, 1, 2],
+  steps: new Set([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+};
 const MAX_SIZE = 1500;
 
 const rawStepArb = fc.record({
@@ -53,7 +88,16 @@ const rawStepArb = fc.record({
 });
 type RawStep = typeof rawStepArb extends fc.Arbitrary<infer T> ? T : never;
 
-const specArb = fc.record({
+/** The raw draws a program is read from. */
+export type ProgramSpec = {
+  readonly shape: Shape;
+  readonly dtype: DType;
+  readonly nInputs: number;
+  readonly raw: readonly RawStep[];
+  readonly extraOutput: number | null;
+};
+
+const specArb: fc.Arbitrary<ProgramSpec> = fc.record({
   shape: shapeArb({ maxRank: 3, maxDim: 4 }),
   dtype: fc.constantFrom(...FLOAT_DTYPES),
   nInputs: fc.integer({ min: 1, max: 3 }),
@@ -91,7 +135,8 @@ function reshapeTarget(size: number, seeds: readonly number[]): number[] {
 }
 
 /** Reads raw draws as a program (steps that cannot apply to the chosen value are skipped). */
-export function buildProgram(spec: typeof specArb extends fc.Arbitrary<infer T> ? T : never): Program {
+export function buildProgram(spec: ProgramSpec, palette: Palette = FULL_PALETTE): Program {
+  const { unary: UN, binary: BIN, reduce: RED } = palette;
   const inputs = Array.from({ length: spec.nInputs }, () => ({ shape: spec.shape, dtype: spec.dtype as DType }));
   const vals: { shape: Shape; dtype: DType }[] = [...inputs];
   const steps: Step[] = [];
@@ -121,15 +166,16 @@ export function buildProgram(spec: typeof specArb extends fc.Arbitrary<infer T> 
     const fs = floats();
     const x = fs[r.a % fs.length]!;
     const { shape: s, dtype } = vals[x]!;
+    if (!palette.steps.has(r.op % 14)) continue;
     switch (r.op % 14) {
       case 0: {
-        emit(UNARY[r.b % UNARY.length]!, [v(x)], {}, s, dtype);
+        emit(UN[r.b % UN.length]!, [v(x)], {}, s, dtype);
         break;
       }
       case 1: {
         const ps = partners(x);
         const y = ps[r.b % ps.length]!;
-        emit(BINARY[r.c[0]! % BINARY.length]!, [v(x), v(y)], {}, outShape(s, vals[y]!.shape), dtype);
+        emit(BIN[r.c[0]! % BIN.length]!, [v(x), v(y)], {}, outShape(s, vals[y]!.shape), dtype);
         break;
       }
       case 2: {
@@ -137,7 +183,7 @@ export function buildProgram(spec: typeof specArb extends fc.Arbitrary<infer T> 
         const scalarConst = r.c[1]! % 2 === 0;
         const c = constLike(scalarConst ? [] : s, dtype, r);
         const args = r.c[2]! % 2 === 0 ? [v(x), { kind: "const" as const, tensor: c }] : [{ kind: "const" as const, tensor: c }, v(x)];
-        emit(BINARY[r.c[0]! % BINARY.length]!, args, {}, s, dtype);
+        emit(BIN[r.c[0]! % BIN.length]!, args, {}, s, dtype);
         break;
       }
       case 3: {
@@ -150,7 +196,7 @@ export function buildProgram(spec: typeof specArb extends fc.Arbitrary<infer T> 
       }
       case 4: {
         const axes = s.map((_, i) => i).filter((i) => (r.b >> i) & 1);
-        emit(REDUCE[r.c[0]! % REDUCE.length]!, [v(x)], { axes }, s.filter((_, i) => !axes.includes(i)), dtype);
+        emit(RED[r.c[0]! % RED.length]!, [v(x)], { axes }, s.filter((_, i) => !axes.includes(i)), dtype);
         break;
       }
       case 5: {
@@ -184,7 +230,7 @@ export function buildProgram(spec: typeof specArb extends fc.Arbitrary<infer T> 
         break;
       }
       case 9: {
-        emit("integer_pow", [v(x)], { y: (r.b % 5) - 1 }, s, dtype);
+        emit("integer_pow", [v(x)], { y: palette.intPow[r.b % palette.intPow.length]! }, s, dtype);
         break;
       }
       case 10: {
@@ -261,4 +307,37 @@ export const programCaseArb: fc.Arbitrary<ProgramCase> = specArb.map(buildProgra
 /** The program as a JS function of its inputs (a fresh function each call, so jit caches don't mix). */
 export function programFn(p: Program): (...xs: Tensor[]) => Tensor[] {
   return (...xs) => runProgram(p, xs);
+}
+
+/** Options of `programArb`: the palette, and the inputs' shape, dtype and count. */
+export interface ProgramOptions {
+  readonly palette?: Palette;
+  readonly dtype?: DType;
+  readonly shape?: fc.Arbitrary<Shape>;
+  readonly nInputs?: number;
+  readonly maxSteps?: number;
+}
+
+/** Random programs over `nInputs` inputs of one shape and dtype (each drawn when not given). */
+export function programArb(opts: ProgramOptions = {}): fc.Arbitrary<Program> {
+  return fc
+    .record({
+      shape: opts.shape ?? shapeArb({ maxRank: 3, maxDim: 4 }),
+      dtype: opts.dtype === undefined ? fc.constantFrom<DType>(...FLOAT_DTYPES) : fc.constant(opts.dtype),
+      nInputs: opts.nInputs === undefined ? fc.integer({ min: 1, max: 3 }) : fc.constant(opts.nInputs),
+      raw: fc.array(rawStepArb, { minLength: 1, maxLength: opts.maxSteps ?? 8 }),
+      extraOutput: fc.option(fc.nat()),
+    })
+    .map((spec) => buildProgram(spec, opts.palette));
+}
+
+/**
+ * Smooth float64 programs (SMOOTH_PALETTE, 1–`maxSteps` steps, rank ≤ 2, dims ≤ 3) with inputs in
+ * [−2, 2]: what the derivative laws differentiate, compare across modes and check against finite
+ * differences.
+ */
+export function smoothProgramCaseArb(maxSteps = 6): fc.Arbitrary<ProgramCase> {
+  return programArb({ palette: SMOOTH_PALETTE, dtype: "float64", shape: shapeArb({ maxRank: 2, maxDim: 3 }), maxSteps }).chain((program) =>
+    fc.tuple(...program.inputs.map((a) => tensorArb(a.shape, a.dtype, inDomain, { min: -2, max: 2 }))).map((xs) => ({ program, xs })),
+  );
 }

@@ -9,7 +9,7 @@ import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import type { PrimitiveDef } from "../primitives/rule-types.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { avalOf, escapedTracerError } from "./eval-interpreter.js";
-import type { Interpreter } from "./interpreter.js";
+import { ScopedInterpreter } from "./interpreter.js";
 import { userSourceLine } from "./source-info.js";
 import { Tracer } from "./tracer.js";
 
@@ -26,23 +26,8 @@ export class GraphTracer extends Tracer {
 }
 
 /** Records primitive applications into a `GraphBuilder`. */
-export class GraphInterpreter implements Interpreter {
+export class GraphInterpreter extends ScopedInterpreter {
   readonly builder = new GraphBuilder();
-  private finished = false;
-
-  constructor(
-    readonly parent: Interpreter,
-    readonly label: string,
-  ) {}
-
-  get live(): boolean {
-    return !this.finished;
-  }
-
-  /** Marks the trace done: its tracers may no longer be used. */
-  finish(): void {
-    this.finished = true;
-  }
 
   /** A new graph input of type `a`. */
   newInput(a: Aval): GraphTracer {

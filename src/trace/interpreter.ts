@@ -52,3 +52,27 @@ export function bind<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: rea
 export function bind1<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor {
   return currentInterpreter().process(prim, inputs, params)[0]!;
 }
+
+/**
+ * An interpreter that belongs to one transform call: live while the call runs, finished after,
+ * so tracers that escape the call are caught. Subclasses supply `process`.
+ */
+export abstract class ScopedInterpreter implements Interpreter {
+  private finished = false;
+
+  constructor(
+    readonly parent: Interpreter,
+    readonly label: string,
+  ) {}
+
+  get live(): boolean {
+    return !this.finished;
+  }
+
+  /** Ends this interpreter: its tracers may no longer be used. */
+  finish(): void {
+    this.finished = true;
+  }
+
+  abstract process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[];
+}

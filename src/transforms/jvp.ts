@@ -11,7 +11,7 @@ import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import { type PrimitiveDef, type Tangent, Zero } from "../primitives/rule-types.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { avalOf, escapedTracerError } from "../trace/eval-interpreter.js";
-import { type Interpreter, bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
+import { ScopedInterpreter, bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
 import { Tracer } from "../trace/tracer.js";
 
 /** A value inside a jvp: its primal and its tangent (possibly a symbolic zero). */
@@ -27,22 +27,7 @@ export class JvpTracer extends Tracer {
 }
 
 /** Interprets primitives by their jvp rules. */
-export class JvpInterpreter implements Interpreter {
-  private finished = false;
-
-  constructor(
-    readonly parent: Interpreter,
-    readonly label: string,
-  ) {}
-
-  get live(): boolean {
-    return !this.finished;
-  }
-
-  /** Ends this interpreter: its tracers may no longer be used. */
-  finish(): void {
-    this.finished = true;
-  }
+export class JvpInterpreter extends ScopedInterpreter {
 
   /** A tracer for primal `x` with tangent `t` (a zero tangent gives back `x` itself). */
   lift(x: Tensor, t: Tangent): Tensor {

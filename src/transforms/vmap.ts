@@ -12,7 +12,7 @@ import type { PrimitiveDef } from "../primitives/rule-types.js";
 import * as ops from "../primitives/ops.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { escapedTracerError } from "../trace/eval-interpreter.js";
-import { type Interpreter, bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
+import { type Interpreter, ScopedInterpreter, bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
 import { Tracer } from "../trace/tracer.js";
 
 /** A per-example value inside vmap: the whole batch, with its batch dimension. */
@@ -29,22 +29,13 @@ export class BatchTracer extends Tracer {
 }
 
 /** Interprets primitives by their batching rules. */
-export class BatchInterpreter implements Interpreter {
-  private finished = false;
-
+export class BatchInterpreter extends ScopedInterpreter {
   constructor(
-    readonly parent: Interpreter,
-    readonly label: string,
+    parent: Interpreter,
+    label: string,
     readonly axisSize: number,
-  ) {}
-
-  get live(): boolean {
-    return !this.finished;
-  }
-
-  /** Ends this interpreter: its tracers may no longer be used. */
-  finish(): void {
-    this.finished = true;
+  ) {
+    super(parent, label);
   }
 
   /** A tracer for `value` batched along `bd` (an unbatched value is returned as is). */
