@@ -167,6 +167,24 @@ export function anyTensorArb(v: Values = inDomain, opts: Parameters<typeof shape
   return fc.tuple(shapeArb(opts), dtypeArb(ALL_DTYPES)).chain(([shape, dtype]) => tensorArb(shape, dtype, v));
 }
 
+/** Fisher–Yates with drawn swaps: each tensor's elements in a random order (values, hence domains, kept). */
+export function shuffledTensorArb(t: Tensor): fc.Arbitrary<Tensor> {
+  const n = t.size;
+  return fc.array(fc.nat(), { minLength: n, maxLength: n }).map((draws) => {
+    const data = Array.from(t.concreteData());
+    for (let i = n - 1; i > 0; i--) {
+      const j = draws[i]! % (i + 1);
+      [data[i], data[j]] = [data[j]!, data[i]!];
+    }
+    return makeTensor(t.shape, t.dtype, data);
+  });
+}
+
+/** Every tensor of `ts` shuffled independently (another valid input for an elementwise domain). */
+export function shuffledInputsArb(ts: readonly Tensor[]): fc.Arbitrary<Tensor[]> {
+  return fc.tuple(...ts.map(shuffledTensorArb));
+}
+
 /** An int32 index tensor with every entry in [−size, size) (negative counts from the end). */
 export function indicesArb(shape: Shape, size: number): fc.Arbitrary<Tensor> {
   return tensorArb(shape, "int32", inDomain, { min: -size, max: size - 1 });

@@ -22,8 +22,8 @@ import { type ProgramCase, programCaseArb, programFn } from "./programs.js";
 const operand = anyTensorArb;
 
 /** A random program traced to a flat closed graph (constants stay constvars), and inputs for it. */
-const nestedGraphArb = (v: Values): fc.Arbitrary<{ fun: Graph; xs: readonly Tensor[] }> =>
-  programCaseArb.chain(({ program }: ProgramCase) =>
+const nestedGraphArb = (v: Values, programs: fc.Arbitrary<ProgramCase>): fc.Arbitrary<{ fun: Graph; xs: readonly Tensor[] }> =>
+  programs.chain(({ program }: ProgramCase) =>
     fc.tuple(...program.inputs.map((a) => tensorArb(a.shape, a.dtype, v, { min: -3, max: 3 }))).map((xs) => ({
       fun: traceFlat(programFn(program), program.inputs.map((a) => aval(a.shape, a.dtype)), "law"),
       xs,
@@ -43,26 +43,33 @@ function rulesOf(fun: Graph, name: string): { rule: FlatJvpRule; fwd: FlatFwd; b
   };
 }
 
+/** The primitives that carry a nested graph, with graphs drawn from `programs`. */
+export function graphCallDomains(programs: fc.Arbitrary<ProgramCase>) {
+  return {
+    checkpoint: {
+      kind: "autodiff",
+      cases: (v) => nestedGraphArb(v, programs).map(({ fun, xs }) => ({ name: "checkpoint", inputs: xs, params: { name: "ckpt", fun } })),
+    },
+    custom_jvp_call: {
+      kind: "autodiff",
+      cases: (v) =>
+        nestedGraphArb(v, programs).map(({ fun, xs }) => ({ name: "custom_jvp_call", inputs: xs, params: { name: "cjvp", fun, rule: rulesOf(fun, "cjvp").rule } })),
+    },
+    custom_vjp_call: {
+      kind: "autodiff",
+      cases: (v) =>
+        nestedGraphArb(v, programs).map(({ fun, xs }) => {
+          const { fwd, bwd } = rulesOf(fun, "cvjp");
+          return { name: "custom_vjp_call", inputs: xs, params: { name: "cvjp", fun, fwd, bwd } };
+        }),
+    },
+  } satisfies { [N in "checkpoint" | "custom_jvp_call" | "custom_vjp_call"]: Domain<N> };
+}
+
 /** The differentiation-control primitives: identity, and calls that carry a nested graph. */
 export const autodiffDomains = {
   stop_gradient: { kind: "autodiff", cases: (v) => operand(v).map((x) => ({ name: "stop_gradient", inputs: [x], params: {} })) },
-  checkpoint: {
-    kind: "autodiff",
-    cases: (v) => nestedGraphArb(v).map(({ fun, xs }) => ({ name: "checkpoint", inputs: xs, params: { name: "ckpt", fun } })),
-  },
-  custom_jvp_call: {
-    kind: "autodiff",
-    cases: (v) =>
-      nestedGraphArb(v).map(({ fun, xs }) => ({ name: "custom_jvp_call", inputs: xs, params: { name: "cjvp", fun, rule: rulesOf(fun, "cjvp").rule } })),
-  },
-  custom_vjp_call: {
-    kind: "autodiff",
-    cases: (v) =>
-      nestedGraphArb(v).map(({ fun, xs }) => {
-        const { fwd, bwd } = rulesOf(fun, "cvjp");
-        return { name: "custom_vjp_call", inputs: xs, params: { name: "cvjp", fun, fwd, bwd } };
-      }),
-  },
+  ...graphCallDomains(programCaseArb),
   custom_lin: {
     kind: "autodiff",
     eagerThrows: {

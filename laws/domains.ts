@@ -18,6 +18,7 @@ import {
   anyTensorArb, axesArb, dimArb, dtypeArb, indicesArb, permutationArb, range, shapeArb, shapeOfSizeArb, sizeOfShape, tensorArb,
 } from "./arbitraries.js";
 import { autodiffDomains } from "./domains-autodiff.js";
+import { controlDomains } from "./domains-control.js";
 
 /** One application of primitive `N`. */
 export interface Case<N extends PrimitiveName> {
@@ -30,7 +31,7 @@ export interface Case<N extends PrimitiveName> {
 export type AnyCase = { [N in PrimitiveName]: Case<N> }[PrimitiveName];
 
 /** The kind of a primitive, as DESIGN.md groups them (plus differentiation control). */
-export type Kind = "elementwise" | "reduce" | "movement" | "indexing" | "linalg" | "creation" | "autodiff";
+export type Kind = "elementwise" | "reduce" | "movement" | "indexing" | "linalg" | "creation" | "autodiff" | "control";
 
 /** A primitive's test domain: its kind and its cases, with element values drawn by `v`. */
 export interface Domain<N extends PrimitiveName> {
@@ -41,6 +42,13 @@ export interface Domain<N extends PrimitiveName> {
    * consume): evaluating it must throw this error class, and the laws check exactly that.
    */
   readonly eagerThrows?: { readonly error: new (message: string) => Error; readonly why: string };
+  /**
+   * Inputs of another example with the same params, for the batching laws (which stack several
+   * examples). Default: each input's elements shuffled, which keeps every elementwise constraint
+   * (positivity, index ranges, key format); a domain whose scalars matter (a branch index, a trip
+   * count) redraws them here.
+   */
+  readonly resample?: (c: Case<N>) => fc.Arbitrary<readonly Tensor[]>;
 }
 
 type RangeFor = Range | ((dtype: DType) => Range);
@@ -348,6 +356,7 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
         ),
   },
   ...autodiffDomains,
+  ...controlDomains,
 };
 
 // ---- driving laws from the registry --------------------------------------------------------------

@@ -45,9 +45,12 @@ export class GraphInterpreter extends ScopedInterpreter {
     return this.builder.constVar(x, avalOf(x));
   }
 
+  /** Whether equations record the user's source line (graphs people look at do). */
+  protected readonly recordsSource: boolean = true;
+
   process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[] {
     const atoms = inputs.map((x) => this.toAtom(x, prim.name));
-    const source = userSourceLine();
+    const source = this.recordsSource ? userSourceLine() : undefined;
     const outs = this.builder.emit(prim, atoms, params, source);
     return outs.map((v) => new GraphTracer(v, this, source));
   }

@@ -18,6 +18,9 @@ import { jvpFlat } from "./jvp.js";
 
 /** Records only the equations that depend on its unknowns; evaluates the rest in its parent. */
 export class LinearGraphInterpreter extends GraphInterpreter {
+  // The linear graph is internal and rebuilt on every grad call: skip the source-line lookup.
+  protected override readonly recordsSource = false;
+
   override process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[] {
     const unknown = inputs.some((x) => x instanceof GraphTracer && x.owner === this);
     if (!unknown) return withInterpreter(this.parent, () => bind(prim, inputs, params));
