@@ -115,7 +115,7 @@ export interface TimingPolicy {
   maxCallMs: number;
 }
 
-/** The default policy: about 1.5 s per engine, so the whole run fits in ~3 minutes on 2 cores. */
+/** The default policy: about 1.5 s per engine, so the whole run fits in ~3–4 minutes on 2 cores. */
 export const DEFAULT_POLICY: TimingPolicy = {
   warmupMs: 300,
   // Time bounds the warm-up; this cap only stops runaway loops. V8 optimizes a sub-millisecond

@@ -25,7 +25,7 @@ const HELP = `usage: npm run bench -- [options]
   --list            list workloads and engines, then exit
   --child <id> --group <g> [--from k]   (internal) measure one group on one workload`;
 
-/** A child that runs longer than this is killed (the whole bench aims at ~3 minutes). */
+/** A child that runs longer than this is killed (the whole bench aims at under 4 minutes). */
 const CHILD_TIMEOUT_MS = 150_000;
 /** Allowance on top of the first-call budget for IPC latency before the watchdog fires. */
 const WATCHDOG_SLACK_MS = 1500;

@@ -142,7 +142,7 @@ const workload: Workload = defineWorkload<LatencyInputs>({
       // The closed form, rounded to float32 like a float32 library's result.
       setup: async ({ xs }) => ({ run: () => cycle(CALLS, (k) => Math.fround(derivative(xs[k]))) }),
     },
-    jaxEngine("eager", 1000),
+    jaxEngine("eager", 500),
     jaxEngine("jit", CALLS),
     tfjsEngine("wasm", 1000),
     tfjsEngine("cpu", 1000),

@@ -66,17 +66,20 @@ function select(loss: number, grads: Params<ArrayLike<number>>): Float64Array {
 
 /**
  * The float64 reference: forward pass, log-softmax, mean cross-entropy, then the backward pass
- * by the chain rule (dlogits = (softmax − y)/B, dz = (dlogits·w2ᵀ) ⊙ (1 − h²)). Plain loops:
- * it runs once per process, so clarity beats speed.
+ * by the chain rule (dlogits = (softmax − y)/B, dz = (dlogits·w2ᵀ) ⊙ (1 − h²)). Plain loops,
+ * the forward product ordered to read w1 along rows; every child process computes this once.
+ * Only the {@link CHECKED} entries of w1's gradient are filled in.
  */
 function referenceStep({ x, y, params: p }: MlpInputs): { loss: number; grads: Params<Float64Array> } {
   const h = new Float64Array(B * H);
   for (let b = 0; b < B; b++) {
-    for (let j = 0; j < H; j++) {
-      let z = p.b1[j];
-      for (let k = 0; k < D; k++) z += x[b * D + k] * p.w1[k * H + j];
-      h[b * H + j] = Math.tanh(z);
+    const z = h.subarray(b * H, (b + 1) * H);
+    z.set(p.b1);
+    for (let k = 0; k < D; k++) {
+      const xv = x[b * D + k];
+      for (let j = 0; j < H; j++) z[j] += xv * p.w1[k * H + j];
     }
+    for (let j = 0; j < H; j++) z[j] = Math.tanh(z[j]);
   }
   let loss = 0;
   const dlogits = new Float64Array(B * C);
@@ -111,11 +114,11 @@ function referenceStep({ x, y, params: p }: MlpInputs): { loss: number; grads: P
       g.b1[j] += dz[b * H + j];
     }
   }
-  for (let b = 0; b < B; b++) {
-    for (let k = 0; k < D; k++) {
-      const xv = x[b * D + k];
-      for (let j = 0; j < H; j++) g.w1[k * H + j] += xv * dz[b * H + j];
-    }
+  // w1's gradient xᵀ·dz only at the checked entries: the full product would double the cost.
+  for (const i of CHECKED.w1) {
+    const k = Math.floor(i / H);
+    const j = i % H;
+    for (let b = 0; b < B; b++) g.w1[i] += x[b * D + k] * dz[b * H + j];
   }
   return { loss, grads: g };
 }
