@@ -44,8 +44,8 @@ function cycle(calls: number, gradAt: (k: number) => number): Float64Array {
 }
 
 /**
- * fluxion, eager `grad(f)` or `jit(grad(f))`. Eager grad re-traces f on every call (about 1 ms
- * now), so it runs 200 calls per run; jit replays a cached graph.
+ * fluxion, eager `grad(f)` or `jit(grad(f))`. Eager grad re-traces f on every call (0.1–1 ms so
+ * far), so it runs 200 calls per run; jit replays a cached graph.
  */
 function fluxionEngine(mode: "eager" | "jit", calls: number): EngineSpec<LatencyInputs> {
   return {

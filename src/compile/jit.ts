@@ -10,6 +10,10 @@ import { evaluateFlat } from "../interpret/evaluate.js";
 import { arrayFrom } from "../tensor/from-js.js";
 import { Tensor } from "../tensor/tensor.js";
 import { isTracer } from "../trace/tracer.js";
+import { evalInterpreter } from "../trace/eval-interpreter.js";
+import { currentInterpreter } from "../trace/interpreter.js";
+import { simplify } from "../transforms/simplify.js";
+import { type Plan, compilePlan } from "./plan.js";
 import { fnLabel, leafAval, traceFlat } from "../trace/trace.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 
@@ -19,7 +23,13 @@ export interface JitOptions {
   staticArgnums?: number | readonly number[];
 }
 
-const caches = new WeakMap<object, Map<string, Graph>>();
+/** A cached trace and, once called at top level, its compiled plan. */
+interface Entry {
+  readonly graph: Graph;
+  plan?: Plan;
+}
+
+const caches = new WeakMap<object, Map<string, Entry>>();
 
 /**
  * A canonical text for a static argument: numbers by value (NaN, ±Infinity and −0 distinct),
@@ -81,9 +91,9 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: Ji
       [...statics].sort().map((s) => staticKey(args[s], s, label)).join("|"),
       statics.size === 0 ? "" : [...statics].join(","),
     ].join(";");
-    let graph = graphs.get(key);
-    if (graph === undefined) {
-      graph = traceFlat(
+    let entry = graphs.get(key);
+    if (entry === undefined) {
+      const traced = traceFlat(
         (...inputs) => {
           const rebuilt = unflatten(inTree, inputs) as unknown[];
           return f(...(rebuilt.map((a, i) => (statics.has(i) ? args[i] : a)) as Args));
@@ -92,8 +102,15 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: Ji
         label,
         inTree,
       );
+      entry = { graph: simplify(traced) };
       // A graph that captured an outer transform's tracers is only valid inside that call.
-      if (!graph.constValues.some(isTracer)) graphs.set(key, graph);
+      if (!traced.constValues.some(isTracer)) graphs.set(key, entry);
+    }
+    const { graph } = entry;
+    // With no transform watching, run the compiled plan; otherwise bind, so transforms see the ops.
+    if (currentInterpreter() === evalInterpreter && !tensors.some(isTracer)) {
+      entry.plan ??= compilePlan(graph);
+      return unflatten(graph.outTree, entry.plan(tensors)) as R;
     }
     return unflatten(graph.outTree, evaluateFlat(graph, tensors)) as R;
   };

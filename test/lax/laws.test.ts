@@ -168,7 +168,7 @@ describe("scan equals the unrolled loop", () => {
         };
         expectTreeClose(second(viaScan(c.kind, c.reverse) as never), second(unrolled(c.kind, c.reverse, c.n) as never), TOL, "grad of grad");
       }),
-      runs(20),
+      runs(15),
     );
   });
 });
@@ -222,7 +222,7 @@ describe("cond equals the branch taken", () => {
         const [, tanW] = jvp(taken as never, [x, y], [f64([0.3, -0.2, 0.5]), s64(0.9)]);
         expectTreeClose(tan, tanW, TOL, "cond jvp");
       }),
-      runs(25),
+      runs(15),
     );
   });
 
@@ -244,7 +244,7 @@ describe("cond equals the branch taken", () => {
           "switch grad",
         );
       }),
-      runs(20),
+      runs(15),
     );
   });
 
@@ -263,7 +263,7 @@ describe("cond equals the branch taken", () => {
         const gLoop = cases.map((_, i) => g(X.get(i), Y.get(i)));
         expectTreeClose(vmap(g as never)(X, Y), stackTrees(gLoop), TOL, "vmap(grad(cond))");
       }),
-      runs(20),
+      runs(15),
     );
   });
 

@@ -34,20 +34,21 @@ export function expectTensor(got: unknown, want: unknown, tol: Tol = {}): void {
   }
 }
 
-/** Elementwise closeness of a tensor to a number or a flat list. */
+/** Elementwise closeness of a tensor to a number or a flat list (one assertion, listing the first mismatches). */
 export function expectClose(got: unknown, want: number | readonly number[], tol: Tol = {}): void {
   const rtol = tol.rtol ?? 0;
   const atol = tol.atol ?? rtol;
   const g = vals(got);
   const w = typeof want === "number" ? g.map(() => want) : [...want];
-  expect(g.length, `element count of ${JSON.stringify(g)}`).toBe(w.length);
+  expect(g.length, "element count").toBe(w.length);
+  const bad: string[] = [];
   g.forEach((gi, i) => {
     const wi = w[i]!;
-    const where = `element ${i}: got ${gi}, want ${wi} (got ${JSON.stringify(g)}, want ${JSON.stringify(w)})`;
-    if (Number.isNaN(wi)) expect(gi, where).toBeNaN();
-    else if (!Number.isFinite(wi)) expect(gi, where).toBe(wi);
-    else expect(Math.abs(gi - wi), where).toBeLessThanOrEqual(atol + rtol * Math.abs(wi));
+    const ok = Number.isNaN(wi) ? Number.isNaN(gi) : !Number.isFinite(wi) ? gi === wi : Math.abs(gi - wi) <= atol + rtol * Math.abs(wi);
+    if (!ok) bad.push(`element ${i}: got ${gi}, want ${wi}`);
   });
+  const context = g.length <= 64 ? `\ngot  ${JSON.stringify(g)}\nwant ${JSON.stringify(w)}` : "";
+  expect(bad.slice(0, 10).join("\n") + (bad.length > 0 ? `\n(${bad.length} of ${g.length} differ; atol ${atol}, rtol ${rtol})${context}` : ""), "mismatched elements").toBe("");
 }
 
 /** Example `i` of `x` along `axis` (null: x itself), by static indexing — never by vmap. */

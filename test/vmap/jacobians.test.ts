@@ -51,7 +51,7 @@ describe("jacfwd = jacrev", () => {
     ].flat();
     expectClose(jf, closed, F32);
     expectClose(jr, closed, F32);
-    const x64 = np.astype(x, "float64");
+    const x64 = np.array([0.3, -0.7, 1.2], { dtype: "float64" });
     expectClose(jacfwd(vecFn as F)(x64), fdJacobian(vecFn, x64), { rtol: 1e-7, atol: 1e-8 });
     expectClose(jacrev(vecFn as F)(x64), closed, F64);
   });

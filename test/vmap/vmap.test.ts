@@ -18,6 +18,24 @@ function checkLaw(f: F, args: readonly unknown[], inAxes: readonly (number | nul
 
 const B = 4;
 
+describe("the comparison helpers (so a passing law means something)", () => {
+  it("expectTensor rejects a wrong shape, dtype or element", () => {
+    const x = np.array([[1, 2], [3, 4]]);
+    expect(() => expectTensor(x, np.array([1, 2, 3, 4]))).toThrow();
+    expect(() => expectTensor(x, np.astype(x, "float64"))).toThrow();
+    expect(() => expectTensor(x, np.array([[1, 2], [3, 4.001]]))).toThrow();
+    expect(() => expectTensor(x, np.array([[1, 2], [3, 4.001]]), { rtol: 1e-3 })).not.toThrow();
+  });
+
+  it("loop slices each argument along its own axis and stacks along outAxis", () => {
+    // x = np.arange(6).reshape(2, 3); [x[:, i] for i in range(3)] stacked on axis 1 is x itself.
+    const x = np.reshape(np.arange(6), [2, 3]);
+    expect(loop((v: Tensor) => v, [x], [1], 3).toArray()).toEqual([[0, 3], [1, 4], [2, 5]]);
+    expect(loop((v: Tensor) => v, [x], [-1], 3, 1).toArray()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(loop((v: Tensor, c: number) => np.mul(v, c), [x, 10], [0, null], 2).toArray()).toEqual([[0, 10, 20], [30, 40, 50]]);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Elementwise
 // ---------------------------------------------------------------------------------------------
@@ -526,7 +544,7 @@ describe("closures over outer tracers (grad and vmap)", () => {
   });
 
   it("the inner function closes over a grad tracer (w captured, not passed)", () => {
-    const g = grad((wt: Tensor) => np.sum(T(vmap((x: Tensor) => np.square(np.dot(wt, x)))(xs))) as F);
+    const g = grad(((wt: Tensor) => np.sum(T(vmap((x: Tensor) => np.square(np.dot(wt, x)))(xs)))) as F);
     // d/dw Σ (w·xᵢ)² = Σ 2 (w·xᵢ) xᵢ
     const wv = vals(w), xv = vals(xs);
     const want = Array.from({ length: d }, (_, j) =>
@@ -749,5 +767,75 @@ describe("edge cases of the batch", () => {
     const X = rand([2, 3, 4], 65);
     expectTensor(vmap((x: Tensor) => x, { inAxes: 2 })(X), np.transpose(X, [2, 0, 1]));
     expectTensor(vmap((x: Tensor) => x, { inAxes: 0, outAxes: 2 })(X), np.transpose(X, [1, 2, 0]));
+  });
+});
+
+describe("batch dims in unusual places", () => {
+  const tol = { rtol: 1e-5, atol: 1e-6 };
+  /** Like checkLaw, with the batch axis of the output at `outAxis`. */
+  function checkOut(f: F, args: readonly unknown[], inAxes: readonly (number | null)[], size: number, outAxis: number, tl = {}): void {
+    const got = vmap(f, { inAxes: [...inAxes], outAxes: outAxis })(...args);
+    expectTensor(got, loop(f, args, inAxes, size, outAxis), tl);
+  }
+
+  it("scatter into a shared operand with 2-D indices batched on axis 1", () => {
+    const J = randInt([2, B, 3], 70, -5, 5);
+    checkLaw((j: Tensor) => np.zeros([5, 2]).at(j).add(1), [J], [1], B);
+  });
+
+  it("scatter with the operand batched on its last axis and values shared; output axis 2", () => {
+    const Z = rand([5, 2, B], 71);
+    const I = randInt([B, 2], 72, 0, 5);
+    const upd = (x: Tensor, i: Tensor): Tensor => x.at(i).set(np.array([[1, 2], [3, 4]]));
+    checkLaw(upd, [Z, I], [2, 0], B);
+    checkOut(upd, [Z, I], [2, 0], B, 2);
+  });
+
+  it("gather of a shared table with batched indices, output batch axis last", () => {
+    const table = rand([6, 2], 73);
+    checkOut((i: Tensor) => np.take(table, i, 0), [randInt([3, B], 74, 0, 6)], [1], B, 2);
+    checkOut((i: Tensor) => np.take(table, i, 1), [randInt([3, B], 75, 0, 2)], [1], B, 1);
+  });
+
+  it("matmul of per-example stacks of matrices (dot_general with its own batch dims)", () => {
+    checkLaw(np.matmul, [rand([B, 2, 2, 3], 76), rand([2, 3, 4, B], 77)], [0, 3], B, tol);
+    checkLaw(np.matmul, [rand([2, 2, 3], 76), rand([2, 3, 4, B], 77)], [null, 3], B, tol);
+    checkLaw(np.matmul, [rand([2, B, 2, 3], 78), rand([2, 3, 4], 79)], [1, null], B, tol);
+    checkLaw(np.matmul, [rand([2, B, 2, 3], 78), rand([3], 79)], [1, null], B, tol);
+    checkLaw(np.matmul, [rand([3], 80), rand([2, 3, B, 4], 81)], [null, 2], B, tol);
+  });
+
+  it("grad of a vmap over axis 1, and jvp through a vmap that closes over the jvp's input", () => {
+    const X = rand([3, B], 82, { dtype: "float64" });
+    const per = (v: Tensor): Tensor => np.square(np.sum(np.sin(v)));
+    const g = T(grad((x: Tensor) => np.sum(T(vmap(per, { inAxes: 1 })(x))))(X));
+    const want = np.stack(Array.from({ length: B }, (_, i) => T(grad(per as F)(X.slice(null, i)))), 1);
+    expectTensor(g, want, { rtol: 1e-12, atol: 1e-14 });
+    const Y = rand([B, 2], 83, { dtype: "float64" });
+    const [, t] = jvp((s: Tensor) => vmap((y: Tensor) => np.mul(np.sin(s), y))(Y), [np.array(0.3, { dtype: "float64" })], [np.array(1, { dtype: "float64" })]) as Tensor[];
+    expectClose(t, vals(Y).map((y) => Math.cos(0.3) * y), { rtol: 1e-12 });
+  });
+
+  it("scan with a batched init and shared xs; reverse scan with xs batched on axis 1", () => {
+    const xs = rand([5, 3], 84);
+    const f = (c0: Tensor): Tensor => (lax.scan((c: Tensor, x: Tensor) => [np.add(np.mul(c, x), 1), np.sum(c)], c0, xs) as Tensor[])[1]!;
+    checkLaw(f, [rand([B, 3], 85)], [0], B, tol);
+    checkOut(f, [rand([3, B], 86)], [1], B, 1, tol);
+    const r = (s: Tensor): Tensor => (lax.scan((c: Tensor, x: Tensor) => [np.add(c, x), np.mul(c, x)], np.zeros([2]), s, { reverse: true }) as Tensor[])[1]!;
+    checkLaw(r, [rand([5, B, 2], 87)], [1], B, tol);
+  });
+
+  it("softmax, logsumexp and the gradients of max, prod and logsumexp with the batch in the middle", () => {
+    const X = rand([3, B, 4], 88);
+    checkLaw((x: Tensor) => nn.softmax(x, 0), [X], [1], B, tol);
+    checkLaw((x: Tensor) => nn.logsumexp(x, -1), [X], [1], B, tol);
+    checkLaw((x: Tensor) => T(grad((v: Tensor) => nn.logsumexp(v))(x)), [X], [1], B, tol);
+    checkLaw((x: Tensor) => T(grad((v: Tensor) => np.max(v))(x)), [X], [2], 4, tol);
+    checkLaw((x: Tensor) => T(grad((v: Tensor) => np.sum(np.prod(v, 0)))(x)), [X], [2], 4, tol);
+  });
+
+  it("a vmap of a jit of a vmap", () => {
+    const X3 = rand([2, B, 3], 89);
+    expectTensor(vmap(jit(vmap((x: Tensor) => np.tanh(np.sum(x)))))(X3), np.tanh(np.sum(X3, 2)), { rtol: 1e-6 });
   });
 });

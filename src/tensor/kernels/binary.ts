@@ -6,7 +6,7 @@
  */
 import { allocate, type DType, type DataArray } from "../dtype.js";
 import { sizeOf } from "../shape.js";
-import { compileCached } from "./codegen.js";
+import { compileCached, memoLoops } from "./codegen.js";
 import { powFloat, powInt } from "./scalar-math.js";
 import { broadcastStrides, collapseDims } from "./strided.js";
 import { HELPERS, type Snippet } from "./unary.js";
@@ -135,9 +135,11 @@ function fallbackLoops(f: Fn2): BinaryLoops {
 
 /** The compiled (or fallback) loops for one (op, input kinds, output dtype). */
 export function binaryLoops(op: BinaryKernel, aDtype: DType, bDtype: DType, outDtype: DType): BinaryLoops {
-  const sn = snippetFor(op, outDtype);
   const key = `b_${op}_${aDtype}_${bDtype}_${outDtype}`;
-  return compileCached<BinaryLoops>(key, HELPERS, generatedSource(sn.src)) ?? fallbackLoops(sn.fn);
+  return memoLoops(key, () => {
+    const sn = snippetFor(op, outDtype);
+    return compileCached<BinaryLoops>(key, HELPERS, generatedSource(sn.src)) ?? fallbackLoops(sn.fn);
+  });
 }
 
 /**

@@ -57,5 +57,21 @@ export function compileCached<T>(key: string, helpers: Helpers, body: string): T
 export function setCodegenEnabled(on: boolean): boolean {
   const was = enabled;
   enabled = on;
+  loops.clear();
   return was;
+}
+
+const loops = new Map<string, unknown>();
+
+/**
+ * The loop for `key`, made once: callers build snippet text and source only on the first call,
+ * so the per-op cost of an eager call is one map lookup. Cleared when code generation is toggled.
+ */
+export function memoLoops<T>(key: string, make: () => T): T {
+  let hit = loops.get(key) as T | undefined;
+  if (hit === undefined) {
+    hit = make();
+    loops.set(key, hit);
+  }
+  return hit;
 }

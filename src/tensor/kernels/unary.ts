@@ -5,7 +5,7 @@
  * int rows (wrapping with `|0`); a bool output stores `!= 0`.
  */
 import { allocate, type DType, type DataArray } from "../dtype.js";
-import { compileCached, type Helpers } from "./codegen.js";
+import { compileCached, memoLoops, type Helpers } from "./codegen.js";
 import { erf, logistic, powFloat, powInt, roundHalfEven } from "./scalar-math.js";
 import { dtypeOfArray } from "./util.js";
 
@@ -105,11 +105,14 @@ function fallbackLoop(fn: Fn1): UnaryLoop {
 
 /** The compiled (or fallback) loop for one (op, input kind, output dtype). */
 export function unaryLoop(op: UnaryKernel, inDtype: DType, outDtype: DType): UnaryLoop {
-  const sn = snippetFor(op, outDtype);
-  const body = `return function (src, out, n) {
+  const key = `u_${op}_${inDtype}_${outDtype}`;
+  return memoLoops(key, () => {
+    const sn = snippetFor(op, outDtype);
+    const body = `return function (src, out, n) {
   for (let i = 0; i < n; i++) { const x = src[i]; out[i] = ${sn.src}; }
 };`;
-  return compileCached<UnaryLoop>(`u_${op}_${inDtype}_${outDtype}`, HELPERS, body) ?? fallbackLoop(sn.fn);
+    return compileCached<UnaryLoop>(key, HELPERS, body) ?? fallbackLoop(sn.fn);
+  });
 }
 
 /**
