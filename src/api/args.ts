@@ -14,12 +14,15 @@ import { type TreeDef, flatten } from "../tree/pytree.js";
 export interface FlatArg {
   readonly leaves: Tensor[];
   readonly def: TreeDef;
+  /** Each leaf's path for messages (`args[0].w`). */
+  readonly paths?: readonly string[];
 }
 
 /** Flattens a pytree argument, converting leaves to tensors. */
 export function flatArg(x: unknown, path: string): FlatArg {
-  const [leaves, def] = flatten(x, path);
-  return { leaves: leaves.map((l, i) => (l instanceof Tensor ? l : arrayFrom(l, undefined, `${path} leaf ${i}`))), def };
+  const paths: string[] = [];
+  const [leaves, def] = flatten(x, path, paths);
+  return { leaves: leaves.map((l, i) => (l instanceof Tensor ? l : arrayFrom(l, undefined, paths[i]!))), def, paths };
 }
 
 /** Normalises `argnums` (number or array) against the number of positional arguments. */
@@ -45,11 +48,12 @@ export function checkLike(what: string, primal: FlatArg, other: FlatArg, path: s
   }
   primal.leaves.forEach((p, i) => {
     const t = other.leaves[i]!;
+    const where = other.paths?.[i] ?? `${path} leaf ${i}`;
     if (!shapesEqual(p.shape, t.shape)) {
-      throw new ShapeError(`${what}: ${path} leaf ${i} has shape ${fmtShape(t.shape)} but the primal has ${fmtShape(p.shape)}.`);
+      throw new ShapeError(`${what}: ${where} has shape ${fmtShape(t.shape)} but the primal has ${fmtShape(p.shape)}.`);
     }
     if (p.dtype !== t.dtype) {
-      throw new DTypeError(`${what}: ${path} leaf ${i} has dtype ${t.dtype} but the primal has ${p.dtype}. Cast with np.astype.`);
+      throw new DTypeError(`${what}: ${where} has dtype ${t.dtype} but the primal has ${p.dtype}. Cast with np.astype.`);
     }
   });
 }

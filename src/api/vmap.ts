@@ -66,7 +66,7 @@ function batchAxes(parts: readonly FlatArg[], leafDims: readonly BatchDim[][], l
   parts.forEach((part, i) =>
     part.leaves.forEach((x, j) => {
       const d = leafDims[i]![j]!;
-      const where = `args[${i}]${part.leaves.length > 1 ? ` leaf ${j}` : ""}`;
+      const where = part.paths?.[j] ?? `args[${i}]`;
       if (d === null) {
         dims.push(null);
         lines.push(`  ${where}: not mapped (shape ${fmtShape(x.shape)})`);

@@ -11,7 +11,7 @@ import { type BatchDim, moveAxis } from "../primitives/batching.js";
 import type { PrimitiveDef } from "../primitives/rule-types.js";
 import * as ops from "../primitives/ops.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { escapedTracerError } from "../trace/eval-interpreter.js";
+import { avalOf, escapedTracerError } from "../trace/eval-interpreter.js";
 import { type Interpreter, ScopedInterpreter, bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
 import { Tracer } from "../trace/tracer.js";
 
@@ -55,6 +55,8 @@ export class BatchInterpreter extends ScopedInterpreter {
     const values = pairs.map((p) => p[0]);
     const dims = pairs.map((p) => p[1]);
     if (dims.every((d) => d === null)) return withInterpreter(this.parent, () => bind(prim, values, params));
+    // Check the op on per-example types first, so errors speak of the user's shapes, not batched ones.
+    prim.shapeRule(inputs.map(avalOf), params);
     const rule = prim.batchRule;
     const [outs, outDims] = withInterpreter(this.parent, () => rule(values, dims, params));
     return outs.map((y, i) => this.wrap(y, outDims[i] ?? null));

@@ -119,12 +119,13 @@ function describe(x: unknown): string {
  * leaves.length; // 3 (a[0], a[1], b)
  * ```
  */
-export function flatten(t: unknown, root = "tree"): [Leaf[], TreeDef] {
+export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], TreeDef] {
   const leaves: Leaf[] = [];
   const onPath = new Set<object>();
   const walk = (x: unknown, path: string): Node => {
     if (isLeaf(x)) {
       leaves.push(x);
+      paths?.push(path);
       return LEAF;
     }
     if (x === null || x === undefined) return NONE;

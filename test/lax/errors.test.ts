@@ -142,14 +142,14 @@ describe("lax.scan", () => {
 
   it("a carry that changes structure: names both structures", () => {
     expectError(
-      () => lax.scan((c: { h: Tensor; c: Tensor }, v: Tensor) => [{ h: np.add(c.h, v) }, v], { h: np.array(0), c: np.array(0) }, np.ones([3])),
+      () => lax.scan(((c: { h: Tensor; c: Tensor }, v: Tensor) => [{ h: np.add(c.h, v) }, v]) as never, { h: np.array(0), c: np.array(0) }, np.ones([3])),
       PyTreeError,
       "lax.scan",
       "carry",
       '{"h": *}',
       '{"c": *, "h": *}',
     );
-    expectError(() => lax.scan((c: Tensor, v: Tensor) => [[c, c], v], np.array(0), np.ones([3])), PyTreeError, "carry", "[*, *]");
+    expectError(() => lax.scan(((c: Tensor, v: Tensor) => [[c, c], v]) as never, np.array(0), np.ones([3])), PyTreeError, "carry", "[*, *]");
   });
 
   it("a carry type change inside a pytree carry names the component by its path (h), not only a flat index", () => {

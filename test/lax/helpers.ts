@@ -69,7 +69,7 @@ export function expectTreeClose(got: unknown, want: unknown, tol: Tol = {}, what
 /** Stacks per-example results (pytrees of tensors) along a new leading axis. */
 export function stackTrees(items: readonly unknown[]): unknown {
   if (items.length === 0) throw new Error("stackTrees: nothing to stack");
-  return tree.map((...leaves: Tensor[]) => np.stack(leaves), items[0], ...items.slice(1));
+  return tree.map((...leaves) => np.stack(leaves as Tensor[]), items[0], ...items.slice(1));
 }
 
 /**
