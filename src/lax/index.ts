@@ -24,33 +24,49 @@ interface Closed {
   graph: Graph;
   consts: Tensor[];
   outDef: TreeDef;
+  /** Each output leaf's path (`result.h`), for messages. */
+  outPaths: string[];
 }
 
 function closeOver(f: (...xs: Tensor[]) => unknown, avals: readonly Aval[], label: string): Closed {
   let outDef: TreeDef | undefined;
+  let outPaths: string[] = [];
   const g = traceFlat(
     (...xs) => {
       const out = flatArg(f(...xs), "result");
       outDef = out.def;
+      outPaths = [...(out.paths ?? [])];
       return out.leaves;
     },
     avals,
     label,
   );
   const [graph, consts] = closureConvert(g);
-  return { graph, consts, outDef: outDef! };
+  return { graph, consts, outDef: outDef!, outPaths };
 }
 
 const describe = (avals: readonly Aval[]): string => avals.map(avalString).join(", ");
 
-/** Throws unless two output signatures agree, naming the component that differs. */
-function checkSameOutputs(label: string, what: string, def: TreeDef, avals: readonly Aval[], refWhat: string, refDef: TreeDef, refAvals: readonly Aval[]): void {
-  if (!def.equals(refDef)) {
-    throw new PyTreeError(`${label}: ${what} returns structure ${def} but ${refWhat} returns ${refDef}; they must match.`);
+/** The error for two values that should have one type: ShapeError for shapes, DTypeError for dtypes. */
+function typeMismatch(message: string, a: Aval, b: Aval): Error {
+  return a.dtype === b.dtype ? new ShapeError(message) : new DTypeError(message);
+}
+
+/** Throws unless two output signatures agree, naming the component (by path) that differs. */
+function checkSameOutputs(label: string, what: string, c: Closed, refWhat: string, ref: Closed): void {
+  if (!c.outDef.equals(ref.outDef)) {
+    throw new PyTreeError(`${label}: ${what} returns structure ${c.outDef} but ${refWhat} returns ${ref.outDef}; they must match.`);
   }
+  const avals = c.graph.outputs.map((a) => a.aval);
+  const refAvals = ref.graph.outputs.map((a) => a.aval);
   avals.forEach((a, i) => {
     if (!avalsEqual(a, refAvals[i]!)) {
-      throw new DTypeError(`${label}: ${what} returns ${avalString(a)} for output component ${i} but ${refWhat} returns ${avalString(refAvals[i]!)}; they must have the same type.`);
+      const at = c.outPaths[i] ?? `output ${i}`;
+      throw typeMismatch(
+        `${label}: ${what} returns ${avalString(a)} at ${at} but ${refWhat} returns ${avalString(refAvals[i]!)}; they must have the same type.`,
+        a,
+        refAvals[i]!,
+      );
     }
   });
 }
@@ -79,22 +95,33 @@ function rebuild(parts: readonly FlatArg[], leaves: readonly Tensor[]): unknown[
 export function switchCase(index: TensorLike, branches: readonly ((...args: never[]) => unknown)[], ...operands: unknown[]): unknown {
   if (!Array.isArray(branches) || branches.length === 0) throw new ShapeError("lax.switch: pass a non-empty array of branch functions.");
   branches.forEach((b, k) => checkFunction(b, `lax.switch branch ${k}`));
+  if (typeof index === "number" && !Number.isInteger(index)) {
+    throw new DTypeError(`lax.switch: the index must be an integer; got ${index}.`);
+  }
   let idx = index instanceof Tensor ? index : arrayFrom(index, "int32", "lax.switch: index");
   if (idx.shape.length !== 0) throw new ShapeError(`lax.switch: the index must be a scalar; got shape ${fmtShape(idx.shape)}. Use vmap for per-example branches.`);
-  if (idx.dtype === "float32" || idx.dtype === "float64") {
+  if (idx.dtype !== "int32") {
     throw new DTypeError(`lax.switch: the index must be an integer; got ${idx.dtype}. Cast with np.astype(i, "int32").`);
   }
   idx = ops.convert(idx, "int32");
-  return branchCall("lax.switch", idx, branches, operands);
+  return branchCall("lax.switch", idx, branches, operands, branches.map((_, k) => `branch ${k}`));
 }
 
-function branchCall(label: string, idx: Tensor, branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[]): unknown {
+function branchCall(
+  label: string,
+  idx: Tensor,
+  branches: readonly ((...args: never[]) => unknown)[],
+  operands: readonly unknown[],
+  names: readonly string[],
+): unknown {
   const { parts, leaves } = flatOperands(operands);
   const avals = leaves.map(avalOf);
-  const closed = branches.map((b, k) => closeOver((...xs) => callUser(b, rebuild(parts, xs), `${label} branch ${k}`), avals, `${label}`));
-  closed.forEach((c, k) =>
-    checkSameOutputs(label, `branch ${k}`, c.outDef, c.graph.outputs.map((a) => a.aval), "branch 0", closed[0]!.outDef, closed[0]!.graph.outputs.map((a) => a.aval)),
-  );
+  const closed = branches.map((b, k) => closeOver((...xs) => callUser(b, rebuild(parts, xs), `${label} ${names[k]}`), avals, `${label}`));
+  // Compare every branch with the last one (for cond: falseFn with trueFn, in the user's words).
+  const ref = closed.length - 1;
+  closed.forEach((c, k) => {
+    if (k !== ref) checkSameOutputs(label, names[k]!, c, names[ref]!, closed[ref]!);
+  });
   // Every branch takes the union of all branches' captured values, then the operands.
   const allConsts = closed.flatMap((c) => c.consts);
   const constAvals = allConsts.map(avalOf);
@@ -137,7 +164,7 @@ export function cond(
   if (p.shape.length !== 0) {
     throw new ShapeError(`lax.cond: the predicate must be a scalar; got shape ${fmtShape(p.shape)}. Use np.where for elementwise choice, or vmap.`);
   }
-  return branchCall("lax.cond", ops.convert(p, "int32"), [falseFn, trueFn], operands);
+  return branchCall("lax.cond", ops.convert(p, "int32"), [falseFn, trueFn], operands, ["the false branch (falseFn)", "the true branch (trueFn)"]);
 }
 
 /**
@@ -162,7 +189,7 @@ export function whileLoop<C>(condFn: (carry: C) => unknown, bodyFn: (carry: C) =
     throw new DTypeError(`lax.whileLoop: the condition must return a bool scalar; it returns (${describe(pa)}). Compare first, e.g. np.less(i, n).`);
   }
   const b = closeOver((...xs) => callUser(bodyFn, [unflatten(initFlat.def, xs)], "lax.whileLoop body"), avals, "lax.whileLoop");
-  checkCarry("lax.whileLoop", b.outDef, b.graph.outputs.map((a) => a.aval), initFlat.def, avals);
+  checkCarry("lax.whileLoop", b.outDef, b.graph.outputs.map((a) => a.aval), initFlat, avals);
   const outs = ops.applyN("while", [...c.consts, ...b.consts, ...initFlat.leaves], {
     cond: c.graph,
     body: b.graph,
@@ -172,14 +199,18 @@ export function whileLoop<C>(condFn: (carry: C) => unknown, bodyFn: (carry: C) =
   return unflatten(initFlat.def, outs) as C;
 }
 
-function checkCarry(label: string, def: TreeDef, avals: readonly Aval[], initDef: TreeDef, initAvals: readonly Aval[]): void {
-  if (!def.equals(initDef)) {
-    throw new PyTreeError(`${label}: the body returns a carry of structure ${def} but the initial carry has ${initDef}; the carry must keep its structure.`);
+function checkCarry(label: string, def: TreeDef, avals: readonly Aval[], init: FlatArg, initAvals: readonly Aval[]): void {
+  if (!def.equals(init.def)) {
+    throw new PyTreeError(`${label}: the body returns a carry of structure ${def} but the initial carry has ${init.def}; the carry must keep its structure.`);
   }
   avals.forEach((a, i) => {
     if (!avalsEqual(a, initAvals[i]!)) {
-      throw new DTypeError(
-        `${label}: the body returns ${avalString(a)} for carry component ${i} but the initial carry is ${avalString(initAvals[i]!)}; the carry must keep its type (cast with np.astype, or start from a value of that type).`,
+      const path = init.paths?.[i];
+      const at = `carry component ${i}${path ? ` (${path.replace(/^init/, "carry")})` : ""}`;
+      throw typeMismatch(
+        `${label}: the body returns ${avalString(a)} for ${at} but the initial carry is ${avalString(initAvals[i]!)}; the carry must keep its type (cast with np.astype, or start from a value of that type).`,
+        a,
+        initAvals[i]!,
       );
     }
   });
@@ -240,7 +271,7 @@ export function scan<C, Y>(
     "lax.scan",
   );
   const outAvals = body.graph.outputs.map((a) => a.aval);
-  checkCarry("lax.scan", carryDef!, outAvals.slice(0, carryAvals.length), initFlat.def, carryAvals);
+  checkCarry("lax.scan", carryDef!, outAvals.slice(0, carryAvals.length), initFlat, carryAvals);
   const outs = ops.applyN("scan", [...body.consts, ...initFlat.leaves, ...xsFlat.leaves], {
     body: body.graph,
     numConsts: body.consts.length,
