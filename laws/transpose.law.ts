@@ -92,10 +92,11 @@ const transposeCaseArb = (name: PrimitiveName): fc.Arbitrary<TransposeCase> =>
   derivativeCasesOf(name)
     .filter((c) => name !== "convert_element_type" || isFloat((c.params as { newDtype: Tensor["dtype"] }).newDtype))
     .map(linearCase)
-    .chain((c) =>
+    .map((c) => ({ c, sets: argSets(c).filter((args) => args.every((i) => isFloat(c.inputs[i]!.dtype))) }))
+    .filter(({ sets }) => sets.length > 0) // int cases have nothing to transpose
+    .chain(({ c, sets }) =>
       fc
-        .constantFrom(...argSets(c))
-        .filter((args) => args.every((i) => isFloat(c.inputs[i]!.dtype)))
+        .constantFrom(...sets)
         .chain((args) =>
           fc.record({
             c: fc.constant(c),

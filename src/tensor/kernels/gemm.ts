@@ -2,9 +2,14 @@
  * Float GEMM, C = A·B over a batch, for operands given as arbitrary strided views (so A, Aᵀ, B, Bᵀ
  * cost the same). BLIS structure: panels of B (KC×NC) and A (MC×KC) are packed into float64
  * slivers, then a 4×4 register-blocked micro-kernel runs the K loop innermost. Accumulation is in
- * float64 throughout, so float32 results are the float64 products rounded once.
+ * float64, so float32 results are the float64 products rounded once — except large float32
+ * products, which run in the WebAssembly SIMD kernel (wasm-gemm.ts) with float32 accumulation.
  */
 import { allocate, type DType, type DataArray } from "../dtype.js";
+import { wasmGemmF32 } from "./wasm-gemm.js";
+
+/** Multiply-adds from which a float32 product uses the WebAssembly kernel. */
+const WASM_MIN_WORK = 1 << 18;
 
 /** A batch of matrices inside `data`: element (b, i, j) is at `offset + b·batchStride + i·rowStride + j·colStride`. */
 export interface MatrixView {
@@ -209,6 +214,20 @@ export function gemmStrided(
     if (size <= SCRATCH_KEEP) cScratch = scratch;
   }
   const thin = m === 1 || n === 1;
+  // Large float32 products go to the WebAssembly SIMD kernel (float32 accumulation, as BLAS does);
+  // small ones stay here, accumulating in float64, where packing would not pay off.
+  if (out instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array && !thin && k >= 16 && m * n * k >= WASM_MIN_WORK) {
+    let done = true;
+    for (let t = 0; t < batch && done; t++) {
+      done = wasmGemmF32(
+        m, k, n,
+        { data: a.data, offset: a.offset + t * a.batchStride, rowStride: a.rowStride, colStride: a.colStride },
+        { data: b.data, offset: b.offset + t * b.batchStride, rowStride: b.rowStride, colStride: b.colStride },
+        out, t * size,
+      );
+    }
+    if (done) return out;
+  }
   for (let t = 0; t < batch; t++) {
     const C = direct ? out : scratch;
     const cOff = direct ? t * size : 0;
