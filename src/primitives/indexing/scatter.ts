@@ -5,7 +5,7 @@
  */
 import { DTypeError, ShapeError, fmtShape } from "../../errors.js";
 import { type Aval, aval } from "../../ir/types.js";
-import { fromData } from "../../tensor/from-js.js";
+import { fromData, scalar } from "../../tensor/from-js.js";
 import { scatterAdd as addKernel, scatterSet as setKernel } from "../../tensor/kernels/gather.js";
 import { shapesEqual } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -28,18 +28,41 @@ function scatterShapeRule(op: string) {
   };
 }
 
-/** Cotangents of (x, updates) for a linear scatter: `ctX(ct)` for x, the gathered ct for updates. */
-function scatterTranspose(ctX: (ct: Tensor, i: Tensor, u: Aval, axis: number) => Tensor): TransposeRule<"scatter_add" | "scatter"> {
+/**
+ * Cotangents of (x, updates) for a linear scatter: `ctX(ct)` for x, and for the updates the
+ * gathered ct — times `updateMask` when only some updates reach the output (overwrites).
+ */
+function scatterTranspose(
+  ctX: (ct: Tensor, i: Tensor, u: Aval, axis: number) => Tensor,
+  updateMask?: (i: Tensor, u: Aval, n: number, axis: number) => Tensor,
+): TransposeRule<"scatter_add" | "scatter"> {
   return ([ct], [x, i, u], { axis }) => {
     const c = instantiate(ct!);
     const idx = i as Tensor;
     const uAval = u instanceof UndefinedPrimal ? u.aval : avalOfTensor(u as Tensor);
+    const gathered = (): Tensor => {
+      const g = ops.gather(c, idx, axis);
+      return updateMask === undefined ? g : ops.mul(g, updateMask(idx, uAval, c.shape[axis]!, axis));
+    };
     return [
       x instanceof UndefinedPrimal ? ctX(c, idx, uAval, axis) : zeroLike(c),
       zeroLike(idx),
-      u instanceof UndefinedPrimal ? ops.gather(c, idx, axis) : zeroLike(uAval),
+      u instanceof UndefinedPrimal ? gathered() : zeroLike(uAval),
     ];
   };
+}
+
+/**
+ * 1 for the updates that survive an overwriting scatter (the last write to each position, as
+ * the kernel does), 0 for those overwritten — so the transpose is exact with duplicate indices.
+ */
+function lastWriteMask(i: Tensor, u: Aval, n: number, axis: number): Tensor {
+  const flat = ops.reshape(i, [i.size]);
+  const order = ops.iota("int32", [i.size], 0);
+  const winner = ops.scatter(ops.broadcastInDim(scalar(-1, "int32"), [n], []), flat, order, 0);
+  const wins = ops.binaryOp("eq", ops.gather(winner, flat, 0), order);
+  const mask = ops.convert(ops.reshape(wins, i.shape), u.dtype);
+  return ops.broadcastInDim(mask, u.shape, i.shape.map((_, d) => axis + d));
 }
 
 /** Batching of scatter/scatter_add: one axis further in, or one flat scatter when indices are batched. */
@@ -79,14 +102,14 @@ export const scatter = definePrimitive({
   impl: ([x, i, u], { axis }, [o]) => [
     fromData(o!.shape, o!.dtype, setKernel(x!.concreteData(), x!.shape, i!.concreteData() as Int32Array, i!.shape, u!.concreteData(), axis)),
   ],
-  // Linear in (x, updates) jointly. With duplicate indices the derivative is as ill-defined as the
-  // value's order; the transpose then credits every duplicate.
+  // Linear in (x, updates) jointly. With duplicate indices the last write wins, in the value, the
+  // tangent and the transpose alike.
   jvpRule: ([x, i, u], [dx, , du], { axis }) => {
     const y = ops.scatter(x!, i!, u!, axis);
     if (isZero(dx) && isZero(du)) return [[y], [zeroLike(y)]];
     return [[y], [ops.scatter(instantiate(dx!), i!, instantiate(du!), axis)]];
   },
   // x's cotangent is ct with the overwritten positions zeroed.
-  transposeRule: scatterTranspose((ct, i, u, axis) => ops.scatter(ct, i, zerosOf(u), axis)),
+  transposeRule: scatterTranspose((ct, i, u, axis) => ops.scatter(ct, i, zerosOf(u), axis), lastWriteMask),
   batchRule: scatterBatch(ops.scatter),
 });
