@@ -4,16 +4,16 @@
  * loss is the mean of the final hidden state squared, `mean(h_T²)` over its 32×64 entries; the
  * gradient is with respect to wx, wh and b (backpropagation through all 100 steps). It measures
  * how an engine differentiates a long chain of small matmuls: 100 steps of 32×32·32×64 and
- * 32×64·64×64 products (0.4 MFLOP each way per step) are too small for kernel speed to hide
- * per-step overhead.
+ * 32×64·64×64 products (0.4 MFLOP per step forward, about twice that backward) are too small
+ * for kernel speed to hide per-step overhead.
  *
  * fluxion writes the loop as `lax.scan`. @jax-js/jax 0.1.25 has no `scan` (nor `fori_loop` or
  * `while_loop`: its `lax` namespace is convolutions, `dot`, `erf`, `topK` and `linalg`), so its
  * loop is unrolled in JS, inside `jit` for the jit engine (which compiles during setup: see
  * {@link compileJaxJitInSetup}); TensorFlow.js has no control flow under autodiff either and
- * unrolls the loop under `tf.valueAndGrads` (as BENCH.md says). The
- * checked output is the loss and four entries of each gradient, against a float64 forward pass
- * and backpropagation through time written out by hand below.
+ * unrolls the loop under `tf.valueAndGrads` (as BENCH.md says). The checked output is the loss
+ * and four entries of each gradient, against a float64 forward pass and backpropagation through
+ * time written out by hand below.
  */
 import { uniformF32 } from "../data.js";
 import { fluxionEngines, type FxTensor } from "../engines/fluxion.js";
