@@ -18,6 +18,7 @@ import { jvpFlat } from "../src/transforms/jvp.js";
 import { makeTensor, range, sizeOfShape } from "./arbitraries.js";
 import { type AnyCase, applyCase } from "./domains.js";
 import { uniform } from "./domains-derivative.js";
+import { runs } from "./law.js";
 
 // ---- registry facts -----------------------------------------------------------------------------
 
@@ -43,6 +44,12 @@ export const EXACT_WITH_UNIT_STEP: ReadonlySet<PrimitiveName> = new Set<Primitiv
   "neg", "add", "sub", "mul", "convert_element_type", "select", "reduce_sum", "reshape", "broadcast_in_dim", "transpose",
   "slice", "pad", "concatenate", "rev", "gather", "scatter_add", "scatter", "dot_general",
 ]);
+
+/** Primitives that carry (and re-trace) graphs: each case costs far more, so they get fewer runs. */
+export const GRAPH_CARRYING: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["checkpoint", "custom_jvp_call", "custom_vjp_call", "cond", "while", "scan"]);
+
+/** Runs for a per-primitive law: `cheap` for most, `graphs` for the graph-carrying ones (FC_RUNS overrides). */
+export const runsFor = (name: PrimitiveName, cheap = 30, graphs = 15): number => runs(GRAPH_CARRYING.has(name) ? graphs : cheap);
 
 /** The finite-difference step for a primitive. */
 export const stepFor = (name: PrimitiveName): number => (EXACT_WITH_UNIT_STEP.has(name) ? 1 : 1e-4);

@@ -10,9 +10,11 @@
  * (a finite difference of a step function is 0 or a jump); custom_vjp_call and custom_lin have no
  * forward mode and must raise NonDifferentiableError.
  *
- * Can fail (checked by hand, patching the registry entry in a scratch copy of this file): a `sin`
- * jvp rule returning dx·cos(x)·1.01 fails order 1 at once (and order 2); a `mul` rule dropping the
- * x·dy term fails order 1; a `tanh` rule using 1 + y² fails orders 1 and 2.
+ * Can fail (checked by hand: a scratch harness re-installed the primitive table with one rule
+ * replaced, then ran this file): a `sin` jvp rule returning dx·cos(x)·1.01 fails order 1 for sin
+ * (and order 2 for cos, checkpoint, custom_jvp_call and scan, which differentiate through it); a
+ * `mul` rule dropping the x·dy term fails order 1 for mul and order 2 for nearly every unary
+ * primitive; a `tanh` rule using 1 + y² fails orders 1 and 2 for tanh, cond, while and scan.
  */
 import { describe, it } from "vitest";
 import * as fc from "fast-check";
@@ -24,16 +26,12 @@ import type { Tensor } from "../src/tensor/tensor.js";
 import { linearizeFlat } from "../src/transforms/linearize.js";
 import {
   NO_FORWARD_MODE, ZERO_DERIVATIVE, caseFn, centralDifference, combine, expectNonDifferentiable, firstMismatch, materialised,
-  outAvalsOf, show, stepFor, tangentOut, tangentsArb, tolerance, valuesOf,
+  outAvalsOf, runsFor, show, stepFor, tangentOut, tangentsArb, tolerance, valuesOf,
 } from "./derivatives.js";
 import { type AnyCase, describeCase, primitiveNames, title } from "./domains.js";
 import { derivativeCasesOf, uniform } from "./domains-derivative.js";
 import { describeTensor, sameTensor } from "./equal.js";
-import { type Law, checkLaw, ensure, runs } from "./law.js";
-
-/** Fewer runs for the primitives that carry (and re-trace) graphs. */
-const GRAPH_CARRYING: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["checkpoint", "custom_jvp_call", "custom_vjp_call", "cond", "while", "scan"]);
-const runsFor = (name: PrimitiveName): number => runs(GRAPH_CARRYING.has(name) ? 15 : 30);
+import { type Law, checkLaw, ensure } from "./law.js";
 
 interface JvpCase {
   readonly c: AnyCase;

@@ -5,7 +5,8 @@
  * value's shape and dtype so each step satisfies its primitive's shape rule. Steps use primitives
  * from the registry: elementwise unary/binary (with captured constants and scalar literals), select,
  * reductions, reshape, transpose, broadcast_in_dim, dot_general, integer_pow, rev, slice, pad, convert.
- * Shrinking works on the raw integers, so counterexamples stay small.
+ * Shrinking works on the raw integers, so counterexamples stay small. A `Palette` restricts the
+ * primitives (FULL_PALETTE for the value laws; SMOOTH_PALETTE, float64, for the derivative laws).
  */
 import * as fc from "fast-check";
 import "../src/primitives/registry.js";

@@ -12,32 +12,34 @@
  * is that function's true vjp). custom_lin is skipped: it has no forward meaning to compare with —
  * its transposition runs inside every custom_vjp_call case here.
  *
- * Can fail (checked by hand, in a scratch copy): a `sub` transpose rule that returned +ct for y
- * fails order 1 on the first case with a float y; a `dot_general` transpose that swapped the
- * contracting dims of the rhs fails order 1; a `log` jvp rule written with integer_pow(x, −2)
- * fails order 2 (and law 9).
+ * A wrong jvp rule alone cannot fail this law (both sides are built from it: law 9 is the check
+ * for jvp rules); what it catches is a transpose rule that is not the adjoint of its jvp rule.
+ * Can fail (checked by hand: a scratch harness re-installed the primitive table with one rule
+ * replaced, then ran this file): a `transpose` transpose rule applying the permutation instead of
+ * its inverse fails law 10 for transpose, dot_general and reduce_prod; a `dot_general` transpose
+ * that reversed the first axis of its cotangents fails orders 1 and 2 for dot_general; a `mul`
+ * transpose off by 1% fails order 1 for nearly every primitive. (A wrong `sub` transpose is not
+ * reached here — sub's jvp emits add and neg — and law 11 catches it.) Found for real: scatter
+ * with duplicate indices credited every duplicate's update (fixed in src since).
  */
 import * as fc from "fast-check";
 import { describe, it } from "vitest";
 import { grad, vjp } from "../src/api/grad.js";
 import { evaluateFlat } from "../src/interpret/evaluate.js";
+import { aval } from "../src/ir/types.js";
 import type { PrimitiveName } from "../src/primitives/params.js";
 import { isFloat } from "../src/tensor/dtype.js";
 import { scalar } from "../src/tensor/from-js.js";
-import type { Tensor } from "../src/tensor/tensor.js";
 import * as ops from "../src/primitives/ops.js";
+import type { Tensor } from "../src/tensor/tensor.js";
 import {
-  caseFn, cotangentsArb, directionArb, expectNonDifferentiable, innerProduct, outAvalsOf, tangentOut, tangentsArb, valuesOf,
+  caseFn, cotangentsArb, directionArb, expectNonDifferentiable, innerProduct, outAvalsOf, runsFor, tangentOut, tangentsArb, valuesOf,
 } from "./derivatives.js";
 import { type AnyCase, describeCase, primitiveNames, title } from "./domains.js";
 import { derivativeCasesOf } from "./domains-derivative.js";
 import { describeTensor, sameTensor } from "./equal.js";
 import { checkLaw, ensure, runs } from "./law.js";
 import { programCaseArb, runProgram } from "./programs.js";
-import { aval } from "../src/ir/types.js";
-
-const GRAPH_CARRYING: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["checkpoint", "custom_jvp_call", "custom_vjp_call", "cond", "while", "scan"]);
-const runsFor = (name: PrimitiveName): number => runs(GRAPH_CARRYING.has(name) ? 15 : 30);
 
 /** Not reverse-differentiable: vjp must raise NonDifferentiableError (RELIABILITY.md). */
 const NO_REVERSE_MODE: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["while"]);
@@ -91,6 +93,9 @@ function checkInnerProducts(
   ensure(cts.length === xs.length && cts.every((g, i) => g.shape.join() === xs[i]!.shape.join() && g.dtype === xs[i]!.dtype), () =>
     `${what}: vjp returned cotangents ${cts.map(describeTensor).join("; ")} for inputs ${xs.map(describeTensor).join("; ")}\n${context()}`,
   );
+  cts.forEach((g, i) => {
+    if (!isFloat(xs[i]!.dtype)) ensure(g.concreteData().every((v) => v === 0), () => `${what}: input ${i} (${xs[i]!.dtype}) has no derivative, but vjp gave it ${describeTensor(g)}\n${context()}`);
+  });
   const lhs = innerProduct(floatParts(xs, t).map((x) => x.concreteData()), floatParts(xs, cts).map((g) => g.concreteData()));
   const dts = tangentOut(fwd, xs, t).map(valuesOf);
   const floatOut = ct.map((c) => isFloat(c.dtype));

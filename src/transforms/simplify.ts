@@ -91,7 +91,7 @@ export function algebraic(g: Graph): Graph {
         if (fy === 1 && sameType(x)) replacement = x;
         break;
       case "sub":
-        if (fy === 0 && sameType(x)) replacement = x;
+        if (fy !== undefined && Object.is(fy, 0) && sameType(x)) replacement = x;
         break;
       case "add":
         if (fy !== undefined && Object.is(fy, -0) && sameType(x)) replacement = x;
