@@ -176,7 +176,7 @@ export interface MeasureHooks {
 }
 
 /** Keeps the last output reachable so no engine's work can be optimized away. */
-let sink: Output | undefined;
+export let sink: Output | undefined;
 
 /** Text of a thrown value, first line only (stack traces do not fit in a table footnote). */
 export function errorText(err: unknown): string {

@@ -141,7 +141,7 @@ const nestedCaseArb = (name: PrimitiveName): fc.Arbitrary<NestedCase> =>
         B1: fc.integer({ min: 1, max: 3 }),
         B2: fc.integer({ min: 1, max: 3 }),
         inner: fc.tuple(...c.inputs.map((x) => placementArb(x.ndim))),
-        outer: fc.tuple(...c.inputs.map((x) => fc.boolean())),
+        outer: fc.tuple(...c.inputs.map(() => fc.boolean())),
         innerOut: fc.tuple(...outs.map((o) => axisArb(o.shape.length + 1))),
         outerOut: fc.tuple(...outs.map((o) => axisArb(o.shape.length + 2))),
       })
@@ -243,7 +243,7 @@ function jvpBatchLaw(name: PrimitiveName) {
       const axes = mapped ? inAxes : [0, ...inAxes];
       const lead = mapped ? [] : [dummy([B])];
       const tAxes = floatIdx.map((j) => inAxes[j]!);
-      const withTangents = (xs_: readonly Tensor[], ts_: readonly Tensor[]): (Tensor | null)[] => c.inputs.map((_, j) => (floatIdx.includes(j) ? ts_[floatIdx.indexOf(j)]! : null));
+      const withTangents = (_xs: readonly Tensor[], ts_: readonly Tensor[]): (Tensor | null)[] => c.inputs.map((_, j) => (floatIdx.includes(j) ? ts_[floatIdx.indexOf(j)]! : null));
       // Left: vmap over (x, t) of the jvp. Right: the jvp of vmap(f) at the batched (x, t).
       const left = (): Tensor[] =>
         vmap(((...a: Tensor[]) => {

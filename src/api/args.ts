@@ -8,7 +8,7 @@ import { arrayFrom } from "../tensor/from-js.js";
 import { shapesEqual } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { checkNotPromise } from "../trace/trace.js";
-import { type TreeDef, flatten } from "../tree/pytree.js";
+import { type TreeDef, flatten, unflatten } from "../tree/pytree.js";
 
 /** A pytree flattened to tensors (numbers become float32 tensors). */
 export interface FlatArg {
@@ -68,4 +68,22 @@ export function callUser<R>(f: (...args: never[]) => R, args: readonly unknown[]
   const out = (f as (...a: unknown[]) => R)(...args);
   checkNotPromise(out, label);
   return out;
+}
+
+/** Positional pytree arguments flattened into one list of tensors, remembering each argument's structure. */
+export interface FlatArgs {
+  readonly leaves: Tensor[];
+  readonly parts: FlatArg[];
+}
+
+/** Flattens positional arguments (`prefix[i]` names argument i in messages). */
+export function flatArgs(args: readonly unknown[], prefix: string): FlatArgs {
+  const parts = args.map((a, i) => flatArg(a, `${prefix}[${i}]`));
+  return { leaves: parts.flatMap((p) => p.leaves), parts };
+}
+
+/** Rebuilds positional arguments from flat leaves (the inverse of `flatArgs`). */
+export function rebuildArgs(parts: readonly FlatArg[], leaves: readonly Tensor[]): unknown[] {
+  let k = 0;
+  return parts.map((p) => unflatten(p.def, leaves.slice(k, (k += p.leaves.length))));
 }

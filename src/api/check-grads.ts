@@ -222,7 +222,7 @@ export function checkGrads(fn: (...args: never[]) => unknown, args: readonly unk
     if (k >= order) return;
     // The next order differentiates the derivative maps themselves, at fixed random directions.
     if (modes.includes("fwd") || modes.includes("lin")) {
-      const t = args.map((a, j) => directionFor(args, j, next)[j]);
+      const t = args.map((_, j) => directionFor(args, j, next)[j]);
       check((...xs) => jvp(g as never, xs, t.map((ti, j) => castLike(ti, xs[j])))[1], k + 1);
     }
     if (modes.includes("rev")) {

@@ -15,7 +15,7 @@ import { avalOf } from "../trace/eval-interpreter.js";
 import { isTracer } from "../trace/tracer.js";
 import { traceFlat } from "../trace/trace.js";
 import { type TreeDef, flatten, unflatten } from "../tree/pytree.js";
-import { type FlatArg, callUser, checkFunction, flatArg } from "./args.js";
+import { type FlatArgs, callUser, checkFunction, flatArg, flatArgs, rebuildArgs } from "./args.js";
 
 /**
  * `x` unchanged, but treated as a constant by differentiation (its derivative is zero).
@@ -30,25 +30,9 @@ export function stopGradient<T>(x: T): T {
   return unflatten(def, leaves.map((l) => ops.apply1("stop_gradient", [tensorArg("stopGradient", l as TensorLike)], {}))) as T;
 }
 
-/** Positional pytree arguments flattened into one list. */
-interface FlatCall {
-  leaves: Tensor[];
-  parts: FlatArg[];
-}
-
-function flatCall(args: readonly unknown[]): FlatCall {
-  const parts = args.map((a, i) => flatArg(a, `args[${i}]`));
-  return { leaves: parts.flatMap((p) => p.leaves), parts };
-}
-
-function rebuild(parts: readonly FlatArg[], leaves: readonly Tensor[]): unknown[] {
-  let k = 0;
-  return parts.map((p) => unflatten(p.def, leaves.slice(k, (k += p.leaves.length))));
-}
-
 /** Traces `f` on the call's avals; the output tree is recorded on the graph. */
-function traceCall(f: (...args: never[]) => unknown, call: FlatCall, label: string): Graph {
-  return traceFlat((...xs) => callUser(f, rebuild(call.parts, xs), label), call.leaves.map(avalOf), label);
+function traceCall(f: (...args: never[]) => unknown, call: FlatArgs, label: string): Graph {
+  return traceFlat((...xs) => callUser(f, rebuildArgs(call.parts, xs), label), call.leaves.map(avalOf), label);
 }
 
 /** Rejects sub-graphs that captured traced values (their derivatives would be silently lost). */
@@ -90,11 +74,11 @@ export function customJvp<Args extends unknown[], R>(
   const name = f.name || "f";
   const label = `customJvp(${name})`;
   return (...args: Args): R => {
-    const call = flatCall(args);
+    const call = flatArgs(args, "args");
     const fun = traceCall(f as (...a: never[]) => unknown, call, label);
     rejectClosedOverTracers(fun, label);
     const flatRule: FlatJvpRule = (primals, tangents) => {
-      const out = rule(rebuild(call.parts, primals) as Args, rebuild(call.parts, tangents) as Args);
+      const out = rule(rebuildArgs(call.parts, primals) as Args, rebuildArgs(call.parts, tangents) as Args);
       if (!Array.isArray(out) || out.length !== 2) {
         throw new ArgumentError(`${label}: the rule must return [primalOut, tangentOut]; it returned ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
       }
@@ -127,12 +111,12 @@ export function customVjp<Args extends unknown[], R, Res>(
   const name = f.name || "f";
   const label = `customVjp(${name})`;
   return (...args: Args): R => {
-    const call = flatCall(args);
+    const call = flatArgs(args, "args");
     const fun = traceCall(f as (...a: never[]) => unknown, call, label);
     rejectClosedOverTracers(fun, label);
     let resDef: TreeDef | undefined;
     const flatFwd: FlatFwd = (primals) => {
-      const out = fwd(...(rebuild(call.parts, primals) as Args));
+      const out = fwd(...(rebuildArgs(call.parts, primals) as Args));
       if (!Array.isArray(out) || out.length !== 2) {
         throw new ArgumentError(`${label}: fwd must return [out, residuals]; it returned ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
       }
@@ -177,7 +161,7 @@ export function checkpoint<Args extends unknown[], R>(f: (...args: Args) => R): 
   const name = f.name || "f";
   const label = `checkpoint(${name})`;
   return (...args: Args): R => {
-    const call = flatCall(args);
+    const call = flatArgs(args, "args");
     const [fun, consts] = closureConvert(traceCall(f as (...a: never[]) => unknown, call, label));
     const outs = ops.applyN("checkpoint", [...consts, ...call.leaves], { name, fun });
     return unflatten(fun.outTree, outs) as R;

@@ -13,13 +13,7 @@ import { jvpFlat } from "../transforms/jvp.js";
 import { linearizeFlat } from "../transforms/linearize.js";
 import { backwardPass } from "../transforms/transpose.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
-import { type FlatArg, callUser, checkFunction, checkLike, flatArg } from "./args.js";
-
-/** Flattens positional arguments into one list, remembering each argument's structure. */
-function flatArgs(args: readonly unknown[], prefix: string): { leaves: Tensor[]; parts: FlatArg[] } {
-  const parts = args.map((a, i) => flatArg(a, `${prefix}[${i}]`));
-  return { leaves: parts.flatMap((p) => p.leaves), parts };
-}
+import { type FlatArg, callUser, checkFunction, checkLike, flatArg, flatArgs, rebuildArgs } from "./args.js";
 
 /** Throws unless one tangent was given per primal. */
 function checkCount(label: string, primals: number, given: number, what: string): void {
@@ -28,17 +22,11 @@ function checkCount(label: string, primals: number, given: number, what: string)
   }
 }
 
-/** Rebuilds positional arguments from flat leaves. */
-function rebuild(parts: readonly FlatArg[], leaves: readonly Tensor[]): unknown[] {
-  let k = 0;
-  return parts.map((p) => unflatten(p.def, leaves.slice(k, (k += p.leaves.length))));
-}
-
 /** Wraps a user function of positional pytrees as a function of flat leaves; records the output tree. */
 function flatFunction(f: (...args: never[]) => unknown, parts: readonly FlatArg[], label: string) {
   const box: { def?: TreeDef } = {};
   const g = (...xs: Tensor[]): Tensor[] => {
-    const out = flatArg(callUser(f, rebuild(parts, xs), label), "result");
+    const out = flatArg(callUser(f, rebuildArgs(parts, xs), label), "result");
     box.def = out.def;
     return out.leaves;
   };
@@ -114,6 +102,6 @@ export function linearTranspose(linearFn: (...args: never[]) => unknown, ...prim
     const c = flatArg(ct, "cotangent");
     checkLike(`${label} cotangent`, { leaves: graph.outputs.map((o) => ({ shape: o.aval.shape, dtype: o.aval.dtype }) as Tensor), def: outFlat.def }, c, "cotangent");
     const cts = backwardPass(graph, c.leaves, label).map((t, i) => (t instanceof Zero ? instantiate(new Zero(avalOf(p.leaves[i]!))) : t));
-    return rebuild(p.parts, cts);
+    return rebuildArgs(p.parts, cts);
   };
 }

@@ -17,7 +17,7 @@ import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { avalOf } from "../trace/eval-interpreter.js";
 import { traceFlat } from "../trace/trace.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
-import { type FlatArg, callUser, checkFunction, flatArg } from "../api/args.js";
+import { type FlatArg, callUser, checkFunction, flatArg, flatArgs, rebuildArgs } from "../api/args.js";
 
 /** A function traced at `avals` with its captured values split off as leading operands. */
 interface Closed {
@@ -71,17 +71,6 @@ function checkSameOutputs(label: string, what: string, c: Closed, refWhat: strin
   });
 }
 
-/** Operands flattened; numbers become float32 tensors. */
-function flatOperands(operands: readonly unknown[]): { parts: FlatArg[]; leaves: Tensor[] } {
-  const parts = operands.map((o, i) => flatArg(o, `operands[${i}]`));
-  return { parts, leaves: parts.flatMap((p) => p.leaves) };
-}
-
-function rebuild(parts: readonly FlatArg[], leaves: readonly Tensor[]): unknown[] {
-  let k = 0;
-  return parts.map((p) => unflatten(p.def, leaves.slice(k, (k += p.leaves.length))));
-}
-
 /**
  * Runs `branches[index]` on the operands; the index is clamped into range. Every branch must
  * return the same structure and types. Under vmap with a per-example index, every branch runs
@@ -114,9 +103,9 @@ function branchCall(
   operands: readonly unknown[],
   names: readonly string[],
 ): unknown {
-  const { parts, leaves } = flatOperands(operands);
+  const { parts, leaves } = flatArgs(operands, "operands");
   const avals = leaves.map(avalOf);
-  const closed = branches.map((b, k) => closeOver((...xs) => callUser(b, rebuild(parts, xs), `${label} ${names[k]}`), avals, `${label}`));
+  const closed = branches.map((b, k) => closeOver((...xs) => callUser(b, rebuildArgs(parts, xs), `${label} ${names[k]}`), avals, `${label}`));
   // Compare every branch with the last one (for cond: falseFn with trueFn, in the user's words).
   const ref = closed.length - 1;
   closed.forEach((c, k) => {

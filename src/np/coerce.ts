@@ -76,8 +76,8 @@ export function prepareOperands(op: string, xs: readonly TensorLike[]): Tensor[]
   return broadcastOperands(op, promoteOperands(op, xs));
 }
 
-/** Throws unless `x` is bool-convertible; returns it as bool. */
-export function toBool(op: string, x: Tensor): Tensor {
+/** `x` as bool: x ≠ 0 (bool stays as it is). */
+export function toBool(x: Tensor): Tensor {
   if (x.dtype === "bool") return x;
   return ops.binaryOp("ne", x, scalar(0, x.dtype));
 }

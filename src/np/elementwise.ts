@@ -3,7 +3,6 @@
  * dtypes, broadcast, and bind primitives. Float-only math casts int/bool input to float32 first.
  */
 import * as ops from "../primitives/ops.js";
-import { isFloat } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
 import { prepareOperands, promoteOperands, requireNumeric, tensorArg, toBool, toFloat, broadcastOperands } from "./coerce.js";
@@ -166,19 +165,19 @@ export const notEqual = (x: TensorLike, y: TensorLike): Tensor => compare("ne", 
 
 /** Logical and (non-bool inputs are tested against 0). @example `np.logicalAnd([true, false], true)` // [true, false] */
 export function logicalAnd(x: TensorLike, y: TensorLike): Tensor {
-  const [a, b] = broadcastOperands("logicalAnd", [toBool("logicalAnd", tensorArg("logicalAnd", x)), toBool("logicalAnd", tensorArg("logicalAnd", y, "args[1]"))]);
+  const [a, b] = broadcastOperands("logicalAnd", [toBool(tensorArg("logicalAnd", x)), toBool(tensorArg("logicalAnd", y, "args[1]"))]);
   return ops.binaryOp("and", a!, b!);
 }
 
 /** Logical or. @example `np.logicalOr([true, false], false)` // [true, false] */
 export function logicalOr(x: TensorLike, y: TensorLike): Tensor {
-  const [a, b] = broadcastOperands("logicalOr", [toBool("logicalOr", tensorArg("logicalOr", x)), toBool("logicalOr", tensorArg("logicalOr", y, "args[1]"))]);
+  const [a, b] = broadcastOperands("logicalOr", [toBool(tensorArg("logicalOr", x)), toBool(tensorArg("logicalOr", y, "args[1]"))]);
   return ops.binaryOp("or", a!, b!);
 }
 
 /** Logical not. @example `np.logicalNot([true, false])` // [false, true] */
 export function logicalNot(x: TensorLike): Tensor {
-  return ops.unaryOp("not", toBool("logicalNot", tensorArg("logicalNot", x)));
+  return ops.unaryOp("not", toBool(tensorArg("logicalNot", x)));
 }
 
 /**
@@ -192,7 +191,7 @@ export function logicalNot(x: TensorLike): Tensor {
  * ```
  */
 export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
-  const c = toBool("where", tensorArg("where", cond));
+  const c = toBool(tensorArg("where", cond));
   const [ta, tb] = promoteOperands("where", [a, b]);
   const [bc, ba, bb] = broadcastOperands("where", [c, ta!, tb!]);
   return ops.select(bc!, ba!, bb!);
