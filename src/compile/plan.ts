@@ -1,67 +1,136 @@
 /**
  * A compiled plan of a graph for jit's top-level calls: every equation's kernel call with its
- * params and output types fixed in advance, values in a flat slot array. It skips what eager
+ * params and output types fixed in advance, values in a flat slot array, and runs of elementwise
+ * equations over one shape fused into single generated loops (fuse.ts). It skips what eager
  * evaluation must redo per op (interpreter dispatch, the shape rule, variable lookups by id), so
  * it only runs where no transform is watching (the root interpreter); under a transform, jit
  * evaluates the graph with `bind` as usual.
  */
 import type { Graph } from "../ir/graph.js";
-import type { Aval } from "../ir/types.js";
+import type { Atom, Aval, Equation } from "../ir/types.js";
 import type { AnyPrimitive } from "../primitives/rule-types.js";
 import { primitive } from "../primitives/table.js";
-import { scalar } from "../tensor/from-js.js";
+import { type DType, allocate } from "../tensor/dtype.js";
+import { fromData, scalar } from "../tensor/from-js.js";
+import { sizeOf } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
-
-interface Step {
-  readonly run: (inputs: readonly Tensor[], params: never, outAvals: readonly Aval[]) => Tensor[];
-  readonly params: never;
-  readonly outAvals: readonly Aval[];
-  readonly args: readonly number[];
-  readonly outs: readonly number[];
-}
+import { type FusedLoop, compileFused, isFusible } from "./fuse.js";
 
 /** The plan: a function from flat input tensors to flat output tensors. */
 export type Plan = (inputs: readonly Tensor[]) => Tensor[];
 
-/** Compiles `g` into a plan (slots: constants, inputs, literals, then equation outputs). */
+type Step = (slots: Tensor[]) => void;
+
+interface Group {
+  readonly key: string;
+  readonly eqns: Equation[];
+  open: boolean;
+}
+
+/** Orders equations into kernel calls and fusion groups (a group runs where it is closed). */
+function schedule(g: Graph): (Equation | Group)[] {
+  const order: (Equation | Group)[] = [];
+  const openGroups = new Map<string, Group>();
+  const producer = new Map<number, Group>();
+  const close = (grp: Group): void => {
+    if (!grp.open) return;
+    grp.open = false;
+    openGroups.delete(grp.key);
+    order.push(grp);
+  };
+  for (const e of g.equations) {
+    const fusible = isFusible(e);
+    const key = fusible ? e.outputs[0]!.aval.shape.join(",") : "";
+    // A value still inside an open group must be written out before anything else reads it.
+    for (const a of e.inputs) {
+      const grp = a._tag === "Var" ? producer.get(a.id) : undefined;
+      if (grp !== undefined && grp.open && !(fusible && grp.key === key)) close(grp);
+    }
+    if (!fusible) {
+      order.push(e);
+      continue;
+    }
+    let grp = openGroups.get(key);
+    if (grp === undefined) {
+      grp = { key, eqns: [], open: true };
+      openGroups.set(key, grp);
+    }
+    grp.eqns.push(e);
+    producer.set(e.outputs[0]!.id, grp);
+  }
+  for (const grp of [...openGroups.values()]) close(grp);
+  return order;
+}
+
+/** Compiles `g` into a plan. */
 export function compilePlan(g: Graph): Plan {
   const slotOf = new Map<number, number>();
-  const fixed: Tensor[] = [];
+  const fixed: [number, Tensor][] = [];
   let next = 0;
-  g.constVars.forEach((v, i) => {
-    slotOf.set(v.id, next++);
-    fixed.push(g.constValues[i]!);
-  });
-  const firstInput = next;
-  g.inputs.forEach((v) => slotOf.set(v.id, next++));
-  const literalSlots: [number, Tensor][] = [];
-  const slotFor = (a: Graph["outputs"][number]): number => {
+  const newSlot = (id: number): number => {
+    slotOf.set(id, next);
+    return next++;
+  };
+  g.constVars.forEach((v, i) => fixed.push([newSlot(v.id), g.constValues[i]!]));
+  const inputSlots = g.inputs.map((v) => newSlot(v.id));
+  const slotFor = (a: Atom): number => {
     if (a._tag === "Var") return slotOf.get(a.id)!;
     const s = next++;
-    literalSlots.push([s, scalar(a.value, a.aval.dtype)]);
+    fixed.push([s, scalar(a.value, a.aval.dtype)]);
     return s;
   };
-  const steps: Step[] = g.equations.map((e) => {
+  // Which variables are read outside the group that makes them (or are outputs).
+  const readers = new Map<number, Set<Equation>>();
+  for (const e of g.equations) for (const a of e.inputs) if (a._tag === "Var") (readers.get(a.id) ?? readers.set(a.id, new Set()).get(a.id)!).add(e);
+  const graphOutputs = new Set(g.outputs.flatMap((a) => (a._tag === "Var" ? [a.id] : [])));
+
+  const kernelStep = (e: Equation): Step => {
+    const run = (primitive(e.primitive) as AnyPrimitive).impl as (ins: readonly Tensor[], p: never, o: readonly Aval[]) => Tensor[];
     const args = e.inputs.map(slotFor);
-    const outs = e.outputs.map((v) => {
-      slotOf.set(v.id, next);
-      return next++;
-    });
-    const prim = primitive(e.primitive) as AnyPrimitive;
-    return { run: prim.impl as Step["run"], params: e.params as never, outAvals: e.outputs.map((v) => v.aval), args, outs };
-  });
+    const outs = e.outputs.map((v) => newSlot(v.id));
+    const outAvals = e.outputs.map((v) => v.aval);
+    const params = e.params as never;
+    return (slots) => {
+      const res = run(args.map((s) => slots[s]!), params, outAvals);
+      for (let k = 0; k < outs.length; k++) slots[outs[k]!] = res[k]!;
+    };
+  };
+
+  const fusedStep = (grp: Group): Step[] => {
+    const members = new Set(grp.eqns);
+    const needed = new Set(
+      grp.eqns.flatMap((e) => e.outputs.map((v) => v.id)).filter((id) => graphOutputs.has(id) || [...(readers.get(id) ?? [])].some((r) => !members.has(r))),
+    );
+    const loop: FusedLoop | undefined = compileFused(grp.eqns, needed);
+    if (loop === undefined) return grp.eqns.map(kernelStep);
+    const shape = grp.eqns[0]!.outputs[0]!.aval.shape;
+    const n = sizeOf(shape);
+    const arraySlots = loop.arrays.map((id) => slotOf.get(id)!);
+    const scalarSources: ({ slot: number } | { value: number })[] = loop.scalars.map((s) =>
+      "variable" in s ? { slot: slotOf.get(s.variable)! } : { value: s.value },
+    );
+    const outs = loop.outputs.map((o) => ({ slot: newSlot(o.variable), dtype: o.dtype as DType }));
+    return [
+      (slots) => {
+        const arrays = arraySlots.map((s) => slots[s]!.concreteData());
+        const scalars = scalarSources.map((s) => ("slot" in s ? slots[s.slot]!.concreteData()[0]! : s.value));
+        const buffers = outs.map((o) => allocate(o.dtype, n));
+        loop.run(arrays, buffers, n, scalars);
+        outs.forEach((o, k) => (slots[o.slot] = fromData(shape, o.dtype, buffers[k]!)));
+      },
+    ];
+  };
+
+  const steps: Step[] = schedule(g).flatMap((item) =>
+    "eqns" in item ? (item.eqns.length > 1 ? fusedStep(item) : item.eqns.map(kernelStep)) : [kernelStep(item)],
+  );
   const outSlots = g.outputs.map(slotFor);
   const size = next;
   return (inputs) => {
     const slots = new Array<Tensor>(size);
-    for (let i = 0; i < fixed.length; i++) slots[i] = fixed[i]!;
-    for (let i = 0; i < inputs.length; i++) slots[firstInput + i] = inputs[i]!;
-    for (const [s, t] of literalSlots) slots[s] = t;
-    for (const step of steps) {
-      const ins = step.args.map((s) => slots[s]!);
-      const res = step.run(ins, step.params, step.outAvals);
-      for (let k = 0; k < step.outs.length; k++) slots[step.outs[k]!] = res[k]!;
-    }
+    for (const [s, t] of fixed) slots[s] = t;
+    for (let i = 0; i < inputs.length; i++) slots[inputSlots[i]!] = inputs[i]!;
+    for (const step of steps) step(slots);
     return outSlots.map((s) => slots[s]!);
   };
 }

@@ -66,6 +66,11 @@ const LOGICAL: ReadonlySet<BinaryKernel> = new Set<BinaryKernel>([
   "and", "or", "lt", "le", "gt", "ge", "eq", "ne",
 ]);
 
+/** The loop-body expression of `op` over `x`, `y` with float semantics (for fused loops in jit). */
+export function binaryFloatSnippet(op: BinaryKernel): string {
+  return FLOAT[op].src;
+}
+
 /** The row for `op` writing `outDtype`: int or float semantics, plus `!= 0` for a bool output. */
 function snippetFor(op: BinaryKernel, outDtype: DType): Snippet<Fn2> {
   if (LOGICAL.has(op)) return outDtype === "int32" ? (INT[op] ?? FLOAT[op]) : FLOAT[op];

@@ -86,6 +86,11 @@ const INT: { readonly [K in UnaryKernel]?: Snippet<Fn1> } = {
 /** Ops whose result is already 0/1, so a bool output needs no `!= 0`. */
 const LOGICAL: ReadonlySet<UnaryKernel> = new Set<UnaryKernel>(["not", "is_finite"]);
 
+/** The loop-body expression of `op` over `x` for a float output (for fused loops in jit). */
+export function unaryFloatSnippet(op: UnaryKernel): string {
+  return FLOAT[op].src;
+}
+
 /** The snippet for `op` writing `outDtype`, with the bool coercion applied. */
 function snippetFor(op: UnaryKernel, outDtype: DType): Snippet<Fn1> {
   const base = outDtype === "int32" ? (INT[op] ?? FLOAT[op]) : FLOAT[op];
