@@ -114,6 +114,14 @@ export function compileFused(group: readonly Equation[], needed: ReadonlySet<num
     "};",
   ].join("\n");
   const key = `fuse_${keyParts.join("__")}_w${outputs.map((o) => temp.get(o.variable)).join("_")}`;
+  lastSource = src;
   const run = compileCached<FusedLoop["run"]>(key, FUSED_HELPERS, src);
   return run === undefined ? undefined : { arrays, scalars, outputs, run };
+}
+
+let lastSource = "";
+
+/** @internal The source of the most recently built fused loop (tests check its alphabet). */
+export function lastFusedSource(): string {
+  return lastSource;
 }
