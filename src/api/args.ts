@@ -42,7 +42,12 @@ export function normalizeArgnums(argnums: number | readonly number[] | undefined
 }
 
 /** Checks that a tangent/cotangent tree matches its primal tree in structure, shape and dtype. */
-export function checkLike(what: string, primal: FlatArg, other: FlatArg, path: string): void {
+export function checkLike(
+  what: string,
+  primal: { readonly leaves: readonly { readonly shape: readonly number[]; readonly dtype: string }[]; readonly def: TreeDef },
+  other: FlatArg,
+  path: string,
+): void {
   if (!primal.def.equals(other.def)) {
     throw new PyTreeError(`${what}: ${path} has structure ${other.def} but the primal has ${primal.def}. Pass a ${what} of the same structure.`);
   }

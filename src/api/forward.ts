@@ -3,7 +3,6 @@
  * of arguments, with tangents checked against their primals.
  */
 import { PyTreeError } from "../errors.js";
-import { Zero } from "../primitives/rule-types.js";
 import { instantiate } from "../primitives/ad.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { evaluateFlat } from "../interpret/evaluate.js";
@@ -97,11 +96,11 @@ export function linearTranspose(linearFn: (...args: never[]) => unknown, ...prim
   const p = flatArgs(primals, "primals");
   const { g, box } = flatFunction(linearFn, p.parts, label);
   const graph = traceFlat(g, p.leaves.map(avalOf), label);
-  const outFlat: FlatArg = { leaves: graph.outputs.map(() => undefined as unknown as Tensor), def: box.def! };
+  const outTypes = { leaves: graph.outputs.map((o) => o.aval), def: box.def! };
   return (ct: unknown): unknown[] => {
     const c = flatArg(ct, "cotangent");
-    checkLike(`${label} cotangent`, { leaves: graph.outputs.map((o) => ({ shape: o.aval.shape, dtype: o.aval.dtype }) as Tensor), def: outFlat.def }, c, "cotangent");
-    const cts = backwardPass(graph, c.leaves, label).map((t, i) => (t instanceof Zero ? instantiate(new Zero(avalOf(p.leaves[i]!))) : t));
+    checkLike(`${label} cotangent`, outTypes, c, "cotangent");
+    const cts = backwardPass(graph, c.leaves, label).map(instantiate);
     return rebuildArgs(p.parts, cts);
   };
 }
