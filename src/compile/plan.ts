@@ -134,3 +134,18 @@ export function compilePlan(g: Graph): Plan {
     return outSlots.map((s) => slots[s]!);
   };
 }
+
+const plans = new WeakMap<Graph, Plan>();
+
+/**
+ * The compiled plan of a sub-graph, made once per graph. For kernels (`impl`) of primitives that
+ * carry graphs — scan, while, cond, checkpoint — which run only on concrete values.
+ */
+export function planOf(g: Graph): Plan {
+  let p = plans.get(g);
+  if (p === undefined) {
+    p = compilePlan(g);
+    plans.set(g, p);
+  }
+  return p;
+}

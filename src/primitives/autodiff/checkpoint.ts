@@ -5,6 +5,7 @@
  * transpose recomputes fun's primal values during the backward pass — remat.
  */
 import { evaluateFlat } from "../../interpret/evaluate.js";
+import { planOf } from "../../compile/plan.js";
 import type { Graph } from "../../ir/graph.js";
 import { backwardPass } from "../../transforms/transpose.js";
 import { traceFlat } from "../../trace/trace.js";
@@ -34,7 +35,7 @@ function jvpGraph(fun: Graph, name: string): Graph {
 export const checkpoint = definePrimitive({
   name: "checkpoint",
   shapeRule: (_xs, { fun }) => fun.outputs.map((a) => a.aval),
-  impl: (xs, { fun }) => evaluateFlat(fun, xs),
+  impl: (xs, { fun }) => planOf(fun)(xs),
   jvpRule: (primals, tangents, { name, fun }) => {
     const outs = ops.applyN("checkpoint", primals, { name, fun });
     if (tangents.every(isZero)) return [outs, outs.map(zeroLike)];

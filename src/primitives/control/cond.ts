@@ -8,6 +8,7 @@
  */
 import { DTypeError, InternalError, ShapeError } from "../../errors.js";
 import { evaluateFlat } from "../../interpret/evaluate.js";
+import { planOf } from "../../compile/plan.js";
 import { avalString, avalsEqual } from "../../ir/types.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { scalar } from "../../tensor/from-js.js";
@@ -46,7 +47,7 @@ export const cond = definePrimitive({
     });
     return outs;
   },
-  impl: ([index, ...operands], { branches }) => evaluateFlat(branches[clampBranch(index!.item(), branches.length)]!, operands),
+  impl: ([index, ...operands], { branches }) => planOf(branches[clampBranch(index!.item(), branches.length)]!)(operands),
   jvpRule: ([index, ...operands], [, ...tangents], { branches }) => {
     const outs = ops.applyN("cond", [index!, ...operands], { branches });
     const mask = operands.map((x, i) => isFloat(x.dtype) && !isZero(tangents[i]));

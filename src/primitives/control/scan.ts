@@ -9,6 +9,7 @@
  */
 import { NonDifferentiableError, ShapeError } from "../../errors.js";
 import { evaluateFlat } from "../../interpret/evaluate.js";
+import { planOf } from "../../compile/plan.js";
 import { type Aval, aval, avalString, avalsEqual } from "../../ir/types.js";
 import { isFloat } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -43,9 +44,10 @@ function runScan(inputs: readonly Tensor[], { body, numConsts, numCarry, length,
   const xs = inputs.slice(numConsts + numCarry);
   const yAvals = body.outputs.slice(numCarry).map((a) => a.aval);
   const ys: Tensor[][] = yAvals.map(() => new Array<Tensor>(length));
+  const run = planOf(body);
   for (let k = 0; k < length; k++) {
     const t = reverse ? length - 1 - k : k;
-    const outs = evaluateFlat(body, [...consts, ...carry, ...xs.map((x) => step(x, t))]);
+    const outs = run([...consts, ...carry, ...xs.map((x) => step(x, t))]);
     carry = outs.slice(0, numCarry);
     outs.slice(numCarry).forEach((y, j) => (ys[j]![t] = y));
   }

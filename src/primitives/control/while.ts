@@ -7,6 +7,7 @@
  */
 import { DTypeError, NonDifferentiableError, ShapeError } from "../../errors.js";
 import { evaluateFlat } from "../../interpret/evaluate.js";
+import { planOf } from "../../compile/plan.js";
 import { aval, avalString, avalsEqual } from "../../ir/types.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { scalar } from "../../tensor/from-js.js";
@@ -42,7 +43,8 @@ export const whileLoop = definePrimitive({
     const cc = inputs.slice(0, condConsts);
     const bc = inputs.slice(condConsts, condConsts + bodyConsts);
     let carry = inputs.slice(condConsts + bodyConsts);
-    while (evaluateFlat(cond, [...cc, ...carry])[0]!.item()) carry = evaluateFlat(body, [...bc, ...carry]);
+    const test = planOf(cond), step = planOf(body);
+    while (test([...cc, ...carry])[0]!.item()) carry = step([...bc, ...carry]);
     return carry;
   },
   jvpRule: (primals, tangents, params) => {
