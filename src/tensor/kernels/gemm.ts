@@ -8,8 +8,14 @@
 import { allocate, type DType, type DataArray } from "../dtype.js";
 import { wasmGemmF32 } from "./wasm-gemm.js";
 
-/** Multiply-adds from which a float32 product uses the WebAssembly kernel. */
-const WASM_MIN_WORK = 1 << 18;
+/**
+ * When a float32 product uses the WebAssembly kernel: always for large products, and for short
+ * contractions (k ≤ 64, where float32 accumulation loses little) from a few thousand multiply-adds.
+ */
+function useWasm(m: number, k: number, n: number): boolean {
+  const work = m * n * k;
+  return k >= 8 && (work >= 1 << 18 || (k <= 64 && work >= 1 << 13));
+}
 
 /** A batch of matrices inside `data`: element (b, i, j) is at `offset + b·batchStride + i·rowStride + j·colStride`. */
 export interface MatrixView {
@@ -216,7 +222,7 @@ export function gemmStrided(
   const thin = m === 1 || n === 1;
   // Large float32 products go to the WebAssembly SIMD kernel (float32 accumulation, as BLAS does);
   // small ones stay here, accumulating in float64, where packing would not pay off.
-  if (out instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array && !thin && k >= 16 && m * n * k >= WASM_MIN_WORK) {
+  if (out instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array && !thin && useWasm(m, k, n)) {
     let done = true;
     for (let t = 0; t < batch && done; t++) {
       done = wasmGemmF32(
