@@ -1,7 +1,8 @@
 /**
  * Rule factories for the kinds of primitive (elementwise unary, elementwise binary, comparison):
- * the kind supplies the shape rule and the kernel call, so each primitive states only what is
- * its own. Elementwise binary inputs must have equal shapes, or one of them be a scalar.
+ * the kind supplies the shape rule, the kernel call and the batching rule, so each primitive
+ * states only what is its own (its derivative). Elementwise binary inputs must have equal
+ * shapes, or one of them be a scalar.
  */
 import { DTypeError, ShapeError, fmtShape } from "../errors.js";
 import { type Aval, aval } from "../ir/types.js";
@@ -10,6 +11,9 @@ import { fromData } from "../tensor/from-js.js";
 import { type BinaryKernel, type UnaryKernel, binary, unary } from "../tensor/kernels/elementwise.js";
 import { shapesEqual } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { elementwiseBatch, passThroughBatch } from "./batching.js";
+import * as ops from "./ops.js";
+import type { NoParamsBatchRule } from "./rule-types.js";
 
 /** Which dtypes an elementwise primitive accepts. */
 export type DTypeClass = "float" | "numeric" | "int" | "bool" | "any";
@@ -30,9 +34,10 @@ export function checkDType(op: string, arg: string, dtype: DType, cls: DTypeClas
   }
 }
 
-/** Shape rule and kernel of an elementwise unary primitive. */
-export function unaryElementwise(name: string, kernel: UnaryKernel, cls: DTypeClass, outDType?: DType) {
+/** Shape rule, kernel and batching rule of an elementwise unary primitive (the batch dim passes through). */
+export function unaryElementwise(name: ops.NoParamUnary, kernel: UnaryKernel, cls: DTypeClass, outDType?: DType) {
   return {
+    batchRule: passThroughBatch<"neg">((x) => ops.unaryOp(name, x)) as NoParamsBatchRule,
     shapeRule: ([x]: readonly Aval[]): Aval[] => {
       checkDType(name, "args[0]", x!.dtype, cls);
       return [aval(x!.shape, outDType ?? x!.dtype)];
@@ -53,9 +58,10 @@ export function binaryShape(name: string, a: Aval, b: Aval): readonly number[] {
   );
 }
 
-/** Shape rule and kernel of an elementwise binary primitive (`outDType` for comparisons). */
-export function binaryElementwise(name: string, kernel: BinaryKernel, cls: DTypeClass, outDType?: DType) {
+/** Shape rule, kernel and batching rule of an elementwise binary primitive (`outDType` for comparisons). */
+export function binaryElementwise(name: ops.NoParamBinary, kernel: BinaryKernel, cls: DTypeClass, outDType?: DType) {
   return {
+    batchRule: elementwiseBatch<"add">(([x, y]) => ops.binaryOp(name, x!, y!)) as NoParamsBatchRule,
     shapeRule: ([a, b]: readonly Aval[]): Aval[] => {
       checkDType(name, "args[0]", a!.dtype, cls);
       if (a!.dtype !== b!.dtype) {

@@ -10,9 +10,11 @@ import { bind, bind1 } from "../trace/interpreter.js";
 import type { PrimitiveName, PrimitiveParams } from "./params.js";
 import { primitive } from "./table.js";
 
-type NoParamUnary = "neg" | "sin" | "cos" | "tan" | "tanh" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt"
+/** Unary primitives without params. */
+export type NoParamUnary = "neg" | "sin" | "cos" | "tan" | "tanh" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt"
   | "logistic" | "abs" | "sign" | "floor" | "ceil" | "round" | "not";
-type NoParamBinary = "add" | "sub" | "mul" | "div" | "pow" | "max" | "min" | "rem" | "and" | "or"
+/** Binary primitives without params. */
+export type NoParamBinary = "add" | "sub" | "mul" | "div" | "pow" | "max" | "min" | "rem" | "and" | "or"
   | "shift_right_logical" | "lt" | "le" | "gt" | "ge" | "eq" | "ne";
 
 /** Binds a primitive with one output. */

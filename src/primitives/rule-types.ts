@@ -46,6 +46,13 @@ export type BatchRule<N extends PrimitiveName> = (
   params: PrimitiveParams[N],
 ) => [Tensor[], (number | null)[]];
 
+/** A batching rule for any primitive without params (kinds share one rule among many primitives). */
+export type NoParamsBatchRule = (
+  args: readonly Tensor[],
+  dims: readonly (number | null)[],
+  params: Readonly<Record<never, never>>,
+) => [Tensor[], (number | null)[]];
+
 /** Everything that defines a primitive: its whole meaning in one record. */
 export interface PrimitiveDef<N extends PrimitiveName> {
   readonly name: N;

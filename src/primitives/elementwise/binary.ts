@@ -10,7 +10,6 @@ import { addTangents, avalOfTensor, constant, hasTangent, instantiate, isZero, m
 import { binaryElementwise } from "../kinds.js";
 import * as ops from "../ops.js";
 import type { PrimitiveName } from "../params.js";
-import { elementwiseBatch } from "../batching.js";
 import { type JvpRule, type Tangent, UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 type NoParamBinary = Parameters<typeof ops.binaryOp>[0];
@@ -46,7 +45,6 @@ export const add = definePrimitive({
   ...binaryElementwise("add", "add", "numeric"),
   jvpRule: binaryJvp("add", (_x, _y, dx, dy, out) => addTangents(dx, dy, out.shape)),
   transposeRule: ([ct], [x, y]) => [ctFor(x, instantiate(ct!), (c) => c), ctFor(y, instantiate(ct!), (c) => c)],
-  batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("add", x!, y!)),
 });
 
 /** d(x − y) = dx − dy. Linear; transpose (ct, −ct). */
@@ -55,7 +53,6 @@ export const sub = definePrimitive({
   ...binaryElementwise("sub", "sub", "numeric"),
   jvpRule: binaryJvp("sub", (_x, _y, dx, dy, out) => addTangents(dx, mapTangent(dy, ops.neg, avalOfTensor(out)), out.shape)),
   transposeRule: ([ct], [x, y]) => [ctFor(x, instantiate(ct!), (c) => c), ctFor(y, instantiate(ct!), ops.neg)],
-  batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("sub", x!, y!)),
 });
 
 /** d(x·y) = dx·y + x·dy. Linear in whichever operand is unknown; transpose multiplies by the other. */
@@ -72,7 +69,6 @@ export const mul = definePrimitive({
     ctFor(y, instantiate(ct!), (c) => ops.mul(x as Tensor, c)),
     ];
   },
-  batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("mul", x!, y!)),
 });
 
 /** d(x/y) = dx/y − (x/y)·dy/y. Linear in x; transpose ct/y. */
@@ -92,7 +88,6 @@ export const div = definePrimitive({
     }
     return [ctFor(x, instantiate(ct!), (c) => ops.div(c, y as Tensor)), zeroLike(instantiate(ct!))];
   },
-  batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("div", x!, y!)),
 });
 
 /**
@@ -109,7 +104,6 @@ export const pow = definePrimitive({
     return addTangents(dxPart, dyPart, out.shape);
   }),
   transposeRule: "nonlinear",
-  batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("pow", x!, y!)),
 });
 
 /** The weight of x in d max(x, y): 1 where x wins, ½ on ties (split evenly, as JAX), else 0. */
@@ -127,9 +121,9 @@ function extremumJvp<N extends PrimitiveName>(name: "max" | "min", wins: "gt" | 
 }
 
 /** d max(x, y) follows the larger operand; ties split 0.5/0.5. */
-export const max = definePrimitive({ name: "max", ...binaryElementwise("max", "max", "numeric"), jvpRule: extremumJvp("max", "gt"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("max", x!, y!)) });
+export const max = definePrimitive({ name: "max", ...binaryElementwise("max", "max", "numeric"), jvpRule: extremumJvp("max", "gt"), transposeRule: "nonlinear" });
 /** d min(x, y) follows the smaller operand; ties split 0.5/0.5. */
-export const min = definePrimitive({ name: "min", ...binaryElementwise("min", "min", "numeric"), jvpRule: extremumJvp("min", "lt"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("min", x!, y!)) });
+export const min = definePrimitive({ name: "min", ...binaryElementwise("min", "min", "numeric"), jvpRule: extremumJvp("min", "lt"), transposeRule: "nonlinear" });
 
 /** C-style remainder: d rem(x, y) = dx − trunc(x/y)·dy. */
 export const rem = definePrimitive({
@@ -141,26 +135,25 @@ export const rem = definePrimitive({
     return addTangents(dx, mapTangent(dy, (t) => ops.neg(ops.mul(t, trunc)), avalOfTensor(out)), out.shape);
   }),
   transposeRule: "nonlinear",
-  batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("rem", x!, y!)),
 });
 
 const noTangent = <N extends PrimitiveName>(name: NoParamBinary) => zeroJvp<N>(([x, y]) => [ops.binaryOp(name, x!, y!)]);
 
 /** Logical and. */
-export const and = definePrimitive({ name: "and", ...binaryElementwise("and", "and", "bool"), jvpRule: noTangent("and"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("and", x!, y!)) });
+export const and = definePrimitive({ name: "and", ...binaryElementwise("and", "and", "bool"), jvpRule: noTangent("and"), transposeRule: "nonlinear" });
 /** Logical or. */
-export const or = definePrimitive({ name: "or", ...binaryElementwise("or", "or", "bool"), jvpRule: noTangent("or"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("or", x!, y!)) });
+export const or = definePrimitive({ name: "or", ...binaryElementwise("or", "or", "bool"), jvpRule: noTangent("or"), transposeRule: "nonlinear" });
 /** x >>> y on int32 bit patterns (used by random). */
-export const shiftRightLogical = definePrimitive({ name: "shift_right_logical", ...binaryElementwise("shift_right_logical", "shift_right_logical", "int"), jvpRule: noTangent("shift_right_logical"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("shift_right_logical", x!, y!)) });
+export const shiftRightLogical = definePrimitive({ name: "shift_right_logical", ...binaryElementwise("shift_right_logical", "shift_right_logical", "int"), jvpRule: noTangent("shift_right_logical"), transposeRule: "nonlinear" });
 /** x < y. */
-export const lt = definePrimitive({ name: "lt", ...binaryElementwise("lt", "lt", "any", "bool"), jvpRule: noTangent("lt"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("lt", x!, y!)) });
+export const lt = definePrimitive({ name: "lt", ...binaryElementwise("lt", "lt", "any", "bool"), jvpRule: noTangent("lt"), transposeRule: "nonlinear" });
 /** x ≤ y. */
-export const le = definePrimitive({ name: "le", ...binaryElementwise("le", "le", "any", "bool"), jvpRule: noTangent("le"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("le", x!, y!)) });
+export const le = definePrimitive({ name: "le", ...binaryElementwise("le", "le", "any", "bool"), jvpRule: noTangent("le"), transposeRule: "nonlinear" });
 /** x > y. */
-export const gt = definePrimitive({ name: "gt", ...binaryElementwise("gt", "gt", "any", "bool"), jvpRule: noTangent("gt"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("gt", x!, y!)) });
+export const gt = definePrimitive({ name: "gt", ...binaryElementwise("gt", "gt", "any", "bool"), jvpRule: noTangent("gt"), transposeRule: "nonlinear" });
 /** x ≥ y. */
-export const ge = definePrimitive({ name: "ge", ...binaryElementwise("ge", "ge", "any", "bool"), jvpRule: noTangent("ge"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("ge", x!, y!)) });
+export const ge = definePrimitive({ name: "ge", ...binaryElementwise("ge", "ge", "any", "bool"), jvpRule: noTangent("ge"), transposeRule: "nonlinear" });
 /** x = y. */
-export const eq = definePrimitive({ name: "eq", ...binaryElementwise("eq", "eq", "any", "bool"), jvpRule: noTangent("eq"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("eq", x!, y!)) });
+export const eq = definePrimitive({ name: "eq", ...binaryElementwise("eq", "eq", "any", "bool"), jvpRule: noTangent("eq"), transposeRule: "nonlinear" });
 /** x ≠ y. */
-export const ne = definePrimitive({ name: "ne", ...binaryElementwise("ne", "ne", "any", "bool"), jvpRule: noTangent("ne"), transposeRule: "nonlinear", batchRule: elementwiseBatch(([x, y]) => ops.binaryOp("ne", x!, y!)) });
+export const ne = definePrimitive({ name: "ne", ...binaryElementwise("ne", "ne", "any", "bool"), jvpRule: noTangent("ne"), transposeRule: "nonlinear" });
