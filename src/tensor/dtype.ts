@@ -75,7 +75,11 @@ export function weakNumberDType(value: number, partner: DType): DType {
   return partner === "bool" ? "int32" : partner;
 }
 
-/** Converts one JS number to what storing it in `dtype` yields (truncation for int32, !=0 for bool). */
+/**
+ * Converts one JS number to what storing it in `dtype` yields, by the same rules as the convert
+ * kernel: float32 rounds; int32 truncates toward zero and saturates (NaN → 0); bool is
+ * `value != 0` (NaN is true, as in numpy).
+ */
 export function castScalar(value: number, dtype: DType): number {
   switch (dtype) {
     case "float32":
@@ -83,8 +87,9 @@ export function castScalar(value: number, dtype: DType): number {
     case "float64":
       return value;
     case "int32":
-      return Number.isFinite(value) ? Math.trunc(value) | 0 : 0;
+      if (value !== value) return 0;
+      return value >= 2147483647 ? 2147483647 : value <= -2147483648 ? -2147483648 : value | 0;
     case "bool":
-      return value !== 0 ? 1 : 0; // NaN is truthy, as in numpy
+      return value !== 0 ? 1 : 0;
   }
 }

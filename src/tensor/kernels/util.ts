@@ -34,22 +34,8 @@ export function floatToInt32(v: number): number {
   return v | 0;
 }
 
-/**
- * The number that storing `value` into an array of `dtype` should hold, by `convert`'s rules:
- * float32 rounds, int32 truncates and saturates, bool is `value != 0` (NaN is true, as in numpy).
- */
-export function storeValue(value: number, dtype: DType): number {
-  switch (dtype) {
-    case "float32":
-      return Math.fround(value);
-    case "float64":
-      return value;
-    case "int32":
-      return floatToInt32(value);
-    case "bool":
-      return value !== 0 ? 1 : 0;
-  }
-}
+/** The number that storing `value` into an array of `dtype` should hold (convert's rules). */
+export { castScalar as storeValue } from "../dtype.js";
 
 /** Product of `shape[from..to)`; 1 for an empty range. */
 export function prodRange(shape: readonly number[], from: number, to: number): number {
