@@ -1,6 +1,6 @@
 /**
- * The README's code blocks run as written (with the package import pointed at the source tree),
- * and the values their comments promise are the values they produce.
+ * The code blocks of the README and of docs/guide.md run as written (with the package import
+ * pointed at the source tree), and the values their comments promise are the values they produce.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -8,10 +8,10 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const readme = readFileSync(join(here, "../../README.md"), "utf8");
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const docs = ["../../README.md", "../../docs/guide.md"].map((f) => readFileSync(join(here, f), "utf8"));
+const blocks = docs.flatMap((text) => [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!));
 
-describe("README code blocks", () => {
+describe("README and guide code blocks", () => {
   it("has at least one TypeScript block", () => {
     expect(blocks.length).toBeGreaterThan(0);
   });
@@ -23,9 +23,10 @@ describe("README code blocks", () => {
         .replace(/from "fluxion"/g, `from "../../../src/index.js"`)
         .split("\n")
         .map((line) => {
-          const m = /^(.*?);\s*\/\/\s*(-?\d+(?:\.\d+)?)\b/.exec(line);
+          const m = /^(.*?);\s*\/\/\s*(-?\d+(?:\.\d+)?|true|false)(?=\s|:|$)/.exec(line);
           if (m === null) return line;
-          return `${m[1]}; __checks.push([${JSON.stringify(m[1]!.trim())}, Number(${m[1]!.replace(/^\s*(const|let)\s+\w+\s*=\s*/, "")}), ${m[2]}]);`;
+          const want = m[2] === "true" ? 1 : m[2] === "false" ? 0 : Number(m[2]);
+          return `${m[1]}; __checks.push([${JSON.stringify(m[1]!.trim())}, Number(${m[1]!.replace(/^\s*(const|let)\s+\w+\s*=\s*/, "")}), ${want}]);`;
         })
         .join("\n");
       const dir = join(here, ".generated");
