@@ -44,12 +44,12 @@ function fill(where: string, shape: readonly number[], value: number | boolean, 
 export const zeros = (shape: readonly number[], dtype?: DType): Tensor => fill("np.zeros", shape, 0, dtype);
 /** Ones. @example `np.ones([2]).toArray()` // [1, 1] */
 export const ones = (shape: readonly number[], dtype?: DType): Tensor => fill("np.ones", shape, 1, dtype);
-/** Zeros shaped like `x`. */
+/** Zeros shaped like `x` (and of its dtype unless given). @example `np.zerosLike(np.ones([2, 3])).shape` // [2, 3] */
 export const zerosLike = (x: TensorLike, dtype?: DType): Tensor => {
   const t = tensorArg("zerosLike", x);
   return fill("np.zerosLike", t.shape, 0, dtype ?? t.dtype);
 };
-/** Ones shaped like `x`. */
+/** Ones shaped like `x` (and of its dtype unless given). @example `np.onesLike([1, 2]).toArray()` // [1, 1] */
 export const onesLike = (x: TensorLike, dtype?: DType): Tensor => {
   const t = tensorArg("onesLike", x);
   return fill("np.onesLike", t.shape, 1, dtype ?? t.dtype);

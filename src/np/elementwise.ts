@@ -152,15 +152,15 @@ function compare(name: "lt" | "le" | "gt" | "ge" | "eq" | "ne", label: string, x
 
 /** x < y (bool). @example `np.less([1, 3], 2)` // [true, false] */
 export const less = (x: TensorLike, y: TensorLike): Tensor => compare("lt", "less", x, y);
-/** x ≤ y (bool). */
+/** x ≤ y (bool). @example `np.lessEqual([1, 2], 1)` // [true, false] */
 export const lessEqual = (x: TensorLike, y: TensorLike): Tensor => compare("le", "lessEqual", x, y);
-/** x > y (bool). */
+/** x > y (bool). @example `np.greater([1, 3], 2)` // [false, true] */
 export const greater = (x: TensorLike, y: TensorLike): Tensor => compare("gt", "greater", x, y);
-/** x ≥ y (bool). */
+/** x ≥ y (bool). @example `np.greaterEqual([1, 2], 2)` // [false, true] */
 export const greaterEqual = (x: TensorLike, y: TensorLike): Tensor => compare("ge", "greaterEqual", x, y);
-/** x = y (bool). */
+/** x = y (bool). @example `np.equal([1, 2], 2)` // [false, true] */
 export const equal = (x: TensorLike, y: TensorLike): Tensor => compare("eq", "equal", x, y);
-/** x ≠ y (bool). */
+/** x ≠ y (bool). @example `np.notEqual([1, 2], 2)` // [true, false] */
 export const notEqual = (x: TensorLike, y: TensorLike): Tensor => compare("ne", "notEqual", x, y);
 
 /** Logical and (non-bool inputs are tested against 0). @example `np.logicalAnd([true, false], true)` // [true, false] */

@@ -210,12 +210,12 @@ export function unflatten<L>(def: TreeDef, leaves: readonly L[]): unknown {
   return build(def.node);
 }
 
-/** The leaves of a pytree, in flatten's order. */
+/** The leaves of a pytree, in flatten's order. @example `tree.leaves({ b: 2, a: [1, 3] })` // [1, 3, 2] */
 export function leaves(t: unknown): Leaf[] {
   return flatten(t)[0];
 }
 
-/** The structure of a pytree. */
+/** The structure of a pytree. @example `tree.structure({ a: 1, b: [2] }).toString()` // 'PyTreeDef({"a": *, "b": [*]})' */
 export function structure(t: unknown): TreeDef {
   return flatten(t)[1];
 }
