@@ -4,19 +4,7 @@ import fc from "fast-check";
 import { allocate, type DType, type DataArray } from "../../src/tensor/dtype.js";
 import { binary, type BinaryKernel } from "../../src/tensor/kernels/elementwise.js";
 import { setCodegenEnabled } from "../../src/tensor/kernels/codegen.js";
-
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: 50 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FC, broadcastIndex, mulberry32, sizeOf, unravel } from "./reference.js";
 
 const FLOAT_SPECIALS = [NaN, Infinity, -Infinity, -0, 0, 0.5, -0.5, 1, -1, 2, 3];
 const INT_SPECIALS = [0, 1, -1, 2, -2, 2147483647, -2147483648, 31, 32, 33, 3];
@@ -33,25 +21,6 @@ function randomData(dtype: DType, n: number, rnd: () => number): DataArray {
     }
   }
   return out;
-}
-
-const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
-
-/** Flat index of the element of an operand of `shape` that output index `idx` reads (numpy broadcasting). */
-function broadcastIndex(idx: readonly number[], shape: readonly number[]): number {
-  let flat = 0;
-  const off = idx.length - shape.length;
-  for (let j = 0; j < shape.length; j++) flat = flat * shape[j]! + (shape[j] === 1 ? 0 : idx[j + off]!);
-  return flat;
-}
-
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const idx = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx[d] = flat % shape[d]!;
-    flat = Math.floor(flat / shape[d]!);
-  }
-  return idx;
 }
 
 const big = (v: number): bigint => BigInt(v);

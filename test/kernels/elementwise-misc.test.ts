@@ -3,19 +3,7 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { allocate, type DType, type DataArray } from "../../src/tensor/dtype.js";
 import { convert, fill, integerPow, select } from "../../src/tensor/kernels/elementwise.js";
-
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: 50 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FC, broadcastIndex, mulberry32, sizeOf, unravel } from "./reference.js";
 
 const SPECIALS = [NaN, Infinity, -Infinity, -0, 0, 0.5, -0.5, 2.5, 2147483647.5, -2147483649, 3e9, -1e-300];
 
@@ -28,22 +16,6 @@ function randomData(dtype: DType, n: number, rnd: () => number): DataArray {
     else out[i] = u < 0.2 ? SPECIALS[Math.floor(rnd() * SPECIALS.length)]! : (rnd() * 2 - 1) * (u < 0.6 ? 4 : 1e4);
   }
   return out;
-}
-
-const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const idx = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx[d] = flat % shape[d]!;
-    flat = Math.floor(flat / shape[d]!);
-  }
-  return idx;
-}
-function broadcastIndex(idx: readonly number[], shape: readonly number[]): number {
-  let flat = 0;
-  const off = idx.length - shape.length;
-  for (let j = 0; j < shape.length; j++) flat = flat * shape[j]! + (shape[j] === 1 ? 0 : idx[j + off]!);
-  return flat;
 }
 
 const dimArb = fc.oneof(

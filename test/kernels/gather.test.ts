@@ -3,23 +3,8 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { allocate, type DType, type DataArray } from "../../src/tensor/dtype.js";
 import { gather, scatterAdd, scatterSet } from "../../src/tensor/kernels/gather.js";
+import { FC, ravel, sizeOf, unravel } from "./reference.js";
 
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: 50 };
-
-const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const idx = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx[d] = flat % shape[d]!;
-    flat = Math.floor(flat / shape[d]!);
-  }
-  return idx;
-}
-function ravel(idx: readonly number[], shape: readonly number[]): number {
-  let f = 0;
-  for (let d = 0; d < shape.length; d++) f = f * shape[d]! + idx[d]!;
-  return f;
-}
 function data(dtype: DType, n: number, base: number): DataArray {
   const out = allocate(dtype, n);
   for (let i = 0; i < n; i++) out[i] = dtype === "bool" ? (i + base) % 3 === 0 ? 1 : 0 : (i + base) * (dtype === "int32" ? 1 : 0.5);

@@ -4,24 +4,10 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { allocate, type DType, type DataArray } from "../../src/tensor/dtype.js";
 import { broadcastInDim, concatenate, iota, pad, reverse, slice, transpose } from "../../src/tensor/kernels/layout.js";
+import { FC, ravel, sizeOf, unravel } from "./reference.js";
 
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: 50 };
 const DTYPES: DType[] = ["float32", "float64", "int32", "bool"];
 
-const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const idx = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx[d] = flat % shape[d]!;
-    flat = Math.floor(flat / shape[d]!);
-  }
-  return idx;
-}
-function ravel(idx: readonly number[], shape: readonly number[]): number {
-  let f = 0;
-  for (let d = 0; d < shape.length; d++) f = f * shape[d]! + idx[d]!;
-  return f;
-}
 /** Distinct values (1, 2, 3, … wrapped per dtype) so that any misplaced element shows. */
 function iotaData(dtype: DType, n: number): DataArray {
   const out = allocate(dtype, n);

@@ -3,19 +3,7 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { allocate, type DType, type DataArray } from "../../src/tensor/dtype.js";
 import { argReduce, reduce, type ReduceKernel } from "../../src/tensor/kernels/reduce.js";
-
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: 50 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FC, mulberry32, ravel, sizeOf, unravel } from "./reference.js";
 
 function randomData(dtype: DType, n: number, rnd: () => number, specials: boolean): DataArray {
   const out = allocate(dtype, n);
@@ -27,21 +15,6 @@ function randomData(dtype: DType, n: number, rnd: () => number, specials: boolea
     else out[i] = u < 0.3 ? Math.floor(rnd() * 4) : (rnd() * 2 - 1) * 100; // small integers make ties
   }
   return out;
-}
-
-const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const idx = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx[d] = flat % shape[d]!;
-    flat = Math.floor(flat / shape[d]!);
-  }
-  return idx;
-}
-function ravel(idx: readonly number[], shape: readonly number[]): number {
-  let f = 0;
-  for (let d = 0; d < shape.length; d++) f = f * shape[d]! + idx[d]!;
-  return f;
 }
 
 /** Groups the input values by output position, in input (row-major) order. */

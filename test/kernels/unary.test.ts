@@ -4,19 +4,7 @@ import fc from "fast-check";
 import { allocate, type DType, type DataArray } from "../../src/tensor/dtype.js";
 import { unary, type UnaryKernel } from "../../src/tensor/kernels/elementwise.js";
 import { compileCached, setCodegenEnabled } from "../../src/tensor/kernels/codegen.js";
-
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: 50 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FC, mulberry32 } from "./reference.js";
 
 const FLOAT_SPECIALS = [NaN, Infinity, -Infinity, -0, 0, 0.5, -0.5, 1.5, -1.5, 2.5, 1, -1, 1e-310, 700, -745];
 const INT_SPECIALS = [0, 1, -1, 2, -2, 2147483647, -2147483648, 31, 32, 46341];
