@@ -54,7 +54,7 @@ export function compileFused(group: readonly Equation[], needed: ReadonlySet<num
   const temp = new Map<number, string>();
   const arrays: number[] = [];
   const scalars: ({ variable: number } | { value: number })[] = [];
-  const keyParts: string[] = [];
+  const arrayDtypes: string[] = [];
   const body: string[] = [];
   const operand = (a: Atom): string => {
     if (a._tag === "Literal") {
@@ -70,7 +70,10 @@ export function compileFused(group: readonly Equation[], needed: ReadonlySet<num
       return `s${scalars.length - 1}`;
     }
     let k = arrays.indexOf(a.id);
-    if (k < 0) k = arrays.push(a.id) - 1;
+    if (k < 0) {
+      k = arrays.push(a.id) - 1;
+      arrayDtypes.push(a.aval.dtype);
+    }
     return `a${k}[i]`;
   };
   group.forEach((e, j) => {
@@ -97,7 +100,6 @@ export function compileFused(group: readonly Equation[], needed: ReadonlySet<num
     }
     temp.set(out.id, name);
     body.push(stmt);
-    keyParts.push(`${e.primitive}_${out.aval.dtype === "float32" ? "f" : out.aval.dtype === "float64" ? "d" : "b"}_${ins.map((s) => s.replace(/\[i\]/, "")).join("_")}`);
   });
   const outputs = group.flatMap((e) => e.outputs.filter((v) => needed.has(v.id)).map((v) => ({ variable: v.id, dtype: v.aval.dtype })));
   const writes = outputs.map((o, k) => `o${k}[i] = ${temp.get(o.variable)};`);
@@ -113,9 +115,13 @@ export function compileFused(group: readonly Equation[], needed: ReadonlySet<num
     "  }",
     "};",
   ].join("\n");
-  const key = `fuse_${keyParts.join("__")}_w${outputs.map((o) => temp.get(o.variable)).join("_")}`;
+  // The code cache is keyed by the source itself, so everything the loop computes (ops, operands,
+  // exponents) is in its key. The label adds the element types of the arrays read and written,
+  // which the text does not show: loops over float32 and float64 arrays get separate, monomorphic
+  // functions.
+  const label = `fuse_${arrayDtypes.join("_")}_to_${outputs.map((o) => o.dtype).join("_")}`;
   lastSource = src;
-  const run = compileCached<FusedLoop["run"]>(key, FUSED_HELPERS, src);
+  const run = compileCached<FusedLoop["run"]>(label, FUSED_HELPERS, src);
   return run === undefined ? undefined : { arrays, scalars, outputs, run };
 }
 

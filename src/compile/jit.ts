@@ -14,7 +14,7 @@ import { evalInterpreter } from "../trace/eval-interpreter.js";
 import { currentInterpreter } from "../trace/interpreter.js";
 import { simplify } from "../transforms/simplify.js";
 import { type Plan, compilePlan } from "./plan.js";
-import { fnLabel, leafAval, traceFlat } from "../trace/trace.js";
+import { checkNotAsync, fnLabel, leafAval, traceFlat } from "../trace/trace.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 
 /** Options of `jit`. */
@@ -29,7 +29,58 @@ interface Entry {
   plan?: Plan;
 }
 
-const caches = new WeakMap<object, Map<string, Entry>>();
+/**
+ * How many traces one function keeps (one per argument signature). Past this, the least recently
+ * used signature is dropped and traced again if it comes back: a function called with an ever
+ * changing shape (a growing sequence length, a static argument drawn from a counter) would
+ * otherwise keep every trace it ever made.
+ */
+export const JIT_CACHE_CAPACITY = 64;
+
+/** A function's traces by signature, in least-recently-used order, and whether it was warned. */
+interface FunctionCache {
+  readonly entries: Map<string, Entry>;
+  warned: boolean;
+}
+
+const caches = new WeakMap<object, FunctionCache>();
+
+/** Where jit's one-time re-tracing warning goes (console.warn unless a test replaces it). */
+let warn: (message: string) => void = (message) => console.warn(message);
+
+/** @internal Replaces the warning sink (tests); returns the previous one. */
+export function setJitWarningSink(sink: (message: string) => void): (message: string) => void {
+  const was = warn;
+  warn = sink;
+  return was;
+}
+
+/** Looks `key` up and marks it most recently used. */
+function lookup(cache: FunctionCache, key: string): Entry | undefined {
+  const hit = cache.entries.get(key);
+  if (hit !== undefined) {
+    cache.entries.delete(key);
+    cache.entries.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * Stores a new trace, dropping the least recently used one past `JIT_CACHE_CAPACITY`. The first
+ * drop warns once per function: tracing on every call means jit costs more than it saves.
+ */
+function store(cache: FunctionCache, key: string, entry: Entry, label: string): void {
+  cache.entries.set(key, entry);
+  if (cache.entries.size <= JIT_CACHE_CAPACITY) return;
+  cache.entries.delete(cache.entries.keys().next().value!);
+  if (cache.warned) return;
+  cache.warned = true;
+  warn(
+    `fluxion: ${label} has been traced for more than ${JIT_CACHE_CAPACITY} different argument shapes, dtypes or static values; ` +
+      `only the ${JIT_CACHE_CAPACITY} most recent traces are kept. Re-tracing on most calls makes jit slower than eager evaluation: ` +
+      `pad inputs to a few fixed shapes, or pass changing numbers as tensors rather than static arguments.`,
+  );
+}
 
 /**
  * A canonical text for a static argument: numbers by value (NaN, ±Infinity and −0 distinct),
@@ -68,10 +119,11 @@ function staticKey(value: unknown, position: number, label: string, seen: Set<un
 export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: JitOptions = {}): (...args: Args) => R {
   if (typeof f !== "function") throw new ArgumentError(`jit: expected a function, got ${typeof f}.`);
   const label = fnLabel("jit", f);
+  checkNotAsync(f, label);
   const statics = new Set(typeof opts.staticArgnums === "number" ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
   let cache = caches.get(f);
   if (cache === undefined) {
-    cache = new Map();
+    cache = { entries: new Map(), warned: false };
     caches.set(f, cache);
   }
   const graphs = cache;
@@ -91,7 +143,7 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: Ji
       [...statics].sort().map((s) => staticKey(args[s], s, label)).join("|"),
       statics.size === 0 ? "" : [...statics].join(","),
     ].join(";");
-    let entry = graphs.get(key);
+    let entry = lookup(graphs, key);
     if (entry === undefined) {
       const traced = traceFlat(
         (...inputs) => {
@@ -104,7 +156,7 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: Ji
       );
       entry = { graph: simplify(traced) };
       // A graph that captured an outer transform's tracers is only valid inside that call.
-      if (!traced.constValues.some(isTracer)) graphs.set(key, entry);
+      if (!traced.constValues.some(isTracer)) store(graphs, key, entry, label);
     }
     const { graph } = entry;
     // With no transform watching, run the compiled plan; otherwise bind, so transforms see the ops.

@@ -187,10 +187,13 @@ describe("unary closed forms", () => {
 });
 
 describe("code generation", () => {
-  it("compiles and caches by key, with helpers in scope", () => {
-    const f = compileCached<(x: number) => number>("t_twice", { twice: (x: number) => 2 * x }, "return (x) => twice(x) + 1;");
+  it("compiles with helpers in scope and caches by the whole source", () => {
+    const helpers = { twice: (x: number) => 2 * x };
+    const f = compileCached<(x: number) => number>("t_twice", helpers, "return (x) => twice(x) + 1;");
     expect(f?.(4)).toBe(9);
-    expect(compileCached("t_twice", {}, "return null;")).toBe(f);
+    expect(compileCached("t_twice", helpers, "return (x) => twice(x) + 1;")).toBe(f);
+    // The same label with another body is another function, never the cached one.
+    expect(compileCached<(x: number) => number>("t_twice", helpers, "return (x) => twice(x) + 2;")?.(4)).toBe(10);
   });
   it("does not hide a broken snippet behind the fallback", () => {
     expect(() => compileCached("t_broken", {}, "return (x) => x +;")).toThrow(SyntaxError);

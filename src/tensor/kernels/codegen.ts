@@ -11,32 +11,51 @@
  */
 export type Helpers = Readonly<Record<string, (...args: number[]) => number>>;
 
+/**
+ * How many compiled functions the code cache keeps. Kernels and plans hold their own references,
+ * so an evicted entry is only compiled again if a new plan asks for the same source; what the
+ * bound prevents is a process that jits thousands of distinct programs keeping every loop alive.
+ */
+export const CODE_CACHE_CAPACITY = 512;
+
+/**
+ * Compiled functions keyed by their complete source (helper names, label and body): two requests
+ * share a function only if they would compile the same text, so no part of the source can be
+ * forgotten in a key. A Map iterates in insertion order, which makes it an LRU: a hit moves its
+ * entry to the end, and the first entry is the least recently used.
+ */
 const cache = new Map<string, unknown>();
 /** Off only in tests of the closure fallback (see `setCodegenEnabled`). */
 let enabled = true;
 /** Set once `new Function` has thrown an EvalError: the host forbids code generation. */
 let blocked = false;
 
-/** The alphabet allowed in cache keys (which are spliced into the generated source as a comment). */
+/** The alphabet allowed in labels (which are spliced into the generated source as a comment). */
 const KEY_RE = /^[a-z0-9_]+$/;
 
 /**
- * Compiles `body` (a function body that `return`s the kernel) with the helpers in scope, caching
- * by `key`. `key` must be built from op and dtype names only (checked). Returns `undefined` when
- * code generation is unavailable or disabled, so the caller falls back to closures.
+ * Compiles `body` (a function body that `return`s the kernel) with the helpers in scope. `key`
+ * labels the function (op and dtype names only, checked): it goes into the source as a comment,
+ * so loops with the same text but different labels get separate compiled functions (and so
+ * separate, monomorphic type feedback). Cached by the whole source. Returns `undefined` when code
+ * generation is unavailable or disabled, so the caller falls back to closures.
  */
 export function compileCached<T>(key: string, helpers: Helpers, body: string): T | undefined {
   if (!enabled || blocked) return undefined;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit as T;
   if (!KEY_RE.test(key)) throw new Error(`internal: bad kernel cache key ${JSON.stringify(key)}`);
   const names = Object.keys(helpers);
   for (const n of names) if (!KEY_RE.test(n)) throw new Error(`internal: bad helper name ${JSON.stringify(n)}`);
+  const src = `"use strict";\n// ${key}\n${body}`;
+  // Helper names are part of the key: the same text sees other functions under other names.
+  const cacheKey = `${names.join(",")}\n${src}`;
+  const hit = cache.get(cacheKey);
+  if (hit !== undefined) {
+    cache.delete(cacheKey);
+    cache.set(cacheKey, hit);
+    return hit as T;
+  }
   let made: T;
   try {
-    // The key goes into a comment so that two keys with identical loop text still get separate
-    // compiled functions (and so separate, monomorphic type feedback).
-    const src = `"use strict";\n// ${key}\n${body}`;
     const factory = new Function(...names, src) as (...fns: ((...args: number[]) => number)[]) => T;
     made = factory(...names.map((n) => helpers[n]!));
   } catch (e) {
@@ -46,8 +65,14 @@ export function compileCached<T>(key: string, helpers: Helpers, body: string): T
     blocked = true;
     return undefined;
   }
-  cache.set(key, made);
+  cache.set(cacheKey, made);
+  if (cache.size > CODE_CACHE_CAPACITY) cache.delete(cache.keys().next().value!);
   return made;
+}
+
+/** @internal How many compiled functions the code cache holds (for tests and the soak check). */
+export function codeCacheSize(): number {
+  return cache.size;
 }
 
 /**
