@@ -7,7 +7,7 @@ import { ArgumentError, DTypeError, PyTreeError, ShapeError, fmtShape } from "..
 import { arrayFrom } from "../tensor/from-js.js";
 import { shapesEqual } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
-import { checkNotPromise } from "../trace/trace.js";
+import { checkNotAsync, checkNotPromise, fnLabel } from "../trace/trace.js";
 import { type TreeDef, flatten, unflatten } from "../tree/pytree.js";
 
 /** A pytree flattened to tensors (numbers become float32 tensors). */
@@ -63,9 +63,14 @@ export function checkLike(
   });
 }
 
-/** Checks that a user function is a function. */
+/**
+ * Checks that a user function is a synchronous function. `label` is the transform (`grad`); an
+ * async function is named in the message as `grad(h)`.
+ */
 export function checkFunction(f: unknown, label: string): void {
   if (typeof f !== "function") throw new ArgumentError(`${label}: expected a function, got ${typeof f}.`);
+  const fn = f as (...args: never[]) => unknown;
+  checkNotAsync(fn, /^[\w.]+$/.test(label) ? fnLabel(label, fn) : label);
 }
 
 /** Calls a user function and checks it returned synchronously. */

@@ -11,7 +11,8 @@ import { fromData } from "../tensor/from-js.js";
 import { Tensor } from "../tensor/tensor.js";
 import * as np from "../np/index.js";
 import { flatten, unflatten } from "../tree/pytree.js";
-import { flatArg } from "./args.js";
+import { checkFunction, flatArg } from "./args.js";
+import { validCheckGradsOptions } from "./check-grads-options.js";
 import { jvp, linearize } from "./forward.js";
 import { vjp } from "./grad.js";
 
@@ -208,17 +209,22 @@ function checkLinearize(f: Fn, args: unknown[], opts: CheckGradsOptions, next: (
  */
 export function checkGrads(fn: (...args: never[]) => unknown, args: readonly unknown[], opts: CheckGradsOptions = {}): void {
   const f = fn as unknown as Fn;
-  if (typeof f !== "function") throw new ArgumentError(`checkGrads: expected a function, got ${typeof f}.`);
+  checkFunction(f, "checkGrads");
   if (!Array.isArray(args)) throw new ArgumentError("checkGrads: args must be an array with one entry per positional argument.");
-  const order = opts.order ?? 2;
-  if (!Number.isInteger(order) || order < 1) throw new ArgumentError(`checkGrads: order must be a positive integer; got ${order}.`);
-  const modes = opts.modes ?? ["fwd", "rev"];
-  const next = rng(opts.seed ?? 0);
+  const valid = validCheckGradsOptions(opts);
+  const { order, modes } = valid;
+  if (floatArgIndices(args).length === 0) {
+    throw new ArgumentError(
+      `checkGrads: no argument has a float element, so there is no derivative to check. ` +
+        `Pass float tensors (np.array(x, { dtype: "float64" })).`,
+    );
+  }
+  const next = rng(valid.seed);
   const check = (g: Fn, k: number): void => {
     const as = [...args];
-    if (modes.includes("fwd")) checkJvp(g, as, opts, next);
-    if (modes.includes("rev")) checkVjp(g, as, opts, next);
-    if (modes.includes("lin")) checkLinearize(g, as, opts, next);
+    if (modes.includes("fwd")) checkJvp(g, as, valid, next);
+    if (modes.includes("rev")) checkVjp(g, as, valid, next);
+    if (modes.includes("lin")) checkLinearize(g, as, valid, next);
     if (k >= order) return;
     // The next order differentiates the derivative maps themselves, at fixed random directions.
     if (modes.includes("fwd") || modes.includes("lin")) {

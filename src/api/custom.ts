@@ -78,7 +78,7 @@ export function customJvp<Args extends unknown[], R>(
     const fun = traceCall(f as (...a: never[]) => unknown, call, label);
     rejectClosedOverTracers(fun, label);
     const flatRule: FlatJvpRule = (primals, tangents) => {
-      const out = rule(rebuildArgs(call.parts, primals) as Args, rebuildArgs(call.parts, tangents) as Args);
+      const out = callUser(rule as (...a: never[]) => [R, R], [rebuildArgs(call.parts, primals), rebuildArgs(call.parts, tangents)], `${label} rule`);
       if (!Array.isArray(out) || out.length !== 2) {
         throw new ArgumentError(`${label}: the rule must return [primalOut, tangentOut]; it returned ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
       }
@@ -116,7 +116,7 @@ export function customVjp<Args extends unknown[], R, Res>(
     rejectClosedOverTracers(fun, label);
     let resDef: TreeDef | undefined;
     const flatFwd: FlatFwd = (primals) => {
-      const out = fwd(...(rebuildArgs(call.parts, primals) as Args));
+      const out = callUser(fwd as unknown as (...a: never[]) => [R, Res], rebuildArgs(call.parts, primals), `${label} fwd`);
       if (!Array.isArray(out) || out.length !== 2) {
         throw new ArgumentError(`${label}: fwd must return [out, residuals]; it returned ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
       }
@@ -125,7 +125,7 @@ export function customVjp<Args extends unknown[], R, Res>(
       return [flatOut(out[0], fun.outTree, "fwd output", label), res.leaves];
     };
     const flatBwd: FlatBwd = (residuals, cts) => {
-      const out = bwd(unflatten(resDef!, residuals) as Res, unflatten(fun.outTree, cts) as R);
+      const out = callUser(bwd as (...a: never[]) => unknown[], [unflatten(resDef!, residuals), unflatten(fun.outTree, cts)], `${label} bwd`);
       if (!Array.isArray(out) || out.length !== args.length) {
         throw new PyTreeError(
           `${label}: bwd must return an array with one cotangent per argument (${args.length}); it returned ` +

@@ -4,13 +4,14 @@
  * throws a `FloatingPointError` naming the primitive, the pass (forward or backward) and the
  * user's source line. Scoped: leaving `thunk` (normally or by an error) removes it.
  */
-import { FloatingPointError } from "../errors.js";
+import { ArgumentError, FloatingPointError } from "../errors.js";
 import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import type { PrimitiveDef } from "../primitives/rule-types.js";
 import { isFloat } from "../tensor/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { type Interpreter, bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
 import { userSourceLine } from "../trace/source-info.js";
+import { checkNotAsync, checkNotPromise } from "../trace/trace.js";
 import { Tracer } from "../trace/tracer.js";
 import { currentPass } from "./pass.js";
 
@@ -50,5 +51,10 @@ class NanChecker implements Interpreter {
  * ```
  */
 export function debugNans<T>(thunk: () => T): T {
-  return withInterpreter(new NanChecker(currentInterpreter()), thunk);
+  if (typeof thunk !== "function") throw new ArgumentError(`debugNans: expected a function, got ${typeof thunk}.`);
+  // Only synchronous work is checked: the scope ends when thunk returns, before any await resumes.
+  checkNotAsync(thunk, "debugNans");
+  const out = withInterpreter(new NanChecker(currentInterpreter()), thunk);
+  checkNotPromise(out, "debugNans");
+  return out;
 }

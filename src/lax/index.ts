@@ -289,14 +289,14 @@ export function forLoop<C>(lower: TensorLike, upper: TensorLike, body: (i: Tenso
     const n = Math.max(0, upper - lower);
     const idx = ops.iota("int32", [n], 0);
     const xs = lower === 0 ? idx : ops.add(idx, arrayFrom(lower, "int32"));
-    const [carry] = scan((c: C, i: never) => [body(i as Tensor, c), null] as [C, null], init, xs, { length: n });
+    const [carry] = scan((c: C, i: never) => [callUser(body, [i, c], "lax.forLoop"), null] as [C, null], init, xs, { length: n });
     return carry;
   }
   const lo = ops.convert(lower instanceof Tensor ? lower : arrayFrom(lower, "int32", "lax.forLoop: lower"), "int32");
   const hi = ops.convert(upper instanceof Tensor ? upper : arrayFrom(upper, "int32", "lax.forLoop: upper"), "int32");
   const [, out] = whileLoop(
     ([i]: [Tensor, C]) => ops.binaryOp("lt", i, hi),
-    ([i, c]: [Tensor, C]) => [ops.add(i, arrayFrom(1, "int32")), body(i, c)] as [Tensor, C],
+    ([i, c]: [Tensor, C]) => [ops.add(i, arrayFrom(1, "int32")), callUser(body, [i, c], "lax.forLoop")] as [Tensor, C],
     [lo, init] as [Tensor, C],
   );
   return out;

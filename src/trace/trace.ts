@@ -25,10 +25,52 @@ export function fnLabel(transform: string, f: (...args: never[]) => unknown): st
   return `${transform}(${f.name || "f"})`;
 }
 
-/** Checks that a user function returned synchronously. */
+/** The `then` method of a Promise or other thenable, or undefined (a throwing getter counts as none). */
+function thenOf(x: unknown): ((onFulfilled: undefined, onRejected: () => void) => unknown) | undefined {
+  if ((typeof x !== "object" && typeof x !== "function") || x === null) return undefined;
+  try {
+    const then = (x as { then?: unknown }).then;
+    return typeof then === "function" ? (then.bind(x) as (a: undefined, b: () => void) => unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks that a user function returned synchronously; every traced or transformed function's
+ * result passes here (through `traceFlat` or `callUser`). A returned Promise is refused with an
+ * `ArgumentError`, after a no-op rejection handler is attached to it: the caller never sees that
+ * Promise, and its later rejection (an async body reaching a tracer after the transform returned,
+ * or throwing) would otherwise be unhandled, which ends a Node process even though the user
+ * caught the error.
+ */
 export function checkNotPromise(out: unknown, label: string): void {
-  if (out instanceof Promise || (typeof out === "object" && out !== null && typeof (out as { then?: unknown }).then === "function")) {
-    throw new ArgumentError(`${label}: the function returned a Promise; transformed functions must be synchronous. Remove async/await.`);
+  const then = thenOf(out);
+  if (then === undefined) return;
+  try {
+    then(undefined, () => {});
+  } catch {
+    // A thenable whose then() throws leaves no rejection pending; the error below is what matters.
+  }
+  throw new ArgumentError(
+    `${label}: the function returned a Promise (is it async?); transformed functions must be synchronous. ` +
+      `Remove async/await and return tensors.`,
+  );
+}
+
+/**
+ * Refuses an `async` function before it is called. Calling it would run its body up to the first
+ * `await` under the transform, and the rest after the transform returned (on escaped tracers):
+ * refusing it up front runs none of the user's code. Functions that return a Promise without being
+ * `async` are caught on their result by `checkNotPromise`.
+ */
+export function checkNotAsync(f: (...args: never[]) => unknown, label: string): void {
+  // Native async functions carry this tag (AsyncFunction.prototype[Symbol.toStringTag]).
+  if (Object.prototype.toString.call(f) === "[object AsyncFunction]") {
+    throw new ArgumentError(
+      `${label}: the function is async, so it returns a Promise that cannot be traced; transformed functions must be ` +
+        `synchronous. Remove async/await and return tensors.`,
+    );
   }
 }
 
@@ -78,6 +120,7 @@ export function traceFlat(
 export function trace<Args extends unknown[]>(f: (...args: Args) => unknown, opts: TraceOptions = {}): (...args: Args) => Graph {
   if (typeof f !== "function") throw new ArgumentError(`trace: expected a function, got ${typeof f}.`);
   const label = fnLabel("trace", f);
+  checkNotAsync(f, label);
   return (...args: Args): Graph => {
     const [leaves, inTree] = flatten(args, "args");
     const g = traceFlat(
