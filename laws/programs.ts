@@ -319,17 +319,20 @@ export interface ProgramOptions {
   readonly maxSteps?: number;
 }
 
+/** The raw draws of a program over `nInputs` inputs of one shape and dtype (each drawn when not given). */
+export function programSpecArb(opts: ProgramOptions = {}): fc.Arbitrary<ProgramSpec> {
+  return fc.record({
+    shape: opts.shape ?? shapeArb({ maxRank: 3, maxDim: 4 }),
+    dtype: opts.dtype === undefined ? fc.constantFrom<DType>(...FLOAT_DTYPES) : fc.constant(opts.dtype),
+    nInputs: opts.nInputs === undefined ? fc.integer({ min: 1, max: 3 }) : fc.constant(opts.nInputs),
+    raw: fc.array(rawStepArb, { minLength: 1, maxLength: opts.maxSteps ?? 8 }),
+    extraOutput: fc.option(fc.nat()),
+  });
+}
+
 /** Random programs over `nInputs` inputs of one shape and dtype (each drawn when not given). */
 export function programArb(opts: ProgramOptions = {}): fc.Arbitrary<Program> {
-  return fc
-    .record({
-      shape: opts.shape ?? shapeArb({ maxRank: 3, maxDim: 4 }),
-      dtype: opts.dtype === undefined ? fc.constantFrom<DType>(...FLOAT_DTYPES) : fc.constant(opts.dtype),
-      nInputs: opts.nInputs === undefined ? fc.integer({ min: 1, max: 3 }) : fc.constant(opts.nInputs),
-      raw: fc.array(rawStepArb, { minLength: 1, maxLength: opts.maxSteps ?? 8 }),
-      extraOutput: fc.option(fc.nat()),
-    })
-    .map((spec) => buildProgram(spec, opts.palette));
+  return programSpecArb(opts).map((spec) => buildProgram(spec, opts.palette));
 }
 
 /**
