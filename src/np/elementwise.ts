@@ -3,8 +3,9 @@
  * dtypes, broadcast, and bind primitives. Float-only math casts int/bool input to float32 first.
  */
 import * as ops from "../primitives/ops.js";
+import { isFloat } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
-import type { Tensor, TensorLike } from "../tensor/tensor.js";
+import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { prepareOperands, promoteOperands, requireNumeric, tensorArg, toBool, toFloat, broadcastOperands } from "./coerce.js";
 
 type FloatUnary = "sin" | "cos" | "tan" | "tanh" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "floor" | "ceil" | "round";
@@ -104,7 +105,9 @@ export function div(x: TensorLike, y: TensorLike): Tensor {
 
 /**
  * xʸ. A JS integer exponent uses `integer_pow` (exact, and its derivative at 0 is defined);
- * otherwise `pow`. @example `np.pow(2, 10).item()` // 1024
+ * otherwise `pow`. Derivatives follow JAX: ∂x of x⁰ is 0 for a JS integer 0 and for an int32
+ * exponent tensor (x⁰ = 1 for every x), but NaN at x = 0 for a float exponent 0 (0 · 0⁻¹).
+ * @example `np.pow(2, 10).item()` // 1024
  */
 export function pow(x: TensorLike, y: TensorLike): Tensor {
   if (typeof y === "number" && Number.isInteger(y) && Math.abs(y) <= 2 ** 31) {
@@ -114,7 +117,20 @@ export function pow(x: TensorLike, y: TensorLike): Tensor {
   }
   const [a, b] = prepareOperands("pow", [x, y]);
   requireNumeric("pow", a!);
+  if (y instanceof Tensor && y.dtype === "int32" && isFloat(a!.dtype)) return powIntegerExponent(a!, b!);
   return ops.binaryOp("pow", a!, b!);
+}
+
+/**
+ * xʸ for a float base and an integer exponent tensor (already cast to the base's dtype): JAX's
+ * pow rule for an integer y selects ∂x = 0 where y = 0. Written as a select on y = 0 around a pow
+ * whose exponent is 1 there, so the unchosen branch's derivative (1 · x⁰ = 1) is finite and the
+ * zero cotangent stays zero (the "double where" form).
+ */
+function powIntegerExponent(x: Tensor, y: Tensor): Tensor {
+  const zeroExponent = ops.binaryOp("eq", y, scalar(0, y.dtype));
+  const one = scalar(1, x.dtype);
+  return ops.select(zeroExponent, one, ops.binaryOp("pow", x, ops.select(zeroExponent, one, y)));
 }
 
 /** Remainder with the sign of the divisor (numpy/Python `%`). @example `np.mod(-1, 3).item()` // 2 */

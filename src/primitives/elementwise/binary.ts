@@ -106,24 +106,31 @@ export const pow = definePrimitive({
   transposeRule: "nonlinear",
 });
 
-/** The weight of x in d max(x, y): 1 where x wins, ½ on ties (split evenly, as JAX), else 0. */
-function winnerWeight(x: Tensor, y: Tensor, wins: "gt" | "lt"): Tensor {
-  const half = ops.select(ops.binaryOp("eq", x, y), constant(0.5, x), constant(0, x));
-  return ops.select(ops.binaryOp(wins, x, y), constant(1, x), half);
+/**
+ * The weight of x in d max(x, y) (or min) with output `out`: JAX's `_balanced_eq`,
+ * [x = out] / ([y = out] ? 2 : 1). So the winner takes the derivative, ties split it 0.5/0.5, and a
+ * NaN result (a NaN operand) gives both operands 0 — the other operand did not produce the value.
+ */
+function balancedWeight(x: Tensor, y: Tensor, out: Tensor): Tensor {
+  const share = ops.select(ops.binaryOp("eq", y, out), constant(0.5, x), constant(1, x));
+  return ops.select(ops.binaryOp("eq", x, out), share, constant(0, x));
 }
 
-function extremumJvp<N extends PrimitiveName>(name: "max" | "min", wins: "gt" | "lt"): JvpRule<N> {
+function extremumJvp<N extends PrimitiveName>(name: "max" | "min"): JvpRule<N> {
   return binaryJvp(name, (x, y, dx, dy, out) => {
-    const wx = winnerWeight(x, y, wins);
-    const wy = ops.sub(constant(1, x), wx);
-    return addTangents(mapTangent(dx, (t) => ops.mul(t, wx), avalOfTensor(out)), mapTangent(dy, (t) => ops.mul(t, wy), avalOfTensor(out)), out.shape);
+    // A scalar operand compares against the whole output (select and eq broadcast scalars).
+    return addTangents(
+      mapTangent(dx, (t) => ops.mul(t, balancedWeight(x, y, out)), avalOfTensor(out)),
+      mapTangent(dy, (t) => ops.mul(t, balancedWeight(y, x, out)), avalOfTensor(out)),
+      out.shape,
+    );
   });
 }
 
-/** d max(x, y) follows the larger operand; ties split 0.5/0.5. */
-export const max = definePrimitive({ name: "max", ...binaryElementwise("max", "max", "numeric"), jvpRule: extremumJvp("max", "gt"), transposeRule: "nonlinear" });
-/** d min(x, y) follows the smaller operand; ties split 0.5/0.5. */
-export const min = definePrimitive({ name: "min", ...binaryElementwise("min", "min", "numeric"), jvpRule: extremumJvp("min", "lt"), transposeRule: "nonlinear" });
+/** d max(x, y) follows the larger operand; ties split 0.5/0.5; a NaN result has derivative 0 for both (as JAX). */
+export const max = definePrimitive({ name: "max", ...binaryElementwise("max", "max", "numeric"), jvpRule: extremumJvp("max"), transposeRule: "nonlinear" });
+/** d min(x, y) follows the smaller operand; ties split 0.5/0.5; a NaN result has derivative 0 for both (as JAX). */
+export const min = definePrimitive({ name: "min", ...binaryElementwise("min", "min", "numeric"), jvpRule: extremumJvp("min"), transposeRule: "nonlinear" });
 
 /** C-style remainder: d rem(x, y) = dx − trunc(x/y)·dy. */
 export const rem = definePrimitive({
