@@ -184,6 +184,7 @@ BINARY = {
     "pow": jnp.power,
     "mod": jnp.mod,
     "div": jnp.divide,
+    "mul": jnp.multiply,
 }
 
 # Rows of the reductions over the last axis: plain, ties (also +0 with -0), NaN, +-inf,

@@ -80,6 +80,7 @@ const RUNNERS: Record<string, Fn> = {
   powIntExponent: np.pow, // a float base with an int32 exponent tensor
   mod: np.mod,
   div: np.div,
+  mul: np.mul,
   clip: np.clip,
   max: (x) => np.max(x, -1),
   min: (x) => np.min(x, -1),
