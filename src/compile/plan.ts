@@ -21,14 +21,14 @@ export type Plan = (inputs: readonly Tensor[]) => Tensor[];
 
 type Step = (slots: Tensor[]) => void;
 
-interface Group {
+export interface Group {
   readonly key: string;
   readonly eqns: Equation[];
   open: boolean;
 }
 
 /** Orders equations into kernel calls and fusion groups (a group runs where it is closed). */
-function schedule(g: Graph): (Equation | Group)[] {
+export function schedule(g: Graph): (Equation | Group)[] {
   const order: (Equation | Group)[] = [];
   const openGroups = new Map<string, Group>();
   const producer = new Map<number, Group>();

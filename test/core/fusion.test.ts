@@ -1,11 +1,14 @@
 /**
- * jit's fused elementwise loops: the same bits as evaluating the equations one by one (float32
- * rounding after every step, selects, comparisons, integer powers, scalar operands, values that
- * escape the loop), the closure fallback when code generation is off, and generated source made
- * only of the kernels' snippets and counter-made names, whatever the user's names.
+ * jit's fused elementwise loops: what the plan fuses (read from `describePlan`, built from the
+ * plan's own schedule), and that a fused loop gives the same bits as evaluating the equations
+ * one by one (float32 rounding after every step, selects, comparisons, integer powers, scalar
+ * operands, values that escape the loop); the closure fallback when code generation is off; and
+ * generated source made only of the kernels' snippets and counter-made names, whatever the
+ * user's names.
  */
 import { describe, expect, it } from "vitest";
 import { jit, np, trace, evaluate, type Tensor } from "../../src/index.js";
+import { describePlan } from "../../src/compile/describe-plan.js";
 import { lastFusedSource } from "../../src/compile/fuse.js";
 import { setCodegenEnabled } from "../../src/tensor/kernels/codegen.js";
 
@@ -18,6 +21,9 @@ function sameBits(a: Tensor, b: Tensor): void {
   for (let i = 0; i < x.length; i++) expect(Object.is(x[i], y[i]) || (Number.isNaN(x[i]) && Number.isNaN(y[i]))).toBe(true);
 }
 
+/** The plan jit compiles for `f` at these arguments (`trace` simplifies, as jit does). */
+const planOf = <A extends unknown[]>(f: (...args: A) => unknown, ...args: A): string => describePlan(trace(f)(...args));
+
 const x32 = np.array([-3.7, -1, -0.0, 0, 0.3, 1, 2.5, 1e30, NaN, Infinity]);
 const x64 = x32.astype("float64");
 
@@ -28,20 +34,34 @@ describe("fused elementwise loops under jit", () => {
     return np.sub(np.maximum(r, np.square(x)), np.div(x, np.add(np.abs(x), 1)));
   };
 
-  it("gives the eager bits for float32 and float64 chains", () => {
+  it("fuses a float32 or float64 chain into one loop and gives the eager bits", () => {
+    expect(planOf(chain, x32)).toBe("fused[sin, mul, neg, exp, mul, add, tanh] f32[10] (a) -> h");
+    expect(planOf(chain, x64)).toBe("fused[sin, mul, neg, exp, mul, add, tanh] f64[10] (a) -> h");
+    for (const x of [x32, x64]) sameBits(jit(chain)(x), chain(x));
+  });
+
+  it("fuses comparisons, selects, integer powers and a scalar operand into one loop with the eager bits", () => {
+    const s32 = np.array(0.7);
+    expect(planOf(branchy, x32, s32)).toMatchInlineSnapshot(`"fused[gt, integer_pow, mul, select, integer_pow, max, abs, add, div, sub] f32[10] (a, b) -> l"`);
     for (const x of [x32, x64]) {
-      sameBits(jit(chain)(x), chain(x));
       const s = np.array(0.7, { dtype: x.dtype });
       sameBits(jit(branchy)(x, s), branchy(x, s));
     }
   });
 
-  it("writes out intermediate values that are used after the loop", () => {
+  it("writes out intermediate values that are used after the loop, and only those", () => {
     const f = (x: Tensor): Tensor[] => {
       const a = np.sin(x);
       const b = np.mul(a, a);
       return [b, np.sum(a), np.exp(b)];
     };
+    // sin's result leaves the loop for reduce_sum, mul's because the function returns it; exp
+    // starts after the reduction and, alone, is a kernel call.
+    expect(planOf(f, x32)).toMatchInlineSnapshot(`
+      "fused[sin, mul] f32[10] (a) -> b, c
+      kernel reduce_sum f32[] (b) -> d
+      kernel exp f32[10] (c) -> e"
+    `);
     const [j0, j1, j2] = jit(f)(x32) as Tensor[];
     const [e0, e1, e2] = f(x32);
     sameBits(j0!, e0!);
@@ -50,9 +70,11 @@ describe("fused elementwise loops under jit", () => {
   });
 
   it("falls back to kernels with identical results when code generation is off", () => {
+    const g = (x: Tensor): Tensor => np.cos(np.mul(np.add(x, 1), x));
+    // The plan is the same either way; without code generation the loop's equations run as kernels.
+    expect(planOf(g, x32)).toBe("fused[add, mul, cos] f32[10] (a) -> d");
     const was = setCodegenEnabled(false);
     try {
-      const g = (x: Tensor): Tensor => np.cos(np.mul(np.add(x, 1), x));
       sameBits(jit(g)(x32), g(x32));
     } finally {
       setCodegenEnabled(was);
@@ -64,6 +86,7 @@ describe("fused elementwise loops under jit", () => {
     function weird(p: Record<string, Tensor>): Tensor {
       return np.sin(np.mul(np.add(p["*/"]!, p["\u2028"]!), p["}); process.exit(1); (("]!));
     }
+    expect(planOf(weird, hostile)).toMatchInlineSnapshot(`"fused[add, mul, sin] f32[3] (a, c, b) -> f"`);
     const out = jit(weird)(hostile);
     const vals = bits(out);
     expect(vals.every((v) => Math.abs(v - Math.sin(2)) < 1e-6)).toBe(true);
@@ -76,5 +99,40 @@ describe("fused elementwise loops under jit", () => {
   it("matches evaluate of the same graph", () => {
     const g = trace(chain)(x32);
     sameBits(jit(chain)(x32), evaluate(g, x32) as Tensor);
+  });
+});
+
+describe("what the plan fuses (describePlan)", () => {
+  it("a layer: the matmul is a kernel call, the bias, activation and square fuse, the sum is a kernel", () => {
+    const layer = (w: Tensor, x: Tensor, b: Tensor): Tensor => np.sum(np.square(np.tanh(np.add(np.matmul(x, w), b))));
+    const w = np.ones([3, 4]), x = np.ones([2, 3]), b = np.ones([2, 4]);
+    expect(planOf(layer, w, x, b)).toMatchInlineSnapshot(`
+      "kernel dot_general f32[2,4] (b, a) -> d
+      fused[add, tanh, integer_pow] f32[2,4] (d, c) -> g
+      kernel reduce_sum f32[] (g) -> h"
+    `);
+    const want = 2 * 4 * Math.tanh(4) ** 2;
+    expect(Math.abs(jit(layer)(w, x, b).item() - want)).toBeLessThan(1e-5);
+  });
+
+  it("loops over different shapes are separate; a broadcast in between is a kernel call", () => {
+    const f = (x: Tensor, y: Tensor): Tensor => np.mul(np.exp(np.sin(x)), np.cos(np.add(y, 1)));
+    const x = np.ones([4]), y = np.ones([3, 4]);
+    expect(planOf(f, x, y)).toMatchInlineSnapshot(`
+      "fused[sin, exp] f32[4] (a) -> d
+      kernel broadcast_in_dim f32[3,4] (d) -> g
+      fused[add, cos, mul] f32[3,4] (b, g) -> h"
+    `);
+    sameBits(jit(f)(x, y), f(x, y));
+  });
+
+  it("integer arithmetic is not fused: each equation is a kernel call", () => {
+    const f = (n: Tensor): Tensor => np.mul(np.add(n, 1), n);
+    const n = np.array([1, 2, 3], { dtype: "int32" });
+    expect(planOf(f, n)).toMatchInlineSnapshot(`
+      "kernel add i32[3] (a) -> b
+      kernel mul i32[3] (b, a) -> c"
+    `);
+    expect(Array.from(jit(f)(n).data())).toEqual([2, 6, 12]);
   });
 });
