@@ -6,10 +6,10 @@ import { PyTreeError } from "../errors.js";
 import { instantiate } from "../primitives/ad.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { evaluateFlat } from "../interpret/evaluate.js";
-import { fnLabel, traceFlat } from "../trace/trace.js";
+import { fnLabel, traceFlatList } from "../trace/trace.js";
 import { avalOf } from "../trace/eval-interpreter.js";
-import { jvpFlat } from "../transforms/jvp.js";
-import { linearizeFlat } from "../transforms/linearize.js";
+import { jvpFlatList } from "../transforms/jvp.js";
+import { linearizeFlatList } from "../transforms/linearize.js";
 import { backwardPass } from "../transforms/transpose.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
 import { type FlatArg, callUser, checkFunction, checkLike, flatArg, flatArgs, rebuildArgs } from "./args.js";
@@ -24,7 +24,7 @@ function checkCount(label: string, primals: number, given: number, what: string)
 /** Wraps a user function of positional pytrees as a function of flat leaves; records the output tree. */
 function flatFunction(f: (...args: never[]) => unknown, parts: readonly FlatArg[], label: string) {
   const box: { def?: TreeDef } = {};
-  const g = (...xs: Tensor[]): Tensor[] => {
+  const g = (xs: Tensor[]): Tensor[] => {
     const out = flatArg(callUser(f, rebuildArgs(parts, xs), label), "result");
     box.def = out.def;
     return out.leaves;
@@ -50,7 +50,7 @@ export function jvp(f: (...args: never[]) => unknown, primals: readonly unknown[
   checkCount(label, primals.length, tangents.length, "tangents");
   p.parts.forEach((part, i) => checkLike(`${label} tangent`, part, t.parts[i]!, `tangents[${i}]`));
   const { g, box } = flatFunction(f, p.parts, label);
-  const [outs, outTangents] = jvpFlat(g, p.leaves, t.leaves, label);
+  const [outs, outTangents] = jvpFlatList(g, p.leaves, t.leaves, label);
   return [unflatten(box.def!, outs), unflatten(box.def!, outTangents.map(instantiate))];
 }
 
@@ -69,7 +69,7 @@ export function linearize(f: (...args: never[]) => unknown, ...primals: unknown[
   const label = fnLabel("linearize", f);
   const p = flatArgs(primals, "primals");
   const { g, box } = flatFunction(f, p.parts, label);
-  const { outs, linear } = linearizeFlat(g, p.leaves, label);
+  const { outs, linear } = linearizeFlatList(g, p.leaves, label);
   const outDef = box.def!;
   const jvpFn = (...tangents: unknown[]): unknown => {
     const t = flatArgs(tangents, "tangents");
@@ -95,7 +95,7 @@ export function linearTranspose(linearFn: (...args: never[]) => unknown, ...prim
   const label = fnLabel("linearTranspose", linearFn);
   const p = flatArgs(primals, "primals");
   const { g, box } = flatFunction(linearFn, p.parts, label);
-  const graph = traceFlat(g, p.leaves.map(avalOf), label);
+  const graph = traceFlatList(g, p.leaves.map(avalOf), label);
   const outTypes = { leaves: graph.outputs.map((o) => o.aval), def: box.def! };
   return (ct: unknown): unknown[] => {
     const c = flatArg(ct, "cotangent");

@@ -9,7 +9,7 @@ import { isFloat } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { fnLabel } from "../trace/trace.js";
-import { linearizeFlat } from "../transforms/linearize.js";
+import { linearizeFlatList } from "../transforms/linearize.js";
 import { backwardPass } from "../transforms/transpose.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
 import { type FlatArg, callUser, checkFunction, checkLike, flatArg, normalizeArgnums } from "./args.js";
@@ -32,7 +32,7 @@ function vjpOfArgs(
   const flats = argnums.map((a) => flatArg(args[a], `args[${a}]`));
   const counts = flats.map((fl) => fl.leaves.length);
   let outDef: TreeDef | undefined;
-  const flatF = (...xs: Tensor[]): Tensor[] => {
+  const flatF = (xs: Tensor[]): Tensor[] => {
     const full = [...args];
     let k = 0;
     argnums.forEach((a, j) => {
@@ -43,7 +43,7 @@ function vjpOfArgs(
     outDef = out.def;
     return out.leaves;
   };
-  const { outs, linear } = linearizeFlat(flatF, flats.flatMap((fl) => fl.leaves), label);
+  const { outs, linear } = linearizeFlatList(flatF, flats.flatMap((fl) => fl.leaves), label);
   const pullback = (cts: readonly Tangent[]): Tensor[][] => {
     const flatCts = backwardPass(linear, cts, label).map(instantiate);
     let k = 0;

@@ -118,7 +118,7 @@ export function vmap(f: (...args: never[]) => unknown, opts: VmapOptions = {}): 
     );
     const [dims, size] = batchAxes(parts, leafDims, label);
     let outTree: unknown;
-    const flatF = (...xs: Tensor[]): Tensor[] => {
+    const flatF = (xs: Tensor[]): Tensor[] => {
       let k = 0;
       const rebuilt = parts.map((p) => unflatten(p.def, xs.slice(k, (k += p.leaves.length))));
       const out = callUser(f, rebuilt, label);

@@ -27,6 +27,14 @@ export interface Group {
   open: boolean;
 }
 
+/**
+ * The most equations one fused loop holds; a longer run is split into several loops. A generated
+ * function keeps every intermediate in a local, so its stack frame grows with the run: a run of
+ * ~20,000 equations no longer fits on the JS stack, and far shorter ones are already beyond what
+ * the engine optimizes. Each split costs one array written and read back.
+ */
+export const MAX_FUSED_EQUATIONS = 256;
+
 /** Orders equations into kernel calls and fusion groups (a group runs where it is closed). */
 export function schedule(g: Graph): (Equation | Group)[] {
   const order: (Equation | Group)[] = [];
@@ -57,6 +65,7 @@ export function schedule(g: Graph): (Equation | Group)[] {
     }
     grp.eqns.push(e);
     producer.set(e.outputs[0]!.id, grp);
+    if (grp.eqns.length === MAX_FUSED_EQUATIONS) close(grp);
   }
   for (const grp of [...openGroups.values()]) close(grp);
   return order;

@@ -10,6 +10,7 @@ import type { PrimitiveDef } from "../primitives/rule-types.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { avalOf, escapedTracerError } from "./eval-interpreter.js";
 import { ScopedInterpreter } from "./interpreter.js";
+import { currentPass } from "../debug/pass.js";
 import { userSourceLine } from "./source-info.js";
 import { Tracer } from "./tracer.js";
 
@@ -50,7 +51,9 @@ export class GraphInterpreter extends ScopedInterpreter {
 
   process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[] {
     const atoms = inputs.map((x) => this.toAtom(x, prim.name));
-    const source = this.recordsSource ? userSourceLine() : undefined;
+    // In a backward pass the user's code is not running (only a custom rule's, which is near):
+    // the nearest outer frame would be the call of grad, so a far search finds nothing useful.
+    const source = this.recordsSource ? userSourceLine(currentPass() === "forward") : undefined;
     const outs = this.builder.emit(prim, atoms, params, source);
     return outs.map((v) => new GraphTracer(v, this, source));
   }

@@ -1,8 +1,12 @@
 /**
  * Finds the user's source line that created an equation: the first stack frame outside
- * fluxion's own files. It reads the formatted stack (which source maps have already mapped back
- * to the user's TypeScript), so it costs one Error: only graphs people look at record it.
+ * fluxion's own files. The stack is captured as call sites (cheap: nothing is formatted), the
+ * first user frame is picked by its file, and only that frame is formatted — through the
+ * installed stack formatter, so source maps (a test runner's, `--enable-source-maps`) map it back
+ * to the user's TypeScript. Formatting is the costly part, so each raw position is formatted once:
+ * a loop that makes 100,000 equations from one line pays for one.
  */
+import { findSourceMap } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,20 +14,112 @@ import { fileURLToPath } from "node:url";
 const libraryRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const frame = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/;
 
-/** `file.ts:12:5` of the nearest caller outside fluxion, or undefined if none is found. */
-export function userSourceLine(): string | undefined {
+/** Formatted source lines by raw position (`file:line:col`); cleared when it reaches its bound. */
+const formatted = new Map<string, string | undefined>();
+const MAX_FORMATTED = 10_000;
+
+/** The caller's stack as call sites, at most `limit` frames, innermost first. */
+function callSites(limit: number): NodeJS.CallSite[] {
+  const savedPrepare = Error.prepareStackTrace;
   const savedLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
-  const stack = new Error().stack ?? "";
-  Error.stackTraceLimit = savedLimit;
-  for (const line of stack.split("\n").slice(1)) {
-    const m = frame.exec(line);
-    if (m === null) continue;
-    let file = m[1]!;
-    if (file.startsWith("node:") || file.includes("node_modules")) continue;
-    if (file.startsWith("file://")) file = fileURLToPath(file);
-    if (file.startsWith(libraryRoot + path.sep)) continue;
-    return `${path.basename(file)}:${m[2]}:${m[3]}`;
+  Error.prepareStackTrace = (_, sites) => sites;
+  Error.stackTraceLimit = limit;
+  try {
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder, userSourceLine);
+    return Array.isArray(holder.stack) ? (holder.stack as NodeJS.CallSite[]) : [];
+  } finally {
+    Error.prepareStackTrace = savedPrepare;
+    Error.stackTraceLimit = savedLimit;
+  }
+}
+
+/** A file path from a frame's file name (`file://` URLs for ES modules). */
+function toPath(file: string): string {
+  return file.startsWith("file://") ? fileURLToPath(file) : file;
+}
+
+/** Whether each file seen in a frame is internal, remembered (converting a URL to a path is slow). */
+const internalFiles = new Map<string, boolean>();
+
+/** True for frames of the runtime, of dependencies, or of fluxion itself. */
+function isInternal(file: string): boolean {
+  let internal = internalFiles.get(file);
+  if (internal === undefined) {
+    internal = file.startsWith("node:") || file.includes("node_modules") || toPath(file).startsWith(libraryRoot + path.sep);
+    if (internalFiles.size >= MAX_FORMATTED) internalFiles.clear();
+    internalFiles.set(file, internal);
+  }
+  return internal;
+}
+
+/** `file.ts:12:5` for one call site, mapped back through source maps when they are known. */
+function formatSite(site: NodeJS.CallSite, file: string): string | undefined {
+  const prepare = Error.prepareStackTrace;
+  if (typeof prepare === "function") {
+    // A formatter is installed (a test runner's source-map support): let it map this one frame.
+    const text = String(prepare(new Error(), [site]));
+    const m = frame.exec(text.split("\n").pop() ?? "");
+    return m === null ? undefined : `${path.basename(toPath(m[1]!))}:${m[2]}:${m[3]}`;
+  }
+  let line = site.getLineNumber() ?? 0;
+  let column = site.getColumnNumber() ?? 0;
+  // Node's own source maps (--enable-source-maps): findSourceMap knows them only when enabled.
+  const entry = findSourceMap(file)?.findEntry(line - 1, column - 1) as
+    | { originalSource?: string; originalLine?: number; originalColumn?: number }
+    | undefined;
+  if (entry?.originalSource !== undefined) {
+    file = entry.originalSource;
+    line = entry.originalLine! + 1;
+    column = entry.originalColumn! + 1;
+  }
+  return `${path.basename(toPath(file))}:${line}:${column}`;
+}
+
+/**
+ * `file.ts:12:5` of the nearest caller outside fluxion, or undefined if none is found. The user's
+ * frame is usually a few calls above; only a deep nest of transforms needs the `far` search,
+ * which costs about twice as much (pass false where user code, if any, can only be near).
+ */
+export function userSourceLine(far = true): string | undefined {
+  // Capturing costs in proportion to the frames taken, and a run of ops (a loop, a chain) finds
+  // the user's frame at one depth: look a little past where the last search found it first.
+  const near = callSites(recentDepth + 2);
+  let k = firstUserIndex(near);
+  let sites = near;
+  if (k < 0 && far && near.length === recentDepth + 2) {
+    sites = callSites(FAR_FRAMES);
+    k = firstUserIndex(sites);
+  }
+  if (k < 0) return undefined;
+  recentDepth = Math.max(MIN_FRAMES, k + 1);
+  return firstUserLine(sites.slice(k, k + 1));
+}
+
+const MIN_FRAMES = 8;
+const FAR_FRAMES = 40;
+/** How deep the last search found the user's frame. */
+let recentDepth = MIN_FRAMES;
+
+/** Index of the first frame outside fluxion, or -1. */
+function firstUserIndex(sites: readonly NodeJS.CallSite[]): number {
+  return sites.findIndex((site) => {
+    const file = site.getFileName();
+    return file !== undefined && file !== null && !isInternal(file);
+  });
+}
+
+/** `file.ts:12:5` of the first frame outside fluxion among `sites`, or undefined. */
+export function firstUserLine(sites: readonly NodeJS.CallSite[]): string | undefined {
+  for (const site of sites) {
+    const file = site.getFileName();
+    if (file === undefined || file === null || isInternal(file)) continue;
+    const key = `${file}:${site.getLineNumber()}:${site.getColumnNumber()}`;
+    if (formatted.has(key)) return formatted.get(key);
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    const text = formatSite(site, file);
+    formatted.set(key, text);
+    return text;
   }
   return undefined;
 }

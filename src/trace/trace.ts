@@ -76,7 +76,8 @@ export function checkNotAsync(f: (...args: never[]) => unknown, label: string): 
 
 /**
  * Traces a function of flat leaves with the given input avals. Returns the graph; the result's
- * structure is recorded as its `outTree`. Lower-level than `trace`; transforms use it.
+ * structure is recorded as its `outTree`. Lower-level than `trace`; transforms use it. For few
+ * inputs (sub-graphs); `traceFlatList` takes any number.
  */
 export function traceFlat(
   f: (...inputs: Tensor[]) => unknown,
@@ -84,10 +85,23 @@ export function traceFlat(
   label: string,
   inTree?: TreeDef,
 ): Graph {
+  return traceFlatList((inputs) => f(...inputs), inAvals, label, inTree);
+}
+
+/**
+ * `traceFlat` for a function that takes its inputs as one array: a spread call `f(...inputs)`
+ * puts every input on the JS stack, which overflows near 100,000 leaves.
+ */
+export function traceFlatList(
+  f: (inputs: Tensor[]) => unknown,
+  inAvals: readonly Aval[],
+  label: string,
+  inTree?: TreeDef,
+): Graph {
   const interp = new GraphInterpreter(currentInterpreter(), label);
   try {
     const inputs = inAvals.map((a) => interp.newInput(a));
-    const out = withInterpreter(interp, () => f(...inputs));
+    const out = withInterpreter(interp, () => f(inputs));
     checkNotPromise(out, label);
     const [outLeaves, outTree] = flatten(out, "result");
     const outputs: Atom[] = outLeaves.map((leaf) =>
@@ -123,8 +137,8 @@ export function trace<Args extends unknown[]>(f: (...args: Args) => unknown, opt
   checkNotAsync(f, label);
   return (...args: Args): Graph => {
     const [leaves, inTree] = flatten(args, "args");
-    const g = traceFlat(
-      (...inputs) => f(...(unflatten(inTree, inputs) as Args)),
+    const g = traceFlatList(
+      (inputs) => f(...(unflatten(inTree, inputs) as Args)),
       leaves.map(leafAval),
       label,
       inTree,

@@ -55,7 +55,8 @@ export class JvpInterpreter extends ScopedInterpreter {
 
 /**
  * Forward-mode derivative of a function of flat tensors: returns the flat primal outputs and
- * their tangents (symbolic zeros where an output does not depend on the inputs).
+ * their tangents (symbolic zeros where an output does not depend on the inputs). For few inputs
+ * (sub-graphs); `jvpFlatList` takes any number.
  */
 export function jvpFlat(
   f: (...xs: Tensor[]) => Tensor[],
@@ -63,10 +64,23 @@ export function jvpFlat(
   tangents: readonly Tangent[],
   label: string,
 ): [Tensor[], Tangent[]] {
+  return jvpFlatList((xs) => f(...xs), primals, tangents, label);
+}
+
+/**
+ * `jvpFlat` for a function that takes its inputs as one array: a spread call `f(...xs)` puts
+ * every input on the JS stack, which overflows near 100,000 leaves.
+ */
+export function jvpFlatList(
+  f: (xs: Tensor[]) => Tensor[],
+  primals: readonly Tensor[],
+  tangents: readonly Tangent[],
+  label: string,
+): [Tensor[], Tangent[]] {
   const interp = new JvpInterpreter(currentInterpreter(), label);
   try {
     const inputs = primals.map((p, i) => interp.lift(p, tangents[i]!));
-    const outs = withInterpreter(interp, () => f(...inputs));
+    const outs = withInterpreter(interp, () => f(inputs));
     const pairs = outs.map((y) => interp.split(y, "result"));
     return [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
   } finally {

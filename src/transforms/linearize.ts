@@ -14,7 +14,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { avalOf } from "../trace/eval-interpreter.js";
 import { GraphInterpreter, GraphTracer } from "../trace/graph-interpreter.js";
 import { bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
-import { jvpFlat } from "./jvp.js";
+import { jvpFlatList } from "./jvp.js";
 
 /** Records only the equations that depend on its unknowns; evaluates the rest in its parent. */
 export class LinearGraphInterpreter extends GraphInterpreter {
@@ -36,13 +36,21 @@ export interface Linearized {
   readonly linear: Graph;
 }
 
-/** Linearizes a function of flat tensors at `primals`. */
+/** Linearizes a function of flat tensors at `primals`. For few inputs; `linearizeFlatList` takes any number. */
 export function linearizeFlat(f: (...xs: Tensor[]) => Tensor[], primals: readonly Tensor[], label: string): Linearized {
+  return linearizeFlatList((xs) => f(...xs), primals, label);
+}
+
+/**
+ * `linearizeFlat` for a function that takes its inputs as one array: a spread call `f(...xs)`
+ * puts every input on the JS stack, which overflows near 100,000 leaves.
+ */
+export function linearizeFlatList(f: (xs: Tensor[]) => Tensor[], primals: readonly Tensor[], label: string): Linearized {
   const lin = new LinearGraphInterpreter(currentInterpreter(), label);
   try {
     const tangentIns = primals.map((p) => lin.newInput(avalOf(p)));
     const [outs, outTangents] = withInterpreter(lin, () =>
-      jvpFlat(
+      jvpFlatList(
         f,
         primals,
         primals.map((p, i): Tangent => (hasTangent(avalOf(p)) ? tangentIns[i]! : new Zero(avalOf(p)))),

@@ -74,7 +74,7 @@ export function vmapFlat(
   axisSize: number,
   label: string,
 ): Tensor[] {
-  const [outs, dims] = vmapFlatDims(f, inputs, inDims, axisSize, label);
+  const [outs, dims] = vmapFlatDims((xs) => f(...xs), inputs, inDims, axisSize, label);
   return outs.map((y, i) => {
     const bd = dims[i]!;
     if (bd !== null) return moveAxis(y, bd, 0);
@@ -82,9 +82,13 @@ export function vmapFlat(
   });
 }
 
-/** Like `vmapFlat`, but returns outputs where they are, with their batch dims (null = unbatched). */
+/**
+ * Like `vmapFlat`, but returns outputs where they are, with their batch dims (null = unbatched),
+ * and `f` takes its inputs as one array (a spread call puts every input on the JS stack, which
+ * overflows near 100,000 leaves).
+ */
 export function vmapFlatDims(
-  f: (...xs: Tensor[]) => Tensor[],
+  f: (xs: Tensor[]) => Tensor[],
   inputs: readonly Tensor[],
   inDims: readonly BatchDim[],
   axisSize: number,
@@ -92,7 +96,7 @@ export function vmapFlatDims(
 ): [Tensor[], BatchDim[]] {
   const interp = new BatchInterpreter(currentInterpreter(), label, axisSize);
   try {
-    const outs = withInterpreter(interp, () => f(...inputs.map((x, i) => interp.wrap(x, inDims[i] ?? null))));
+    const outs = withInterpreter(interp, () => f(inputs.map((x, i) => interp.wrap(x, inDims[i] ?? null))));
     const pairs = outs.map((y) => interp.unwrap(y, "result"));
     return [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
   } finally {

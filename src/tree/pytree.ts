@@ -18,6 +18,9 @@ type Node =
 const LEAF: Node = Object.freeze({ kind: "leaf" });
 const NONE: Node = Object.freeze({ kind: "none" });
 
+/** `toString` of each TreeDef, computed once: jit keys and `equals` ask for it on every call. */
+const canonical = new WeakMap<TreeDef, string>();
+
 /** The structure of a pytree without its leaves. Compare with `equals`; `toString` is canonical. */
 export class TreeDef {
   /** @internal */
@@ -34,12 +37,17 @@ export class TreeDef {
 
   /** True when both describe the same structure. */
   equals(other: TreeDef): boolean {
-    return this.toString() === other.toString();
+    return this === other || this.toString() === other.toString();
   }
 
   /** `PyTreeDef([*, {a: *, b: None}])`: equal for equal structures. */
   toString(): string {
-    return `PyTreeDef(${nodeString(this.node)})`;
+    let s = canonical.get(this);
+    if (s === undefined) {
+      s = `PyTreeDef(${nodeString(this.node)})`;
+      canonical.set(this, s);
+    }
+    return s;
   }
 
   /** The structure of a flat list of `n` leaves. */
@@ -59,23 +67,52 @@ export class TreeDef {
   }
 }
 
-function countLeaves(n: Node): number {
-  if (n.kind === "leaf") return 1;
-  if (n.kind === "none") return 0;
-  return n.children.reduce((s, c) => s + countLeaves(c), 0);
+// Every walk over a structure below is a loop with an explicit stack, not a recursion: a pytree
+// may be nested far deeper (10,000 levels and more) than the JS call stack allows.
+
+function countLeaves(root: Node): number {
+  let count = 0;
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === "leaf") count++;
+    else if (n.kind !== "none") for (const c of n.children) stack.push(c);
+  }
+  return count;
 }
 
-function nodeString(n: Node): string {
-  switch (n.kind) {
-    case "leaf":
-      return "*";
-    case "none":
-      return "None";
-    case "array":
-      return `[${n.children.map(nodeString).join(", ")}]`;
-    case "object":
-      return `{${n.keys.map((k, i) => `${JSON.stringify(k)}: ${nodeString(n.children[i]!)}`).join(", ")}}`;
+function nodeString(root: Node): string {
+  const parts: string[] = [];
+  // Work items: a node still to print, or text to emit. Pushed in reverse so they pop in order.
+  const stack: (Node | string)[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item === "string") {
+      parts.push(item);
+      continue;
+    }
+    switch (item.kind) {
+      case "leaf":
+        parts.push("*");
+        break;
+      case "none":
+        parts.push("None");
+        break;
+      case "array":
+      case "object": {
+        const close = item.kind === "array" ? "]" : "}";
+        parts.push(item.kind === "array" ? "[" : "{");
+        stack.push(close);
+        for (let i = item.children.length - 1; i >= 0; i--) {
+          stack.push(item.children[i]!);
+          if (item.kind === "object") stack.push(`${JSON.stringify(item.keys[i]!)}: `);
+          if (i > 0) stack.push(", ");
+        }
+        break;
+      }
+    }
   }
+  return parts.join("");
 }
 
 /** True for values that are pytree leaves. */
@@ -109,6 +146,17 @@ function describe(x: unknown): string {
   return String(x);
 }
 
+/** A container being flattened: its children so far and the index of the next one. */
+interface Frame {
+  readonly value: object;
+  readonly path: string;
+  /** Sorted enumerable keys of an object; undefined for an array. */
+  readonly keys: string[] | undefined;
+  readonly descriptors: Record<string, PropertyDescriptor> | undefined;
+  readonly children: Node[];
+  next: number;
+}
+
 /**
  * Splits a pytree into its leaves (depth first, object keys sorted) and its structure.
  * `root` names the tree in error messages (`args[0]`).
@@ -121,8 +169,11 @@ function describe(x: unknown): string {
  */
 export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], TreeDef] {
   const leaves: Leaf[] = [];
+  // The containers on the path from the root to the current one (a cycle returns to one of them).
   const onPath = new Set<object>();
-  const walk = (x: unknown, path: string): Node => {
+  const stack: Frame[] = [];
+  /** A finished node for a leaf or None; for a container, a new frame on the stack. */
+  const enter = (x: unknown, path: string): Node | undefined => {
     if (isLeaf(x)) {
       leaves.push(x);
       paths?.push(path);
@@ -137,17 +188,8 @@ export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], T
     }
     if (Array.isArray(x)) {
       onPath.add(x);
-      // Read elements through descriptors: getters are never invoked, holes count as None.
-      const children = Array.from({ length: x.length }, (_, i) => {
-        const d = Object.getOwnPropertyDescriptor(x, i);
-        if (d === undefined) return NONE;
-        if (d.get !== undefined || d.set !== undefined) {
-          throw new PyTreeError(`${path}[${i}] is a getter/setter; pytrees hold data properties only. Copy the value into a plain array.`);
-        }
-        return walk(d.value, `${path}[${i}]`);
-      });
-      onPath.delete(x);
-      return Object.freeze({ kind: "array", children: Object.freeze(children) });
+      stack.push({ value: x, path, keys: undefined, descriptors: undefined, children: [], next: 0 });
+      return undefined;
     }
     if (!isPlainObject(x)) {
       throw new PyTreeError(
@@ -156,23 +198,51 @@ export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], T
       );
     }
     onPath.add(x);
+    // Descriptors, so getters are never invoked.
     const descriptors = Object.getOwnPropertyDescriptors(x);
     const keys = Object.keys(descriptors)
       .filter((k) => descriptors[k]!.enumerable)
       .sort();
-    const children = keys.map((k) => {
-      const d = descriptors[k]!;
-      const childPath = /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
+    stack.push({ value: x, path, keys, descriptors, children: [], next: 0 });
+    return undefined;
+  };
+  let done = enter(t, root);
+  while (done === undefined) {
+    const top = stack[stack.length - 1]!;
+    const size = top.keys === undefined ? (top.value as unknown[]).length : top.keys.length;
+    if (top.next === size) {
+      stack.pop();
+      onPath.delete(top.value);
+      const children = Object.freeze(top.children);
+      const node: Node =
+        top.keys === undefined
+          ? Object.freeze({ kind: "array", children })
+          : Object.freeze({ kind: "object", keys: Object.freeze(top.keys), children });
+      if (stack.length === 0) done = node;
+      else stack[stack.length - 1]!.children.push(node);
+      continue;
+    }
+    const i = top.next++;
+    let child: Node | undefined;
+    if (top.keys === undefined) {
+      // Array elements are read through descriptors too: holes count as None.
+      const d = Object.getOwnPropertyDescriptor(top.value, i);
+      if (d === undefined) child = NONE;
+      else if (d.get !== undefined || d.set !== undefined) {
+        throw new PyTreeError(`${top.path}[${i}] is a getter/setter; pytrees hold data properties only. Copy the value into a plain array.`);
+      } else child = enter(d.value, `${top.path}[${i}]`);
+    } else {
+      const k = top.keys[i]!;
+      const d = top.descriptors![k]!;
+      const childPath = /^[A-Za-z_$][\w$]*$/.test(k) ? `${top.path}.${k}` : `${top.path}[${JSON.stringify(k)}]`;
       if (d.get !== undefined || d.set !== undefined) {
         throw new PyTreeError(`${childPath} is a getter/setter; pytrees hold data properties only. Copy the value into a plain property.`);
       }
-      return walk(d.value, childPath);
-    });
-    onPath.delete(x);
-    return Object.freeze({ kind: "object", keys: Object.freeze(keys), children: Object.freeze(children) });
-  };
-  const node = walk(t, root);
-  return [leaves, new TreeDef(node)];
+      child = enter(d.value, childPath);
+    }
+    if (child !== undefined) top.children.push(child);
+  }
+  return [leaves, new TreeDef(done)];
 }
 
 /**
@@ -189,25 +259,41 @@ export function unflatten<L>(def: TreeDef, leaves: readonly L[]): unknown {
     throw new PyTreeError(`unflatten: the structure ${def} has ${def.numLeaves} leaves but ${leaves.length} were given.`);
   }
   let next = 0;
-  const build = (n: Node): unknown => {
+  // Containers being filled: each with the index of its next child.
+  const stack: { readonly node: Node & { children: readonly Node[] }; readonly out: unknown[] | Record<string, unknown>; index: number }[] = [];
+  /** The value of a leaf or None node; for a container, an empty one whose frame is pushed. */
+  const enter = (n: Node): unknown => {
     switch (n.kind) {
       case "leaf":
         return leaves[next++];
       case "none":
         return null;
       case "array":
-        return n.children.map(build);
       case "object": {
-        const out: Record<string, unknown> = {};
-        // defineProperty keeps keys such as "__proto__" as own data properties.
-        n.keys.forEach((k, i) =>
-          Object.defineProperty(out, k, { value: build(n.children[i]!), enumerable: true, writable: true, configurable: true }),
-        );
+        const out = n.kind === "array" ? [] : {};
+        stack.push({ node: n, out, index: 0 });
         return out;
       }
     }
   };
-  return build(def.node);
+  const result = enter(def.node);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const { node, out } = top;
+    if (top.index === node.children.length) {
+      stack.pop();
+      continue;
+    }
+    const i = top.index++;
+    const value = enter(node.children[i]!);
+    if (node.kind === "array") (out as unknown[]).push(value);
+    else {
+      // defineProperty keeps keys such as "__proto__" as own data properties.
+      const key = (node as { keys: readonly string[] }).keys[i]!;
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return result;
 }
 
 /** The leaves of a pytree, in flatten's order. @example `tree.leaves({ b: 2, a: [1, 3] })` // [1, 3, 2] */
