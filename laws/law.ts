@@ -4,6 +4,7 @@
  * reports the law's name and note above fast-check's counterexample (seed and path included).
  */
 import * as fc from "fast-check";
+import { seed } from "../test/support/seed.js";
 
 /** A property: `holds` returns false (or throws) for a counterexample. */
 export interface Law<A> {
@@ -17,8 +18,8 @@ export interface Law<A> {
   readonly holds: (a: A) => boolean | void;
 }
 
-/** The seed of every law in this run: `FC_SEED` (default 42). */
-export const seed: number = Number(process.env.FC_SEED ?? 42);
+/** The seed of every law in this run: the suite's one seed, `FC_SEED` (default 42). */
+export { seed };
 
 /** Runs per law unless `FC_RUNS` overrides it (kept within 25–100 so the suite stays fast). */
 export function runs(preferred = 50): number {

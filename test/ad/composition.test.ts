@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluate, grad, jit, jvp, linearTranspose, linearize, nn, np, trace, valueAndGrad, vjp, type Tensor } from "../../src/index.js";
-import { expectClose, expectShape, f64, fdDirectional, fdGrad, vals } from "./helpers.js";
+import { expectClose, expectShape, f64, fdJvp, fdGrad, vals } from "../support/index.js";
 
 type F = (x: Tensor) => Tensor;
 const T = (x: unknown): Tensor => x as Tensor;
@@ -177,7 +177,7 @@ describe("Hessian-vector products agree four ways, with float64 differences and 
         expect(t.dtype).toBe("float64");
         expectShape(t, [x.length]);
       }
-      const want = fdDirectional((p) => T(grad(f)(p)), x, v, [x.length], 1e-5);
+      const want = fdJvp((p) => T(grad(f)(p)), x, v, [x.length], 1e-5);
       for (const got of [fwdRev, revFwd, revRev]) expectClose(got, want, { rtol: 1e-7, atol: 1e-7 });
       expectClose(f64(fwdFwd), want, { rtol: 1e-7, atol: 1e-7 });
       // The three reverse-involving ways agree to rounding.
@@ -193,7 +193,7 @@ describe("Hessian-vector products agree four ways, with float64 differences and 
     const { f, x, v } = cases[0]!;
     const hv = T(jvp(grad(f), [np.array(x)], [np.array(v)])[1]);
     expect(hv.dtype).toBe("float32");
-    expectClose(hv, fdDirectional((p) => T(grad(f)(p)), x, v, [x.length], 1e-5), { rtol: 2e-5, atol: 2e-6 });
+    expectClose(hv, fdJvp((p) => T(grad(f)(p)), x, v, [x.length], 1e-5), { rtol: 2e-5, atol: 2e-6 });
   });
 });
 

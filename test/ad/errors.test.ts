@@ -24,7 +24,7 @@ import {
   vjp,
   type Tensor,
 } from "../../src/index.js";
-import { thrown } from "./helpers.js";
+import { thrown } from "../support/index.js";
 
 /** Casts a deliberately ill-typed value past the compiler (these tests feed bad input on purpose). */
 const bad = <T = never>(x: unknown): T => x as T;

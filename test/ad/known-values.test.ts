@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { grad, nn, np, type Tensor } from "../../src/index.js";
 import * as ops from "../../src/primitives/ops.js";
-import { expectClose, expectShape, fdGrad, vals } from "./helpers.js";
+import { expectClose, expectShape, fdGrad, vals } from "../support/index.js";
 
 const X = [0.3, -0.7, 1.1, 2.5];
 const POS = [0.25, 0.7, 1.1, 2.5];

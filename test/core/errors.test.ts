@@ -20,19 +20,10 @@ import {
   trace,
   tree,
 } from "../../src/index.js";
+import { thrown } from "../support/index.js";
 
 /** Casts a deliberately ill-typed value past the compiler (these tests feed bad input on purpose). */
 const bad = <T = never>(x: unknown): T => x as T;
-
-/** Runs `f`, which must throw; returns what it threw. */
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned normally");
-}
 
 class Point {
   constructor(

@@ -6,16 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PyTreeError, Tensor, TreeDef, np, tree } from "../../src/index.js";
-
-/** Runs `f`, which must throw; returns what it threw. */
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned normally");
-}
+import { thrown } from "../support/index.js";
 
 // Object.prototype must come out of this file exactly as it went in.
 let protoNamesBefore: string[] = [];

@@ -19,16 +19,7 @@ import {
   tree,
 } from "../../src/index.js";
 import { Tracer } from "../../src/trace/tracer.js";
-
-/** Runs `f`, which must throw; returns what it threw. */
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned normally");
-}
+import { thrown } from "../support/index.js";
 
 /** The line number of the caller (read from a stack trace, independently of fluxion). */
 function lineHere(): number {

@@ -2,9 +2,10 @@
  * Shared helpers of the kernel tests: a seeded generator, fast-check settings, and index
  * arithmetic for the deliberately naive reference implementations the tests compare against.
  */
+import { seed } from "../support/seed.js";
 
-/** fast-check settings: a fixed seed (FC_SEED overrides) and 50 runs. */
-export const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: 50 };
+/** fast-check settings: the suite's fixed seed (FC_SEED overrides) and 50 runs. */
+export const FC = { seed, numRuns: 50 };
 
 /** Number of elements of a shape. */
 export const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);

@@ -19,7 +19,7 @@ import {
   vmap,
   type Tensor,
 } from "../../src/index.js";
-import { i32, thrown } from "./helpers.js";
+import { i32, thrown } from "../support/index.js";
 
 const x = () => np.array(1.5);
 const id = (v: Tensor) => v;

@@ -14,7 +14,8 @@
 import * as fc from "fast-check";
 import { describe, it } from "vitest";
 import { grad, jit, jvp, lax, np, tree, vjp, vmap, type Tensor } from "../../src/index.js";
-import { T, expectClose, expectTreeClose, f64, i32, s64, seed, stackTrees, vals } from "./helpers.js";
+import { T, expectClose, expectTreeClose, f64, i32, s64, seed, vals } from "../support/index.js";
+import { stackTrees } from "./helpers.js";
 
 const runs = (n: number) => ({ seed, numRuns: n });
 const TOL = { rtol: 1e-9, atol: 1e-10 };

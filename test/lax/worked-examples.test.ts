@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { FluxionError, NonDifferentiableError, grad, jit, jvp, lax, np, vjp, vmap, type Tensor } from "../../src/index.js";
-import { T, expectClose, expectTreeClose, f64, fdGrad, i32, s64, thrown, vals } from "./helpers.js";
+import { T, expectClose, expectTreeClose, f64, fdGrad, i32, s64, thrown, vals } from "../support/index.js";
 
 describe("cumulative sum by scan", () => {
   it("cumsum of 1..n is k(k+1)/2 and the total n(n+1)/2 (float32 and float64)", () => {

@@ -16,7 +16,7 @@ import {
   vmap,
   type Tensor,
 } from "../../src/index.js";
-import { thrown } from "./helpers.js";
+import { thrown } from "../support/index.js";
 
 type F = (...args: never[]) => unknown;
 

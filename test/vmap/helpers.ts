@@ -1,55 +1,12 @@
 /**
- * Shared helpers of the vectorisation example tests. Every expected value is computed without
- * vmap: by running the function on each example (`x.get(i)` / `x.slice(...)`) and stacking the
- * results with `np.stack`, from closed forms, from float64 finite differences, or from numpy
- * constants pasted with the expression that produced them.
+ * Helpers of the vectorisation example tests: the per-example loop and deterministic data
+ * (comparisons live in ../support). Every expected value is computed without vmap: by running
+ * the function on each example (`x.get(i)` / `x.slice(...)`) and stacking the results with
+ * `np.stack`, from closed forms, from float64 finite differences, or from numpy constants pasted
+ * with the expression that produced them.
  */
-import { expect } from "vitest";
 import { np, type Tensor } from "../../src/index.js";
-
-export const T = (x: unknown): Tensor => x as Tensor;
-
-/** The elements of a tensor (row-major) as JS numbers (booleans become 0/1). */
-export const vals = (t: unknown): number[] => Array.from(T(t).data() as ArrayLike<number>, Number);
-
-export interface Tol {
-  rtol?: number;
-  atol?: number;
-}
-
-/**
- * Expects `got` to equal `want` in shape, dtype (when `want` is a tensor) and elements within
- * `atol + rtol·|want|` (exact by default). NaN matches NaN.
- */
-export function expectTensor(got: unknown, want: unknown, tol: Tol = {}): void {
-  const g = T(got);
-  expect(g, "result is a tensor").toBeDefined();
-  if (typeof (want as Tensor).shape === "object") {
-    const w = T(want);
-    expect(g.shape, "shape").toEqual(w.shape);
-    expect(g.dtype, "dtype").toBe(w.dtype);
-    expectClose(g, vals(w), tol);
-  } else {
-    expectClose(g, want as number | number[], tol);
-  }
-}
-
-/** Elementwise closeness of a tensor to a number or a flat list (one assertion, listing the first mismatches). */
-export function expectClose(got: unknown, want: number | readonly number[], tol: Tol = {}): void {
-  const rtol = tol.rtol ?? 0;
-  const atol = tol.atol ?? rtol;
-  const g = vals(got);
-  const w = typeof want === "number" ? g.map(() => want) : [...want];
-  expect(g.length, "element count").toBe(w.length);
-  const bad: string[] = [];
-  g.forEach((gi, i) => {
-    const wi = w[i]!;
-    const ok = Number.isNaN(wi) ? Number.isNaN(gi) : !Number.isFinite(wi) ? gi === wi : Math.abs(gi - wi) <= atol + rtol * Math.abs(wi);
-    if (!ok) bad.push(`element ${i}: got ${gi}, want ${wi}`);
-  });
-  const context = g.length <= 64 ? `\ngot  ${JSON.stringify(g)}\nwant ${JSON.stringify(w)}` : "";
-  expect(bad.slice(0, 10).join("\n") + (bad.length > 0 ? `\n(${bad.length} of ${g.length} differ; atol ${atol}, rtol ${rtol})${context}` : ""), "mismatched elements").toBe("");
-}
+import { T, vals } from "../support/index.js";
 
 /** Example `i` of `x` along `axis` (null: x itself), by static indexing — never by vmap. */
 export function exampleOf(x: unknown, axis: number | null, i: number): unknown {
@@ -96,14 +53,4 @@ export function rand(shape: readonly number[], seed: number, opts: { lo?: number
 export function randInt(shape: readonly number[], seed: number, lo: number, hi: number): Tensor {
   const x = rand(shape, seed, { lo: 0, hi: 1, dtype: "float64" });
   return np.astype(np.array(vals(x).map((v) => lo + Math.floor(v * (hi - lo)))).reshape([...shape]), "int32");
-}
-
-/** Runs `f`, which must throw; returns what it threw. */
-export function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned normally");
 }
