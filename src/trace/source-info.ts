@@ -77,17 +77,22 @@ function formatSite(site: NodeJS.CallSite, file: string): string | undefined {
 }
 
 /**
- * `file.ts:12:5` of the nearest caller outside fluxion, or undefined if none is found. The user's
- * frame is usually a few calls above; only a deep nest of transforms needs the `far` search,
- * which costs about twice as much (pass false where user code, if any, can only be near).
+ * `file.ts:12:5` of the nearest caller outside fluxion, or undefined if none is found. With
+ * `far` false only the nearest few frames are searched: for callers where user code, if any, can
+ * only be near (a custom rule run by a backward pass), so a miss costs little.
  */
 export function userSourceLine(far = true): string | undefined {
+  if (!far) {
+    const sites = callSites(MIN_FRAMES + 2);
+    const k = firstUserIndex(sites);
+    return k < 0 ? undefined : firstUserLine(sites.slice(k, k + 1));
+  }
   // Capturing costs in proportion to the frames taken, and a run of ops (a loop, a chain) finds
   // the user's frame at one depth: look a little past where the last search found it first.
   const near = callSites(recentDepth + 2);
   let k = firstUserIndex(near);
   let sites = near;
-  if (k < 0 && far && near.length === recentDepth + 2) {
+  if (k < 0 && near.length === recentDepth + 2) {
     sites = callSites(FAR_FRAMES);
     k = firstUserIndex(sites);
   }
