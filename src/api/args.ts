@@ -7,6 +7,7 @@ import { ArgumentError, DTypeError, PyTreeError, ShapeError, fmtShape } from "..
 import { arrayFrom } from "../tensor/from-js.js";
 import { shapesEqual } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
+import { callRecordingSites } from "../trace/creation-site.js";
 import { checkNotAsync, checkNotPromise, fnLabel } from "../trace/trace.js";
 import { type TreeDef, flatten, unflatten } from "../tree/pytree.js";
 
@@ -73,9 +74,12 @@ export function checkFunction(f: unknown, label: string): void {
   checkNotAsync(fn, /^[\w.]+$/.test(label) ? fnLabel(label, fn) : label);
 }
 
-/** Calls a user function and checks it returned synchronously. */
+/**
+ * Calls a user function under the current transform and checks it returned synchronously. Its
+ * first calls record where their traced values are created (for escape errors).
+ */
 export function callUser<R>(f: (...args: never[]) => R, args: readonly unknown[], label: string): R {
-  const out = (f as (...a: unknown[]) => R)(...args);
+  const out = callRecordingSites(f, args, label);
   checkNotPromise(out, label);
   return out;
 }

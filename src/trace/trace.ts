@@ -9,6 +9,7 @@ import { type Atom, type Aval, aval, mkLiteral } from "../ir/types.js";
 import { arrayFrom } from "../tensor/from-js.js";
 import { Tensor } from "../tensor/tensor.js";
 import { type Leaf, type TreeDef, flatten, unflatten } from "../tree/pytree.js";
+import { noteCallSite } from "./creation-site.js";
 import { GraphInterpreter } from "./graph-interpreter.js";
 import { currentInterpreter, withInterpreter } from "./interpreter.js";
 import { simplify } from "../transforms/simplify.js";
@@ -99,6 +100,8 @@ export function traceFlatList(
   inTree?: TreeDef,
 ): Graph {
   const interp = new GraphInterpreter(currentInterpreter(), label);
+  // Its equations record their source lines; its inputs get the line that called the trace.
+  noteCallSite(interp);
   try {
     const inputs = inAvals.map((a) => interp.newInput(a));
     const out = withInterpreter(interp, () => f(inputs));

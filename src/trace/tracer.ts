@@ -7,19 +7,28 @@ import { ConcretizationError, UnexpectedTracerError } from "../errors.js";
 import type { Aval } from "../ir/types.js";
 import type { DataArray } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
+import { type CreationSite, callSiteOf, captureStack, recordsCreationSites, siteText } from "./creation-site.js";
 import type { Interpreter } from "./interpreter.js";
 
 /** A traced value, owned by one interpreter. */
 export abstract class Tracer extends Tensor {
   /** The interpreter that created this tracer; only it may interpret it. */
   readonly owner: Interpreter;
-  /** Where in user code it was created, when known (for escape errors). */
-  readonly createdAt: string | undefined;
+  /** Where it was created: given (a graph's source line), captured while sites are recorded, or none. */
+  private readonly site: CreationSite | undefined;
 
   constructor(a: Aval, owner: Interpreter, createdAt: string | undefined) {
     super(a.shape, a.dtype, undefined);
     this.owner = owner;
-    this.createdAt = createdAt;
+    this.site = createdAt ?? (recordsCreationSites(owner) ? captureStack() : undefined);
+  }
+
+  /**
+   * Where in user code it was created (`file.ts:12:5`), when known, for escape errors: the op's
+   * line, or for a transform's input the line that called the transform.
+   */
+  get createdAt(): string | undefined {
+    return siteText(this.site) ?? siteText(callSiteOf(this.owner));
   }
 
   private concretizationError(): ConcretizationError | UnexpectedTracerError {
