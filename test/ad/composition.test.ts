@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluate, grad, jit, jvp, linearTranspose, linearize, nn, np, trace, valueAndGrad, vjp, type Tensor } from "../../src/index.js";
-import { expectClose, expectShape, f64, fdJvp, fdGrad, vals } from "../support/index.js";
+import { T, expectClose, expectShape, f64, fdJvp, fdGrad, vals } from "../support/index.js";
 
 type F = (x: Tensor) => Tensor;
-const T = (x: unknown): Tensor => x as Tensor;
 
 // ---------------------------------------------------------------------------------------------
 // Higher order

@@ -6,9 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkpoint, customJvp, customVjp, evaluate, grad, jit, jvp, nn, np, stopGradient, trace, valueAndGrad, vjp, type Tensor } from "../../src/index.js";
-import { expectClose, fdGrad, vals } from "../support/index.js";
-
-const T = (x: unknown): Tensor => x as Tensor;
+import { T, expectClose, fdGrad, vals } from "../support/index.js";
 
 // ---------------------------------------------------------------------------------------------
 // stopGradient
