@@ -7,10 +7,12 @@
  * user's names.
  */
 import { describe, expect, it } from "vitest";
-import { jit, np, trace, evaluate, type Tensor } from "../../src/index.js";
-import { describePlan } from "../../src/compile/describe-plan.js";
+import { grad, jit, np, trace, evaluate, type Tensor } from "../../src/index.js";
+import { describePlan, planSteps } from "../../src/compile/describe-plan.js";
 import { lastFusedSource } from "../../src/compile/fuse.js";
+import { MAX_FUSED_EQUATIONS } from "../../src/compile/plan.js";
 import { setCodegenEnabled } from "../../src/tensor/kernels/codegen.js";
+import { expectClose } from "../support/index.js";
 
 const bits = (t: Tensor): number[] => Array.from(t.data(), (v) => (Object.is(v, -0) ? -0 : v));
 
@@ -112,7 +114,7 @@ describe("what the plan fuses (describePlan)", () => {
       kernel reduce_sum f32[] (g) -> h"
     `);
     const want = 2 * 4 * Math.tanh(4) ** 2;
-    expect(Math.abs(jit(layer)(w, x, b).item() - want)).toBeLessThan(1e-5);
+    expectClose(jit(layer)(w, x, b), want);
   });
 
   it("loops over different shapes are separate; a broadcast in between is a kernel call", () => {
@@ -134,5 +136,39 @@ describe("what the plan fuses (describePlan)", () => {
       kernel mul i32[3] (b, a) -> c"
     `);
     expect(Array.from(jit(f)(n).data())).toEqual([2, 6, 12]);
+  });
+
+  it("a run longer than MAX_FUSED_EQUATIONS is split into loops of at most that many, each writing one value", () => {
+    const steps = MAX_FUSED_EQUATIONS + 10;
+    const f = (x: Tensor): Tensor => {
+      let y = x;
+      for (let k = 0; k < steps; k++) y = np.sin(y);
+      return y;
+    };
+    const x = np.array([0.5, 1, 2]);
+    const plan = planSteps(trace(f)(x));
+    expect(plan.map((s) => (s.kind === "fused" ? s.primitives.length : 1))).toEqual([MAX_FUSED_EQUATIONS, 10]);
+    expect(plan.map((s) => s.writes.length)).toEqual([1, 1]);
+    sameBits(jit(f)(x), f(x));
+  });
+
+  it("the TSDoc example: a sum of an elementwise expression", () => {
+    const g = trace((x: Tensor) => np.sum(np.add(np.sin(x), np.mul(x, x))))(np.ones([1000]));
+    expect(describePlan(g)).toBe("fused[sin, mul, add] f32[1000] (a) -> d\nkernel reduce_sum f32[] (d) -> e");
+  });
+
+  it("the gradient of a small layer: the two matmuls (and a transpose) are kernel calls, the elementwise forward and backward math is one loop", () => {
+    const loss = (w: Tensor, x: Tensor): Tensor => np.sum(np.square(np.tanh(np.matmul(x, w))));
+    const w = np.full([3, 2], 0.5), x = np.ones([4, 3]);
+    expect(describePlan(trace(grad(loss))(w, x))).toMatchInlineSnapshot(`
+      "kernel dot_general f32[4,2] (b, a) -> c
+      fused[tanh, mul, sub, integer_pow, mul, mul] f32[4,2] (c) -> i
+      kernel dot_general f32[2,3] (i, b) -> j
+      kernel transpose f32[3,2] (j) -> k"
+    `);
+    // d/dw Σ tanh(xw)² = xᵀ (2 tanh(xw) (1 − tanh²(xw))); every entry of xw is 1.5 here.
+    const t = Math.tanh(1.5);
+    const want = 4 * 2 * t * (1 - t * t);
+    expectClose(jit(grad(loss))(w, x), want);
   });
 });
