@@ -14,7 +14,7 @@ import { evalInterpreter } from "../trace/eval-interpreter.js";
 import { currentInterpreter } from "../trace/interpreter.js";
 import { simplify } from "../transforms/simplify.js";
 import { type Plan, compilePlan } from "./plan.js";
-import { checkNotAsync, fnLabel, leafAval, traceFlat } from "../trace/trace.js";
+import { checkNotAsync, fnLabel, leafAval, traceFlatList } from "../trace/trace.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 
 /** Options of `jit`. */
@@ -84,25 +84,50 @@ function store(cache: FunctionCache, key: string, entry: Entry, label: string): 
 
 /**
  * A canonical text for a static argument: numbers by value (NaN, ±Infinity and −0 distinct),
- * object keys sorted. Anything else cannot key the cache.
+ * object keys sorted. Anything else — or a cycle — cannot key the cache. The walk keeps its own
+ * stack, so a deeply nested static argument cannot overflow the JS one.
  */
-function staticKey(value: unknown, position: number, label: string, seen: Set<unknown> = new Set()): string {
-  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "boolean" || value === null || value === undefined) return String(value);
-  if (typeof value === "object" && !seen.has(value)) {
-    const proto = Object.getPrototypeOf(value);
-    if (Array.isArray(value) || proto === Object.prototype || proto === null) {
-      seen.add(value);
+function staticKey(root: unknown, position: number, label: string): string {
+  type Task = { readonly value: unknown } | { readonly text: string } | { readonly leave: object };
+  const out: string[] = [];
+  const onPath = new Set<object>();
+  const stack: Task[] = [{ value: root }];
+  while (stack.length > 0) {
+    const task = stack.pop()!;
+    if ("text" in task) {
+      out.push(task.text);
+      continue;
+    }
+    if ("leave" in task) {
+      onPath.delete(task.leave);
+      continue;
+    }
+    const value = task.value;
+    if (typeof value === "number") out.push(Object.is(value, -0) ? "-0" : String(value));
+    else if (typeof value === "string") out.push(JSON.stringify(value));
+    else if (typeof value === "boolean" || value === null || value === undefined) out.push(String(value));
+    else if (typeof value === "object" && !onPath.has(value) && isPlainContainer(value)) {
+      onPath.add(value);
       const keys = Object.keys(value).sort();
-      const body = keys.map((k) => `${JSON.stringify(k)}:${staticKey((value as Record<string, unknown>)[k], position, label, seen)}`);
-      seen.delete(value);
-      return Array.isArray(value) ? `[${body.join(",")}]` : `{${body.join(",")}}`;
+      const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+      out.push(open);
+      // Pushed in reverse so they pop in order: key 0 first, the closing bracket last.
+      stack.push({ leave: value }, { text: close });
+      for (let i = keys.length - 1; i >= 0; i--) {
+        stack.push({ value: (value as Record<string, unknown>)[keys[i]!] }, { text: `${i > 0 ? "," : ""}${JSON.stringify(keys[i])}:` });
+      }
+    } else {
+      throw new ArgumentError(
+        `${label}: static argument ${position} must be a number, string, boolean or plain array/object of those (without cycles), so it can key the cache; got ${typeof value === "object" ? "a cycle or a class instance" : typeof value}.`,
+      );
     }
   }
-  throw new ArgumentError(
-    `${label}: static argument ${position} must be a number, string, boolean or plain array/object of those, so it can key the cache; got ${typeof value}.`,
-  );
+  return out.join("");
+}
+
+function isPlainContainer(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
 /**
@@ -145,8 +170,8 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: Ji
     ].join(";");
     let entry = lookup(graphs, key);
     if (entry === undefined) {
-      const traced = traceFlat(
-        (...inputs) => {
+      const traced = traceFlatList(
+        (inputs) => {
           const rebuilt = unflatten(inTree, inputs) as unknown[];
           return f(...(rebuilt.map((a, i) => (statics.has(i) ? args[i] : a)) as Args));
         },

@@ -112,6 +112,21 @@ describe("a pytree nested 10,000 levels deep", () => {
     const v = vmap(f)(nest(np.array([1, 2, 3]), (i) => np.full([3], i))) as Tensor;
     expect(v.toArray()).toEqual([1, 4, 9]);
   });
+
+  it("a static argument nested as deep keys jit's cache (a new innermost value traces again)", () => {
+    let traces = 0;
+    const j = jit(
+      (x: Tensor, t: unknown) => {
+        traces++;
+        return np.mul(x, innermost(t) as unknown as number);
+      },
+      { staticArgnums: 1 },
+    );
+    expect(j(np.array(2), nest(3)).item()).toBe(6);
+    expect(j(np.array(2), nest(3)).item()).toBe(6);
+    expect(j(np.array(2), nest(4)).item()).toBe(8);
+    expect(traces).toBe(2);
+  });
 });
 
 describe("a pytree of 500,000 leaves", () => {
@@ -138,6 +153,11 @@ describe("a pytree of 500,000 leaves", () => {
     const batched = Array.from({ length: LEAVES }, (_, i) => np.array([i, 1]));
     const out = vmap(ends)(batched) as Tensor;
     expect(out.toArray()).toEqual([(0 + 2) * (LEAVES - 1), 3]);
+  });
+
+  it("jit traces them (one input per leaf) and runs the plan", () => {
+    const f = jit(ends);
+    expect(f(leaves).item()).toBe((first + 2) * last);
   });
 
   it("tree.map over them", () => {
