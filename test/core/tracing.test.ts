@@ -19,7 +19,7 @@ import {
   tree,
 } from "../../src/index.js";
 import { Tracer } from "../../src/trace/tracer.js";
-import { thrown } from "../support/index.js";
+import { expectClose, thrown } from "../support/index.js";
 
 /** The line number of the caller (read from a stack trace, independently of fluxion). */
 function lineHere(): number {
@@ -34,8 +34,6 @@ function lineHere(): number {
 function plain(t: unknown): unknown {
   return tree.unflatten(tree.structure(t), tree.leaves(t).map((l) => (l instanceof Tensor ? l.toArray() : l)));
 }
-
-const close = (a: number, b: number, tol = 1e-6): boolean => Math.abs(a - b) <= tol * (1 + Math.abs(b));
 
 describe("ConcretizationError: reading a traced value as a JS value", () => {
   const s = np.array(1.5);
@@ -176,8 +174,7 @@ describe("nested traces", () => {
     // The outer graph inlines the inner one: sin, then mul with its own input.
     expect(outer.toString()).toBe("{ lambda ; a:f32[3]. let b:f32[3] = sin a; c:f32[3] = mul b a in (c) }");
     const x = np.array([0.5, 1, 2]);
-    const got = (evaluate(outer, x) as Tensor).toArray() as number[];
-    [0.5, 1, 2].forEach((v, i) => expect(close(got[i]!, Math.sin(v) * v)).toBe(true));
+    expectClose(evaluate(outer, x), [0.5, 1, 2].map((v) => Math.sin(v) * v));
   });
 
   it("an inner graph that captured an outer tracer cannot run after the outer trace ends", () => {
@@ -265,7 +262,7 @@ describe("closure capture and eager execution", () => {
     const eager = f(x).item();
     const viaGraph = (evaluate(trace(f)(x), x) as Tensor).item();
     expect(viaGraph).toBe(eager);
-    expect(close(eager, Math.tanh(0.01) + Math.tanh(0.16) + Math.tanh(0.49), 1e-6)).toBe(true);
+    expectClose(f(x), Math.tanh(0.01) + Math.tanh(0.16) + Math.tanh(0.49));
   });
 });
 
