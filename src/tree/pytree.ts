@@ -146,6 +146,20 @@ function describe(x: unknown): string {
   return String(x);
 }
 
+/**
+ * Attaches a no-op rejection handler to a Promise (or thenable) found inside a pytree before the
+ * error about it is thrown: nobody else will ever see that Promise, and an unhandled rejection
+ * would end a Node process although the user caught the error.
+ */
+function silenceRejection(x: object): void {
+  try {
+    const then = (x as { then?: unknown }).then;
+    if (typeof then === "function") then.call(x, undefined, () => {});
+  } catch {
+    // A throwing `then` getter leaves nothing pending.
+  }
+}
+
 /** A container being flattened: its children so far and the index of the next one. */
 interface Frame {
   readonly value: object;
@@ -192,6 +206,7 @@ export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], T
       return undefined;
     }
     if (!isPlainObject(x)) {
+      silenceRejection(x);
       throw new PyTreeError(
         `${path} is ${describe(x)}; pytrees may only contain arrays, plain objects and tensors. ` +
           `Convert it to a plain object or array first.`,

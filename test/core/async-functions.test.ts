@@ -146,6 +146,15 @@ describe("a function returning a Promise under a transform", () => {
     expect(() => jit(shapes.returnsPromise)(x())).toThrow(/jit\(h\)/);
   });
 
+  it("a Promise inside a returned pytree is a PyTreeError and its rejection is handled", async () => {
+    for (const call of [(h: F) => grad(h)(x()), (h: F) => jit(h)(x()), (h: F) => vmap(h)(np.ones([2, 2]))]) {
+      const h = bad<F>((v: Tensor) => [np.sum(v), Promise.reject(new Error("nested rejection"))]);
+      expect(() => call(h)).toThrow(/Promise/);
+    }
+    await settle();
+    expect(rejections.map(String)).toEqual([]);
+  });
+
   it("a thenable whose then() throws is still refused with the transform's error", () => {
     const thenable = { then: () => { throw new Error("hostile then"); } };
     expect(() => grad(bad<F>(() => thenable))(x())).toThrow(/grad\(f\).*must be synchronous/);
