@@ -13,7 +13,7 @@ import { isTracer } from "../trace/tracer.js";
 import { evalInterpreter } from "../trace/eval-interpreter.js";
 import { currentInterpreter } from "../trace/interpreter.js";
 import { simplify } from "../transforms/simplify.js";
-import { type Plan, compilePlan } from "./plan.js";
+import { type Plan, planOf } from "./plan.js";
 import { checkNotAsync, fnLabel, leafAval, traceFlatList } from "../trace/trace.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 
@@ -186,7 +186,7 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: Ji
     const { graph } = entry;
     // With no transform watching, run the compiled plan; otherwise bind, so transforms see the ops.
     if (currentInterpreter() === evalInterpreter && !tensors.some(isTracer)) {
-      entry.plan ??= compilePlan(graph);
+      entry.plan ??= planOf(graph);
       return unflatten(graph.outTree, entry.plan(tensors)) as R;
     }
     return unflatten(graph.outTree, evaluateFlat(graph, tensors)) as R;

@@ -6,6 +6,7 @@
  * it only runs where no transform is watching (the root interpreter); under a transform, jit
  * evaluates the graph with `bind` as usual.
  */
+import { graphHash, graphsEqual } from "../ir/equal.js";
 import type { Graph } from "../ir/graph.js";
 import type { Atom, Aval, Equation } from "../ir/types.js";
 import type { AnyPrimitive } from "../primitives/rule-types.js";
@@ -147,13 +148,56 @@ export function compilePlan(g: Graph): Plan {
 const plans = new WeakMap<Graph, Plan>();
 
 /**
- * The compiled plan of a sub-graph, made once per graph. For kernels (`impl`) of primitives that
- * carry graphs — scan, while, cond, checkpoint — which run only on concrete values.
+ * How many plans are shared between structurally equal graphs. A graph holds its own plan for
+ * as long as it lives (the WeakMap above); this bounded table lets a new graph that equals an
+ * earlier one (the same body traced again, an equal scan body inside another program) reuse
+ * the earlier plan instead of compiling its own.
+ */
+export const SHARED_PLAN_CAPACITY = 256;
+
+/** Plans by structural hash, each with the graph it was compiled from; in LRU order. */
+const shared = new Map<number, { readonly graph: Graph; readonly plan: Plan }[]>();
+let sharedCount = 0;
+
+function sharedPlan(g: Graph): Plan | undefined {
+  const h = graphHash(g);
+  const bucket = shared.get(h);
+  const hit = bucket?.find((entry) => graphsEqual(entry.graph, g));
+  if (hit !== undefined) {
+    shared.delete(h);
+    shared.set(h, bucket!);
+  }
+  return hit?.plan;
+}
+
+function sharePlan(g: Graph, plan: Plan): void {
+  const h = graphHash(g);
+  const bucket = shared.get(h) ?? [];
+  bucket.push({ graph: g, plan });
+  shared.delete(h);
+  shared.set(h, bucket);
+  if (++sharedCount > SHARED_PLAN_CAPACITY) {
+    const [oldest, entries] = shared.entries().next().value!;
+    entries.shift();
+    if (entries.length === 0) shared.delete(oldest);
+    sharedCount--;
+  }
+}
+
+/**
+ * The compiled plan of a graph, made once per graph — and once for structurally equal graphs
+ * (equal up to renaming of variables, constants by value), so an equal sub-graph compiles once.
+ * Used by jit's top-level calls and by the kernels (`impl`) of primitives that carry graphs —
+ * scan, while, cond, checkpoint — which run only on concrete values.
  */
 export function planOf(g: Graph): Plan {
   let p = plans.get(g);
   if (p === undefined) {
-    p = compilePlan(g);
+    p = sharedPlan(g);
+    if (p === undefined) {
+      p = compilePlan(g);
+      sharePlan(g, p);
+    }
     plans.set(g, p);
   }
   return p;

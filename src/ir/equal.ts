@@ -128,6 +128,13 @@ function hashValue(h: Hasher, v: unknown): void {
   }
 }
 
+/** A 32-bit hash of an equation's params (sub-graphs structurally, functions by identity). */
+export function paramsHash(params: unknown): number {
+  const h = new Hasher();
+  hashValue(h, params);
+  return h.digest();
+}
+
 const hashes = new WeakMap<Graph, number>();
 
 /** A 32-bit hash of `g` that ignores variable ids and source lines: equal graphs hash alike. */
@@ -203,6 +210,11 @@ function valuesSame(a: unknown, b: unknown): boolean {
     );
   }
   return a === b;
+}
+
+/** True when two equations' params are equal: numbers by bits, sub-graphs structurally, functions by identity. */
+export function paramsEqual(a: unknown, b: unknown): boolean {
+  return valuesSame(a, b);
 }
 
 /**

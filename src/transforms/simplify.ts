@@ -7,8 +7,8 @@
  */
 import { flow } from "fp-ts/lib/function.js";
 import { Graph } from "../ir/graph.js";
-import { type Atom, type Equation, type Literal, type Var, mkEquation, mkLiteral } from "../ir/types.js";
-import { paramsString } from "../ir/print.js";
+import { type Atom, type Equation, type Literal, mkEquation, mkLiteral } from "../ir/types.js";
+import { paramsEqual, paramsHash } from "../ir/equal.js";
 import type { AnyPrimitive } from "../primitives/rule-types.js";
 import { primitive } from "../primitives/table.js";
 import { scalar } from "../tensor/from-js.js";
@@ -37,7 +37,7 @@ function rebuild(g: Graph, equations: readonly Equation[], subst: Map<number, At
   });
 }
 
-// Primitives whose params hold functions or graphs, or that must not be merged or folded.
+// Primitives whose params hold functions or graphs, or that must not be folded to a literal.
 const opaque = new Set(["custom_jvp_call", "custom_vjp_call", "custom_lin", "checkpoint", "random_bits", "cond", "while", "scan"]);
 
 /** Folds equations whose inputs are all scalar literals into a literal. */
@@ -125,9 +125,14 @@ export function algebraic(g: Graph): Graph {
   return rebuild(g, kept, subst);
 }
 
-/** Merges equations with the same primitive, params and inputs. */
+/**
+ * Merges equations with the same primitive, params and inputs. Params compare structurally
+ * (numbers by their bits, so a pad with −0 is not a pad with +0; sub-graphs up to renaming;
+ * custom rules by identity): every primitive is pure, so equal equations give equal outputs,
+ * and two equal scans or cond branches compute once.
+ */
 export function cse(g: Graph): Graph {
-  const seen = new Map<string, readonly Var[]>();
+  const seen = new Map<string, Equation[]>();
   const subst = new Map<number, Atom>();
   const kept: Equation[] = [];
   const key = (a: Atom): string => {
@@ -135,15 +140,14 @@ export function cse(g: Graph): Graph {
     return r._tag === "Var" ? `v${r.id}` : `l${Object.is(r.value, -0) ? "-0" : r.value}:${r.aval.dtype}`;
   };
   for (const e of g.equations) {
-    if (opaque.has(e.primitive)) {
-      kept.push(e);
-      continue;
-    }
-    const k = `${e.primitive}${paramsString(e.params)} ${e.inputs.map(key).join(" ")}`;
-    const prev = seen.get(k);
-    if (prev !== undefined) e.outputs.forEach((v, i) => subst.set(v.id, prev[i]!));
+    // The hash narrows the search; paramsEqual decides, so a hash collision never merges.
+    const k = `${e.primitive} ${paramsHash(e.params)} ${e.inputs.map(key).join(" ")}`;
+    const candidates = seen.get(k);
+    const prev = candidates?.find((c) => paramsEqual(c.params, e.params));
+    if (prev !== undefined) e.outputs.forEach((v, i) => subst.set(v.id, prev.outputs[i]!));
     else {
-      seen.set(k, e.outputs);
+      if (candidates === undefined) seen.set(k, [e]);
+      else candidates.push(e);
       kept.push(e);
     }
   }

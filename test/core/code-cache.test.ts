@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { JIT_CACHE_CAPACITY, setJitWarningSink } from "../../src/compile/jit.js";
-import { type Tensor, jit, np } from "../../src/index.js";
+import { planOf } from "../../src/compile/plan.js";
+import { type Tensor, jit, np, trace } from "../../src/index.js";
 import { CODE_CACHE_CAPACITY, codeCacheSize, compileCached } from "../../src/tensor/kernels/codegen.js";
 
 const xs = [0.5, -1.25, 2, 3.5];
@@ -88,5 +89,18 @@ describe("one function's traces", () => {
     expect(traces).toBe(n + 1);
     for (let k = 1; k <= n; k++) f(np.ones([k + n]));
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe("plans of structurally equal graphs", () => {
+  it("are compiled once: an equal graph traced again gets the same plan", () => {
+    const f = (x: Tensor) => np.tanh(x).mul(x).sum();
+    const a = trace(f)(np.ones([5]));
+    const b = trace(f)(np.zeros([5]));
+    expect(a).not.toBe(b);
+    expect(planOf(a)).toBe(planOf(b));
+    const c = trace((x: Tensor) => np.tanh(x).mul(x).mul(2).sum())(np.ones([5]));
+    expect(planOf(c)).not.toBe(planOf(a));
+    expect(planOf(b)([np.array([1, 2, 3, 4, 5])])[0]!.item()).toBeCloseTo([1, 2, 3, 4, 5].reduce((s, v) => s + Math.tanh(v) * v, 0), 5);
   });
 });
