@@ -32,6 +32,7 @@ export {
   PyTreeError,
   NonDifferentiableError,
   ResourceError,
+  OverflowError,
   GradCheckError,
   InternalError,
   ArgumentError,

@@ -5,7 +5,7 @@
  */
 import { DTypeError } from "../errors.js";
 import * as ops from "../primitives/ops.js";
-import { type DType, isFloat, promoteTypes, weakNumberDType } from "../tensor/dtype.js";
+import { type DType, checkFits, isFloat, promoteTypes, weakNumberDType } from "../tensor/dtype.js";
 import { arrayFrom, asTensor, scalar } from "../tensor/from-js.js";
 import { broadcastShapes, shapesEqual } from "../tensor/shape.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
@@ -38,8 +38,13 @@ export function promoteOperands(op: string, xs: readonly TensorLike[]): Tensor[]
     if (typeof x === "number") common = promoteTypes(common, weakNumberDType(x, common));
   }
   const target = common;
-  return strong.map((x) => {
+  return strong.map((x, i) => {
     if (x instanceof Tensor) return ops.convert(x, target);
+    // A weak number that the common dtype cannot hold is refused, as JAX refuses a Python int
+    // that overflows (int32 + 3e9 would otherwise saturate or wrap without a word).
+    if (typeof x === "number") {
+      checkFits(x, target, `${op}: args[${i}]`, `cast the other operand to a float dtype first (np.astype(x, "float64")): a JS number takes the dtype of the array it meets.`);
+    }
     return scalar(Number(x), target);
   });
 }

@@ -2,8 +2,8 @@
  * Array creation: array, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike.
  * These make concrete tensors (inside a trace they become constants of the graph).
  */
-import { DTypeError, ShapeError } from "../errors.js";
-import { type DType, type DataArray, allocate, castScalar, isDType } from "../tensor/dtype.js";
+import { DTypeError, ShapeError, fmtValue } from "../errors.js";
+import { type DType, type DataArray, allocate, castScalar, checkFits, isDType } from "../tensor/dtype.js";
 import { arrayFrom, fromData } from "../tensor/from-js.js";
 import { checkShape, sizeOf } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
@@ -34,6 +34,7 @@ function fill(where: string, shape: readonly number[], value: number | boolean, 
   }
   const s = checkShape(typeof shape === "number" ? [shape] : shape, where);
   const dt = checkDTypeArg(where, dtype) ?? (typeof value === "boolean" ? "bool" : "float32");
+  checkFits(Number(value), dt, `${where}: the fill value`);
   const data = allocate(dt, sizeOf(s));
   const v = castScalar(Number(value), dt);
   if (v !== 0) data.fill(v);
@@ -57,18 +58,25 @@ export const onesLike = (x: TensorLike, dtype?: DType): Tensor => {
 
 /**
  * Evenly spaced values in [start, stop). As in JAX, integer arguments give int32 and any
- * fractional argument float32; pass `dtype` to choose.
+ * fractional argument float32; pass `dtype` to choose. An int32 range whose values go past
+ * 2^31 − 1 (or below −2^31) raises an `OverflowError` rather than wrapping or repeating.
  * @example `np.arange(5).toArray()` // [0, 1, 2, 3, 4]
  */
 export function arange(start: number, stop?: number, step = 1, dtype?: DType): Tensor {
   if (stop === undefined) [start, stop] = [0, start];
   for (const [name, v] of [["start", start], ["stop", stop], ["step", step]] as const) {
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new ShapeError(`np.arange: ${name} must be a finite number; got ${String(v)}.`);
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new ShapeError(`np.arange: ${name} must be a finite number; got ${fmtValue(v)}.`);
   }
   if (step === 0) throw new ShapeError("np.arange: step must not be 0.");
   const dt = checkDTypeArg("np.arange", dtype) ?? ([start, stop, step].every(Number.isInteger) ? "int32" : "float32");
   const n = Math.max(0, Math.ceil((stop - start) / step));
   checkShape([n], "np.arange");
+  // The values run monotonically from the first to the last: if both fit, all do.
+  if (n > 0) {
+    const fix = `pass dtype "float64" (np.arange(${start}, ${stop}, ${step}, "float64")), which holds every integer up to 2^53 exactly.`;
+    checkFits(start, dt, "np.arange: the first value", fix);
+    checkFits(start + (n - 1) * step, dt, "np.arange: the last value", fix);
+  }
   const data: DataArray = allocate(dt, n);
   for (let i = 0; i < n; i++) data[i] = castScalar(start + i * step, dt);
   return fromData([n], dt, data);
@@ -76,9 +84,11 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
 
 /** `n` evenly spaced values from a to b inclusive (float32). @example `np.linspace(0, 1, 5).toArray()` // [0, 0.25, 0.5, 0.75, 1] */
 export function linspace(a: number, b: number, n: number, dtype?: DType): Tensor {
-  if (!Number.isSafeInteger(n) || n < 0) throw new ShapeError(`np.linspace: n must be a non-negative integer; got ${String(n)}.`);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new ShapeError(`np.linspace: n must be a non-negative integer; got ${fmtValue(n)}.`);
   checkShape([n], "np.linspace");
   const dt = checkDTypeArg("np.linspace", dtype) ?? "float32";
+  if (n > 0) checkFits(a, dt, "np.linspace: the start");
+  if (n > 1) checkFits(b, dt, "np.linspace: the end");
   const data = allocate(dt, n);
   const step = n > 1 ? (b - a) / (n - 1) : 0;
   for (let i = 0; i < n; i++) data[i] = castScalar(i === n - 1 && n > 1 ? b : a + i * step, dt);

@@ -11,6 +11,14 @@ import { type SliceRange, Tensor, type TensorLike } from "../tensor/tensor.js";
 import { tensorArg } from "./coerce.js";
 import { broadcastTo, reshape } from "./shape.js";
 
+/**
+ * The "use …" part of an out-of-range index message: the valid range, or, for an axis of size 0
+ * (where the range [0, -1] would be empty), that no index is valid.
+ */
+function validIndices(n: number): string {
+  return n === 0 ? "the axis is empty, so no index is valid; check the shape first" : `use an integer in [${-n}, ${n - 1}]`;
+}
+
 /** Indices as an int32 tensor (JS numbers are taken as integers). */
 function indexTensor(op: string, indices: TensorLike): Tensor {
   if (indices instanceof Tensor) {
@@ -48,7 +56,7 @@ export function get(x: Tensor, index: TensorLike): Tensor {
     const n = x.shape[0]!;
     if (!Number.isInteger(index)) throw new DTypeError(`get: index ${index} is not an integer; indices must be integers.`);
     if (index < -n || index >= n) {
-      throw new ShapeError(`get: index ${index} is out of range for axis 0 of size ${n} (shape ${fmtShape(x.shape)}); use an integer in [${-n}, ${n - 1}].`);
+      throw new ShapeError(`get: index ${index} is out of range for axis 0 of size ${n} (shape ${fmtShape(x.shape)}); ${validIndices(n)}.`);
     }
     const i = index < 0 ? index + n : index;
     const starts = x.shape.map((_, d) => (d === 0 ? i : 0));
@@ -62,7 +70,7 @@ export function get(x: Tensor, index: TensorLike): Tensor {
 function resolveRange(r: readonly number[], n: number, axis: number): [number, number, number] {
   const [start0, stop0, step = 1] = r as [number, number, number?];
   if (![start0, stop0, step].every((v) => Number.isInteger(v)) || step === 0) {
-    throw new ShapeError(`slice: range [${r.join(", ")}] for axis ${axis} must hold integers with a non-zero step.`);
+    throw new ShapeError(`slice: range ${fmtShape(r)} for axis ${axis} must hold integers with a non-zero step.`);
   }
   const norm = (v: number, lo: number, hi: number): number => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
   if (step > 0) {
@@ -91,7 +99,7 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
     } else if (typeof r === "number") {
       if (!Number.isInteger(r)) throw new DTypeError(`slice: index ${r} for axis ${axis} is not an integer; indices must be integers.`);
       if (r < -n || r >= n) {
-        throw new ShapeError(`slice: index ${r} is out of range for axis ${axis} of size ${n}; use an integer in [${-n}, ${n - 1}].`);
+        throw new ShapeError(`slice: index ${r} is out of range for axis ${axis} of size ${n}; ${validIndices(n)}.`);
       }
       const i = r < 0 ? r + n : r;
       starts.push(i), limits.push(i + 1), strides.push(1), dropped.push(axis);
@@ -127,7 +135,7 @@ export function atSet(x: Tensor, index: TensorLike, value: TensorLike, mode: "se
     const n = x.shape[0]!;
     if (!Number.isInteger(index)) throw new DTypeError(`at(${index}): the index is not an integer; indices must be integers.`);
     if (index < -n || index >= n) {
-      throw new ShapeError(`at(${index}): index out of range for axis 0 of size ${n}; use an integer in [${-n}, ${n - 1}].`);
+      throw new ShapeError(`at(${index}): index out of range for axis 0 of size ${n}; ${validIndices(n)}.`);
     }
   }
   const idx = indexTensor(`at(...).${mode}`, index);

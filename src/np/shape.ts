@@ -2,10 +2,10 @@
  * Shape functions: reshape (with one inferred −1), transpose, expandDims, squeeze, broadcastTo,
  * concatenate, stack. Each validates user input and names the offending dimension.
  */
-import { DTypeError, ShapeError, fmtShape } from "../errors.js";
+import { DTypeError, ShapeError, fmtShape, fmtValue } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { type DType, isDType } from "../tensor/dtype.js";
-import { checkShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, tryBroadcastShapes } from "../tensor/shape.js";
+import { MAX_ELEMENTS, checkShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, tryBroadcastShapes } from "../tensor/shape.js";
 import type { AxisArg, Tensor, TensorLike } from "../tensor/tensor.js";
 import { broadcastTensor, promoteOperands, tensorArg } from "./coerce.js";
 
@@ -15,22 +15,29 @@ import { broadcastTensor, promoteOperands, tensorArg } from "./coerce.js";
  */
 export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   const t = tensorArg("reshape", x);
-  if (!Array.isArray(shape)) throw new ShapeError(`np.reshape: the shape must be an array of integers; got ${String(shape)}.`);
+  if (!Array.isArray(shape)) throw new ShapeError(`np.reshape: the shape must be an array of integers; got ${fmtValue(shape)}.`);
+  // A reshape keeps the element count, so a valid new shape has few dimensions that multiply to it;
+  // refuse an absurd length (a sparse array) before walking it.
+  if (shape.length > MAX_ELEMENTS) {
+    throw new ShapeError(`np.reshape: the new shape has ${shape.length} dimensions; pass an array of a few integers.`);
+  }
   let inferred = -1;
-  shape.forEach((d, i) => {
+  // By index, not forEach: a hole must be reported, not skipped.
+  for (let i = 0; i < shape.length; i++) {
+    const d: unknown = shape[i];
     if (d === -1 && inferred === -1) inferred = i;
-    else if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
+    else if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
       throw new ShapeError(
-        `np.reshape: dimension ${i} of the new shape [${shape.join(",")}] is ${String(d)}; ` +
+        `np.reshape: dimension ${i} of the new shape ${fmtShape(shape)} is ${fmtValue(d)}; ` +
           `use non-negative integers, with at most one -1 to infer a dimension.`,
       );
     }
-  });
-  let target = [...shape];
+  }
+  const target = Array.from(shape);
   if (inferred >= 0) {
-    const known = sizeOf(shape.filter((_, i) => i !== inferred));
+    const known = sizeOf(target.filter((_, i) => i !== inferred));
     if (known === 0 || t.size % known !== 0) {
-      throw new ShapeError(`np.reshape: cannot infer dimension ${inferred} to reshape ${fmtShape(t.shape)} (${t.size} elements) to [${shape.join(",")}].`);
+      throw new ShapeError(`np.reshape: cannot infer dimension ${inferred} to reshape ${fmtShape(t.shape)} (${t.size} elements) to ${fmtShape(shape)}.`);
     }
     target[inferred] = t.size / known;
   }
@@ -42,11 +49,11 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
 export function transpose(x: TensorLike, axes?: readonly number[]): Tensor {
   const t = tensorArg("transpose", x);
   if (axes !== undefined && !Array.isArray(axes)) {
-    throw new ShapeError(`np.transpose: axes must be an array of integers; got ${typeof axes}.`);
+    throw new ShapeError(`np.transpose: axes must be an array of integers; got ${fmtValue(axes)}.`);
   }
   const perm = axes === undefined ? t.shape.map((_, i) => t.ndim - 1 - i) : normalizeAxes(axes, t.ndim, "np.transpose");
   if (perm.length !== t.ndim) {
-    throw new ShapeError(`np.transpose: axes (${(axes ?? []).join(", ")}) must list all ${t.ndim} axes of ${fmtShape(t.shape)} once.`);
+    throw new ShapeError(`np.transpose: axes ${fmtShape(axes ?? [])} must list all ${t.ndim} axes of ${fmtShape(t.shape)} once.`);
   }
   if (perm.every((p, i) => p === i)) return t;
   return ops.transpose(t, perm);

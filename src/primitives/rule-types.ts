@@ -2,7 +2,9 @@
  * The shapes of a primitive's rules. Every primitive supplies all of them (the registry type
  * makes a missing one a compile error). Rules are written with ops, so they trace too.
  */
+import { ShapeError, fmtShape, fmtValue } from "../errors.js";
 import type { Aval } from "../ir/types.js";
+import { checkElementCount } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { PrimitiveName, PrimitiveParams } from "./params.js";
 
@@ -68,7 +70,41 @@ export interface PrimitiveDef<N extends PrimitiveName> {
 /** Any primitive. */
 export type AnyPrimitive = { [N in PrimitiveName]: PrimitiveDef<N> }[PrimitiveName];
 
-/** Defines a primitive (freezes the record). */
+/**
+ * Checks what a shape rule returns before anything is built from it: every dimension a
+ * non-negative integer, and every output within `MAX_ELEMENTS` (a `ResourceError` naming the
+ * primitive, the output shape and its element count, raised before any kernel allocates).
+ */
+function checkOutputAvals(name: string, outs: readonly Aval[]): void {
+  for (let i = 0; i < outs.length; i++) {
+    const shape = outs[i]!.shape;
+    const what = outs.length === 1 ? "the output" : `output ${i}`;
+    for (let j = 0; j < shape.length; j++) {
+      const d = shape[j]!;
+      if (!Number.isInteger(d) || d < 0) {
+        throw new ShapeError(`${name}: ${what} would have shape ${fmtShape(shape)}, whose dimension ${j} is ${fmtValue(d)}; dimensions must be non-negative integers.`);
+      }
+    }
+    checkElementCount(shape, name, `${what} of shape`, "Use smaller inputs, or split the computation into pieces that each fit.");
+  }
+}
+
+/**
+ * Defines a primitive (freezes the record). Its shape rule is wrapped so that every output aval
+ * is checked against the element limit: one place guards every allocation a primitive makes,
+ * eagerly (the shape rule runs before the kernel) and under every transform (it runs at trace time).
+ *
+ * @example
+ * ```ts
+ * export const neg = definePrimitive({ name: "neg", ...unaryElementwise("neg", "neg", "numeric"), jvpRule, transposeRule });
+ * ```
+ */
 export function definePrimitive<N extends PrimitiveName>(def: PrimitiveDef<N>): PrimitiveDef<N> {
-  return Object.freeze(def);
+  const rule = def.shapeRule;
+  const shapeRule = (inputs: readonly Aval[], params: PrimitiveParams[N]): Aval[] => {
+    const outs = rule(inputs, params);
+    checkOutputAvals(def.name, outs);
+    return outs;
+  };
+  return Object.freeze({ ...def, shapeRule });
 }

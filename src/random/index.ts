@@ -3,7 +3,7 @@
  * keys. Bits come from Threefry-2x32 (the `random_bits` primitive), so sampling traces, jits and
  * gives the same numbers eagerly and traced. Uniform float32 draws match JAX's bit recipe.
  */
-import { DTypeError, ShapeError } from "../errors.js";
+import { DTypeError, ShapeError, fmtValue } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { type DType, isFloat } from "../tensor/dtype.js";
 import { fromData, scalar } from "../tensor/from-js.js";
@@ -15,7 +15,7 @@ import * as np from "../np/index.js";
 
 /** A key from an integer seed (JAX's `random.key` / `PRNGKey`). @example `random.key(0)` */
 export function key(seed: number): Tensor {
-  if (!Number.isSafeInteger(seed)) throw new ShapeError(`random.key: the seed must be a safe integer; got ${String(seed)}.`);
+  if (!Number.isSafeInteger(seed)) throw new ShapeError(`random.key: the seed must be a safe integer; got ${fmtValue(seed)}.`);
   return fromData([2], "int32", keyFromSeed(seed));
 }
 
@@ -44,7 +44,7 @@ export function split(k: TensorLike, n = 2): Tensor {
 export function uniform(k: TensorLike, shape: readonly number[] = [], opts: { dtype?: DType; minval?: number; maxval?: number } = {}): Tensor {
   const t = checkKey(k, "random.uniform");
   const dtype = opts.dtype ?? "float32";
-  if (!isFloat(dtype)) throw new DTypeError(`random.uniform: dtype must be float32 or float64; got ${String(dtype)}.`);
+  if (!isFloat(dtype)) throw new DTypeError(`random.uniform: dtype must be float32 or float64; got ${fmtValue(dtype)}.`);
   const s = checkShape(shape, "random.uniform");
   const bits = ops.randomBits(t, s);
   // float32: the top 23 bits as a mantissa (JAX's recipe); float64: the top 31 bits.

@@ -4,6 +4,8 @@
  * (int32 with float32 gives float32, not float64 as in numpy).
  */
 
+import { OverflowError, fmtValue } from "../errors.js";
+
 /** The element type of a tensor. `"float32"` is the default for floating-point data. */
 export type DType = "float32" | "float64" | "int32" | "bool";
 
@@ -73,6 +75,44 @@ export function weakNumberDType(value: number, partner: DType): DType {
   if (isFloat(partner)) return partner;
   if (!Number.isInteger(value)) return "float32";
   return partner === "bool" ? "int32" : partner;
+}
+
+/** Smallest int32. */
+export const INT32_MIN = -(2 ** 31);
+/** Largest int32. */
+export const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * True if a JS number keeps its meaning when stored in `dtype`: for int32, a finite number whose
+ * integer part is in [INT32_MIN, INT32_MAX] (a fraction is truncated, as numpy and JAX do);
+ * every number fits the float dtypes (float32 rounds, overflowing to ±∞ as IEEE says) and bool.
+ */
+export function fitsDType(value: number, dtype: DType): boolean {
+  if (dtype !== "int32") return true;
+  const t = Math.trunc(value);
+  return t >= INT32_MIN && t <= INT32_MAX; // false for NaN and ±∞
+}
+
+/**
+ * Throws an `OverflowError` unless the JS number `value` fits `dtype` (see `fitsDType`). Used
+ * where user numbers are stored — array data, fill values, weakly typed operands, arange — and
+ * not by casts of tensors, which saturate. `subject` names the value (`"np.array: data[1]"`).
+ *
+ * @example
+ * ```ts
+ * checkFits(3e9, "int32", "add: args[1]"); // throws OverflowError: add: args[1] is 3000000000, which int32 cannot hold …
+ * ```
+ */
+export function checkFits(
+  value: number,
+  dtype: DType,
+  subject: string,
+  fix = `use a float dtype instead ("float64" holds every integer up to 2^53 exactly).`,
+): void {
+  if (fitsDType(value, dtype)) return;
+  throw new OverflowError(
+    `${subject} is ${fmtValue(value)}, which ${dtype} cannot hold (it holds integers from ${INT32_MIN} to ${INT32_MAX}); ${fix}`,
+  );
 }
 
 /**

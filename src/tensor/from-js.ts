@@ -1,10 +1,10 @@
 /**
- * Turning JS data into tensors: numbers, booleans, nested arrays (checked for raggedness and
- * element types, errors name the path) and typed arrays. A JS number is float32 unless a dtype is
+ * Turning JS data into tensors: numbers, booleans, nested arrays (checked for raggedness, holes
+ * and element types before allocating, errors name the path) and typed arrays. A JS number is float32 unless a dtype is
  * asked for: JS cannot tell 2 from 2.0, so integer-valued input does not mean int32.
  */
 import { DTypeError } from "../errors.js";
-import { type DType, type DataArray, allocate, castScalar, isDType } from "./dtype.js";
+import { type DType, type DataArray, allocate, castScalar, checkFits, isDType } from "./dtype.js";
 import { checkShape, sizeOf } from "./shape.js";
 import { Tensor, type TensorLike } from "./tensor.js";
 
@@ -36,46 +36,87 @@ function describeValue(x: unknown): string {
   return typeof x;
 }
 
-/** Infers the shape of nested arrays, checking that they are rectangular. */
-function inferShape(data: unknown, where: string): number[] {
+/** The path of an element in messages: `data[1][0]`. */
+function pathOf(index: readonly number[]): string {
+  return `data${index.map((i) => `[${i}]`).join("")}`;
+}
+
+/**
+ * The shape of nested arrays, read down the first elements (`data[0][0]…`). Only those are
+ * looked at, so an absurd length (a sparse array of 2^32 − 1 slots) is known before anything
+ * walks it; a hole on the way is refused here.
+ */
+function leadingShape(data: readonly unknown[], where: string): number[] {
   const shape: number[] = [];
-  let x = data;
+  const index: number[] = [];
+  let x: unknown = data;
   while (Array.isArray(x)) {
     shape.push(x.length);
     if (x.length === 0) break;
+    if (!(0 in x)) throw holeError(where, [...index, 0]);
+    index.push(0);
     x = x[0];
   }
-  const check = (node: unknown, depth: number, path: string): void => {
-    if (depth === shape.length) {
-      if (Array.isArray(node)) {
-        throw new DTypeError(`${where}: ragged nested array: ${path} is an array but its siblings are numbers. Make every row the same length.`);
-      }
-      if (typeof node !== "number" && typeof node !== "boolean") {
-        throw new DTypeError(`${where}: ${path} is ${describeValue(node)}; array data must be numbers or booleans.`);
-      }
-      return;
-    }
-    if (!Array.isArray(node) || node.length !== shape[depth]) {
-      const got = Array.isArray(node) ? `length ${node.length}` : describeValue(node);
-      throw new DTypeError(
-        `${where}: ragged nested array: ${path} has ${got} but length ${shape[depth]} was expected from the first row. ` +
-          `Make every row the same length.`,
-      );
-    }
-    node.forEach((c, i) => check(c, depth + 1, `${path}[${i}]`));
-  };
-  check(data, 0, "data");
   return shape;
 }
 
-function allBooleans(data: unknown): boolean {
-  if (Array.isArray(data)) return data.length > 0 && data.every(allBooleans);
-  return typeof data === "boolean";
+function holeError(where: string, index: readonly number[]): DTypeError {
+  return new DTypeError(
+    `${where}: ${pathOf(index)} is a hole (an empty slot of a sparse array such as [1, , 3]); array data must be numbers or booleans. ` +
+      `Give every element a value.`,
+  );
+}
+
+/**
+ * Visits the leaves of nested arrays of rectangular `shape` in row-major order, checking every
+ * node on the way: holes (which `forEach` and `map` would skip, shifting later values), ragged
+ * rows and non-numeric leaves raise a `DTypeError` naming the path. Iterative, so deep nesting
+ * cannot overflow the stack.
+ */
+function forEachLeaf(data: readonly unknown[], shape: readonly number[], where: string, visit: (leaf: number | boolean, index: readonly number[]) => void): void {
+  const depth = shape.length;
+  const nodes: (readonly unknown[])[] = [data];
+  const index: number[] = [0];
+  while (nodes.length > 0) {
+    const k = nodes.length - 1;
+    const node = nodes[k]!;
+    const i = index[k]!;
+    if (i === node.length) {
+      nodes.pop();
+      index.pop();
+      if (index.length > 0) index[index.length - 1]!++;
+      continue;
+    }
+    if (!(i in node)) throw holeError(where, index);
+    const child = node[i];
+    if (k + 1 < depth) {
+      if (!Array.isArray(child) || child.length !== shape[k + 1]) {
+        const got = Array.isArray(child) ? `length ${child.length}` : describeValue(child);
+        throw new DTypeError(
+          `${where}: ragged nested array: ${pathOf(index)} has ${got} but length ${shape[k + 1]} was expected from the first row. ` +
+            `Make every row the same length.`,
+        );
+      }
+      nodes.push(child);
+      index.push(0);
+      continue;
+    }
+    if (Array.isArray(child)) {
+      throw new DTypeError(`${where}: ragged nested array: ${pathOf(index)} is an array but its siblings are numbers. Make every row the same length.`);
+    }
+    if (typeof child !== "number" && typeof child !== "boolean") {
+      throw new DTypeError(`${where}: ${pathOf(index)} is ${describeValue(child)}; array data must be numbers or booleans.`);
+    }
+    visit(child, index);
+    index[k]!++;
+  }
 }
 
 /**
  * Converts JS data to a tensor. `dtype` forces the element type; otherwise numbers give float32,
- * booleans bool, typed arrays their own dtype (Float32Array, Float64Array, Int32Array).
+ * booleans bool, typed arrays their own dtype (Float32Array, Float64Array, Int32Array). Nested
+ * arrays are checked whole (shape, size limit, holes, element types, and with an int32 dtype that
+ * every number fits) before anything is allocated.
  */
 export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Tensor {
   if (dtype !== undefined && !isDType(dtype)) {
@@ -89,7 +130,9 @@ export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Ten
     return new Tensor(data.shape, dtype, out);
   }
   if (typeof data === "number" || typeof data === "boolean") {
-    return scalar(Number(data), dtype ?? (typeof data === "boolean" ? "bool" : "float32"));
+    const dt = dtype ?? (typeof data === "boolean" ? "bool" : "float32");
+    checkFits(Number(data), dt, `${where}: the number`);
+    return scalar(Number(data), dt);
   }
   if (ArrayBuffer.isView(data)) {
     const own = typedArrayDType(data);
@@ -99,8 +142,10 @@ export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Ten
       );
     }
     const src = data as Float32Array | Float64Array | Int32Array;
+    checkShape([src.length], where);
     const dt = dtype ?? own;
     const out = allocate(dt, src.length);
+    // A typed array is already typed data: converting it is a cast, which saturates like astype.
     if (dt === own) out.set(src);
     else for (let i = 0; i < src.length; i++) out[i] = castScalar(src[i]!, dt);
     return new Tensor([src.length], dt, out);
@@ -108,15 +153,22 @@ export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Ten
   if (!Array.isArray(data)) {
     throw new DTypeError(`${where}: cannot make an array from ${describeValue(data)}; pass numbers, nested arrays or a typed array.`);
   }
-  const shape = checkShape(inferShape(data, where), where);
-  const dt = dtype ?? (allBooleans(data) ? "bool" : "float32");
-  const out = allocate(dt, sizeOf(shape));
+  // Shape and size first (cheap), then every element, then the allocation.
+  const shape = checkShape(leadingShape(data, where), where);
+  let allBooleans = true;
+  forEachLeaf(data, shape, where, (leaf, index) => {
+    if (typeof leaf === "number") {
+      allBooleans = false;
+      if (dtype === "int32") checkFits(leaf, dtype, `${where}: ${pathOf(index)}`);
+    }
+  });
+  const size = sizeOf(shape);
+  const dt = dtype ?? (size > 0 && allBooleans ? "bool" : "float32");
+  const out = allocate(dt, size);
   let k = 0;
-  const fill = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(fill);
-    else out[k++] = castScalar(Number(node), dt);
-  };
-  fill(data);
+  forEachLeaf(data, shape, where, (leaf) => {
+    out[k++] = castScalar(Number(leaf), dt);
+  });
   return new Tensor(shape, dt, out);
 }
 

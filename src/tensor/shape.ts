@@ -2,16 +2,60 @@
  * Shape arithmetic shared by kernels, shape rules and the np layer: element counts, row-major
  * strides, numpy broadcasting and axis normalisation. Pure functions over plain number arrays.
  */
-import { ResourceError, ShapeError, fmtShape } from "../errors.js";
+import { ResourceError, ShapeError, fmtShape, fmtValue } from "../errors.js";
 
 /** Largest element count fluxion will allocate for one array (2^31 - 1, the typed-array limit). */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
 
-/** Number of elements of a shape (1 for a scalar). */
+/**
+ * Number of elements of a shape (1 for a scalar). A zero dimension gives 0 whatever the others
+ * are, so huge dimensions beside it cannot turn the product into `Infinity * 0 = NaN`; a product
+ * beyond 2^53 is inexact but still above `MAX_ELEMENTS`, which is all the checks need.
+ */
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
-  for (const d of shape) n *= d;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
+    if (d === 0) return 0;
+    n *= d;
+  }
   return n;
+}
+
+/**
+ * The element count of `shape` (whose product is `n`) as messages print it: exact while it is a
+ * safe integer, else to 3 digits, and past float64's range as a power of ten from the logarithms.
+ */
+function fmtCount(shape: readonly number[], n: number): string {
+  if (Number.isSafeInteger(n)) return String(n);
+  if (Number.isFinite(n)) return `about ${n.toPrecision(3)}`;
+  let log10 = 0;
+  for (let i = 0; i < shape.length; i++) log10 += Math.log10(shape[i]!);
+  return Number.isFinite(log10) ? `about 1e${Math.floor(log10)}` : "an undefined number of";
+}
+
+/**
+ * Throws a `ResourceError` if an array of `shape` would hold more than `MAX_ELEMENTS` elements.
+ * `where` names the op; `subject` the array (`"output 1 of shape"`); `fix` the advice. The
+ * comparison is negated so that a count that came out NaN is refused too, not let through.
+ *
+ * @example
+ * ```ts
+ * checkElementCount([2 ** 20, 2 ** 12], "np.zeros"); // throws ResourceError: np.zeros: shape [1048576,4096] has 4294967296 elements, …
+ * ```
+ */
+export function checkElementCount(
+  shape: readonly number[],
+  where: string,
+  subject = "shape",
+  fix = "Use a smaller shape or split the computation.",
+): void {
+  const n = sizeOf(shape);
+  if (!(n <= MAX_ELEMENTS)) {
+    throw new ResourceError(
+      `${where}: ${subject} ${fmtShape(shape)} has ${fmtCount(shape, n)} elements, more than the limit of ${MAX_ELEMENTS} (2^31 - 1). ${fix}`,
+    );
+  }
 }
 
 /** Row-major strides in elements. */
@@ -33,29 +77,35 @@ export function shapesEqual(a: readonly number[], b: readonly number[]): boolean
 }
 
 /**
- * Validates a user-given shape: every dimension a non-negative safe integer and the element count
- * under `MAX_ELEMENTS`. `where` names the op and argument for the message.
+ * Validates a user-given shape: every dimension a non-negative integer and the element count
+ * under `MAX_ELEMENTS` (a `ResourceError`, also for one dimension too large to be exact).
+ * `where` names the op and argument for the message. Values are printed as given (a string
+ * dimension quoted); holes of a sparse array are found by index, not skipped.
+ *
+ * @example
+ * ```ts
+ * checkShape([2, 3], "np.zeros");   // [2, 3]
+ * checkShape(["2", 3], "np.zeros"); // throws ShapeError: … dimension 0 of shape ["2",3] is "2" …
+ * ```
  */
 export function checkShape(shape: unknown, where: string): number[] {
   if (!Array.isArray(shape)) {
-    throw new ShapeError(`${where}: a shape must be an array of non-negative integers; got ${String(shape)}.`);
+    throw new ShapeError(`${where}: a shape must be an array of non-negative integers; got ${fmtValue(shape)}.`);
   }
-  shape.forEach((d, i) => {
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
+  // A shape has few dimensions: refuse an absurd length before walking it (it may be a sparse array).
+  if (shape.length > MAX_ELEMENTS) {
+    throw new ResourceError(`${where}: a shape of ${shape.length} dimensions is not possible; pass an array of a few non-negative integers.`);
+  }
+  for (let i = 0; i < shape.length; i++) {
+    const d: unknown = shape[i];
+    if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
       throw new ShapeError(
-        `${where}: dimension ${i} of shape [${shape.map(String).join(",")}] is ${String(d)}; ` +
-          `dimensions must be non-negative integers.`,
+        `${where}: dimension ${i} of shape ${fmtShape(shape)} is ${fmtValue(d)}; dimensions must be non-negative integers.`,
       );
     }
-  });
-  const n = sizeOf(shape as number[]);
-  if (n > MAX_ELEMENTS) {
-    throw new ResourceError(
-      `${where}: shape ${fmtShape(shape as number[])} has ${n} elements, more than the limit of ${MAX_ELEMENTS}. ` +
-        `Use a smaller shape or split the computation.`,
-    );
   }
-  return [...(shape as number[])];
+  checkElementCount(shape as number[], where);
+  return Array.from(shape as number[]);
 }
 
 /** The numpy broadcast of two shapes, or `undefined` if they are incompatible. */
@@ -89,22 +139,43 @@ export function broadcastShapes(op: string, shapes: readonly (readonly number[])
   return out;
 }
 
-/** Turns a possibly negative axis into an index in `[0, ndim)`, or throws a `ShapeError`. */
+/**
+ * Turns a possibly negative axis into an index in `[0, ndim)`, or throws a `ShapeError` that
+ * prints the axis as given (a string axis quoted) and never suggests the empty range of a 0-d array.
+ *
+ * @example
+ * ```ts
+ * normalizeAxis(-1, 3, "np.sum"); // 2
+ * ```
+ */
 export function normalizeAxis(axis: number, ndim: number, where: string): number {
-  if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
-    throw new ShapeError(
-      `${where}: axis ${String(axis)} is out of range for an array of rank ${ndim}; ` +
-        `use an integer in [${-ndim}, ${ndim - 1}].`,
-    );
+  if (typeof axis !== "number" || !Number.isInteger(axis)) {
+    throw new ShapeError(`${where}: axis ${fmtValue(axis)} is not an integer; pass an axis as a number${ndim > 0 ? ` in [${-ndim}, ${ndim - 1}]` : ""}.`);
+  }
+  if (axis < -ndim || axis >= ndim) {
+    if (ndim === 0) {
+      throw new ShapeError(`${where}: axis ${axis} was given but the array is 0-d and has no axes; reshape it to 1-d first (np.reshape(x, [1])) or pass no axis.`);
+    }
+    throw new ShapeError(`${where}: axis ${axis} is out of range for an array of rank ${ndim}; use an integer in [${-ndim}, ${ndim - 1}].`);
   }
   return axis < 0 ? axis + ndim : axis;
 }
 
-/** Normalises a list of axes, rejecting duplicates. */
+/**
+ * Normalises a list of axes, rejecting duplicates. Walks by index (a hole is an error, not
+ * skipped as `map` would) and stops at the first repeat, so it looks at no more than ndim + 1
+ * entries even of a huge sparse array.
+ */
 export function normalizeAxes(axes: readonly number[], ndim: number, where: string): number[] {
-  const out = axes.map((a) => normalizeAxis(a, ndim, where));
-  if (new Set(out).size !== out.length) {
-    throw new ShapeError(`${where}: repeated axis in (${axes.join(", ")}); list each axis once.`);
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < axes.length; i++) {
+    const a = normalizeAxis(axes[i]!, ndim, where);
+    if (seen.has(a)) {
+      throw new ShapeError(`${where}: repeated axis ${axes[i]} in ${fmtShape(axes)}; list each axis once.`);
+    }
+    seen.add(a);
+    out.push(a);
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { evaluateFlat } from "../../interpret/evaluate.js";
 import { planOf } from "../../compile/plan.js";
 import { type Aval, aval, avalString, avalsEqual } from "../../ir/types.js";
 import { isFloat } from "../../tensor/dtype.js";
+import { checkElementCount } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { jvpFlat } from "../../transforms/jvp.js";
 import { avalOfTensor, instantiate, isZero, zeroLike, zerosOf } from "../ad.js";
@@ -75,7 +76,18 @@ export const scan = definePrimitive({
         throw new ShapeError(`scan: the body returns ${avalString(a)} for carry component ${i} but the carry is ${avalString(carry[i]!)}; the carry must keep its type.`);
       }
     });
-    return [...outCarry, ...body.outputs.slice(numCarry).map((a) => aval([length, ...a.aval.shape], a.aval.dtype))];
+    // The stacked ys hold length × (per-step size) elements: refuse them here, before a single
+    // step runs, rather than after `length` steps when the stack is built.
+    const ys = body.outputs.slice(numCarry).map((a) => aval([length, ...a.aval.shape], a.aval.dtype));
+    ys.forEach((y, j) =>
+      checkElementCount(
+        y.shape,
+        "scan",
+        `ys leaf ${j}, ${avalString(body.outputs[numCarry + j]!.aval)} per step stacked over ${length} steps, of shape`,
+        "Run fewer steps, or reduce what each step returns as y (the carry is not stacked).",
+      ),
+    );
+    return [...outCarry, ...ys];
   },
   impl: (inputs, params) => runScan(inputs, params),
   jvpRule: (primals, tangents, params) => {

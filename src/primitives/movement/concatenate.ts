@@ -16,6 +16,9 @@ export const concatenate = definePrimitive({
   shapeRule: (xs, { dimension }) => {
     if (xs.length === 0) throw new ShapeError("concatenate: needs at least one array.");
     const first = xs[0]!;
+    if (first.shape.length === 0) {
+      throw new ShapeError("concatenate: args[0] is 0-d and has no dimension to join along; give the arrays a leading axis (reshape to [1]) or stack them.");
+    }
     if (!Number.isInteger(dimension) || dimension < 0 || dimension >= first.shape.length) {
       throw new ShapeError(`concatenate: dimension ${dimension} is out of range for rank ${first.shape.length}.`);
     }

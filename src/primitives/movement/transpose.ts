@@ -22,7 +22,7 @@ export const transpose = definePrimitive({
     if (!isPermutation(permutation, x!.shape.length)) {
       throw new ShapeError(
         `transpose: axes (${permutation.join(", ")}) are not a permutation of the ${x!.shape.length} axes of the input; ` +
-          `list each axis 0…${x!.shape.length - 1} once.`,
+          (x!.shape.length === 0 ? "a 0-d input has no axes: its only permutation is []." : `list each axis 0…${x!.shape.length - 1} once.`),
       );
     }
     return [aval(permutation.map((p) => x!.shape[p]!), x!.dtype)];
