@@ -46,7 +46,7 @@ export const EXACT_WITH_UNIT_STEP: ReadonlySet<PrimitiveName> = new Set<Primitiv
 ]);
 
 /** Primitives that carry (and re-trace) graphs: each case costs far more, so they get fewer runs. */
-export const GRAPH_CARRYING: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["checkpoint", "custom_jvp_call", "custom_vjp_call", "cond", "while", "scan"]);
+export const GRAPH_CARRYING: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["checkpoint", "custom_jvp_call", "custom_vjp_call", "cond", "while", "scan", "jit"]);
 
 /** Runs for a per-primitive law: `cheap` for most, `graphs` for the graph-carrying ones (FC_RUNS overrides). */
 export const runsFor = (name: PrimitiveName, cheap = 30, graphs = 15): number => runs(GRAPH_CARRYING.has(name) ? graphs : cheap);

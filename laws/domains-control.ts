@@ -1,5 +1,5 @@
 /**
- * Test domains of the control-flow primitives `cond`, `while` and `scan`. Their sub-graphs are
+ * Test domains of the control-flow primitives `cond`, `while`, `scan` and `jit`. Their sub-graphs are
  * random programs (programs.ts) traced flat (captured constants stay constvars), wrapped so that
  * every branch / body has the signature the primitive demands: a branch or a carry update returns
  * `x + tanh(Σ sum(program outputs))` for each of its float inputs, which keeps types fixed and
@@ -9,6 +9,8 @@
  * `smoothControlDomains` (smooth palette, float64) for the derivative laws.
  */
 import * as fc from "fast-check";
+import { graphContext } from "../src/compile/graph-context.js";
+import { installGraphContext } from "../src/primitives/graph-context.js";
 import type { Graph } from "../src/ir/graph.js";
 import { type Aval, aval } from "../src/ir/types.js";
 import * as ops from "../src/primitives/ops.js";
@@ -19,6 +21,10 @@ import { traceFlat } from "../src/trace/trace.js";
 import { FLOAT_DTYPES, type Range, type Shape, type Values, range, shapeArb, shuffledInputsArb, tensorArb } from "./arbitraries.js";
 import type { Domain } from "./domains.js";
 import { FULL_PALETTE, type Palette, type Program, SMOOTH_PALETTE, programArb, runProgram } from "./programs.js";
+
+// The laws import modules below the package root, so they wire what src/index.ts wires: the
+// graph-carrying primitives' access to compiled plans and graph transforms.
+installGraphContext(graphContext);
 
 /** Where the sub-graphs' programs come from, and the operands' dtypes and range. */
 interface Flavour {
@@ -162,9 +168,27 @@ function scanDomain(fl: Flavour): Domain<"scan"> {
   };
 }
 
+/** A jit call: a random program over 1–3 operands, traced flat (its constants stay constvars). */
+function jitDomain(fl: Flavour): Domain<"jit"> {
+  return {
+    kind: "control",
+    cases: (v) =>
+      fc
+        .record({ shape: smallShape, dtype: fc.constantFrom(...fl.dtypes), nIn: fc.integer({ min: 1, max: 3 }) })
+        .chain(({ shape, dtype, nIn }) =>
+          fc.tuple(programsArb(fl, 1, nIn, shape, dtype), tensorsArb(nIn, shape, dtype, v, fl.range)).map(([[p], xs]) => {
+            const graph = traceFlat((...ins: Tensor[]) => runProgram(p!, ins), xs.map(avalOf), "jit_body");
+            return { name: "jit" as const, inputs: xs, params: { name: "f", graph } };
+          }),
+        ),
+  };
+}
+
 /** The control-flow domains of one flavour. */
 function controlDomainsFor(fl: Flavour) {
-  return { cond: condDomain(fl), while: whileDomain(fl), scan: scanDomain(fl) } satisfies { [N in "cond" | "while" | "scan"]: Domain<N> };
+  return { cond: condDomain(fl), while: whileDomain(fl), scan: scanDomain(fl), jit: jitDomain(fl) } satisfies {
+    [N in "cond" | "while" | "scan" | "jit"]: Domain<N>;
+  };
 }
 
 /** Any programs, float32 or float64 operands: for the value laws (shape rule, traced = eager, …). */

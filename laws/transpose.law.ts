@@ -8,7 +8,7 @@
  * map); one operand at a time, the other fixed, for the bilinear mul and dot_general; div's
  * numerator; gather's operand (never the indices). pad's paddingValue is set to 0 (with another
  * constant pad is affine; a linear use of pad, as its jvp emits, pads with 0). The primitives that
- * carry graphs are made linear by linearizing their graphs (checkpoint's fun, cond's branches at
+ * carry graphs are made linear by linearizing their graphs (checkpoint's fun, jit's graph, cond's branches at
  * the operands, scan's body at its first step): exactly what their jvp rules put into linear graphs.
  * Excluded: `while` is not reverse-differentiable — its transposition must raise
  * NonDifferentiableError, which is checked instead. custom_lin is skipped: its forward map L cannot
@@ -69,6 +69,8 @@ function linearCase(c: AnyCase): AnyCase {
       return { ...c, params: { ...c.params, paddingValue: 0 } };
     case "checkpoint":
       return { ...c, params: { ...c.params, fun: linearized(c.params.fun, c.inputs) } };
+    case "jit":
+      return { ...c, params: { ...c.params, graph: linearized(c.params.graph, c.inputs) } };
     case "cond": {
       const ops = c.inputs.slice(1);
       return { ...c, params: { branches: c.params.branches.map((b) => linearized(b, ops)) } };

@@ -8,6 +8,12 @@ import * as random from "./random/index.js";
 import * as tree from "./tree/index.js";
 import * as lax from "./lax/index.js";
 import * as optim from "./optim/index.js";
+import { installGraphContext } from "./primitives/graph-context.js";
+import { graphContext } from "./compile/graph-context.js";
+
+// The one wiring step: graph-carrying primitives (jit, cond, scan, …) run and transform their
+// graphs through compile/, interpret/ and transforms/, which they may not import.
+installGraphContext(graphContext);
 
 export { np, nn, random, tree, lax, optim };
 export { debugNans } from "./debug/nans.js";

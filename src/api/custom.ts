@@ -4,7 +4,6 @@
  * carries it, so the custom behaviour survives tracing, jit and nesting.
  */
 import { ArgumentError, PyTreeError } from "../errors.js";
-import { closureConvert } from "../ir/closure.js";
 import type { Graph } from "../ir/graph.js";
 import * as ops from "../primitives/ops.js";
 import type { FlatBwd, FlatFwd, FlatJvpRule } from "../primitives/params.js";
@@ -12,8 +11,7 @@ import { zerosOf } from "../primitives/ad.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { tensorArg } from "../np/coerce.js";
 import { avalOf } from "../trace/eval-interpreter.js";
-import { isTracer } from "../trace/tracer.js";
-import { traceFlat } from "../trace/trace.js";
+import { type ClosedGraph, traceClosed } from "../trace/closed.js";
 import { type TreeDef, flatten, unflatten } from "../tree/pytree.js";
 import { type FlatArgs, callUser, checkFunction, flatArg, flatArgs, rebuildArgs } from "./args.js";
 
@@ -30,20 +28,22 @@ export function stopGradient<T>(x: T): T {
   return unflatten(def, leaves.map((l) => ops.apply1("stop_gradient", [tensorArg("stopGradient", l as TensorLike)], {}))) as T;
 }
 
-/** Traces `f` on the call's avals; the output tree is recorded on the graph. */
-function traceCall(f: (...args: never[]) => unknown, call: FlatArgs, label: string): Graph {
-  return traceFlat((...xs) => callUser(f, rebuildArgs(call.parts, xs), label), call.leaves.map(avalOf), label);
+/** Traces `f` on the call's avals to a closed graph; the output tree is recorded on the graph. */
+function traceCall(f: (...args: never[]) => unknown, call: FlatArgs, label: string): ClosedGraph {
+  return traceClosed((xs) => callUser(f, rebuildArgs(call.parts, xs), label), call.leaves.map(avalOf), label);
 }
 
-/** Rejects sub-graphs that captured traced values (their derivatives would be silently lost). */
-function rejectClosedOverTracers(g: Graph, label: string): void {
-  const t = g.constValues.find(isTracer);
-  if (t !== undefined) {
-    throw new ArgumentError(
-      `${label}: the function closes over a traced value (${String(t)}); its derivative would be lost. ` +
-        `Pass it as an explicit argument instead.`,
-    );
-  }
+/**
+ * The graph of a function whose derivative rule the user gives: it may not capture traced values
+ * (the rule, which sees only the arguments, would silently lose their derivatives).
+ */
+function rejectClosedOverTracers({ graph, captured }: ClosedGraph, label: string): Graph {
+  const t = captured[0];
+  if (t === undefined) return graph;
+  throw new ArgumentError(
+    `${label}: the function closes over a traced value (${String(t)}); its derivative would be lost. ` +
+      `Pass it as an explicit argument instead.`,
+  );
 }
 
 function flatOut(value: unknown, def: TreeDef, what: string, label: string): Tensor[] {
@@ -75,8 +75,7 @@ export function customJvp<Args extends unknown[], R>(
   const label = `customJvp(${name})`;
   return (...args: Args): R => {
     const call = flatArgs(args, "args");
-    const fun = traceCall(f as (...a: never[]) => unknown, call, label);
-    rejectClosedOverTracers(fun, label);
+    const fun = rejectClosedOverTracers(traceCall(f as (...a: never[]) => unknown, call, label), label);
     const flatRule: FlatJvpRule = (primals, tangents) => {
       const out = callUser(rule as (...a: never[]) => [R, R], [rebuildArgs(call.parts, primals), rebuildArgs(call.parts, tangents)], `${label} rule`);
       if (!Array.isArray(out) || out.length !== 2) {
@@ -112,8 +111,7 @@ export function customVjp<Args extends unknown[], R, Res>(
   const label = `customVjp(${name})`;
   return (...args: Args): R => {
     const call = flatArgs(args, "args");
-    const fun = traceCall(f as (...a: never[]) => unknown, call, label);
-    rejectClosedOverTracers(fun, label);
+    const fun = rejectClosedOverTracers(traceCall(f as (...a: never[]) => unknown, call, label), label);
     let resDef: TreeDef | undefined;
     const flatFwd: FlatFwd = (primals) => {
       const out = callUser(fwd as unknown as (...a: never[]) => [R, Res], rebuildArgs(call.parts, primals), `${label} fwd`);
@@ -162,8 +160,8 @@ export function checkpoint<Args extends unknown[], R>(f: (...args: Args) => R): 
   const label = `checkpoint(${name})`;
   return (...args: Args): R => {
     const call = flatArgs(args, "args");
-    const [fun, consts] = closureConvert(traceCall(f as (...a: never[]) => unknown, call, label));
-    const outs = ops.applyN("checkpoint", [...consts, ...call.leaves], { name, fun });
+    const { graph: fun, captured } = traceCall(f as (...a: never[]) => unknown, call, label);
+    const outs = ops.applyN("checkpoint", captured.length === 0 ? call.leaves : captured.concat(call.leaves), { name, fun });
     return unflatten(fun.outTree, outs) as R;
   };
 }

@@ -1,20 +1,23 @@
 /**
- * `jit(f)`: trace `f` once per argument structure, shapes, dtypes and static arguments, cache the
- * graph (in a WeakMap keyed by `f`, so dropped functions free their graphs), then evaluate it.
- * The evaluation is the interpreter for now; a compiler can slot in behind the same cache.
+ * `jit(f)`: trace `f` once per argument structure, shapes, dtypes and static arguments to a closed
+ * graph, cache it (in a WeakMap keyed by `f`, so dropped functions free their graphs), then run it.
+ * With no transform active, the cached compiled plan runs directly (the fast path); under a
+ * transform, jit binds the `jit` primitive carrying the graph (primitives/control/jit.ts), so grad,
+ * vmap and an outer jit see one `jit[name=f]` equation and the call stays compiled.
  */
 import { ArgumentError } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import { avalString } from "../ir/types.js";
-import { evaluateFlat } from "../interpret/evaluate.js";
 import { arrayFrom } from "../tensor/from-js.js";
 import { Tensor } from "../tensor/tensor.js";
 import { isTracer } from "../trace/tracer.js";
+import * as ops from "../primitives/ops.js";
+import { traceClosed } from "../trace/closed.js";
 import { evalInterpreter } from "../trace/eval-interpreter.js";
 import { currentInterpreter } from "../trace/interpreter.js";
 import { simplify } from "../transforms/simplify.js";
 import { type Plan, planOf } from "./plan.js";
-import { checkNotAsync, fnLabel, leafAval, traceFlatList } from "../trace/trace.js";
+import { checkNotAsync, fnLabel, leafAval } from "../trace/trace.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 
 /** Options of `jit`. */
@@ -23,9 +26,12 @@ export interface JitOptions {
   staticArgnums?: number | readonly number[];
 }
 
-/** A cached trace and, once called at top level, its compiled plan. */
+/** A trace and, once called at top level, its compiled plan. */
 interface Entry {
+  /** Closed: inputs are the captured outer tracers (`captured`), then the argument leaves. */
   readonly graph: Graph;
+  /** Outer tracers the trace read; only a trace that captured none is cached. */
+  readonly captured: readonly Tensor[];
   plan?: Plan;
 }
 
@@ -170,7 +176,7 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: Ji
     ].join(";");
     let entry = lookup(graphs, key);
     if (entry === undefined) {
-      const traced = traceFlatList(
+      const { graph, captured } = traceClosed(
         (inputs) => {
           const rebuilt = unflatten(inTree, inputs) as unknown[];
           return f(...(rebuilt.map((a, i) => (statics.has(i) ? args[i] : a)) as Args));
@@ -179,16 +185,18 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: Ji
         label,
         inTree,
       );
-      entry = { graph: simplify(traced) };
-      // A graph that captured an outer transform's tracers is only valid inside that call.
-      if (!traced.constValues.some(isTracer)) store(graphs, key, entry, label);
+      entry = { graph: simplify(graph), captured };
+      // A graph that captured an outer transform's tracers takes them as operands of this call only.
+      if (captured.length === 0) store(graphs, key, entry, label);
     }
-    const { graph } = entry;
-    // With no transform watching, run the compiled plan; otherwise bind, so transforms see the ops.
-    if (currentInterpreter() === evalInterpreter && !tensors.some(isTracer)) {
+    const { graph, captured } = entry;
+    // With no transform watching, run the compiled plan; otherwise bind one jit equation, which
+    // every transform handles by its rule (and which runs compiled wherever it is evaluated).
+    if (currentInterpreter() === evalInterpreter && captured.length === 0 && !tensors.some(isTracer)) {
       entry.plan ??= planOf(graph);
       return unflatten(graph.outTree, entry.plan(tensors)) as R;
     }
-    return unflatten(graph.outTree, evaluateFlat(graph, tensors)) as R;
+    const operands = captured.length === 0 ? tensors : captured.concat(tensors);
+    return unflatten(graph.outTree, ops.applyN("jit", operands, { name: f.name || "f", graph })) as R;
   };
 }

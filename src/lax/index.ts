@@ -7,33 +7,32 @@
  */
 import { DTypeError, PyTreeError, ShapeError, fmtShape } from "../errors.js";
 import { evaluateFlat } from "../interpret/evaluate.js";
-import { closureConvert } from "../ir/closure.js";
 import type { Graph } from "../ir/graph.js";
 import { type Aval, aval, avalString, avalsEqual } from "../ir/types.js";
 import * as ops from "../primitives/ops.js";
-import { graphOf } from "../primitives/control/graphs.js";
 import { arrayFrom } from "../tensor/from-js.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { avalOf } from "../trace/eval-interpreter.js";
-import { traceFlat } from "../trace/trace.js";
+import { traceClosed } from "../trace/closed.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
 import { type FlatArg, callUser, checkFunction, flatArg, flatArgs, rebuildArgs } from "../api/args.js";
 
-/** A function traced at `avals` with its captured values split off as leading operands. */
+/** A function traced at `avals` to a closed graph: captured outer tracers are its leading operands. */
 interface Closed {
   graph: Graph;
+  /** The captured outer tracers (concrete arrays it read stay constants of the graph). */
   consts: Tensor[];
   outDef: TreeDef;
   /** Each output leaf's path (`result.h`), for messages. */
   outPaths: string[];
 }
 
-function closeOver(f: (...xs: Tensor[]) => unknown, avals: readonly Aval[], label: string): Closed {
+function closeOver(f: (xs: Tensor[]) => unknown, avals: readonly Aval[], label: string): Closed {
   let outDef: TreeDef | undefined;
   let outPaths: string[] = [];
-  const g = traceFlat(
-    (...xs) => {
-      const out = flatArg(f(...xs), "result");
+  const { graph, captured } = traceClosed(
+    (xs) => {
+      const out = flatArg(f(xs), "result");
       outDef = out.def;
       outPaths = [...(out.paths ?? [])];
       return out.leaves;
@@ -41,8 +40,7 @@ function closeOver(f: (...xs: Tensor[]) => unknown, avals: readonly Aval[], labe
     avals,
     label,
   );
-  const [graph, consts] = closureConvert(g);
-  return { graph, consts, outDef: outDef!, outPaths };
+  return { graph, consts: captured, outDef: outDef!, outPaths };
 }
 
 const describe = (avals: readonly Aval[]): string => avals.map(avalString).join(", ");
@@ -105,7 +103,7 @@ function branchCall(
 ): unknown {
   const { parts, leaves } = flatArgs(operands, "operands");
   const avals = leaves.map(avalOf);
-  const closed = branches.map((b, k) => closeOver((...xs) => callUser(b, rebuildArgs(parts, xs), `${label} ${names[k]}`), avals, `${label}`));
+  const closed = branches.map((b, k) => closeOver((xs) => callUser(b, rebuildArgs(parts, xs), `${label} ${names[k]}`), avals, `${label}`));
   // Compare every branch with the last one (for cond: falseFn with trueFn, in the user's words).
   const ref = closed.length - 1;
   closed.forEach((c, k) => {
@@ -116,13 +114,11 @@ function branchCall(
   const constAvals = allConsts.map(avalOf);
   let offset = 0;
   const unified = closed.map((c) => {
+    if (closed.length === 1) return c.graph;
     const start = offset;
     offset += c.consts.length;
-    return graphOf(
-      (...xs) => evaluateFlat(c.graph, [...xs.slice(start, start + c.consts.length), ...xs.slice(allConsts.length)]),
-      [...constAvals, ...avals],
-      label,
-    );
+    return traceClosed((xs) => evaluateFlat(c.graph, [...xs.slice(start, start + c.consts.length), ...xs.slice(allConsts.length)]), [...constAvals, ...avals], label)
+      .graph;
   });
   const outs = ops.applyN("cond", [idx, ...allConsts, ...leaves], { branches: unified });
   return unflatten(closed[0]!.outDef, outs);
@@ -172,12 +168,12 @@ export function whileLoop<C>(condFn: (carry: C) => unknown, bodyFn: (carry: C) =
   checkFunction(bodyFn, "lax.whileLoop");
   const initFlat = flatArg(init, "init");
   const avals = initFlat.leaves.map(avalOf);
-  const c = closeOver((...xs) => callUser(condFn, [unflatten(initFlat.def, xs)], "lax.whileLoop cond"), avals, "lax.whileLoop");
+  const c = closeOver((xs) => callUser(condFn, [unflatten(initFlat.def, xs)], "lax.whileLoop cond"), avals, "lax.whileLoop");
   const pa = c.graph.outputs.map((a) => a.aval);
   if (pa.length !== 1 || pa[0]!.dtype !== "bool" || pa[0]!.shape.length !== 0) {
     throw new DTypeError(`lax.whileLoop: the condition must return a bool scalar; it returns (${describe(pa)}). Compare first, e.g. np.less(i, n).`);
   }
-  const b = closeOver((...xs) => callUser(bodyFn, [unflatten(initFlat.def, xs)], "lax.whileLoop body"), avals, "lax.whileLoop");
+  const b = closeOver((xs) => callUser(bodyFn, [unflatten(initFlat.def, xs)], "lax.whileLoop body"), avals, "lax.whileLoop");
   checkCarry("lax.whileLoop", b.outDef, b.graph.outputs.map((a) => a.aval), initFlat, avals);
   const outs = ops.applyN("while", [...c.consts, ...b.consts, ...initFlat.leaves], {
     cond: c.graph,
@@ -243,7 +239,7 @@ export function scan<C, Y>(
   let yDef: TreeDef | undefined;
   let carryDef: TreeDef | undefined;
   const body = closeOver(
-    (...ins) => {
+    (ins) => {
       const carry = unflatten(initFlat.def, ins.slice(0, carryAvals.length)) as C;
       const x = unflatten(xsFlat.def, ins.slice(carryAvals.length)) as never;
       const out = callUser(f, [carry, x], "lax.scan");

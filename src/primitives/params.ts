@@ -68,6 +68,7 @@ export interface PrimitiveParams {
   custom_lin: { readonly name: string; readonly numResiduals: number; readonly outAvals: readonly Aval[]; readonly bwd: FlatBwd };
   checkpoint: { readonly name: string; readonly fun: Graph };
   // control flow (sub-graphs take their captured values as leading operands)
+  jit: { readonly name: string; readonly graph: Graph };
   cond: { readonly branches: readonly Graph[] };
   while: { readonly cond: Graph; readonly body: Graph; readonly condConsts: number; readonly bodyConsts: number };
   scan: {

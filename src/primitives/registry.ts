@@ -28,6 +28,7 @@ import { customJvpCall } from "./autodiff/custom-jvp.js";
 import { customLin, customVjpCall } from "./autodiff/custom-vjp.js";
 import { stopGradient } from "./autodiff/stop-gradient.js";
 import { cond } from "./control/cond.js";
+import { jit } from "./control/jit.js";
 import { scan } from "./control/scan.js";
 import { whileLoop } from "./control/while.js";
 import { type PrimitiveTable, installPrimitives } from "./table.js";
@@ -55,6 +56,7 @@ export const registry = {
   custom_jvp_call: customJvpCall, custom_vjp_call: customVjpCall, custom_lin: customLin,
   checkpoint,
   cond, while: whileLoop, scan,
+  jit,
 } as const satisfies PrimitiveTable;
 
 installPrimitives(registry);

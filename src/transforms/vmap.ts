@@ -74,7 +74,18 @@ export function vmapFlat(
   axisSize: number,
   label: string,
 ): Tensor[] {
-  const [outs, dims] = vmapFlatDims((xs) => f(...xs), inputs, inDims, axisSize, label);
+  return vmapFlatList((xs) => f(...xs), inputs, inDims, axisSize, label);
+}
+
+/** `vmapFlat` for a function that takes its inputs as one array (any number of them fits). */
+export function vmapFlatList(
+  f: (xs: Tensor[]) => Tensor[],
+  inputs: readonly Tensor[],
+  inDims: readonly BatchDim[],
+  axisSize: number,
+  label: string,
+): Tensor[] {
+  const [outs, dims] = vmapFlatDims(f, inputs, inDims, axisSize, label);
   return outs.map((y, i) => {
     const bd = dims[i]!;
     if (bd !== null) return moveAxis(y, bd, 0);

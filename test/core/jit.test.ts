@@ -134,10 +134,16 @@ describe("tracing and caching", () => {
     expect((err as Error).message).toContain("jit(relu)");
   });
 
-  it("jit under trace inlines the function's equations", () => {
-    const inner = jit((x: Tensor) => np.sin(x).sum());
+  it("jit under trace is one jit equation carrying the function's graph (the boundary is kept)", () => {
+    const inner = jit(function inner(x: Tensor) {
+      return np.sin(x).sum();
+    });
     const g = trace((x: Tensor) => inner(np.mul(x, 2)))(np.ones([3]));
-    expect(g.equations.map((e) => e.primitive)).toEqual(["mul", "sin", "reduce_sum"]);
+    expect(g.equations.map((e) => e.primitive)).toEqual(["mul", "jit"]);
+    const call = g.equations[1]!;
+    expect(call.params).toMatchObject({ name: "inner" });
+    expect((call.params as { graph: { equations: { primitive: string }[] } }).graph.equations.map((e) => e.primitive)).toEqual(["sin", "reduce_sum"]);
+    expect(g.toString()).toContain("jit[name=inner, graph={ lambda ; a:f32[3]. let b:f32[3] = sin a;");
     expect(g.inputs).toHaveLength(1);
     expect(g.constVars).toHaveLength(0);
   });

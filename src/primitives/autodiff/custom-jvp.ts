@@ -4,15 +4,11 @@
  * so it is itself differentiable (for higher order) when written with fluxion ops.
  */
 import { NonDifferentiableError, ShapeError, fmtShape } from "../../errors.js";
-import { evaluateFlat } from "../../interpret/evaluate.js";
 import { avalString } from "../../ir/types.js";
 import { shapesEqual } from "../../tensor/shape.js";
 import { instantiate } from "../ad.js";
-import { traceFlat } from "../../trace/trace.js";
-import type { Tensor } from "../../tensor/tensor.js";
-import { vmapFlat } from "../../transforms/vmap.js";
-import { avalOfTensor } from "../ad.js";
 import { allBatchedAtFront } from "../batching.js";
+import { graphContext } from "../graph-context.js";
 import * as ops from "../ops.js";
 import type { FlatJvpRule } from "../params.js";
 import { definePrimitive } from "../rule-types.js";
@@ -20,7 +16,7 @@ import { definePrimitive } from "../rule-types.js";
 export const customJvpCall = definePrimitive({
   name: "custom_jvp_call",
   shapeRule: (_xs, { fun }) => fun.outputs.map((a) => a.aval),
-  impl: (xs, { fun }) => evaluateFlat(fun, xs),
+  impl: (xs, { fun }) => graphContext().runGraph(fun, xs),
   jvpRule: (primals, tangents, { name, fun, rule }) => {
     const [outs, outTangents] = rule(primals, tangents.map(instantiate));
     const expected = fun.outputs.map((a) => a.aval);
@@ -43,10 +39,10 @@ export const customJvpCall = definePrimitive({
   batchRule: (args, dims, { name, fun, rule }) => {
     const [batched, size] = allBatchedAtFront(args, dims);
     const label = `customJvp(${name})`;
-    const batchedFun = traceFlat((...xs: Tensor[]) => vmapFlat((...ys) => evaluateFlat(fun, ys), xs, xs.map(() => 0), size, label), batched.map(avalOfTensor), label);
+    const batchedFun = graphContext().vmapGraph(fun, batched.map(() => 0), size);
     const n = fun.outputs.length;
     const batchedRule: FlatJvpRule = (primals, tangents) => {
-      const both = vmapFlat((...ys) => {
+      const both = graphContext().vmap((ys) => {
         const [o, t] = rule(ys.slice(0, primals.length), ys.slice(primals.length));
         return [...o, ...t];
       }, [...primals, ...tangents], [...primals, ...tangents].map(() => 0), size, label);

@@ -5,29 +5,26 @@
  * vjp, not a jvp), so evaluating custom_lin is an error that points to customJvp.
  */
 import { NonDifferentiableError, ShapeError, fmtShape } from "../../errors.js";
-import { evaluateFlat } from "../../interpret/evaluate.js";
 import { avalString } from "../../ir/types.js";
 import { shapesEqual } from "../../tensor/shape.js";
 import { avalOfTensor, instantiate, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
 import { aval } from "../../ir/types.js";
-import type { Tensor } from "../../tensor/tensor.js";
-import { traceFlat } from "../../trace/trace.js";
-import { vmapFlat } from "../../transforms/vmap.js";
 import { allBatchedAtFront } from "../batching.js";
+import { graphContext } from "../graph-context.js";
 import type { FlatBwd, FlatFwd } from "../params.js";
 import { UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 /** bwd over a batch: residuals and cotangents all batched at 0. */
 function batchedBwd(bwd: FlatBwd, size: number, label: string): FlatBwd {
   return (residuals, cts) =>
-    vmapFlat((...ys) => bwd(ys.slice(0, residuals.length), ys.slice(residuals.length)), [...residuals, ...cts], [...residuals, ...cts].map(() => 0), size, label);
+    graphContext().vmap((ys) => bwd(ys.slice(0, residuals.length), ys.slice(residuals.length)), [...residuals, ...cts], [...residuals, ...cts].map(() => 0), size, label);
 }
 
 export const customVjpCall = definePrimitive({
   name: "custom_vjp_call",
   shapeRule: (_xs, { fun }) => fun.outputs.map((a) => a.aval),
-  impl: (xs, { fun }) => evaluateFlat(fun, xs),
+  impl: (xs, { fun }) => graphContext().runGraph(fun, xs),
   jvpRule: (primals, tangents, { name, fun, fwd, bwd }) => {
     const [outs, residuals] = fwd(primals);
     fun.outputs.forEach((a, i) => {
@@ -51,10 +48,10 @@ export const customVjpCall = definePrimitive({
   batchRule: (args, dims, { name, fun, fwd, bwd }) => {
     const [batched, size] = allBatchedAtFront(args, dims);
     const label = `customVjp(${name})`;
-    const batchedFun = traceFlat((...xs: Tensor[]) => vmapFlat((...ys) => evaluateFlat(fun, ys), xs, xs.map(() => 0), size, label), batched.map(avalOfTensor), label);
+    const batchedFun = graphContext().vmapGraph(fun, batched.map(() => 0), size);
     const n = fun.outputs.length;
     const batchedFwd: FlatFwd = (primals) => {
-      const both = vmapFlat((...ys) => {
+      const both = graphContext().vmap((ys) => {
         const [o, r] = fwd(ys);
         return [...o, ...r];
       }, primals, primals.map(() => 0), size, label);

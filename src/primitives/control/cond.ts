@@ -7,18 +7,15 @@
  * and a select picks per example.
  */
 import { DTypeError, InternalError, ShapeError } from "../../errors.js";
-import { evaluateFlat } from "../../interpret/evaluate.js";
-import { planOf } from "../../compile/plan.js";
 import { avalString, avalsEqual } from "../../ir/types.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { scalar } from "../../tensor/from-js.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { vmapFlat } from "../../transforms/vmap.js";
 import { avalOfTensor, instantiate, isZero, zeroLike } from "../ad.js";
 import { batchSize, moveAxis } from "../batching.js";
 import * as ops from "../ops.js";
+import { graphContext } from "../graph-context.js";
 import { UndefinedPrimal, Zero, definePrimitive } from "../rule-types.js";
-import { batchedGraph, tangentGraph, transposedGraph } from "./graphs.js";
 
 /** The branch an index selects (clamped, as JAX does). */
 export function clampBranch(i: number, count: number): number {
@@ -47,11 +44,11 @@ export const cond = definePrimitive({
     });
     return outs;
   },
-  impl: ([index, ...operands], { branches }) => planOf(branches[clampBranch(index!.item(), branches.length)]!)(operands),
+  impl: ([index, ...operands], { branches }) => graphContext().runGraph(branches[clampBranch(index!.item(), branches.length)]!, operands),
   jvpRule: ([index, ...operands], [, ...tangents], { branches }) => {
     const outs = ops.applyN("cond", [index!, ...operands], { branches });
     const mask = operands.map((x, i) => isFloat(x.dtype) && !isZero(tangents[i]));
-    const tanBranches = branches.map((b) => tangentGraph(b, mask, "cond"));
+    const tanBranches = branches.map((b) => graphContext().jvpGraph(b, mask, true));
     const tanIns = tangents.filter((_, i) => mask[i]).map(instantiate);
     const tanOuts = ops.applyN("cond", [index!, ...operands, ...tanIns], { branches: tanBranches });
     let k = 0;
@@ -59,7 +56,7 @@ export const cond = definePrimitive({
   },
   transposeRule: (cts, [index, ...rest], { branches }) => {
     const linear = rest.map((x) => x instanceof UndefinedPrimal);
-    const transposed = branches.map((b) => transposedGraph(b, linear, "cond"));
+    const transposed = branches.map((b) => graphContext().transposeGraph(b, linear));
     const known = rest.filter((x): x is Tensor => !(x instanceof UndefinedPrimal));
     const ctsIn = ops.applyN("cond", [index as Tensor, ...known, ...cts.map(instantiate)], { branches: transposed });
     let k = 0;
@@ -68,12 +65,12 @@ export const cond = definePrimitive({
   batchRule: ([index, ...operands], [bi, ...dims], { branches }) => {
     const size = batchSize([index!, ...operands], [bi ?? null, ...dims]);
     if (bi === null) {
-      const batched = branches.map((b) => batchedGraph(b, operands.map(avalOfTensor), dims, size, "cond"));
+      const batched = branches.map((b) => graphContext().vmapGraph(b, dims, size));
       const outs = ops.applyN("cond", [index!, ...operands], { branches: batched });
       return [outs, outs.map(() => 0)];
     }
     // A per-example index: run every branch on the batch, then pick per example with selects.
-    const perBranch = branches.map((b) => vmapFlat((...ys) => evaluateFlat(b, ys), operands, dims, size, "cond"));
+    const perBranch = branches.map((b) => graphContext().vmap((ys) => graphContext().evalGraph(b, ys), operands, dims, size, "cond"));
     const k = scalar;
     const idx = moveAxis(index!, bi!, 0);
     const clamped = ops.binaryOp("min", ops.binaryOp("max", idx, k(0, "int32")), k(branches.length - 1, "int32"));

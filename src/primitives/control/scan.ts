@@ -8,19 +8,17 @@
  * axis first.
  */
 import { NonDifferentiableError, ShapeError } from "../../errors.js";
-import { evaluateFlat } from "../../interpret/evaluate.js";
-import { planOf } from "../../compile/plan.js";
 import { type Aval, aval, avalString, avalsEqual } from "../../ir/types.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { checkElementCount } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { jvpFlat } from "../../transforms/jvp.js";
 import { avalOfTensor, instantiate, isZero, zeroLike, zerosOf } from "../ad.js";
 import { batchSize, batchedAtFront, moveAxis } from "../batching.js";
 import * as ops from "../ops.js";
 import type { PrimitiveParams } from "../params.js";
 import { UndefinedPrimal, Zero, definePrimitive } from "../rule-types.js";
-import { batchedGraph, graphOf, transposedGraph } from "./graphs.js";
+import { graphContext } from "../graph-context.js";
+import { graphOf } from "./graphs.js";
 
 type ScanParams = PrimitiveParams["scan"];
 
@@ -45,10 +43,10 @@ function runScan(inputs: readonly Tensor[], { body, numConsts, numCarry, length,
   const xs = inputs.slice(numConsts + numCarry);
   const yAvals = body.outputs.slice(numCarry).map((a) => a.aval);
   const ys: Tensor[][] = yAvals.map(() => new Array<Tensor>(length));
-  const run = planOf(body);
+  const ctx = graphContext();
   for (let k = 0; k < length; k++) {
     const t = reverse ? length - 1 - k : k;
-    const outs = run([...consts, ...carry, ...xs.map((x) => step(x, t))]);
+    const outs = ctx.runGraph(body, [...consts, ...carry, ...xs.map((x) => step(x, t))]);
     carry = outs.slice(0, numCarry);
     outs.slice(numCarry).forEach((y, j) => (ys[j]![t] = y));
   }
@@ -104,9 +102,10 @@ export const scan = definePrimitive({
     const avalsOf = (ts: readonly (Tensor | Aval)[]): Aval[] => ts.map((t) => aval(t.shape, t.dtype));
 
     // 1. The primal scan, also stacking each step's incoming carry (the residuals).
+    const ctx = graphContext();
     const withResiduals = graphOf(
-      (...ins) => {
-        const outs = evaluateFlat(body, ins);
+      (ins) => {
+        const outs = ctx.evalGraph(body, ins);
         return [...outs, ...ins.slice(numConsts, numConsts + numCarry)];
       },
       body.inputs.map((v) => v.aval),
@@ -123,7 +122,7 @@ export const scan = definePrimitive({
     const xSlices = avalsOf(xs).map((a) => aval(a.shape.slice(1), a.dtype));
     const carryAvals = avalsOf(carry);
     const tanBody = graphOf(
-      (...ins) => {
+      (ins) => {
         let k = 0;
         const take = (n: number): Tensor[] => ins.slice(k, (k += n));
         const c = take(numConsts);
@@ -136,8 +135,8 @@ export const scan = definePrimitive({
           let j = 0;
           return avals.map((a, i) => (mask[i] ? vals[j++]! : new Zero(a)));
         };
-        const [, outT] = jvpFlat(
-          (...p) => evaluateFlat(body, p),
+        const [, outT] = ctx.jvp(
+          (p) => ctx.evalGraph(body, p),
           [...c, ...cy, ...x],
           [...spread(constMask, cT, avalsOf(consts)), ...spread(carryMask, yT, carryAvals), ...spread(xsMask, xT, xSlices)],
           "scan",
@@ -172,7 +171,8 @@ export const scan = definePrimitive({
     const xs = inputs.slice(numConsts + numCarry);
     const lin = (x: Tensor | UndefinedPrimal): boolean => x instanceof UndefinedPrimal;
     const linear = inputs.map(lin);
-    const tBody = transposedGraph(body, linear, "scan");
+    const ctx = graphContext();
+    const tBody = ctx.transposeGraph(body, linear);
     const knownConsts = consts.filter((x): x is Tensor => !lin(x));
     const knownXs = xs.filter((x): x is Tensor => !lin(x));
     const linConstAvals = consts.filter(lin).map((x) => (x as UndefinedPrimal).aval);
@@ -182,7 +182,7 @@ export const scan = definePrimitive({
     // Transposed body: (known consts; ct carry, const-ct accumulators; known x_t, ct y_t) ↦
     // (ct carry in, accumulators + const cts, ct of the linear x_t).
     const bodyT = graphOf(
-      (...ins) => {
+      (ins) => {
         let k = 0;
         const take = (n: number): Tensor[] => ins.slice(k, (k += n));
         const kc = take(knownConsts.length);
@@ -190,7 +190,7 @@ export const scan = definePrimitive({
         const acc = take(linConstAvals.length);
         const kx = take(knownXs.length);
         const ctY = take(yAvals.length);
-        const r = evaluateFlat(tBody, [...kc, ...kx, ...ctCarry, ...ctY]);
+        const r = ctx.evalGraph(tBody, [...kc, ...kx, ...ctCarry, ...ctY]);
         const ctConsts = r.slice(0, linConstAvals.length);
         const ctCarryIn = r.slice(linConstAvals.length, linConstAvals.length + numCarry);
         const ctXs = r.slice(linConstAvals.length + numCarry);
@@ -238,8 +238,7 @@ export const scan = definePrimitive({
       return d === null ? x : moveAxis(x, d, 1);
     });
     const xDims = args.slice(numConsts + numCarry).map((_, i) => (dims[numConsts + numCarry + i] ?? null) === null ? null : 0);
-    const stepAvals = [...consts, ...carry].map(avalOfTensor).concat(xs.map((x) => aval(x.shape.slice(1), x.dtype)));
-    const batchedBody = batchedGraph(body, stepAvals, [...constDims, ...carry.map(() => 0), ...xDims], size, "scan");
+    const batchedBody = graphContext().vmapGraph(body, [...constDims, ...carry.map(() => 0), ...xDims], size);
     const outs = ops.applyN("scan", [...consts, ...carry, ...xs], { ...params, body: batchedBody });
     return [outs, outs.map((_, i) => (i < numCarry ? 0 : 1))];
   },

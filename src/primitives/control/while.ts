@@ -6,18 +6,15 @@
  * keep their carry (a select per step).
  */
 import { DTypeError, NonDifferentiableError, ShapeError } from "../../errors.js";
-import { evaluateFlat } from "../../interpret/evaluate.js";
-import { planOf } from "../../compile/plan.js";
 import { aval, avalString, avalsEqual } from "../../ir/types.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { scalar } from "../../tensor/from-js.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { jvpFlat } from "../../transforms/jvp.js";
-import { vmapFlat } from "../../transforms/vmap.js";
 import { instantiate, isZero, zeroLike } from "../ad.js";
 import { batchSize, batchedAtFront } from "../batching.js";
 import * as ops from "../ops.js";
 import { Zero, definePrimitive } from "../rule-types.js";
+import { graphContext } from "../graph-context.js";
 import { graphOf } from "./graphs.js";
 
 const NOT_REVERSIBLE =
@@ -43,8 +40,8 @@ export const whileLoop = definePrimitive({
     const cc = inputs.slice(0, condConsts);
     const bc = inputs.slice(condConsts, condConsts + bodyConsts);
     let carry = inputs.slice(condConsts + bodyConsts);
-    const test = planOf(cond), step = planOf(body);
-    while (test([...cc, ...carry])[0]!.item()) carry = step([...bc, ...carry]);
+    const ctx = graphContext();
+    while (ctx.runGraph(cond, [...cc, ...carry])[0]!.item()) carry = ctx.runGraph(body, [...bc, ...carry]);
     return carry;
   },
   jvpRule: (primals, tangents, params) => {
@@ -61,16 +58,17 @@ export const whileLoop = definePrimitive({
     const carryTans = carryT.filter((_, i) => carryMask[i]).map(instantiate);
     const nT = carryTans.length;
     // The loop over (carry, carry tangents): the condition reads only the primal part.
-    const condJ = graphOf((...xs) => evaluateFlat(cond, xs.slice(0, condConsts + carry.length)), [...cc, ...carry, ...carryTans].map((x) => aval(x.shape, x.dtype)), "while");
+    const ctx = graphContext();
+    const condJ = graphOf((xs) => ctx.evalGraph(cond, xs.slice(0, condConsts + carry.length)), [...cc, ...carry, ...carryTans].map((x) => aval(x.shape, x.dtype)), "while");
     const bodyJ = graphOf(
-      (...xs) => {
+      (xs) => {
         const c = xs.slice(0, bodyConsts);
         let k = bodyConsts;
         const cT = bc.map((x, i) => (bcMask[i] ? xs[k++]! : new Zero(aval(x.shape, x.dtype))));
         const cy = xs.slice(k, k + carry.length);
         k += carry.length;
         const cyT = carry.map((x, i) => (carryMask[i] ? xs[k++]! : new Zero(aval(x.shape, x.dtype))));
-        const [newCarry, newT] = jvpFlat((...p) => evaluateFlat(body, p), [...c, ...cy], [...cT, ...cyT], "while");
+        const [newCarry, newT] = ctx.jvp((p) => ctx.evalGraph(body, p), [...c, ...cy], [...cT, ...cyT], "while");
         return [...newCarry, ...newT.filter((_, i) => carryMask[i]).map(instantiate)];
       },
       [...bc, ...bcTans, ...carry, ...carryTans].map((x) => aval(x.shape, x.dtype)),
@@ -97,12 +95,13 @@ export const whileLoop = definePrimitive({
     const bcDims = dims.slice(condConsts, condConsts + bodyConsts);
     const carry = args.slice(condConsts + bodyConsts).map((x, i) => batchedAtFront(x, dims[condConsts + bodyConsts + i] ?? null, size));
     const carryDims = carry.map(() => 0);
+    const ctx = graphContext();
     const predOf = (c: Tensor[], cy: Tensor[]): Tensor =>
-      vmapFlat((...ys) => evaluateFlat(cond, ys), [...c, ...cy], [...ccDims, ...carryDims], size, "while")[0]!;
+      ctx.vmap((ys) => ctx.evalGraph(cond, ys), [...c, ...cy], [...ccDims, ...carryDims], size, "while")[0]!;
     const avalsOf = (xs: readonly Tensor[]) => xs.map((x) => aval(x.shape, x.dtype));
     // Continue while any lane wants to; a finished lane keeps its carry.
     const anyCond = graphOf(
-      (...xs) => {
+      (xs) => {
         const pred = predOf(xs.slice(0, condConsts), xs.slice(condConsts));
         return [ops.binaryOp("gt", ops.reduceMax(ops.convert(pred, "int32"), [0]), scalar(0, "int32"))];
       },
@@ -110,12 +109,12 @@ export const whileLoop = definePrimitive({
       "while",
     );
     const maskedBody = graphOf(
-      (...xs) => {
+      (xs) => {
         const c = xs.slice(0, condConsts);
         const b = xs.slice(condConsts, condConsts + bodyConsts);
         const cy = xs.slice(condConsts + bodyConsts);
         const pred = predOf(c, cy);
-        const next = vmapFlat((...ys) => evaluateFlat(body, ys), [...b, ...cy], [...bcDims, ...carryDims], size, "while");
+        const next = ctx.vmap((ys) => ctx.evalGraph(body, ys), [...b, ...cy], [...bcDims, ...carryDims], size, "while");
         return next.map((n, i) => ops.select(ops.broadcastInDim(pred, n.shape, [0]), n, cy[i]!));
       },
       avalsOf([...cc, ...bc, ...carry]),
