@@ -39,7 +39,7 @@ function rulesOf(fun: Graph, name: string): { rule: FlatJvpRule; fwd: FlatFwd; b
       return [outs, dts.map(instantiate)];
     },
     fwd: (primals) => [f(...primals), [...primals]],
-    bwd: (residuals, cts) => vjp(f as (...a: never[]) => unknown, ...residuals)[1](cts) as Tensor[],
+    bwd: (residuals, cts) => vjp(f, ...residuals)[1](cts),
   };
 }
 

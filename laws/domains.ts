@@ -404,7 +404,7 @@ export function evaluating<T>(name: PrimitiveName, thunk: () => T): T | undefine
 
 /** Binds the case's primitive to its inputs through the ops facade (eager, or traced under a trace). */
 export function applyCase(c: AnyCase, inputs: readonly Tensor[] = c.inputs): Tensor[] {
-  return applyN(c.name, inputs, c.params as never);
+  return applyN(c.name, inputs, c.params);
 }
 
 /** `add[] f32[2,3] f32[]` for messages. */

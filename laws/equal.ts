@@ -47,7 +47,7 @@ export function sameTensors(a: unknown, b: unknown): boolean {
 /** A result that is one tensor or an array of tensors, as a list. */
 export function asTensorList(x: unknown): Tensor[] {
   if (x instanceof Tensor) return [x];
-  if (Array.isArray(x) && x.every((t) => t instanceof Tensor)) return x as Tensor[];
+  if (Array.isArray(x) && x.every((t) => t instanceof Tensor)) return x;
   throw new Error(`expected a tensor or an array of tensors, got ${String(x)}`);
 }
 

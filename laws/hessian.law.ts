@@ -71,7 +71,7 @@ describe("law 13: second derivatives", () => {
         holds: (pc) => {
           const { loss } = functions(pc);
           const n = pc.xs[0]!.size;
-          const H = data(hessian(loss as never)(pc.xs[0]));
+          const H = data(hessian(loss)(pc.xs[0]));
           const scale = maxAbs(H);
           for (let i = 0; i < n; i++)
             for (let j = 0; j < i; j++)
@@ -90,15 +90,15 @@ describe("law 13: second derivatives", () => {
         holds: (pc) => {
           const { loss } = functions(pc);
           const x = pc.xs[0]!, v = pc.v, n = x.size;
-          const fwdRev = data(jvp(grad(loss as never) as never, [x], [v])[1]);
-          const revFwd = data(grad(((y: Tensor) => jvp(loss as never, [y], [v])[1]) as never)(x));
+          const fwdRev = data(jvp(grad(loss), [x], [v])[1]);
+          const revFwd = data(grad(((y: Tensor) => jvp(loss, [y], [v])[1]))(x));
           const revRev = data(
             grad(((y: Tensor) => {
-              const g = grad(loss as never)(y) as Tensor;
+              const g = grad(loss)(y);
               return ops.reduceSum(ops.mul(g, v), g.shape.map((_, i) => i));
-            }) as never)(x),
+            }))(x),
           );
-          const H = data(hessian(loss as never)(x));
+          const H = data(hessian(loss)(x));
           const vd = data(v);
           const Hv = Array.from({ length: n }, (_, i) => vd.reduce((s, vj, j) => s + H[i * n + j]! * vj, 0));
           const scale = maxAbs(fwdRev, revFwd, revRev, Hv, H);
@@ -119,8 +119,8 @@ describe("law 13: second derivatives", () => {
         arbitrary: hessianCaseArb,
         holds: (pc) => {
           const { loss } = functions(pc);
-          const H = data(hessian(loss as never)(pc.xs[0]));
-          const other = data(jacrev(jacfwd(loss as never) as never)(pc.xs[0]));
+          const H = data(hessian(loss)(pc.xs[0]));
+          const other = data(jacrev(jacfwd(loss))(pc.xs[0]));
           const k = mismatch(other, H, maxAbs(H, other));
           ensure(k < 0, () => `hessian ${show(H)} but jacrev(jacfwd) ${show(other)} (element ${k})\n${context(pc)}`);
         },
@@ -136,8 +136,8 @@ describe("law 13: second derivatives", () => {
         arbitrary: hessianCaseArb,
         holds: (pc) => {
           const { f } = functions(pc);
-          const fwd = jacfwd(f as never)(pc.xs[0]) as Tensor[];
-          const rev = jacrev(f as never)(pc.xs[0]) as Tensor[];
+          const fwd = jacfwd(f)(pc.xs[0]);
+          const rev = jacrev(f)(pc.xs[0]);
           fwd.forEach((J, o) => {
             const a = data(J), b = data(rev[o]!);
             const k = J.shape.join() === rev[o]!.shape.join() ? mismatch(b, a, maxAbs(a, b)) : 0;

@@ -61,7 +61,7 @@ describe("law 2b: jit = eager on random programs over the whole registry", () =>
             const jf = jit((...xs: Tensor[]) => runRegistryProgram(p, xs));
             const jitted = attempt(() => jf(...p.inputs));
             const again = attempt(() => jf(...p.inputs));
-            const ctx = (): string => `${p.text}\ninputs ${show(p.inputs as Tensor[])}\neager ${describeOutcome(eager)}`;
+            const ctx = (): string => `${p.text}\ninputs ${show(p.inputs)}\neager ${describeOutcome(eager)}`;
             ensure(sameOutcome(eager, interpreted), () => `${ctx()}\nevaluate ${describeOutcome(interpreted)}`);
             ensure(sameOutcome(eager, jitted), () => `${ctx()}\njit ${describeOutcome(jitted)}`);
             ensure(sameOutcome(eager, again), () => `${ctx()}\njit (cached) ${describeOutcome(again)}`);

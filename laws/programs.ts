@@ -289,7 +289,7 @@ export function runProgram(p: Program, xs: readonly Tensor[]): Tensor[] {
   const env: Tensor[] = [...xs];
   for (const s of p.steps) {
     const args = s.args.map((r) => (r.kind === "var" ? env[r.index]! : r.tensor));
-    env.push(applyN(s.prim, args, s.params as never)[0]!);
+    env.push(applyN(s.prim, args, s.params)[0]!);
   }
   return p.outputs.map((i) => env[i]!);
 }

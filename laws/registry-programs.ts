@@ -192,7 +192,7 @@ export function exponentTwin(p: RegistryProgram): RegistryProgram {
 export function runRegistryProgram(p: RegistryProgram, xs: readonly Tensor[]): Tensor[] {
   const outs: Tensor[] = [];
   const value = (r: RegistryRef): Tensor => (r.kind === "input" ? xs[r.index]! : r.kind === "out" ? outs[r.index]! : r.tensor);
-  for (const s of p.steps) outs.push(...applyN(s.name, s.args.map(value), s.params as never));
+  for (const s of p.steps) outs.push(...applyN(s.name, s.args.map(value), s.params));
   return p.outputs.map(value);
 }
 

@@ -60,7 +60,7 @@ function runTransforms(g: Graph, xs: readonly Tensor[]): void {
     evaluateFlat(linear, tangents.map(instantiate));
   });
   attempt(() => {
-    const [out, pullback] = vjp(h as never, ...xs);
+    const [out, pullback] = vjp(h, ...xs);
     pullback(out);
   });
   // A batch of two copies of each input; a dummy batched argument when there are no inputs.

@@ -88,8 +88,8 @@ function checkInnerProducts(
   ct: readonly Tensor[],
   context: () => string,
 ): void {
-  const [, pullback] = vjp(f as never, ...xs);
-  const cts = pullback(ct) as Tensor[];
+  const [, pullback] = vjp(f, ...xs);
+  const cts = pullback(ct);
   ensure(cts.length === xs.length && cts.every((g, i) => g.shape.join() === xs[i]!.shape.join() && g.dtype === xs[i]!.dtype), () =>
     `${what}: vjp returned cotangents ${cts.map(describeTensor).join("; ")} for inputs ${xs.map(describeTensor).join("; ")}\n${context()}`,
   );
@@ -124,7 +124,7 @@ describe("law 10a: ⟨t, vjp(c)⟩ = ⟨jvp(t), c⟩ (order 1)", () => {
           arbitrary: vjpCaseArb(name),
           holds: (v) => {
             const f = caseFn(v.c);
-            if (NO_REVERSE_MODE.has(name)) return expectNonDifferentiable(`vjp of ${name}`, () => vjp(f as never, ...v.c.inputs)[1](v.ct));
+            if (NO_REVERSE_MODE.has(name)) return expectNonDifferentiable(`vjp of ${name}`, () => vjp(f, ...v.c.inputs)[1](v.ct));
             checkInnerProducts("order 1", f, forwardFn(v.c), v.c.inputs, v.t, v.ct, () => where(v));
           },
         },
@@ -146,7 +146,7 @@ describe("law 10b: the identity for the pullback x ↦ vjp(f, x)(c) (order 2)", 
             const f = caseFn(v.c);
             const floatIdx = v.c.inputs.flatMap((x, i) => (isFloat(x.dtype) ? [i] : []));
             const g = (...xs: Tensor[]): Tensor[] => {
-              const cts = vjp(f as never, ...xs)[1](v.ct) as Tensor[];
+              const cts = vjp(f, ...xs)[1](v.ct);
               return floatIdx.map((i) => cts[i]!);
             };
             if (NO_REVERSE_MODE.has(name)) return expectNonDifferentiable(`vjp of ${name}`, () => g(...v.c.inputs));
@@ -171,8 +171,8 @@ describe("law 10c: grad(f) = vjp(f)(1)", () => {
             for (const o of runProgram(program, args)) s = ops.add(s, ops.reduceSum(ops.convert(o, "float64"), o.shape.map((_, i) => i)));
             return s;
           };
-          const g = grad(loss as never, { argnums: xs.map((_, i) => i) })(...xs) as Tensor[];
-          const v = vjp(loss as never, ...xs)[1](scalar(1, "float64")) as Tensor[];
+          const g = grad(loss, { argnums: xs.map((_, i) => i) })(...xs);
+          const v = vjp(loss, ...xs)[1](scalar(1, "float64"));
           g.forEach((gi, i) =>
             ensure(sameTensor(gi, v[i]!), () => `${program.text}\ninput ${i}: grad ${describeTensor(gi)} but vjp(1) ${describeTensor(v[i]!)}`),
           );

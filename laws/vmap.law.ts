@@ -43,7 +43,7 @@ type Placement = number | null;
 /** `n` examples for case c: inputs valid for c's params (the domain's resample, or shuffles). */
 function examplesArb(c: AnyCase, n: number): fc.Arbitrary<(readonly Tensor[])[]> {
   const d = domainOf(c.name) as Domain<PrimitiveName>;
-  const one = d.resample !== undefined ? d.resample(c as never) : shuffledInputsArb(c.inputs);
+  const one = d.resample !== undefined ? d.resample(c) : shuffledInputsArb(c.inputs);
   return fc.array(one, { minLength: n, maxLength: n });
 }
 
@@ -100,7 +100,7 @@ function vmapLaw(name: PrimitiveName) {
       const g = mapped ? f : (_: Tensor, ...xs: Tensor[]) => f(...xs);
       const args = mapped ? stacked : [dummy([B]), ...stacked];
       const axes = mapped ? inAxes : [0, ...inAxes];
-      const batched = evaluating(name, () => vmap(g as never, { inAxes: axes, outAxes })(...args) as Tensor[]);
+      const batched = evaluating(name, () => vmap(g, { inAxes: axes, outAxes })(...args));
       const perExample = range(B).map((k) => evaluating(name, () => f(...example(k))));
       if (batched === undefined) return; // no eager meaning: both threw the documented error
       const ctx = (): string => `${describeCase(c)} B=${B} inAxes ${JSON.stringify(inAxes)} outAxes ${JSON.stringify(outAxes)}\n  batched args ${describeAll(args)}`;
@@ -178,7 +178,7 @@ function nestedLaw(name: PrimitiveName) {
       const inAxesInner = needDummy ? [0, ...inner] : inner;
       const inAxesOuter = needDummy ? [0, ...outer] : outer;
       const batched = evaluating(name, () =>
-        vmap(vmap(g as never, { inAxes: inAxesInner, outAxes: innerOut }) as never, { inAxes: inAxesOuter, outAxes: outerOut })(...args) as Tensor[],
+        vmap(vmap(g, { inAxes: inAxesInner, outAxes: innerOut }), { inAxes: inAxesOuter, outAxes: outerOut })(...args),
       );
       const expected = range(B1).map((k1) => range(B2).map((k2) => evaluating(name, () => f(...c.inputs.map((_, j) => input(j, k1, k2))))));
       if (batched === undefined) return; // no eager meaning: both threw the documented error
@@ -250,8 +250,8 @@ function jvpBatchLaw(name: PrimitiveName) {
           const rest = a.slice(lead.length);
           const x = rest.slice(0, c.inputs.length), t = rest.slice(c.inputs.length);
           return tangentOut(f, x, withTangents(x, t)).map(instantiate);
-        }) as never, { inAxes: [...axes, ...tAxes], outAxes: 0 })(...lead, ...xs, ...ts) as Tensor[];
-      const vf = (...x: Tensor[]): Tensor[] => vmap(((...a: Tensor[]) => f(...a.slice(lead.length))) as never, { inAxes: axes, outAxes: 0 })(...lead, ...x) as Tensor[];
+        }), { inAxes: [...axes, ...tAxes], outAxes: 0 })(...lead, ...xs, ...ts);
+      const vf = (...x: Tensor[]): Tensor[] => vmap(((...a: Tensor[]) => f(...a.slice(lead.length))), { inAxes: axes, outAxes: 0 })(...lead, ...x);
       const right = (): Tensor[] => tangentOut(vf, xs, withTangents(xs, ts)).map(instantiate);
       if (NO_FORWARD_MODE.has(name)) {
         expectNonDifferentiable(`vmap of jvp of ${name}`, left);
@@ -302,9 +302,9 @@ describe("law 12d: vmap(grad(loss)) = the per-example loop", () => {
           const argnums = xs.map((_, i) => i);
           const example = (k: number): Tensor[] => xs.map((x, j) => (inAxes[j] === null ? x : pool[k]![j]!));
           const stacked = xs.map((x, j) => (inAxes[j] === null ? x : stackAt(range(B).map((k) => example(k)[j]!), normAxis(inAxes[j]!, x.ndim + 1))));
-          const batched = vmap(grad(loss as never, { argnums }) as never, { inAxes, outAxes: 0 })(...stacked) as Tensor[];
+          const batched = vmap(grad(loss, { argnums }), { inAxes, outAxes: 0 })(...stacked);
           range(B).forEach((k) => {
-            const want = grad(loss as never, { argnums })(...example(k)) as Tensor[];
+            const want = grad(loss, { argnums })(...example(k));
             want.forEach((w, j) => {
               const got = unstackAt(batched[j]!, 0)[k]!;
               ensure(agree(got, w), () => `${program.text}\ninAxes ${JSON.stringify(inAxes)} B=${B}: example ${k}, gradient ${j}: vmap(grad) ${describeTensor(got)} but grad ${describeTensor(w)}`);

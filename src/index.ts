@@ -44,9 +44,11 @@ export {
   ArgumentError,
   FloatingPointError,
 } from "./errors.js";
-export { grad, valueAndGrad, vjp } from "./api/grad.js";
+export { grad, valueAndGrad, vjp, vjpWithAux } from "./api/grad.js";
 export type { GradOptions } from "./api/grad.js";
-export { jvp, linearize, linearTranspose } from "./api/forward.js";
+export type { Gradient, GradResult, Jacobian, ValueAndGradResult } from "./api/types.js";
+export type { ArgLike, ArgsLike, TensorLeaf, Tensors } from "./tree/types.js";
+export { jvp, linearize, linearizeWithAux, linearTranspose } from "./api/forward.js";
 export { stopGradient, customJvp, customVjp, checkpoint } from "./api/custom.js";
 export { checkGrads } from "./api/check-grads.js";
 export type { CheckGradsOptions } from "./api/check-grads.js";

@@ -49,7 +49,8 @@ export function fluxionEngines<I, A extends unknown[] = FxTensor[], R = FxTensor
       // Building the function (e.g. `vmap(grad(f))`) happens here, so a transform that rejects
       // its arguments shows up as this engine's "setup failed" row instead of ending the run.
       const eager = spec.fn(fx);
-      const f: (...xs: A) => R = mode === "jit" ? fx.jit(eager) : eager;
+      // jit's result type maps R's leaves to tensors, which a generic R cannot show; the workloads' R are tensors.
+      const f: (...xs: A) => R = mode === "jit" ? (fx.jit(eager) as (...xs: A) => R) : eager;
       const read =
         spec.read ??
         ((out: R): Output => {

@@ -14,18 +14,19 @@ import { avalOf } from "../trace/eval-interpreter.js";
 import { type ClosedGraph, traceClosed } from "../trace/closed.js";
 import { type TreeDef, flatten, unflatten } from "../tree/pytree.js";
 import { type FlatArgs, callUser, checkFunction, flatArg, flatArgs, rebuildArgs } from "./args.js";
+import type { ArgsLike, Tensors } from "./types.js";
 
 /**
  * `x` unchanged, but treated as a constant by differentiation (its derivative is zero).
  *
  * @example
  * ```ts
- * grad((x) => np.mul(x, stopGradient(x)))(3).item(); // 3, not 6
+ * grad((x: Tensor) => np.mul(x, stopGradient(x)))(3).item(); // 3, not 6
  * ```
  */
-export function stopGradient<T>(x: T): T {
+export function stopGradient<T>(x: T): Tensors<T> {
   const [leaves, def] = flatten(x, "stopGradient");
-  return unflatten(def, leaves.map((l) => ops.apply1("stop_gradient", [tensorArg("stopGradient", l as TensorLike)], {}))) as T;
+  return unflatten(def, leaves.map((l) => ops.apply1("stop_gradient", [tensorArg("stopGradient", l as TensorLike)], {}))) as Tensors<T>;
 }
 
 /** Traces `f` on the call's avals to a closed graph; the output tree is recorded on the graph. */
@@ -61,19 +62,19 @@ function flatOut(value: unknown, def: TreeDef, what: string, label: string): Ten
  *
  * @example
  * ```ts
- * const safeLog = customJvp((x) => np.log(x), ([x], [dx]) => [np.log(x), np.div(dx, x)]);
+ * const safeLog = customJvp((x: Tensor) => np.log(x), ([x], [dx]) => [np.log(x), np.div(dx, x)]);
  * grad(safeLog)(2).item(); // 0.5
  * ```
  */
 export function customJvp<Args extends unknown[], R>(
   f: (...args: Args) => R,
   rule: (primals: Args, tangents: Args) => [R, R],
-): (...args: Args) => R {
+): (...args: ArgsLike<Args>) => Tensors<R> {
   checkFunction(f, "customJvp");
   checkFunction(rule, "customJvp");
   const name = f.name || "f";
   const label = `customJvp(${name})`;
-  return (...args: Args): R => {
+  return (...args: ArgsLike<Args>): Tensors<R> => {
     const call = flatArgs(args, "args");
     const fun = rejectClosedOverTracers(traceCall(f as (...a: never[]) => unknown, call, label), label);
     const flatRule: FlatJvpRule = (primals, tangents) => {
@@ -84,7 +85,7 @@ export function customJvp<Args extends unknown[], R>(
       return [flatOut(out[0], fun.outTree, "rule's primal output", label), flatOut(out[1], fun.outTree, "rule's tangent output", label)];
     };
     const outs = ops.applyN("custom_jvp_call", call.leaves, { name, fun, rule: flatRule });
-    return unflatten(fun.outTree, outs) as R;
+    return unflatten(fun.outTree, outs) as Tensors<R>;
   };
 }
 
@@ -95,21 +96,21 @@ export function customJvp<Args extends unknown[], R>(
  *
  * @example
  * ```ts
- * const clipGrad = customVjp((x) => x, (x) => [x, null], (_r, g) => [np.clip(g, -1, 1)]);
- * grad((x) => np.mul(clipGrad(x), 10))(1).item(); // 1
+ * const clipGrad = customVjp((x: Tensor) => x, (x) => [x, null], (_r, g) => [np.clip(g, -1, 1)]);
+ * grad((x: Tensor) => np.mul(clipGrad(x), 10))(1).item(); // 1
  * ```
  */
 export function customVjp<Args extends unknown[], R, Res>(
   f: (...args: Args) => R,
   fwd: (...args: Args) => [R, Res],
   bwd: (residuals: Res, cotangent: R) => unknown[],
-): (...args: Args) => R {
+): (...args: ArgsLike<Args>) => Tensors<R> {
   checkFunction(f, "customVjp");
   checkFunction(fwd, "customVjp");
   checkFunction(bwd, "customVjp");
   const name = f.name || "f";
   const label = `customVjp(${name})`;
-  return (...args: Args): R => {
+  return (...args: ArgsLike<Args>): Tensors<R> => {
     const call = flatArgs(args, "args");
     const fun = rejectClosedOverTracers(traceCall(f as (...a: never[]) => unknown, call, label), label);
     let resDef: TreeDef | undefined;
@@ -139,7 +140,7 @@ export function customVjp<Args extends unknown[], R, Res>(
       });
     };
     const outs = ops.applyN("custom_vjp_call", call.leaves, { name, fun, fwd: flatFwd, bwd: flatBwd });
-    return unflatten(fun.outTree, outs) as R;
+    return unflatten(fun.outTree, outs) as Tensors<R>;
   };
 }
 
@@ -150,18 +151,18 @@ export function customVjp<Args extends unknown[], R, Res>(
  *
  * @example
  * ```ts
- * const layer = checkpoint((x) => np.tanh(np.sin(x)));
- * grad((x) => np.sum(layer(x)))(np.ones([3]));
+ * const layer = checkpoint((x: Tensor) => np.tanh(np.sin(x)));
+ * grad((x: Tensor) => np.sum(layer(x)))(np.ones([3])).toArray(); // [0.1659, 0.1659, 0.1659]
  * ```
  */
-export function checkpoint<Args extends unknown[], R>(f: (...args: Args) => R): (...args: Args) => R {
+export function checkpoint<Args extends unknown[], R>(f: (...args: Args) => R): (...args: ArgsLike<Args>) => Tensors<R> {
   checkFunction(f, "checkpoint");
   const name = f.name || "f";
   const label = `checkpoint(${name})`;
-  return (...args: Args): R => {
+  return (...args: ArgsLike<Args>): Tensors<R> => {
     const call = flatArgs(args, "args");
     const { graph: fun, captured } = traceCall(f as (...a: never[]) => unknown, call, label);
     const outs = ops.applyN("checkpoint", captured.length === 0 ? call.leaves : captured.concat(call.leaves), { name, fun });
-    return unflatten(fun.outTree, outs) as R;
+    return unflatten(fun.outTree, outs) as Tensors<R>;
   };
 }

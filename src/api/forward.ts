@@ -12,7 +12,22 @@ import { jvpFlatList } from "../transforms/jvp.js";
 import { linearizeFlatList } from "../transforms/linearize.js";
 import { backwardPass } from "../transforms/transpose.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
-import { type FlatArg, callUser, checkFunction, checkLike, flatArg, flatArgs, rebuildArgs } from "./args.js";
+import {
+  type FlatArg,
+  callUser,
+  checkBooleanOption,
+  checkFunction,
+  checkIsFunction,
+  checkLike,
+  checkOptionsObject,
+  flatArg,
+  flatArgs,
+  labelOf,
+  rebuildArgs,
+  splitAux,
+} from "./args.js";
+import { collect, orThrow } from "./problems.js";
+import type { ArgLike, ArgsLike, Gradients, Tensors } from "./types.js";
 
 /** Throws unless one tangent was given per primal. */
 function checkCount(label: string, primals: number, given: number, what: string): void {
@@ -21,37 +36,99 @@ function checkCount(label: string, primals: number, given: number, what: string)
   }
 }
 
-/** Wraps a user function of positional pytrees as a function of flat leaves; records the output tree. */
-function flatFunction(f: (...args: never[]) => unknown, parts: readonly FlatArg[], label: string) {
-  const box: { def?: TreeDef } = {};
+/**
+ * Wraps a user function of positional pytrees as a function of flat leaves; records the output
+ * tree. With `hasAux`, `f` returns `[out, aux]`: the aux leaves follow the output's leaves (so they
+ * leave the transform as values, not as escaped tracers) and `box.aux` records where they start.
+ */
+function flatFunction(f: (...args: never[]) => unknown, parts: readonly FlatArg[], label: string, hasAux = false) {
+  const box: { def?: TreeDef; auxDef?: TreeDef; auxStart?: number } = {};
   const g = (xs: Tensor[]): Tensor[] => {
-    const out = flatArg(callUser(f, rebuildArgs(parts, xs), label), "result");
+    const result = callUser(f, rebuildArgs(parts, xs), label);
+    if (!hasAux) {
+      const out = flatArg(result, "result");
+      box.def = out.def;
+      return out.leaves;
+    }
+    const [value, auxValue] = splitAux(result, label);
+    const out = flatArg(value, "result");
+    const aux = flatArg(auxValue, "aux");
     box.def = out.def;
-    return out.leaves;
+    box.auxDef = aux.def;
+    box.auxStart = out.leaves.length;
+    return [...out.leaves, ...aux.leaves];
   };
   return { g, box };
 }
 
+/** The form of jvp's options, every problem at once. */
+function checkJvpOptions(f: unknown, opts: unknown): void {
+  const label = labelOf("jvp", f);
+  const o = (typeof opts === "object" && opts !== null ? opts : {}) as { hasAux?: unknown };
+  orThrow(collect([checkIsFunction(f, "jvp"), checkOptionsObject(opts, ["hasAux"], label), checkBooleanOption(o.hasAux, "hasAux", label)]));
+}
+
 /**
  * Forward-mode derivative: `[f(...primals), ∂f(primals)·tangents]`. `primals` and `tangents` are
- * arrays with one entry per positional argument, of matching structures, shapes and dtypes.
+ * arrays with one entry per positional argument, of matching structures, shapes and dtypes. With
+ * `{ hasAux: true }`, `f` returns `[out, aux]` and jvp returns `[out, tangentOut, aux]`.
  *
  * @example
  * ```ts
- * const [y, dy] = jvp((x) => np.sin(x), [np.array(0)], [np.array(1)]);
- * dy.item(); // cos(0) = 1
+ * const [y, dy] = jvp((x: Tensor) => np.sin(x), [np.array(0)], [np.array(1)]);
+ * dy.item(); // 1
+ * const [, dz, aux] = jvp((x: Tensor) => [np.square(x), np.exp(x)], [np.array(3)], [np.array(1)], { hasAux: true });
+ * dz.item(); // 6
  * ```
  */
-export function jvp(f: (...args: never[]) => unknown, primals: readonly unknown[], tangents: readonly unknown[]): [unknown, unknown] {
+export function jvp<Args extends unknown[], V, Aux>(
+  f: (...args: Args) => readonly [V, Aux],
+  primals: Readonly<ArgsLike<Args>>,
+  tangents: Readonly<ArgsLike<Args>>,
+  opts: { hasAux: true },
+): [Tensors<V>, Tensors<V>, Tensors<Aux>];
+export function jvp<Args extends unknown[], R>(
+  f: (...args: Args) => R,
+  primals: Readonly<ArgsLike<Args>>,
+  tangents: Readonly<ArgsLike<Args>>,
+  opts?: { hasAux?: false },
+): [Tensors<R>, Tensors<R>];
+export function jvp(
+  f: (...args: never[]) => unknown,
+  primals: readonly unknown[],
+  tangents: readonly unknown[],
+  opts?: { hasAux?: boolean },
+): [unknown, unknown] | [unknown, unknown, unknown] {
+  checkJvpOptions(f, opts);
   checkFunction(f, "jvp");
+  const hasAux = opts?.hasAux === true;
   const label = fnLabel("jvp", f);
   const p = flatArgs(primals, "primals");
   const t = flatArgs(tangents, "tangents");
   checkCount(label, primals.length, tangents.length, "tangents");
   p.parts.forEach((part, i) => checkLike(`${label} tangent`, part, t.parts[i]!, `tangents[${i}]`));
-  const { g, box } = flatFunction(f, p.parts, label);
+  const { g, box } = flatFunction(f, p.parts, label, hasAux);
   const [outs, outTangents] = jvpFlatList(g, p.leaves, t.leaves, label);
-  return [unflatten(box.def!, outs), unflatten(box.def!, outTangents.map(instantiate))];
+  const n = box.auxStart ?? outs.length;
+  const out = unflatten(box.def!, outs.slice(0, n));
+  const tangentOut = unflatten(box.def!, outTangents.slice(0, n).map(instantiate));
+  return hasAux ? [out, tangentOut, unflatten(box.auxDef!, outs.slice(n))] : [out, tangentOut];
+}
+
+/** linearize, with or without an aux output (see `flatFunction`). */
+function linearizeAll(f: (...args: never[]) => unknown, primals: readonly unknown[], label: string, hasAux: boolean) {
+  const p = flatArgs(primals, "primals");
+  const { g, box } = flatFunction(f, p.parts, label, hasAux);
+  const { outs, linear } = linearizeFlatList(g, p.leaves, label);
+  const outDef = box.def!;
+  const n = box.auxStart ?? outs.length;
+  const jvpFn = (...tangents: unknown[]): unknown => {
+    const t = flatArgs(tangents, "tangents");
+    checkCount(`${label} jvpFn`, primals.length, tangents.length, "tangents");
+    p.parts.forEach((part, i) => checkLike(`${label} jvpFn`, part, t.parts[i]!, `tangents[${i}]`));
+    return unflatten(outDef, evaluateFlat(linear, t.leaves).slice(0, n));
+  };
+  return { out: unflatten(outDef, outs.slice(0, n)), jvpFn, aux: hasAux ? unflatten(box.auxDef!, outs.slice(n)) : undefined };
 }
 
 /**
@@ -60,24 +137,39 @@ export function jvp(f: (...args: never[]) => unknown, primals: readonly unknown[
  *
  * @example
  * ```ts
- * const [y, fJvp] = linearize((x) => np.sin(x), np.array(0));
- * fJvp(np.array(2)).item(); // 2·cos(0) = 2
+ * const [y, fJvp] = linearize((x: Tensor) => np.sin(x), np.array(0));
+ * fJvp(np.array(2)).item(); // 2
  * ```
  */
+export function linearize<Args extends unknown[], R>(
+  f: (...args: Args) => R,
+  ...primals: ArgsLike<Args>
+): [Tensors<R>, (...tangents: ArgsLike<Args>) => Tensors<R>];
 export function linearize(f: (...args: never[]) => unknown, ...primals: unknown[]): [unknown, (...tangents: unknown[]) => unknown] {
   checkFunction(f, "linearize");
-  const label = fnLabel("linearize", f);
-  const p = flatArgs(primals, "primals");
-  const { g, box } = flatFunction(f, p.parts, label);
-  const { outs, linear } = linearizeFlatList(g, p.leaves, label);
-  const outDef = box.def!;
-  const jvpFn = (...tangents: unknown[]): unknown => {
-    const t = flatArgs(tangents, "tangents");
-    checkCount(`${label} jvpFn`, primals.length, tangents.length, "tangents");
-    p.parts.forEach((part, i) => checkLike(`${label} jvpFn`, part, t.parts[i]!, `tangents[${i}]`));
-    return unflatten(outDef, evaluateFlat(linear, t.leaves));
-  };
-  return [unflatten(outDef, outs), jvpFn];
+  const { out, jvpFn } = linearizeAll(f, primals, fnLabel("linearize", f), false);
+  return [out, jvpFn];
+}
+
+/**
+ * `linearize` of a function that returns `[out, aux]`: `[out, jvpFn, aux]`, where `aux` is returned
+ * as computed and `jvpFn(...tangents)` gives the tangent of `out` only.
+ *
+ * @example
+ * ```ts
+ * const [y, fJvp, aux] = linearizeWithAux((x: Tensor) => [np.square(x), np.sqrt(x)], np.array(4));
+ * fJvp(np.array(1)).item(); // 8
+ * aux.item(); // 2
+ * ```
+ */
+export function linearizeWithAux<Args extends unknown[], V, Aux>(
+  f: (...args: Args) => readonly [V, Aux],
+  ...primals: ArgsLike<Args>
+): [Tensors<V>, (...tangents: ArgsLike<Args>) => Tensors<V>, Tensors<Aux>];
+export function linearizeWithAux(f: (...args: never[]) => unknown, ...primals: unknown[]): [unknown, (...tangents: unknown[]) => unknown, unknown] {
+  checkFunction(f, "linearizeWithAux");
+  const { out, jvpFn, aux } = linearizeAll(f, primals, fnLabel("linearizeWithAux", f), true);
+  return [out, jvpFn, aux];
 }
 
 /**
@@ -86,10 +178,14 @@ export function linearize(f: (...args: never[]) => unknown, ...primals: unknown[
  *
  * @example
  * ```ts
- * const fT = linearTranspose((x) => np.mul(x, 3), np.zeros([2]));
- * fT(np.ones([2]))[0]; // [3, 3]
+ * const fT = linearTranspose((x: Tensor) => np.mul(x, 3), np.zeros([2]));
+ * fT(np.ones([2]))[0].toArray(); // [3, 3]
  * ```
  */
+export function linearTranspose<Args extends unknown[], R>(
+  linearFn: (...args: Args) => R,
+  ...primals: ArgsLike<Args>
+): (ct: ArgLike<Tensors<R>>) => Gradients<Args>;
 export function linearTranspose(linearFn: (...args: never[]) => unknown, ...primals: unknown[]): (ct: unknown) => unknown[] {
   checkFunction(linearFn, "linearTranspose");
   const label = fnLabel("linearTranspose", linearFn);

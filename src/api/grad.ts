@@ -2,7 +2,7 @@
  * Reverse mode for users: `vjp`, `grad`, `valueAndGrad` (vjp = linearize + transpose). Pytree
  * arguments and results, `argnums`, `hasAux`; gradients keep each argument's structure.
  */
-import { ArgumentError, DTypeError, ShapeError, fmtShape } from "../errors.js";
+import { DTypeError, ShapeError, fmtShape } from "../errors.js";
 import { instantiate, zeroLike } from "../primitives/ad.js";
 import type { Tangent } from "../primitives/rule-types.js";
 import { isFloat } from "../tensor/dtype.js";
@@ -12,7 +12,8 @@ import { fnLabel } from "../trace/trace.js";
 import { linearizeFlatList } from "../transforms/linearize.js";
 import { backwardPass } from "../transforms/transpose.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
-import { type FlatArg, callUser, checkFunction, checkLike, flatArg, normalizeArgnums } from "./args.js";
+import { type FlatArg, callUser, checkFunction, checkLike, checkTransformArgs, flatArg, normalizeArgnums, splitAux } from "./args.js";
+import type { ArgLike, ArgsLike, GradResult, Gradients, Tensors, ValueAndGradResult } from "./types.js";
 
 /** Options of `grad` and `valueAndGrad`. */
 export interface GradOptions {
@@ -52,38 +53,63 @@ function vjpOfArgs(
   return { outs, outDef: outDef!, flats, pullback };
 }
 
+/** vjp of all primals; with `hasAux`, `f` returns `[value, aux]` and the aux leaves ride along as outputs that get zero cotangents. */
+function vjpAll(f: (...args: never[]) => unknown, primals: readonly unknown[], label: string, hasAux: boolean) {
+  const argnums = primals.map((_, i) => i);
+  const user = f as (...a: unknown[]) => unknown;
+  const wrapped = hasAux ? (...a: unknown[]): unknown => splitAux(callUser(user, a, label), label) : user;
+  const { outs, outDef, flats, pullback } = vjpOfArgs(wrapped, primals, argnums, label);
+  const [valueDef, auxDef] = hasAux ? outDef.children() : [outDef];
+  const nv = valueDef!.numLeaves;
+  const value: FlatArg = { leaves: outs.slice(0, nv), def: valueDef! };
+  const vjpFn = (ct: unknown): unknown[] => {
+    const ctFlat = flatArg(ct, "cotangent");
+    checkLike(`${label} cotangent`, value, ctFlat, "cotangent");
+    const grads = pullback([...ctFlat.leaves, ...outs.slice(nv).map(zeroLike)]);
+    return grads.map((g, j) => unflatten(flats[j]!.def, g));
+  };
+  return { out: unflatten(value.def, value.leaves), vjpFn, aux: auxDef === undefined ? undefined : unflatten(auxDef, outs.slice(nv)) };
+}
+
 /**
  * `[out, vjpFn]`: the value of `f(...primals)` and its pullback; `vjpFn(ct)` returns one cotangent
  * per primal, each with that primal's structure.
  *
  * @example
  * ```ts
- * const [y, pullback] = vjp((x) => np.sin(x), np.array([0, 1]));
- * pullback(np.ones([2]))[0]; // cos([0, 1])
+ * const [y, pullback] = vjp((x: Tensor) => np.sin(x), np.array([0, 1]));
+ * pullback(np.ones([2]))[0].toArray(); // [1, 0.5403023]
  * ```
  */
+export function vjp<Args extends unknown[], R>(
+  f: (...args: Args) => R,
+  ...primals: ArgsLike<Args>
+): [Tensors<R>, (ct: ArgLike<Tensors<R>>) => Gradients<Args>];
 export function vjp(f: (...args: never[]) => unknown, ...primals: unknown[]): [unknown, (ct: unknown) => unknown[]] {
   checkFunction(f, "vjp");
-  const label = fnLabel("vjp", f);
-  const argnums = primals.map((_, i) => i);
-  const { outs, outDef, flats, pullback } = vjpOfArgs(f as (...a: unknown[]) => unknown, primals, argnums, label);
-  const outFlat: FlatArg = { leaves: outs, def: outDef };
-  const vjpFn = (ct: unknown): unknown[] => {
-    const ctFlat = flatArg(ct, "cotangent");
-    checkLike(`${label} cotangent`, outFlat, ctFlat, "cotangent");
-    const grads = pullback(ctFlat.leaves);
-    return grads.map((g, j) => unflatten(flats[j]!.def, g));
-  };
-  return [unflatten(outDef, outs), vjpFn];
+  const { out, vjpFn } = vjpAll(f, primals, fnLabel("vjp", f), false);
+  return [out, vjpFn];
 }
 
-/** Splits `[value, aux]` for hasAux, with a clear error when f returned something else. */
-function splitAux(out: unknown, label: string): [unknown, unknown] {
-  if (!Array.isArray(out) || out.length !== 2) {
-    const what = Array.isArray(out) ? `an array of length ${out.length}` : typeof out === "object" ? "an object" : typeof out;
-    throw new ArgumentError(`${label}: with hasAux the function must return [value, aux]; it returned ${what}.`);
-  }
-  return [out[0], out[1]];
+/**
+ * `vjp` of a function that returns `[out, aux]`: `[out, vjpFn, aux]`, where `aux` is returned as
+ * computed (not differentiated) and `vjpFn` pulls back a cotangent of `out` only.
+ *
+ * @example
+ * ```ts
+ * const [y, pullback, aux] = vjpWithAux((x: Tensor) => [np.sin(x), np.cos(x)], np.array(0));
+ * pullback(np.array(2))[0].item(); // 2
+ * aux.item(); // 1
+ * ```
+ */
+export function vjpWithAux<Args extends unknown[], V, Aux>(
+  f: (...args: Args) => readonly [V, Aux],
+  ...primals: ArgsLike<Args>
+): [Tensors<V>, (ct: ArgLike<Tensors<V>>) => Gradients<Args>, Tensors<Aux>];
+export function vjpWithAux(f: (...args: never[]) => unknown, ...primals: unknown[]): [unknown, (ct: unknown) => unknown[], unknown] {
+  checkFunction(f, "vjpWithAux");
+  const { out, vjpFn, aux } = vjpAll(f, primals, fnLabel("vjpWithAux", f), true);
+  return [out, vjpFn, aux];
 }
 
 /**
@@ -97,13 +123,17 @@ function splitAux(out: unknown, label: string): [unknown, unknown] {
  * g.toArray(); // [2, 4]
  * ```
  */
+export function valueAndGrad<Args extends unknown[], const R, const O extends GradOptions = {}>(
+  f: (...args: Args) => R,
+  opts?: O,
+): (...args: ArgsLike<Args>) => ValueAndGradResult<Args, R, O>;
 export function valueAndGrad(f: (...args: never[]) => unknown, opts: GradOptions = {}): (...args: unknown[]) => [unknown, unknown] {
   return valueAndGradNamed(f, opts, "valueAndGrad");
 }
 
 /** valueAndGrad whose messages name the transform the user called (`grad` or `valueAndGrad`). */
 function valueAndGradNamed(f: (...args: never[]) => unknown, opts: GradOptions, name: string): (...args: unknown[]) => [unknown, unknown] {
-  checkFunction(f, name);
+  checkTransformArgs(f, opts, ["argnums", "hasAux"], name);
   const label = fnLabel(name, f);
   return (...args: unknown[]): [unknown, unknown] => {
     const argnums = normalizeArgnums(opts.argnums, args.length, label);
@@ -161,6 +191,10 @@ function valueAndGradNamed(f: (...args: never[]) => unknown, opts: GradOptions, 
  * grad(grad(np.tanh))(2.0).item();  // -0.13621868
  * ```
  */
+export function grad<Args extends unknown[], const R, const O extends GradOptions = {}>(
+  f: (...args: Args) => R,
+  opts?: O,
+): (...args: ArgsLike<Args>) => GradResult<Args, R, O>;
 export function grad(f: (...args: never[]) => unknown, opts: GradOptions = {}): (...args: unknown[]) => unknown {
   const vg = valueAndGradNamed(f, opts, "grad");
   return (...args: unknown[]) => {

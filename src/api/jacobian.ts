@@ -18,7 +18,8 @@ import { linearizeFlat } from "../transforms/linearize.js";
 import { backwardPass } from "../transforms/transpose.js";
 import { vmapFlat } from "../transforms/vmap.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
-import { type FlatArg, callUser, checkFunction, flatArg, normalizeArgnums } from "./args.js";
+import { type FlatArg, callUser, checkTransformArgs, flatArg, normalizeArgnums } from "./args.js";
+import type { ArgnumsOf, ArgsLike, GradientFor, Jacobian } from "./types.js";
 
 /** Options of `jacfwd`, `jacrev` and `hessian`. */
 export interface JacobianOptions {
@@ -104,11 +105,15 @@ function assemble(
  *
  * @example
  * ```ts
- * jacfwd((x) => np.sin(x))(np.array([0, 1])).toArray(); // diag(cos x)
+ * jacfwd((x: Tensor) => np.sin(x))(np.array([0, 1])).toArray(); // [[1, 0], [0, 0.5403023]]
  * ```
  */
+export function jacfwd<Args extends unknown[], R, const O extends JacobianOptions = {}>(
+  f: (...args: Args) => R,
+  opts?: O,
+): (...args: ArgsLike<Args>) => Jacobian<R, GradientFor<Args, ArgnumsOf<O>>>;
 export function jacfwd(f: (...args: never[]) => unknown, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
-  checkFunction(f, "jacfwd");
+  checkTransformArgs(f, opts, ["argnums"], "jacfwd");
   const label = fnLabel("jacfwd", f);
   return (...args: unknown[]): unknown => {
     const argnums = normalizeArgnums(opts.argnums, args.length, label);
@@ -139,11 +144,15 @@ export function jacfwd(f: (...args: never[]) => unknown, opts: JacobianOptions =
  *
  * @example
  * ```ts
- * jacrev((x) => np.mul(x, x))(np.array([1, 2])).toArray(); // [[2, 0], [0, 4]]
+ * jacrev((x: Tensor) => np.mul(x, x))(np.array([1, 2])).toArray(); // [[2, 0], [0, 4]]
  * ```
  */
+export function jacrev<Args extends unknown[], R, const O extends JacobianOptions = {}>(
+  f: (...args: Args) => R,
+  opts?: O,
+): (...args: ArgsLike<Args>) => Jacobian<R, GradientFor<Args, ArgnumsOf<O>>>;
 export function jacrev(f: (...args: never[]) => unknown, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
-  checkFunction(f, "jacrev");
+  checkTransformArgs(f, opts, ["argnums"], "jacrev");
   const label = fnLabel("jacrev", f);
   return (...args: unknown[]): unknown => {
     const argnums = normalizeArgnums(opts.argnums, args.length, label);
@@ -173,10 +182,15 @@ export function jacrev(f: (...args: never[]) => unknown, opts: JacobianOptions =
  *
  * @example
  * ```ts
- * hessian((x) => np.sum(np.pow(x, 3)))(np.array([1, 2])).toArray(); // [[6, 0], [0, 12]]
+ * hessian((x: Tensor) => np.sum(np.pow(x, 3)))(np.array([1, 2])).toArray(); // [[6, 0], [0, 12]]
  * ```
  */
+export function hessian<Args extends unknown[], R, const O extends JacobianOptions = {}>(
+  f: (...args: Args) => R,
+  opts?: O,
+): (...args: ArgsLike<Args>) => Jacobian<Jacobian<R, GradientFor<Args, ArgnumsOf<O>>>, GradientFor<Args, ArgnumsOf<O>>>;
 export function hessian(f: (...args: never[]) => unknown, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
-  checkFunction(f, "hessian");
-  return jacfwd(jacrev(f, opts), opts);
+  checkTransformArgs(f, opts, ["argnums"], "hessian");
+  const inner: (...args: unknown[]) => unknown = jacrev(f as (...args: unknown[]) => unknown, opts);
+  return jacfwd(inner, opts);
 }

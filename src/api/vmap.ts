@@ -10,7 +10,9 @@ import type { Tensor } from "../tensor/tensor.js";
 import { fnLabel } from "../trace/trace.js";
 import { vmapFlatDims } from "../transforms/vmap.js";
 import { unflatten } from "../tree/pytree.js";
-import { type FlatArg, callUser, checkFunction, flatArg } from "./args.js";
+import { type FlatArg, callUser, checkFunction, checkIsFunction, checkOptionsObject, flatArg, labelOf } from "./args.js";
+import { type Checked, collect, ok, orThrow, problem, show } from "./problems.js";
+import type { ArgsLike, Tensors } from "./types.js";
 
 /** An axis spec: a number, null, or a pytree prefix of those. */
 export type AxisSpec = number | null | readonly AxisSpec[] | { readonly [key: string]: AxisSpec };
@@ -29,32 +31,57 @@ function isPlain(x: unknown): x is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Expands an axis-spec prefix over `tree`, one entry per leaf (in flatten's order). */
-function expandPrefix(spec: AxisSpec | undefined, tree: unknown, path: string, specPath: string, label: string): BatchDim[] {
+/**
+ * Checks the form of an axis spec before any call: every entry a number, null, or an array/object
+ * of those. Lists every bad entry by its path (`inAxes[1].w`).
+ */
+function checkAxisSpec(spec: unknown, specPath: string, label: string): Checked<unknown> {
+  // A number's range (and integrality) is checked against the argument's rank at the call.
+  if (spec === undefined || spec === null || typeof spec === "number") return ok(spec);
+  if (Array.isArray(spec)) return collect(spec.map((s, i) => checkAxisSpec(s, `${specPath}[${i}]`, label)));
+  if (isPlain(spec)) return collect(Object.keys(spec).map((k) => checkAxisSpec(spec[k], `${specPath}.${k}`, label)));
+  return problem(`${label}: ${specPath} must be a number, null, or an array/object of those; got ${kindOf(spec)}.`);
+}
+
+/** `string "0"`, `boolean true`, `function`: what a bad spec entry is. */
+function kindOf(x: unknown): string {
+  return typeof x === "object" || typeof x === "function" ? typeof x : `${typeof x} ${show(x)}`;
+}
+
+/** Expands an axis-spec prefix over `tree`, one entry per leaf (in flatten's order); every mismatch is reported. */
+function expandPrefix(spec: AxisSpec | undefined, tree: unknown, path: string, specPath: string, label: string): Checked<BatchDim[]> {
   if (spec === undefined || spec === null || typeof spec === "number") {
-    return flatArg(tree, path).leaves.map(() => (spec === undefined ? null : spec));
+    return ok(flatArg(tree, path).leaves.map(() => (spec === undefined ? null : spec)));
   }
   if (Array.isArray(spec)) {
     if (!Array.isArray(tree) || tree.length !== spec.length) {
-      throw new ArgumentError(
+      return problem(
         `${label}: ${specPath} is an array of length ${spec.length} but ${path} is ` +
           `${Array.isArray(tree) ? `an array of length ${tree.length}` : typeof tree}; axes must be a prefix of the value's structure.`,
       );
     }
-    return spec.flatMap((s, i) => expandPrefix(s as AxisSpec, tree[i], `${path}[${i}]`, `${specPath}[${i}]`, label));
+    return flatChecks(spec.map((s, i) => expandPrefix(s as AxisSpec, tree[i], `${path}[${i}]`, `${specPath}[${i}]`, label)));
   }
   if (isPlain(spec)) {
     const keys = Object.keys(spec).sort();
     const treeKeys = isPlain(tree) ? Object.keys(tree).sort() : undefined;
     if (treeKeys === undefined || treeKeys.join(",") !== keys.join(",")) {
-      throw new ArgumentError(
+      return problem(
         `${label}: ${specPath} has keys {${keys.join(", ")}} but ${path} ${treeKeys ? `has keys {${treeKeys.join(", ")}}` : "is not an object"}; ` +
           `axes must be a prefix of the value's structure.`,
       );
     }
-    return keys.flatMap((k) => expandPrefix((spec as Record<string, AxisSpec>)[k], (tree as Record<string, unknown>)[k], `${path}.${k}`, `${specPath}.${k}`, label));
+    return flatChecks(
+      keys.map((k) => expandPrefix((spec as Record<string, AxisSpec>)[k], (tree as Record<string, unknown>)[k], `${path}.${k}`, `${specPath}.${k}`, label)),
+    );
   }
-  throw new ArgumentError(`${label}: ${specPath} must be a number, null, or an array/object of those; got ${typeof spec}.`);
+  return problem(`${label}: ${specPath} must be a number, null, or an array/object of those; got ${kindOf(spec)}.`);
+}
+
+/** All checks' problems, or their lists concatenated. */
+function flatChecks(checks: readonly Checked<BatchDim[]>[]): Checked<BatchDim[]> {
+  const all = collect(checks);
+  return all._tag === "Left" ? all : ok(all.right.flat());
 }
 
 /** Normalises per-leaf axes, checks them and the batch size; errors list every argument. */
@@ -104,7 +131,17 @@ function batchAxes(parts: readonly FlatArg[], leafDims: readonly BatchDim[][], l
  * vmap((v) => np.dot(v, v))(np.ones([5, 3])).toArray(); // [3, 3, 3, 3, 3]
  * ```
  */
+export function vmap<Args extends unknown[], R>(f: (...args: Args) => R, opts?: VmapOptions): (...args: ArgsLike<Args>) => Tensors<R>;
 export function vmap(f: (...args: never[]) => unknown, opts: VmapOptions = {}): (...args: unknown[]) => unknown {
+  const o = (typeof opts === "object" && opts !== null ? opts : {}) as { inAxes?: unknown; outAxes?: unknown };
+  orThrow(
+    collect([
+      checkIsFunction(f, "vmap"),
+      checkOptionsObject(opts, ["inAxes", "outAxes"], labelOf("vmap", f)),
+      checkAxisSpec(o.inAxes, "inAxes", labelOf("vmap", f)),
+      checkAxisSpec(o.outAxes, "outAxes", labelOf("vmap", f)),
+    ]),
+  );
   checkFunction(f, "vmap");
   const label = fnLabel("vmap", f);
   return (...args: unknown[]): unknown => {
@@ -113,8 +150,12 @@ export function vmap(f: (...args: never[]) => unknown, opts: VmapOptions = {}): 
       throw new ArgumentError(`${label}: inAxes has ${inAxes.length} entries but ${args.length} arguments were passed; give one per argument.`);
     }
     const parts = args.map((a, i) => flatArg(a, `args[${i}]`));
-    const leafDims = args.map((a, i) =>
-      expandPrefix(Array.isArray(inAxes) ? (inAxes[i] as AxisSpec) : inAxes, a, `args[${i}]`, Array.isArray(inAxes) ? `inAxes[${i}]` : "inAxes", label),
+    const leafDims = orThrow(
+      collect(
+        args.map((a, i) =>
+          expandPrefix(Array.isArray(inAxes) ? (inAxes[i] as AxisSpec) : inAxes, a, `args[${i}]`, Array.isArray(inAxes) ? `inAxes[${i}]` : "inAxes", label),
+        ),
+      ),
     );
     const [dims, size] = batchAxes(parts, leafDims, label);
     let outTree: unknown;
@@ -127,7 +168,7 @@ export function vmap(f: (...args: never[]) => unknown, opts: VmapOptions = {}): 
     };
     const [outs, outDims] = vmapFlatDims(flatF, parts.flatMap((p) => p.leaves), dims, size, label);
     const outFlat = flatArg(outTree, "result");
-    const wanted = expandPrefix(opts.outAxes === undefined ? 0 : opts.outAxes, outTree, "result", "outAxes", label);
+    const wanted = orThrow(expandPrefix(opts.outAxes === undefined ? 0 : opts.outAxes, outTree, "result", "outAxes", label));
     const placed = outs.map((y, i) => {
       const want = wanted[i]!;
       const bd = outDims[i]!;

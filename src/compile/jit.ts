@@ -19,6 +19,7 @@ import { simplify } from "../transforms/simplify.js";
 import { type Plan, planOf } from "./plan.js";
 import { checkNotAsync, fnLabel, leafAval } from "../trace/trace.js";
 import { flatten, unflatten } from "../tree/pytree.js";
+import type { ArgsLike, Tensors } from "../tree/types.js";
 
 /** Options of `jit`. */
 export interface JitOptions {
@@ -147,6 +148,7 @@ function isPlainContainer(value: object): boolean {
  * f(np.zeros([1000])); // reuses the cached graph
  * ```
  */
+export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts?: JitOptions): (...args: ArgsLike<Args>) => Tensors<R>;
 export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: JitOptions = {}): (...args: Args) => R {
   if (typeof f !== "function") throw new ArgumentError(`jit: expected a function, got ${typeof f}.`);
   const label = fnLabel("jit", f);

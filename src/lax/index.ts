@@ -15,6 +15,7 @@ import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { avalOf } from "../trace/eval-interpreter.js";
 import { traceClosed } from "../trace/closed.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
+import type { ArgLike, ArgsLike, Tensors } from "../tree/types.js";
 import { type FlatArg, callUser, checkFunction, flatArg, flatArgs, rebuildArgs } from "../api/args.js";
 
 /** A function traced at `avals` to a closed graph: captured outer tracers are its leading operands. */
@@ -79,6 +80,11 @@ function checkSameOutputs(label: string, what: string, c: Closed, refWhat: strin
  * lax.switch(1, [(x) => np.sin(x), (x) => np.cos(x)], np.array(0)).item(); // 1
  * ```
  */
+export function switchCase<Args extends unknown[], R>(
+  index: TensorLike,
+  branches: readonly ((...args: Args) => R)[],
+  ...operands: ArgsLike<Args>
+): Tensors<R>;
 export function switchCase(index: TensorLike, branches: readonly ((...args: never[]) => unknown)[], ...operands: unknown[]): unknown {
   if (!Array.isArray(branches) || branches.length === 0) throw new ShapeError("lax.switch: pass a non-empty array of branch functions.");
   branches.forEach((b, k) => checkFunction(b, `lax.switch branch ${k}`));
@@ -133,6 +139,12 @@ function branchCall(
  * const relu = (x) => lax.cond(np.greater(x, 0), (v) => v, (v) => np.zerosLike(v), x);
  * ```
  */
+export function cond<Args extends unknown[], R>(
+  pred: TensorLike,
+  trueFn: (...args: Args) => R,
+  falseFn: (...args: Args) => R,
+  ...operands: ArgsLike<Args>
+): Tensors<R>;
 export function cond(
   pred: TensorLike,
   trueFn: (...args: never[]) => unknown,
@@ -163,6 +175,7 @@ export function cond(
  * lax.whileLoop(([n]) => np.greater(n, 1), ([n, k]) => [np.where(np.equal(np.mod(n, 2), 0), np.div(n, 2), np.add(np.mul(n, 3), 1)), k.add(1)], [27, 0]);
  * ```
  */
+export function whileLoop<C>(condFn: (carry: Tensors<C>) => unknown, bodyFn: (carry: Tensors<C>) => ArgLike<Tensors<C>>, init: C): Tensors<C>;
 export function whileLoop<C>(condFn: (carry: C) => unknown, bodyFn: (carry: C) => C, init: C): C {
   checkFunction(condFn, "lax.whileLoop");
   checkFunction(bodyFn, "lax.whileLoop");
@@ -212,8 +225,14 @@ function checkCarry(label: string, def: TreeDef, avals: readonly Aval[], init: F
  * cumsum.toArray(); // [1, 3, 6, 10]
  * ```
  */
+export function scan<C, X, Y>(
+  f: (carry: Tensors<C>, x: Tensors<X>) => readonly [ArgLike<Tensors<C>>, Y],
+  init: C,
+  xs: X,
+  opts?: { length?: number; reverse?: boolean },
+): [Tensors<C>, Tensors<Y>];
 export function scan<C, Y>(
-  f: (carry: C, x: never) => [C, Y],
+  f: (carry: C, x: never) => readonly [C, Y],
   init: C,
   xs: unknown,
   opts: { length?: number; reverse?: boolean } = {},
@@ -276,7 +295,8 @@ export function scan<C, Y>(
  * lax.forLoop(0, 5, (i, acc) => acc.add(i), np.array(0, { dtype: "int32" })).item(); // 10
  * ```
  */
-export function forLoop<C>(lower: TensorLike, upper: TensorLike, body: (i: Tensor, carry: C) => C, init: C): C {
+export function forLoop<C>(lower: TensorLike, upper: TensorLike, body: (i: Tensor, carry: Tensors<C>) => ArgLike<Tensors<C>>, init: C): Tensors<C>;
+export function forLoop(lower: TensorLike, upper: TensorLike, body: (i: Tensor, carry: unknown) => unknown, init: unknown): unknown {
   checkFunction(body, "lax.forLoop");
   if (typeof lower === "number" && typeof upper === "number") {
     if (!Number.isInteger(lower) || !Number.isInteger(upper)) {
@@ -285,15 +305,15 @@ export function forLoop<C>(lower: TensorLike, upper: TensorLike, body: (i: Tenso
     const n = Math.max(0, upper - lower);
     const idx = ops.iota("int32", [n], 0);
     const xs = lower === 0 ? idx : ops.add(idx, arrayFrom(lower, "int32"));
-    const [carry] = scan((c: C, i: never) => [callUser(body, [i, c], "lax.forLoop"), null] as [C, null], init, xs, { length: n });
+    const [carry] = scan((c: unknown, i: Tensor) => [callUser(body, [i, c], "lax.forLoop"), null] as const, init, xs, { length: n });
     return carry;
   }
   const lo = ops.convert(lower instanceof Tensor ? lower : arrayFrom(lower, "int32", "lax.forLoop: lower"), "int32");
   const hi = ops.convert(upper instanceof Tensor ? upper : arrayFrom(upper, "int32", "lax.forLoop: upper"), "int32");
   const [, out] = whileLoop(
-    ([i]: [Tensor, C]) => ops.binaryOp("lt", i, hi),
-    ([i, c]: [Tensor, C]) => [ops.add(i, arrayFrom(1, "int32")), callUser(body, [i, c], "lax.forLoop")] as [Tensor, C],
-    [lo, init] as [Tensor, C],
+    ([i]: [Tensor, unknown]) => ops.binaryOp("lt", i, hi),
+    ([i, c]: [Tensor, unknown]) => [ops.add(i, arrayFrom(1, "int32")), callUser(body, [i, c], "lax.forLoop")] as [Tensor, unknown],
+    [lo, init] as [Tensor, unknown],
   );
   return out;
 }

@@ -19,7 +19,7 @@ describe("stopGradient", () => {
   });
 
   it("forward mode: the tangent of x · stopGradient(x) is x·dx", () => {
-    const [y, dy] = jvp((x: Tensor) => np.mul(x, stopGradient(x)), [np.array(3)], [np.array(2)]) as Tensor[];
+    const [y, dy] = jvp((x: Tensor) => np.mul(x, stopGradient(x)), [np.array(3)], [np.array(2)]);
     expect(y!.item()).toBe(9);
     expect(dy!.item()).toBe(6);
   });
@@ -62,7 +62,7 @@ describe("customJvp", () => {
   });
 
   it("jvp, grad, vjp and jit(grad) all use the rule, not f's own derivative", () => {
-    const [y, dy] = jvp(sinish, [np.array(1)], [np.array(3)]) as Tensor[];
+    const [y, dy] = jvp(sinish, [np.array(1)], [np.array(3)]);
     expectClose(y, Math.sin(1), { rtol: 1e-7 });
     expect(dy!.item()).toBe(6);
     expect(T(grad(sinish)(1)).item()).toBe(2);
@@ -123,7 +123,7 @@ describe("customJvp", () => {
     const [gx, gy] = grad((x: Tensor, y: Tensor) => {
       const o = f(x, y);
       return np.add(o.p, o.q);
-    }, { argnums: [0, 1] })(np.array(2), np.array(5)) as Tensor[];
+    }, { argnums: [0, 1] })(np.array(2), np.array(5));
     expect(gx!.item()).toBe(51);
     expect(gy!.item()).toBe(20);
   });
@@ -164,11 +164,11 @@ describe("customVjp", () => {
         return [np.mul(g, r.y), np.mul(g, np.sub(r.extra[0], 100))];
       },
     );
-    const [gx, gy] = grad(mul, { argnums: [0, 1] })(np.array(2), np.array(7)) as Tensor[];
+    const [gx, gy] = grad(mul, { argnums: [0, 1] })(np.array(2), np.array(7));
     expect(seen).toEqual(["extra", "x", "y"]);
     expect([gx!.item(), gy!.item()]).toEqual([7, 2]);
     const [, pb] = vjp(mul, np.array([1, 2]), np.array([3, 4]));
-    const [cx, cy] = pb(np.array([1, 10])) as Tensor[];
+    const [cx, cy] = pb(np.array([1, 10]));
     expect(vals(cx)).toEqual([3, 40]);
     expect(vals(cy)).toEqual([1, 20]);
   });
@@ -181,7 +181,7 @@ describe("customVjp", () => {
       (x: Tensor, y: Tensor): [Tensor, Tensor] => [np.mul(x, y), y],
       (y: Tensor, g: Tensor) => [np.mul(g, y), null],
     );
-    const [gx, gy] = grad((x: Tensor, y: Tensor) => np.sum(onlyX(x, y)), { argnums: [0, 1] })(np.array([1, 2]), np.array([3, 4])) as Tensor[];
+    const [gx, gy] = grad((x: Tensor, y: Tensor) => np.sum(onlyX(x, y)), { argnums: [0, 1] })(np.array([1, 2]), np.array([3, 4]));
     expect(vals(gx)).toEqual([3, 4]);
     expect(gy!.shape).toEqual([2]);
     expect(vals(gy)).toEqual([0, 0]);
@@ -241,7 +241,7 @@ describe("checkpoint", () => {
     const [ga, gb] = grad((a: Tensor, b: Tensor) => np.sum(checkpoint((p: Tensor, q: Tensor) => np.mul(np.sin(p), q))(a, b)), { argnums: [0, 1] })(
       np.array([1, 2]),
       np.array([3, 4]),
-    ) as Tensor[];
+    );
     expectClose(ga, [3 * Math.cos(1), 4 * Math.cos(2)], { rtol: 2e-6 });
     expectClose(gb, [Math.sin(1), Math.sin(2)], { rtol: 2e-6 });
     const W = np.array([1, 2]);

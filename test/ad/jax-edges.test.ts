@@ -160,7 +160,7 @@ function check(c: EdgeCase, compiled: boolean): string[] {
 
   const loss = (...xs: Tensor[]): Tensor => np.sum(np.mul(weights, f(...xs)));
   if (diff.length > 0) {
-    const grads = wrap(grad(loss, { argnums: diff }))(...args) as Tensor[];
+    const grads = wrap(grad(loss, { argnums: diff }))(...args);
     diff.forEach((i, k) => bad.push(...mismatches(`grad[${i}]`, grads[k]!, c.grads[i]!, c)));
   }
   for (const i of diff) {
@@ -171,7 +171,7 @@ function check(c: EdgeCase, compiled: boolean): string[] {
   }
   if (c.grad2 !== null) {
     const d1 = grad((y: Tensor) => np.sum(f(y))) as (y: Tensor) => Tensor;
-    const d2 = wrap(grad((y: Tensor) => np.sum(d1(y))))(args[0]!) as Tensor;
+    const d2 = wrap(grad((y: Tensor) => np.sum(d1(y))))(args[0]!);
     bad.push(...mismatches("grad2", d2, expected(c, "grad2", c.grad2[0]!), c));
   }
   return bad;

@@ -166,7 +166,7 @@ describe("an escaped tracer's error names the line that created it", () => {
           },
           (v: Tensor) => v,
           x,
-        ) as Tensor,
+        ),
       ),
     )(np.ones([2]));
     expect(usedLater(made)).toMatch(at("cond-op"));

@@ -64,7 +64,7 @@ describe("fused elementwise loops under jit", () => {
       kernel reduce_sum f32[] (b) -> d
       kernel exp f32[10] (c) -> e"
     `);
-    const [j0, j1, j2] = jit(f)(x32) as Tensor[];
+    const [j0, j1, j2] = jit(f)(x32);
     const [e0, e1, e2] = f(x32);
     sameBits(j0!, e0!);
     sameBits(j1!, e1!);

@@ -296,7 +296,7 @@ function hostileGraph(): Graph {
     [b],
     'we"ird\\file.ts:1:1',
   );
-  return new Graph({ inputs: [a], constVars: [], constValues: [], equations: [eqn as never], outputs: [b, mkLiteral(2, "float32")] });
+  return new Graph({ inputs: [a], constVars: [], constValues: [], equations: [eqn], outputs: [b, mkLiteral(2, "float32")] });
 }
 
 describe("toDot", () => {
@@ -437,7 +437,7 @@ describe("validateGraph", () => {
       inputs: [a],
       constVars: [],
       constValues: [],
-      equations: [mkEquation("sin", {}, [b], [c], undefined), mkEquation("sin", {}, [a], [b], undefined)] as never,
+      equations: [mkEquation("sin", {}, [b], [c], undefined), mkEquation("sin", {}, [a], [b], undefined)],
       outputs: [c],
     });
     const r = validateGraph(g, registry);
@@ -451,14 +451,14 @@ describe("validateGraph", () => {
   it("rejects an output type that disagrees with the shape rule", () => {
     const a = mkVar(0, f3);
     const b = mkVar(1, aval([4], "float32"));
-    const g = new Graph({ inputs: [a], constVars: [], constValues: [], equations: [mkEquation("sin", {}, [a], [b], undefined)] as never, outputs: [b] });
+    const g = new Graph({ inputs: [a], constVars: [], constValues: [], equations: [mkEquation("sin", {}, [a], [b], undefined)], outputs: [b] });
     const r = validateGraph(g, registry);
     expect(E.isLeft(r) && r.left.message).toMatch(/equation 0 \(sin\) outputs f32\[4\] but its shape rule gives f32\[3\]/);
   });
 
   it("rejects a variable defined twice and an undefined output", () => {
     const a = mkVar(0, f3);
-    const twice = new Graph({ inputs: [a], constVars: [], constValues: [], equations: [mkEquation("sin", {}, [a], [a], undefined)] as never, outputs: [a] });
+    const twice = new Graph({ inputs: [a], constVars: [], constValues: [], equations: [mkEquation("sin", {}, [a], [a], undefined)], outputs: [a] });
     const r1 = validateGraph(twice, registry);
     expect(E.isLeft(r1) && r1.left.message).toContain("defined twice");
     const dangling = new Graph({ inputs: [a], constVars: [], constValues: [], equations: [], outputs: [mkVar(7, f3)] });
@@ -470,7 +470,7 @@ describe("validateGraph", () => {
     const a = mkVar(0, f3);
     const aAsF64 = mkVar(0, aval([3], "float64"));
     const b = mkVar(1, aval([3], "float64"));
-    const g = new Graph({ inputs: [a], constVars: [], constValues: [], equations: [mkEquation("sin", {}, [aAsF64], [b], undefined)] as never, outputs: [b] });
+    const g = new Graph({ inputs: [a], constVars: [], constValues: [], equations: [mkEquation("sin", {}, [aAsF64], [b], undefined)], outputs: [b] });
     const r = validateGraph(g, registry);
     expect(E.isLeft(r) && r.left.message).toContain("used as f64[3] but defined as f32[3]");
   });
@@ -479,7 +479,7 @@ describe("validateGraph", () => {
     const a = mkVar(0, f3);
     const b = mkVar(1, aval([4], "float32"));
     const c = mkVar(2, f3);
-    const g = new Graph({ inputs: [a, b], constVars: [], constValues: [], equations: [mkEquation("add", {}, [a, b], [c], undefined)] as never, outputs: [c] });
+    const g = new Graph({ inputs: [a, b], constVars: [], constValues: [], equations: [mkEquation("add", {}, [a, b], [c], undefined)], outputs: [c] });
     const r = validateGraph(g, registry);
     expect(E.isLeft(r) && r.left.message).toMatch(/add: incompatible shapes \[3\] and \[4\]/);
   });

@@ -19,7 +19,7 @@ import {
   vmap,
   type Tensor,
 } from "../../src/index.js";
-import { i32, thrown } from "../support/index.js";
+import { bad, i32, thrown } from "../support/index.js";
 
 const x = () => np.array(1.5);
 const id = (v: Tensor) => v;
@@ -53,13 +53,13 @@ describe("lax.cond", () => {
   });
 
   it("branches returning different structures: names both structures", () => {
-    const e = expectError(() => lax.cond(true, (v: Tensor) => [v, v], (v: Tensor) => ({ a: v }), x()), PyTreeError, "lax.cond", /branch/);
+    const e = expectError(() => lax.cond(true, (v: Tensor) => [v, v], bad((v: Tensor) => ({ a: v })), x()), PyTreeError, "lax.cond", /branch/);
     expect(e.message).toContain("[*, *]");
     expect(e.message).toMatch(/\{"a": \*\}|\{a: \*\}/);
   });
 
   it("the error also fires under jit and grad (at trace time)", () => {
-    const bad = (v: Tensor) => lax.cond(np.greater(v, 0), id, (w: Tensor) => np.astype(w, "float64"), v) as Tensor;
+    const bad = (v: Tensor) => lax.cond(np.greater(v, 0), id, (w: Tensor) => np.astype(w, "float64"), v);
     expectError(() => jit(bad)(x()), DTypeError, "f32[]", "f64[]");
     expectError(() => grad(bad)(x()), DTypeError, "f32[]", "f64[]");
   });
@@ -67,7 +67,7 @@ describe("lax.cond", () => {
   it("a mismatch message says which of trueFn / falseFn returned what (not an internal branch number)", () => {
     // Internally branch 0 is falseFn and branch 1 is trueFn; a user who wrote (trueFn, falseFn)
     // cannot know that, so the message must say "true"/"false" (or trueFn/falseFn).
-    const e = expectError(() => lax.cond(true, (v: Tensor) => [v, v], (v: Tensor) => ({ a: v }), x()), PyTreeError);
+    const e = expectError(() => lax.cond(true, (v: Tensor) => [v, v], bad((v: Tensor) => ({ a: v })), x()), PyTreeError);
     expect(e.message).toMatch(/\btrue\b|trueFn/i);
     expect(e.message).toMatch(/\bfalse\b|falseFn/i);
     const e2 = expectError(() => lax.cond(true, id, (v: Tensor) => np.astype(v, "int32"), x()), DTypeError, "f32[]", "i32[]");
@@ -78,7 +78,7 @@ describe("lax.cond", () => {
   it("a non-boolean predicate is a DTypeError naming its type and the fix", () => {
     expectError(() => lax.cond(np.array(1), id, id, x()), DTypeError, "lax.cond", "bool", "f32[]", /np\.greater|compare/i);
     expectError(() => lax.cond(i32(1), id, id, x()), DTypeError, "bool", "i32[]");
-    expectError(() => lax.cond(1 as never, id, id, x()), DTypeError, "bool");
+    expectError(() => lax.cond(1, id, id, x()), DTypeError, "bool");
     expectError(() => jit((p: Tensor, v: Tensor) => lax.cond(p, id, id, v))(np.array(0.5), x()), DTypeError, "bool", "f32[]");
   });
 
@@ -142,14 +142,14 @@ describe("lax.scan", () => {
 
   it("a carry that changes structure: names both structures", () => {
     expectError(
-      () => lax.scan(((c: { h: Tensor; c: Tensor }, v: Tensor) => [{ h: np.add(c.h, v) }, v]) as never, { h: np.array(0), c: np.array(0) }, np.ones([3])),
+      () => lax.scan(bad((c: { h: Tensor; c: Tensor }, v: Tensor) => [{ h: np.add(c.h, v) }, v]), { h: np.array(0), c: np.array(0) }, np.ones([3])),
       PyTreeError,
       "lax.scan",
       "carry",
       '{"h": *}',
       '{"c": *, "h": *}',
     );
-    expectError(() => lax.scan(((c: Tensor, v: Tensor) => [[c, c], v]) as never, np.array(0), np.ones([3])), PyTreeError, "carry", "[*, *]");
+    expectError(() => lax.scan(bad((c: Tensor, v: Tensor) => [[c, c], v]), np.array(0), np.ones([3])), PyTreeError, "carry", "[*, *]");
   });
 
   it("a carry type change inside a pytree carry names the component by its path (h), not only a flat index", () => {
@@ -191,11 +191,11 @@ describe("lax.scan", () => {
   });
 
   it("a body that does not return [carry, y] is a PyTreeError saying what it returned", () => {
-    expectError(() => lax.scan(((c: Tensor) => c) as never, np.array(0), np.ones([3])), PyTreeError, "lax.scan", "[carry, y]");
+    expectError(() => lax.scan(bad((c: Tensor) => c), np.array(0), np.ones([3])), PyTreeError, "lax.scan", "[carry, y]");
   });
 
   it("the carry error also fires under jit and vmap", () => {
-    const bad = (init: Tensor, xs: Tensor) => lax.scan((c: Tensor, v: Tensor) => [np.astype(np.add(c, v), "float64"), v], init, xs)[0] as Tensor;
+    const bad = (init: Tensor, xs: Tensor) => lax.scan((c: Tensor, v: Tensor) => [np.astype(np.add(c, v), "float64"), v], init, xs)[0];
     expectError(() => jit(bad)(np.array(0), np.ones([3])), DTypeError, "carry", "f64[]", "f32[]");
     expectError(() => vmap(bad)(np.zeros([2]), np.ones([2, 3])), DTypeError, "carry", "f64[]", "f32[]");
   });
@@ -227,7 +227,7 @@ describe("lax.whileLoop", () => {
 
   it("a body that changes the carry structure: PyTreeError naming both structures", () => {
     expectError(
-      () => lax.whileLoop((c: { a: Tensor }) => np.less(c.a, 3), (c: { a: Tensor }) => ({ a: np.add(c.a, 1), b: c.a }) as never, { a: np.array(0) }),
+      () => lax.whileLoop((c: { a: Tensor }) => np.less(c.a, 3), bad((c: { a: Tensor }) => ({ a: np.add(c.a, 1), b: c.a })), { a: np.array(0) }),
       PyTreeError,
       "lax.whileLoop",
       '{"a": *, "b": *}',
@@ -248,7 +248,7 @@ describe("lax.whileLoop", () => {
 
 describe("reading a traced value in JS control flow", () => {
   /** `if (v > 0)` on whatever it is given. */
-  const branchy = (v: Tensor): Tensor => ((v as unknown as number) > 0 ? np.sin(v) : np.cos(v));
+  const branchy = (v: Tensor): Tensor => (bad<number>(v) > 0 ? np.sin(v) : np.cos(v));
 
   const cases: [string, () => unknown, RegExp][] = [
     ["jit", () => jit(branchy)(x()), /jit/],
@@ -272,8 +272,8 @@ describe("reading a traced value in JS control flow", () => {
 
   it("the same function works eagerly, and the lax.cond rewrite works under jit and grad", () => {
     expect(branchy(x()).item()).toBeCloseTo(Math.sin(1.5), 6);
-    const fixed = (v: Tensor) => lax.cond(np.greater(v, 0), np.sin, np.cos, v) as Tensor;
+    const fixed = (v: Tensor) => lax.cond(np.greater(v, 0), np.sin, np.cos, v);
     expect(jit(fixed)(x()).item()).toBeCloseTo(Math.sin(1.5), 6);
-    expect((grad(fixed)(x()) as Tensor).item()).toBeCloseTo(Math.cos(1.5), 6);
+    expect(grad(fixed)(x()).item()).toBeCloseTo(Math.cos(1.5), 6);
   });
 });

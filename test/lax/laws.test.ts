@@ -68,7 +68,7 @@ const yLeafCount = (kind: number) => (kind === 0 ? 1 : 2);
 const viaScan =
   (kind: number, reverse: boolean) =>
   (a: Tensor, b: Tensor, init: Carry, xs: Tensor): unknown =>
-    lax.scan(body(kind, a, b) as never, init, xs, { reverse });
+    lax.scan(body(kind, a, b), init, xs, { reverse });
 
 /** The same recurrence unrolled in JS with plain np ops: the reference. */
 const unrolled =
@@ -120,7 +120,7 @@ function scanInputs({ kind, n, data }: ScanCase) {
 
 /** A scalar loss of the scan outputs, smooth and touching every leaf. */
 function lossOf(out: unknown): Tensor {
-  const leaves = tree.leaves(out) as Tensor[];
+  const leaves = tree.leaves(out);
   return leaves.reduce((acc: Tensor, l) => np.add(acc, np.sum(np.sin(np.mul(l, 1.3)))), s64(0));
 }
 
@@ -147,8 +147,8 @@ describe("scan equals the unrolled loop", () => {
         arbitrary: scanCaseArb,
         holds: (c) => {
           const { primals, tangents } = scanInputs(c);
-          const [out, tan] = jvp(viaScan(c.kind, c.reverse) as never, [...primals], [...tangents]);
-          const [outU, tanU] = jvp(unrolled(c.kind, c.reverse, c.n) as never, [...primals], [...tangents]);
+          const [out, tan] = jvp(viaScan(c.kind, c.reverse), [...primals], [...tangents]);
+          const [outU, tanU] = jvp(unrolled(c.kind, c.reverse, c.n), [...primals], [...tangents]);
           expectTreeClose(out, outU, TOL, "jvp primal");
           expectTreeClose(tan, tanU, TOL, "jvp tangent");
         },
@@ -164,8 +164,8 @@ describe("scan equals the unrolled loop", () => {
         arbitrary: scanCaseArb,
         holds: (c) => {
           const { primals, cotangent } = scanInputs(c);
-          const [out, pull] = vjp(viaScan(c.kind, c.reverse) as never, ...primals);
-          const [outU, pullU] = vjp(unrolled(c.kind, c.reverse, c.n) as never, ...primals);
+          const [out, pull] = vjp(viaScan(c.kind, c.reverse), ...primals);
+          const [outU, pullU] = vjp(unrolled(c.kind, c.reverse, c.n), ...primals);
           expectTreeClose(out, outU, TOL, "vjp primal");
           expectTreeClose(pull(cotangent), pullU(cotangent), TOL, "vjp cotangents");
         },
@@ -181,12 +181,12 @@ describe("scan equals the unrolled loop", () => {
         arbitrary: scanCaseArb,
         holds: (c) => {
           const { primals } = scanInputs(c);
-          const second = (f: (...args: never[]) => unknown) => {
-            const L = (a: Tensor, b: Tensor, init: Carry, xs: Tensor) => lossOf(f(a as never, b as never, init as never, xs as never));
-            const dLda = grad(L as never, { argnums: 0 });
-            return grad(dLda as never, { argnums: [0, 1, 2, 3] })(...primals);
+          const second = (f: (a: Tensor, b: Tensor, init: Carry, xs: Tensor) => unknown) => {
+            const L = (a: Tensor, b: Tensor, init: Carry, xs: Tensor) => lossOf(f(a, b, init, xs));
+            const dLda = grad(L, { argnums: 0 });
+            return grad(dLda, { argnums: [0, 1, 2, 3] })(...primals);
           };
-          expectTreeClose(second(viaScan(c.kind, c.reverse) as never), second(unrolled(c.kind, c.reverse, c.n) as never), TOL, "grad of grad");
+          expectTreeClose(second(viaScan(c.kind, c.reverse)), second(unrolled(c.kind, c.reverse, c.n)), TOL, "grad of grad");
         },
       },
       runs(15),
@@ -236,14 +236,14 @@ describe("cond equals the branch taken", () => {
           const x = f64(c.x);
           const y = s64(c.y);
           expectTreeClose(viaCond(x, y), taken(x, y), TOL, "cond value");
-          expectTreeClose(jit(viaCond as never)(x, y), taken(x, y), TOL, "jit(cond) value");
+          expectTreeClose(jit(viaCond)(x, y), taken(x, y), TOL, "jit(cond) value");
           const L = (g: (x: Tensor, y: Tensor) => Tensor) => (x: Tensor, y: Tensor) => np.sum(np.mul(g(x, y), f64([0.7, -1.1, 0.4])));
-          const want = grad(L(taken) as never, { argnums: [0, 1] })(x, y);
-          expectTreeClose(grad(L(viaCond) as never, { argnums: [0, 1] })(x, y), want, TOL, "cond grad");
-          expectTreeClose(jit(grad(L(viaCond) as never, { argnums: [0, 1] }))(x, y), want, TOL, "jit(grad(cond))");
+          const want = grad(L(taken), { argnums: [0, 1] })(x, y);
+          expectTreeClose(grad(L(viaCond), { argnums: [0, 1] })(x, y), want, TOL, "cond grad");
+          expectTreeClose(jit(grad(L(viaCond), { argnums: [0, 1] }))(x, y), want, TOL, "jit(grad(cond))");
           // Forward mode too.
-          const [, tan] = jvp(viaCond as never, [x, y], [f64([0.3, -0.2, 0.5]), s64(0.9)]);
-          const [, tanW] = jvp(taken as never, [x, y], [f64([0.3, -0.2, 0.5]), s64(0.9)]);
+          const [, tan] = jvp(viaCond, [x, y], [f64([0.3, -0.2, 0.5]), s64(0.9)]);
+          const [, tanW] = jvp(taken, [x, y], [f64([0.3, -0.2, 0.5]), s64(0.9)]);
           expectTreeClose(tan, tanW, TOL, "cond jvp");
         },
       },
@@ -263,11 +263,11 @@ describe("cond equals the branch taken", () => {
           const x = f64(c.x);
           const y = s64(c.y);
           expectTreeClose(viaSwitch(i32(index), x, y), taken(x, y), TOL, "switch value");
-          expectTreeClose(jit(viaSwitch as never)(i32(index), x, y), taken(x, y), TOL, "jit(switch) value");
+          expectTreeClose(jit(viaSwitch)(i32(index), x, y), taken(x, y), TOL, "jit(switch) value");
           const L = (g: (x: Tensor, y: Tensor) => Tensor) => (x: Tensor, y: Tensor) => np.sum(np.mul(g(x, y), f64([0.7, -1.1, 0.4])));
           expectTreeClose(
-            grad(L((x, y) => viaSwitch(i32(index), x, y)) as never, { argnums: [0, 1] })(x, y),
-            grad(L(taken) as never, { argnums: [0, 1] })(x, y),
+            grad(L((x, y) => viaSwitch(i32(index), x, y)), { argnums: [0, 1] })(x, y),
+            grad(L(taken), { argnums: [0, 1] })(x, y),
             TOL,
             "switch grad",
           );
@@ -288,12 +288,12 @@ describe("cond equals the branch taken", () => {
           const X = f64(cases.flatMap((c) => c.x), [cases.length, 3]);
           const Y = f64(cases.map((c) => c.y));
           const loop = cases.map((_, i) => viaCond(X.get(i), Y.get(i)));
-          expectTreeClose(vmap(viaCond as never)(X, Y), stackTrees(loop), TOL, "vmap(cond)");
+          expectTreeClose(vmap(viaCond)(X, Y), stackTrees(loop), TOL, "vmap(cond)");
           // Per-example gradients: the transpose of a cond with a batched index.
           const L = (x: Tensor, y: Tensor) => np.sum(np.mul(viaCond(x, y), f64([0.7, -1.1, 0.4])));
-          const g = grad(L as never, { argnums: [0, 1] });
+          const g = grad(L, { argnums: [0, 1] });
           const gLoop = cases.map((_, i) => g(X.get(i), Y.get(i)));
-          expectTreeClose(vmap(g as never)(X, Y), stackTrees(gLoop), TOL, "vmap(grad(cond))");
+          expectTreeClose(vmap(g)(X, Y), stackTrees(gLoop), TOL, "vmap(grad(cond))");
         },
       },
       runs(15),
@@ -312,7 +312,7 @@ describe("cond equals the branch taken", () => {
           const X = f64(cases.flatMap(([c]) => c.x), [cases.length, 3]);
           const Y = f64(cases.map(([c]) => c.y));
           const loop = cases.map(([, i], k) => bs[Math.min(Math.max(i, 0), 2)]!(X.get(k), Y.get(k)));
-          expectTreeClose(vmap(viaSwitch as never)(I, X, Y), stackTrees(loop), TOL, "vmap(switch)");
+          expectTreeClose(vmap(viaSwitch)(I, X, Y), stackTrees(loop), TOL, "vmap(switch)");
         },
       },
       runs(20),
@@ -350,12 +350,12 @@ describe("forLoop equals scan with the same body", () => {
           const viaFor = (a: Tensor, b: Tensor, c0: Tensor) => T(lax.forLoop(lo, hi, step(a, b), c0));
           const ref = viaScan(lo, hi);
           expectTreeClose(viaFor(a, b, c0), ref(a, b, c0), TOL, "forLoop value");
-          const tans = [s64(0.3), s64(-0.7), f64(take(D))];
-          expectTreeClose(jvp(viaFor as never, [a, b, c0], tans), jvp(ref as never, [a, b, c0], tans), TOL, "forLoop jvp");
+          const tans = [s64(0.3), s64(-0.7), f64(take(D))] as const;
+          expectTreeClose(jvp(viaFor, [a, b, c0], tans), jvp(ref, [a, b, c0], tans), TOL, "forLoop jvp");
           const L = (f: typeof ref) => (a: Tensor, b: Tensor, c0: Tensor) => np.sum(np.square(f(a, b, c0)));
           expectTreeClose(
-            grad(L(viaFor) as never, { argnums: [0, 1, 2] })(a, b, c0),
-            grad(L(ref) as never, { argnums: [0, 1, 2] })(a, b, c0),
+            grad(L(viaFor), { argnums: [0, 1, 2] })(a, b, c0),
+            grad(L(ref), { argnums: [0, 1, 2] })(a, b, c0),
             TOL,
             "forLoop grad",
           );
@@ -379,9 +379,9 @@ describe("forLoop equals scan with the same body", () => {
           const viaFor = jit((l: Tensor, h: Tensor, a: Tensor, b: Tensor, c0: Tensor) => T(lax.forLoop(l, h, step(a, b), c0)));
           const ref = viaScan(lo, hi);
           expectTreeClose(viaFor(i32(lo), i32(hi), a, b, c0), ref(a, b, c0), TOL, "traced forLoop value");
-          const tans = [s64(0.3), s64(-0.7), f64(take(D))];
+          const tans = [s64(0.3), s64(-0.7), f64(take(D))] as const;
           const [out, tan] = jvp((a: Tensor, b: Tensor, c0: Tensor) => viaFor(i32(lo), i32(hi), a, b, c0), [a, b, c0], tans);
-          const [outR, tanR] = jvp(ref as never, [a, b, c0], tans);
+          const [outR, tanR] = jvp(ref, [a, b, c0], tans);
           expectTreeClose(out, outR, TOL, "traced forLoop jvp primal");
           expectTreeClose(tan, tanR, TOL, "traced forLoop jvp tangent");
         },
@@ -412,7 +412,7 @@ describe("vmap of loops equals the per-example loop", () => {
               return [h2, np.sum(np.mul(h, x))];
             }, h0, xs, { reverse });
           const xsArg = xAxis === 0 ? xsBatchFirst : np.transpose(xsBatchFirst, [1, 0, 2]);
-          const got = vmap(rnn(W) as never, { inAxes: [0, xAxis] })(init, xsArg);
+          const got = vmap(rnn(W), { inAxes: [0, xAxis] })(init, xsArg);
           const loop = Array.from({ length: B }, (_, i) => rnn(W)(init.get(i), xsBatchFirst.get(i)));
           expectTreeClose(got, stackTrees(loop), TOL, "vmap(scan)");
 
@@ -421,8 +421,8 @@ describe("vmap of loops equals the per-example loop", () => {
             const [h, ys] = rnn(W)(h0, xs) as [Tensor, Tensor];
             return np.add(np.sum(np.square(h)), np.sum(ys));
           };
-          const g = grad(L as never, { argnums: [0, 1] });
-          const gotG = vmap(g as never, { inAxes: [null, 0, xAxis] })(W, init, xsArg);
+          const g = grad(L, { argnums: [0, 1] });
+          const gotG = vmap(g, { inAxes: [null, 0, xAxis] })(W, init, xsArg);
           const loopG = Array.from({ length: B }, (_, i) => g(W, init.get(i), xsBatchFirst.get(i)));
           expectTreeClose(gotG, stackTrees(loopG), TOL, "vmap(grad(scan))");
         },
@@ -447,7 +447,7 @@ describe("vmap of loops equals the per-example loop", () => {
           const X0 = f64(exs.map((e) => e.x0));
           const LIM = f64(exs.map((e) => e.lim));
           const rate = s64(r);
-          const got = vmap(grow as never, { inAxes: [0, 0, null] })(X0, LIM, rate);
+          const got = vmap(grow, { inAxes: [0, 0, null] })(X0, LIM, rate);
           const loop = exs.map((_, i) => grow(X0.get(i), LIM.get(i), rate));
           expectTreeClose(got, stackTrees(loop), TOL, "vmap(whileLoop)");
           // And against the plain JS loop, including the per-example trip counts.
@@ -465,8 +465,8 @@ describe("vmap of loops equals the per-example loop", () => {
           const trips = js.map(([, k]) => k);
           ensure(JSON.stringify(vals(ks)) === JSON.stringify(trips), () => `trip counts ${JSON.stringify(vals(ks))}, the JS loop took ${JSON.stringify(trips)}`);
           // vmap of the jvp (forward mode through the batched loop) against the per-example jvp.
-          const tanOf = (x0: Tensor, lim: Tensor) => jvp((x: Tensor) => (grow(x, lim, rate) as Tensor[])[0]!, [x0], [s64(1)])[1];
-          const gotT = vmap(tanOf as never)(X0, LIM);
+          const tanOf = (x0: Tensor, lim: Tensor) => jvp((x: Tensor) => grow(x, lim, rate)[0]!, [x0], [s64(1)])[1];
+          const gotT = vmap(tanOf)(X0, LIM);
           expectClose(gotT, exs.map((_, i) => vals(tanOf(X0.get(i), LIM.get(i)))[0]!), TOL, "vmap(jvp(whileLoop))");
         },
       },

@@ -11,9 +11,9 @@ import { type Graph, grad, lax, np, toDot, toMermaid, trace, type Tensor } from 
 /** cond (sin / cos) feeding a scan whose body adds and multiplies: 3 nested graphs. */
 const condThenScan = (): Graph =>
   trace((x: Tensor, xs: Tensor) => {
-    const y = lax.cond(np.greater(x, 0), (v: Tensor) => np.sin(v), (v: Tensor) => np.cos(v), x) as Tensor;
+    const y = lax.cond(np.greater(x, 0), (v: Tensor) => np.sin(v), (v: Tensor) => np.cos(v), x);
     const [c, ys] = lax.scan((c: Tensor, xi: Tensor) => [np.add(c, xi), np.mul(c, xi)], y, xs);
-    return np.add(c as Tensor, np.sum(ys as Tensor));
+    return np.add(c, np.sum(ys));
   })(np.array(1), np.ones([3]));
 
 /** A scan nested inside a cond branch: a cluster inside a cluster. */
@@ -74,7 +74,7 @@ describe("graph.toString() of control flow", () => {
   it("the backward pass of a forward scan contains a reversed scan", () => {
     const g = trace(grad((xs: Tensor) => {
       const [c] = lax.scan((c: Tensor, x: Tensor) => [np.sin(np.mul(c, x)), null], np.array(1), xs);
-      return c as Tensor;
+      return c;
     }))(np.ones([4]));
     const text = g.toString();
     expect(text).toContain("reverse=false");

@@ -86,7 +86,7 @@ describe("RNN through scan (hidden 4, input 3, 6 steps)", () => {
   });
 
   it("the gradient (W, U, b, h0) matches float64 central differences of the scanned loss", () => {
-    const [g, gh0] = grad(lossScan as never, { argnums: [0, 1] })(params(), f64(h0d)) as [P, Tensor];
+    const [g, gh0] = grad(lossScan, { argnums: [0, 1] })(params(), f64(h0d)) as [P, Tensor];
     const fd = {
       W: fdGrad((W) => lossScan({ ...params(), W }, f64(h0d)), Wd, [H, H]),
       U: fdGrad((U) => lossScan({ ...params(), U }, f64(h0d)), Ud, [H, I]),
@@ -101,9 +101,9 @@ describe("RNN through scan (hidden 4, input 3, 6 steps)", () => {
   });
 
   it("the gradient equals the unrolled loop's gradient, also under jit", () => {
-    const want = grad(lossUnrolled as never, { argnums: [0, 1] })(params(), f64(h0d));
-    expectTreeClose(grad(lossScan as never, { argnums: [0, 1] })(params(), f64(h0d)), want, { rtol: 1e-12, atol: 1e-13 }, "grad");
-    expectTreeClose(jit(grad(lossScan as never, { argnums: [0, 1] }))(params(), f64(h0d)), want, { rtol: 1e-12, atol: 1e-13 }, "jit(grad)");
+    const want = grad(lossUnrolled, { argnums: [0, 1] })(params(), f64(h0d));
+    expectTreeClose(grad(lossScan, { argnums: [0, 1] })(params(), f64(h0d)), want, { rtol: 1e-12, atol: 1e-13 }, "grad");
+    expectTreeClose(jit(grad(lossScan, { argnums: [0, 1] }))(params(), f64(h0d)), want, { rtol: 1e-12, atol: 1e-13 }, "jit(grad)");
   });
 
   it("the gradient w.r.t. the inputs xs (vjp of the stacked hidden states) equals the unrolled loop's", () => {
@@ -115,8 +115,8 @@ describe("RNN through scan (hidden 4, input 3, 6 steps)", () => {
       return np.stack(out);
     };
     const ct = f64(det(STEPS * H, 7), [STEPS, H]);
-    const [, pull] = vjp(hsScan as never, xs);
-    const [, pullU] = vjp(hsUnrolled as never, xs);
+    const [, pull] = vjp(hsScan, xs);
+    const [, pullU] = vjp(hsUnrolled, xs);
     expectTreeClose(pull(ct), pullU(ct), { rtol: 1e-12, atol: 1e-13 }, "dxs");
   });
 });
@@ -141,18 +141,18 @@ describe("Euler integrator dx/dt = -k·x", () => {
     it(`${name}: x_N = x0(1 − k·dt)^N and d x_N/dk = −N·dt·x0·(1 − k·dt)^(N−1), by grad, jvp and under jit`, () => {
       const tol = { rtol: 1e-12, atol: 1e-14 };
       expectClose(f(s64(k), s64(x0)), xN, tol, "x_N");
-      expectClose(grad(f as never)(s64(k), s64(x0)), dxN_dk, tol, "grad d/dk");
-      expectClose(grad(f as never, { argnums: 1 })(s64(k), s64(x0)), dxN_dx0, tol, "grad d/dx0");
-      expectClose(jvp(f as never, [s64(k), s64(x0)], [s64(1), s64(0)])[1], dxN_dk, tol, "jvp d/dk");
-      expectClose(jit(grad(f as never))(s64(k), s64(x0)), dxN_dk, tol, "jit(grad)");
+      expectClose(grad(f)(s64(k), s64(x0)), dxN_dk, tol, "grad d/dk");
+      expectClose(grad(f, { argnums: 1 })(s64(k), s64(x0)), dxN_dx0, tol, "grad d/dx0");
+      expectClose(jvp(f, [s64(k), s64(x0)], [s64(1), s64(0)])[1], dxN_dk, tol, "jvp d/dk");
+      expectClose(jit(grad(f))(s64(k), s64(x0)), dxN_dk, tol, "jit(grad)");
       // Second derivative: d²x_N/dk² = N(N−1)·dt²·x0·(1 − k·dt)^(N−2).
-      expectClose(grad(grad(f as never))(s64(k), s64(x0)), N * (N - 1) * dt * dt * x0 * (1 - k * dt) ** (N - 2), { rtol: 1e-11 }, "d²/dk²");
+      expectClose(grad(grad(f))(s64(k), s64(x0)), N * (N - 1) * dt * dt * x0 * (1 - k * dt) ** (N - 2), { rtol: 1e-11 }, "d²/dk²");
     });
   }
 
   it("vmap over a batch of k: per-example sensitivities match the closed form", () => {
     const ks = [0.5, 1.3, 3];
-    const got = vmap(grad(viaFor as never) as never, { inAxes: [0, null] })(f64(ks), s64(x0));
+    const got = vmap(grad(viaFor), { inAxes: [0, null] })(f64(ks), s64(x0));
     expectClose(got, ks.map((k) => -N * dt * x0 * (1 - k * dt) ** (N - 1)), { rtol: 1e-12, atol: 1e-14 });
   });
 });
@@ -184,12 +184,12 @@ describe("Collatz step count of 27 is 111 (whileLoop under jit)", () => {
   };
 
   it("int32 carry, jit: 27 → 111 steps, ending at 1; the compiled function is reused for other n", () => {
-    const f = jit(collatzInt as never);
+    const f = jit(collatzInt);
     const [n, k] = f(i32(27)) as [Tensor, Tensor];
     expect(k.dtype).toBe("int32");
     expect(k.item()).toBe(111);
     expect(n.item()).toBe(1);
-    for (const m of [1, 2, 6, 7, 97]) expect(((f(i32(m)) as Tensor[])[1]!).item(), `n = ${m}`).toBe(jsCollatz(m));
+    for (const m of [1, 2, 6, 7, 97]) expect((f(i32(m))[1]!).item(), `n = ${m}`).toBe(jsCollatz(m));
   });
 
   it("the API's own example (float32 carry from JS numbers) gives 111, eagerly and under jit", () => {
@@ -199,13 +199,13 @@ describe("Collatz step count of 27 is 111 (whileLoop under jit)", () => {
         ([n, k]: Tensor[]) => [np.where(np.equal(np.mod(n!, 2), 0), np.div(n!, 2), np.add(np.mul(n!, 3), 1)), k!.add(1)],
         [n0, np.array(0)],
       );
-    expect(((collatz(np.array(27)) as Tensor[])[1]!).item()).toBe(111);
-    expect(((jit(collatz as never)(np.array(27)) as Tensor[])[1]!).item()).toBe(111);
+    expect((collatz(np.array(27))[1]!).item()).toBe(111);
+    expect((jit(collatz)(np.array(27))[1]!).item()).toBe(111);
   });
 
   it("vmap: per-example step counts for 1..30 equal the JS loop", () => {
     const ns = Array.from({ length: 30 }, (_, i) => i + 1);
-    const [, ks] = jit(vmap(collatzInt as never))(np.array(ns, { dtype: "int32" })) as [Tensor, Tensor];
+    const [, ks] = jit(vmap(collatzInt))(np.array(ns, { dtype: "int32" })) as [Tensor, Tensor];
     expect(vals(ks)).toEqual(ns.map(jsCollatz));
   });
 });
@@ -267,7 +267,7 @@ describe("higher order through scan", () => {
           [s64(1), s64(0)] as [Tensor, Tensor],
           coefs,
           { reverse: true },
-        )[0] as Tensor[]
+        )[0]
       )[1],
     );
 
@@ -278,7 +278,7 @@ describe("higher order through scan", () => {
         expectClose(f(s64(x)), p(x), { rtol: 1e-14 }, `p(${x})`);
         expectClose(d3f(s64(x)), d3(x), { rtol: 1e-12 }, `p'''(${x})`);
       }
-      expectClose(jvp(grad(grad(f)) as never, [s64(2)], [s64(1)])[1], d3(2), { rtol: 1e-12 }, "jvp∘grad∘grad at 2");
+      expectClose(jvp(grad(grad(f)), [s64(2)], [s64(1)])[1], d3(2), { rtol: 1e-12 }, "jvp∘grad∘grad at 2");
       if (f === horner) expectClose(grad(d3f)(s64(0.7)), 48, { rtol: 1e-12 }, "p''''");
     });
   }
@@ -297,7 +297,7 @@ describe("whileLoop and differentiation", () => {
           ([i]: [Tensor, Tensor]) => np.less(i, i32(5)),
           ([i, x]: [Tensor, Tensor]) => [np.add(i, i32(1)), np.mul(a, x)] as [Tensor, Tensor],
           [i32(0), x0] as [Tensor, Tensor],
-        ) as Tensor[]
+        )
       )[1],
     );
   /** Doubling until x ≥ 10 (value-driven trip count). */
@@ -306,15 +306,15 @@ describe("whileLoop and differentiation", () => {
   it("jvp of a counter-driven loop: d(x0·a⁵)/da = 5·x0·a⁴, d/dx0 = a⁵", () => {
     const a = 1.1;
     const x0 = 0.8;
-    const [out, tA] = jvp(power5 as never, [s64(a), s64(x0)], [s64(1), s64(0)]);
+    const [out, tA] = jvp(power5, [s64(a), s64(x0)], [s64(1), s64(0)]);
     expectClose(out, x0 * a ** 5, { rtol: 1e-14 });
     expectClose(tA, 5 * x0 * a ** 4, { rtol: 1e-14 });
-    expectClose(jvp(power5 as never, [s64(a), s64(x0)], [s64(0), s64(1)])[1], a ** 5, { rtol: 1e-14 });
-    expectClose(jit((a: Tensor, x0: Tensor) => jvp(power5 as never, [a, x0], [s64(1), s64(0)])[1])(s64(a), s64(x0)), 5 * x0 * a ** 4, { rtol: 1e-14 });
+    expectClose(jvp(power5, [s64(a), s64(x0)], [s64(0), s64(1)])[1], a ** 5, { rtol: 1e-14 });
+    expectClose(jit((a: Tensor, x0: Tensor) => jvp(power5, [a, x0], [s64(1), s64(0)])[1])(s64(a), s64(x0)), 5 * x0 * a ** 4, { rtol: 1e-14 });
   });
 
   it("jvp of a value-driven loop: 1.3 doubles 3 times, tangent 8", () => {
-    const [out, t] = jvp(doubleUntil10 as never, [s64(1.3)], [s64(1)]);
+    const [out, t] = jvp(doubleUntil10, [s64(1.3)], [s64(1)]);
     expectClose(out, 10.4, { rtol: 1e-14 });
     expectClose(t, 8, { rtol: 0, atol: 0 });
     // Second-order forward mode: jvp of jvp of x0·a⁵ w.r.t. a twice = 20·x0·a³.
@@ -325,8 +325,8 @@ describe("whileLoop and differentiation", () => {
   it("grad / vjp of whileLoop raise NonDifferentiableError pointing to scan and forLoop", () => {
     for (const attempt of [
       () => grad((x: Tensor) => doubleUntil10(x))(s64(1.3)),
-      () => grad(power5 as never)(s64(1.1), s64(0.8)),
-      () => vjp(doubleUntil10 as never, s64(1.3))[1](s64(1)),
+      () => grad(power5)(s64(1.1), s64(0.8)),
+      () => vjp(doubleUntil10, s64(1.3))[1](s64(1)),
       () => jit(grad((x: Tensor) => doubleUntil10(x)))(s64(1.3)),
     ]) {
       const e = thrown(attempt);
@@ -359,14 +359,14 @@ describe("forLoop with traced bounds", () => {
 
   it("is forward-differentiable: d x^n / dx = n·x^(n−1)", () => {
     for (const n of [0, 1, 4, 6]) {
-      const [out, t] = jvp((x: Tensor) => (f(i32(0), i32(n), x) as Tensor[])[0]!, [s64(1.5)], [s64(1)]);
+      const [out, t] = jvp((x: Tensor) => f(i32(0), i32(n), x)[0]!, [s64(1.5)], [s64(1)]);
       expectClose(out, 1.5 ** n, { rtol: 1e-14 });
       expectClose(t, n === 0 ? 0 : n * 1.5 ** (n - 1), { rtol: 1e-14 }, `n = ${n}`);
     }
   });
 
   it("reverse mode through traced bounds (a while loop) is refused with NonDifferentiableError", () => {
-    const e = thrown(() => grad((x: Tensor) => (f(i32(0), i32(3), x) as Tensor[])[0]!)(s64(1.5)));
+    const e = thrown(() => grad((x: Tensor) => f(i32(0), i32(3), x)[0]!)(s64(1.5)));
     expect(e).toBeInstanceOf(NonDifferentiableError);
     expect(e.message).toMatch(/forLoop/);
   });

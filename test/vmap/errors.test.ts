@@ -16,9 +16,8 @@ import {
   vmap,
   type Tensor,
 } from "../../src/index.js";
-import { thrown } from "../support/index.js";
+import { bad, thrown } from "../support/index.js";
 
-type F = (...args: never[]) => unknown;
 
 function f(x: Tensor, y: Tensor): Tensor {
   return np.add(x, y);
@@ -38,7 +37,7 @@ const detailLines = (e: Error): string[] => e.message.split("\n").slice(1);
 
 describe("inconsistent batch sizes", () => {
   it("two arguments: ShapeError listing both sizes, one line per argument with axis and size", () => {
-    const e = expectError(() => vmap(f as F)(np.zeros([4, 3]), np.zeros([3, 3])), ShapeError);
+    const e = expectError(() => vmap(f)(np.zeros([4, 3]), np.zeros([3, 3])), ShapeError);
     expect(e.message.split("\n")[0]).toMatch(/^vmap\(f\): .*different sizes.*4.*3/);
     expect(e.message).toMatch(/must agree/);
     const lines = detailLines(e);
@@ -55,7 +54,7 @@ describe("inconsistent batch sizes", () => {
 
   it("three arguments with different axes and one unmapped: every argument has its line", () => {
     const g = (a: Tensor, b: Tensor, c: Tensor): Tensor => np.add(np.add(a, b), c);
-    const e = expectError(() => vmap(g as F, { inAxes: [1, null, -1] })(np.zeros([2, 5]), np.zeros([2]), np.zeros([2, 6])), ShapeError);
+    const e = expectError(() => vmap(g, { inAxes: [1, null, -1] })(np.zeros([2, 5]), np.zeros([2]), np.zeros([2, 6])), ShapeError);
     const lines = detailLines(e);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/args\[0\].*axis 1.*\[2,5\].*size 5/);
@@ -64,7 +63,7 @@ describe("inconsistent batch sizes", () => {
   });
 
   it("leaves of one pytree argument that disagree: each leaf's line names its path", () => {
-    const e = expectError(() => vmap(((p: { w: Tensor; b: Tensor }) => p.w) as F)({ w: np.zeros([2, 3]), b: np.zeros([4]) }), ShapeError);
+    const e = expectError(() => vmap(((p: { w: Tensor; b: Tensor }) => p.w))({ w: np.zeros([2, 3]), b: np.zeros([4]) }), ShapeError);
     const lines = detailLines(e);
     expect(lines).toHaveLength(2);
     expect(e.message).toMatch(/size 2/);
@@ -75,7 +74,7 @@ describe("inconsistent batch sizes", () => {
   });
 
   it("a nested vmap reports the per-example shape of the outer-batched argument", () => {
-    const e = expectError(() => vmap((x: Tensor) => vmap(f as F)(x, np.zeros([4])))(np.zeros([5, 3])), ShapeError);
+    const e = expectError(() => vmap((x: Tensor) => vmap(f)(x, np.zeros([4])))(np.zeros([5, 3])), ShapeError);
     expect(e.message).toMatch(/args\[0\].*\[3\].*size 3/);
     expect(e.message).toMatch(/args\[1\].*\[4\].*size 4/);
     expect(e.message).not.toContain("[5,3]");
@@ -84,7 +83,7 @@ describe("inconsistent batch sizes", () => {
 
 describe("axis out of range", () => {
   it("a positive axis past the rank: ShapeError naming the axis, the shape and the rank", () => {
-    const e = expectError(() => vmap(f as F, { inAxes: [0, 2] })(np.zeros([4, 3]), np.zeros([4, 3])), ShapeError);
+    const e = expectError(() => vmap(f, { inAxes: [0, 2] })(np.zeros([4, 3]), np.zeros([4, 3])), ShapeError);
     expect(e.message.split("\n")[0]).toMatch(/^vmap\(f\): .*out of range/);
     const lines = detailLines(e);
     expect(lines).toHaveLength(2);
@@ -93,24 +92,24 @@ describe("axis out of range", () => {
   });
 
   it("a negative axis past the rank, a non-integer axis, and a scalar argument", () => {
-    const e1 = expectError(() => vmap(f as F, { inAxes: -3 })(np.zeros([4, 3]), np.zeros([4, 3])), ShapeError);
+    const e1 = expectError(() => vmap(f, { inAxes: -3 })(np.zeros([4, 3]), np.zeros([4, 3])), ShapeError);
     expect(e1.message).toMatch(/args\[0\].*axis -3.*out of range.*rank 2/);
     expect(e1.message).toMatch(/args\[1\].*axis -3.*out of range.*rank 2/);
-    const e2 = expectError(() => vmap(np.sin as F, { inAxes: 0.5 })(np.zeros([4, 3])), ShapeError);
+    const e2 = expectError(() => vmap(np.sin, { inAxes: 0.5 })(np.zeros([4, 3])), ShapeError);
     expect(e2.message).toMatch(/axis 0\.5/);
-    const e3 = expectError(() => vmap(np.sin as F)(np.array(3)), ShapeError);
+    const e3 = expectError(() => vmap(np.sin)(np.array(3)), ShapeError);
     expect(e3.message).toMatch(/args\[0\].*axis 0.*out of range.*\[\].*rank 0/);
   });
 
   it("a JS number argument with a mapped axis", () => {
-    const e = expectError(() => vmap(f as F)(np.zeros([4]), 2), ShapeError);
+    const e = expectError(() => vmap(f)(np.zeros([4]), 2), ShapeError);
     expect(e.message).toMatch(/args\[1\].*axis 0.*out of range.*rank 0/);
   });
 });
 
 describe("no mapped axis", () => {
   it("every inAxes entry null: ArgumentError listing each argument as not mapped", () => {
-    const e = expectError(() => vmap(f as F, { inAxes: [null, null] })(np.zeros([4, 3]), np.zeros([3])), ArgumentError);
+    const e = expectError(() => vmap(f, { inAxes: [null, null] })(np.zeros([4, 3]), np.zeros([3])), ArgumentError);
     expect(e.message.split("\n")[0]).toMatch(/^vmap\(f\): no argument is mapped/);
     expect(e.message).toMatch(/map at least one axis/);
     const lines = detailLines(e);
@@ -120,27 +119,27 @@ describe("no mapped axis", () => {
   });
 
   it("inAxes null as a single value, and a call with no arguments", () => {
-    expectError(() => vmap(np.sin as F, { inAxes: null })(np.zeros([4])), ArgumentError);
-    const e = expectError(() => vmap((() => np.zeros([2])) as F)(), ArgumentError);
+    expectError(() => vmap(np.sin, { inAxes: null })(np.zeros([4])), ArgumentError);
+    const e = expectError(() => vmap((() => np.zeros([2])))(), ArgumentError);
     expect(e.message).toMatch(/no argument is mapped/);
   });
 });
 
 describe("inAxes not a prefix of the arguments", () => {
   it("an array with more entries than arguments", () => {
-    const e = expectError(() => vmap(f as F, { inAxes: [0, 0, 0] })(np.zeros([4]), np.zeros([4])), ArgumentError);
+    const e = expectError(() => vmap(f, { inAxes: [0, 0, 0] })(np.zeros([4]), np.zeros([4])), ArgumentError);
     expect(e.message).toMatch(/^vmap\(f\): inAxes has 3 entries but 2 arguments were passed/);
     expect(e.message).toMatch(/one per argument/);
   });
 
   it("an array with fewer entries than arguments", () => {
-    const e = expectError(() => vmap(f as F, { inAxes: [0] })(np.zeros([4]), np.zeros([4])), ArgumentError);
+    const e = expectError(() => vmap(f, { inAxes: [0] })(np.zeros([4]), np.zeros([4])), ArgumentError);
     expect(e.message).toMatch(/inAxes has 1 entr(y|ies) but 2 arguments were passed/);
   });
 
   it("object keys that differ from the argument's keys", () => {
     const g = (p: { w: Tensor; b: Tensor }): Tensor => np.add(p.w, p.b);
-    const e = expectError(() => vmap(g as F, { inAxes: [{ w: null, bias: 0 }] })({ w: np.zeros([3]), b: np.zeros([4, 3]) }), ArgumentError);
+    const e = expectError(() => vmap(g, { inAxes: [{ w: null, bias: 0 }] })({ w: np.zeros([3]), b: np.zeros([4, 3]) }), ArgumentError);
     expect(e.message).toMatch(/^vmap\(g\): /);
     expect(e.message).toContain("inAxes[0]");
     expect(e.message).toContain("{bias, w}");
@@ -148,20 +147,20 @@ describe("inAxes not a prefix of the arguments", () => {
     expect(e.message).toContain("{b, w}");
     expect(e.message).toMatch(/prefix/);
     // A missing key is just as wrong as an extra one.
-    const e2 = expectError(() => vmap(g as F, { inAxes: { w: null } })({ w: np.zeros([3]), b: np.zeros([4, 3]) }), ArgumentError);
+    const e2 = expectError(() => vmap(g, { inAxes: { w: null } })({ w: np.zeros([3]), b: np.zeros([4, 3]) }), ArgumentError);
     expect(e2.message).toContain("{w}");
     expect(e2.message).toContain("{b, w}");
   });
 
   it("an object spec for a tensor argument, and a nested array of the wrong length", () => {
-    const e = expectError(() => vmap(np.sin as F, { inAxes: [{ w: 0 }] })(np.zeros([3])), ArgumentError);
+    const e = expectError(() => vmap(np.sin, { inAxes: [{ w: 0 }] })(np.zeros([3])), ArgumentError);
     expect(e.message).toMatch(/inAxes\[0\].*\{w\}.*args\[0\].*not an object/);
-    const e2 = expectError(() => vmap(((p: Tensor[]) => p[0]) as F, { inAxes: [[0, 0]] })([np.zeros([3])]), ArgumentError);
+    const e2 = expectError(() => vmap(((p: Tensor[]) => p[0]), { inAxes: [[0, 0]] })([np.zeros([3])]), ArgumentError);
     expect(e2.message).toMatch(/inAxes\[0\] is an array of length 2.*args\[0\] is an array of length 1/);
   });
 
   it("a spec that is not a number, null, array or object", () => {
-    const e = expectError(() => vmap(np.sin as F, { inAxes: "0" as unknown as number })(np.zeros([3])), ArgumentError);
+    const e = expectError(() => vmap(np.sin, { inAxes: bad("0") })(np.zeros([3])), ArgumentError);
     expect(e.message).toMatch(/inAxes must be a number, null, or an array\/object/);
     expect(e.message).toMatch(/string/);
   });
@@ -169,29 +168,29 @@ describe("inAxes not a prefix of the arguments", () => {
 
 describe("outAxes", () => {
   it("null for a batched output: ArgumentError naming the output", () => {
-    const e = expectError(() => vmap(np.sin as F, { outAxes: null })(np.zeros([4, 3])), ArgumentError);
+    const e = expectError(() => vmap(np.sin, { outAxes: null })(np.zeros([4, 3])), ArgumentError);
     expect(e.message).toMatch(/^vmap\(sin\): outAxes is null for output 0/);
     expect(e.message).toMatch(/depends on the mapped inputs/);
     expect(e.message).toMatch(/give it an axis/);
     const g = (x: Tensor): Tensor[] => [np.ones([2]), np.sin(x)];
-    const e2 = expectError(() => vmap(g as F, { outAxes: [null, null] })(np.zeros([4, 3])), ArgumentError);
+    const e2 = expectError(() => vmap(g, { outAxes: [null, null] })(np.zeros([4, 3])), ArgumentError);
     expect(e2.message).toMatch(/output 1/);
   });
 
   it("an axis out of range, positive and negative: ShapeError with the output's rank", () => {
-    const e = expectError(() => vmap(np.sin as F, { outAxes: 3 })(np.zeros([4, 3])), ShapeError);
+    const e = expectError(() => vmap(np.sin, { outAxes: 3 })(np.zeros([4, 3])), ShapeError);
     expect(e.message).toMatch(/^vmap\(sin\): outAxes 3 is out of range for output 0 of rank 2/);
-    const e2 = expectError(() => vmap(np.sin as F, { outAxes: -3 })(np.zeros([4, 3])), ShapeError);
+    const e2 = expectError(() => vmap(np.sin, { outAxes: -3 })(np.zeros([4, 3])), ShapeError);
     expect(e2.message).toMatch(/outAxes -3 is out of range for output 0 of rank 2/);
     // For an unbatched output the batch axis is added: rank 1 + 1.
-    const e3 = expectError(() => vmap(((_x: Tensor) => np.ones([5])) as F, { outAxes: 2 })(np.zeros([4])), ShapeError);
+    const e3 = expectError(() => vmap(((_x: Tensor) => np.ones([5])), { outAxes: 2 })(np.zeros([4])), ShapeError);
     expect(e3.message).toMatch(/outAxes 2 is out of range for output 0 of rank 2/);
   });
 
   it("not a prefix of the output", () => {
-    const e = expectError(() => vmap(((x: Tensor) => [x, x]) as F, { outAxes: [0, 0, 0] })(np.zeros([4])), ArgumentError);
+    const e = expectError(() => vmap(((x: Tensor) => [x, x]), { outAxes: [0, 0, 0] })(np.zeros([4])), ArgumentError);
     expect(e.message).toMatch(/outAxes is an array of length 3 but result is an array of length 2/);
-    const e2 = expectError(() => vmap(((x: Tensor) => ({ a: x })) as F, { outAxes: { b: 0 } })(np.zeros([4])), ArgumentError);
+    const e2 = expectError(() => vmap(((x: Tensor) => ({ a: x })), { outAxes: { b: 0 } })(np.zeros([4])), ArgumentError);
     expect(e2.message).toMatch(/outAxes has keys \{b\} but result has keys \{a\}/);
   });
 });
@@ -259,9 +258,9 @@ describe("tracer misuse and bad functions under vmap", () => {
   });
 
   it("a non-function, and a function returning a Promise", () => {
-    const e = expectError(() => vmap(5 as unknown as F), ArgumentError);
+    const e = expectError(() => vmap(bad(5)), ArgumentError);
     expect(e.message).toMatch(/vmap: expected a function, got number/);
-    const e2 = expectError(() => vmap((async (x: Tensor) => x) as F)(np.zeros([3])), ArgumentError);
+    const e2 = expectError(() => vmap((async (x: Tensor) => x))(np.zeros([3])), ArgumentError);
     expect(e2.message).toMatch(/Promise/);
   });
 });

@@ -43,7 +43,7 @@ describe("equation count does not grow with the batch", () => {
   it("a two-layer MLP with parameters passed as an unmapped pytree", () => {
     const params = { w1: rand([3, 8], 4), b1: rand([8], 5), w2: rand([8, 2], 6) };
     const mlp = (p: typeof params, x: Tensor): Tensor => np.matmul(nn.relu(np.add(np.matmul(x, p.w1), p.b1)), p.w2);
-    expectSizeIndependent((n) => [params, rand([n, 3], 7)], mlp as F, { inAxes: [null, 0] });
+    expectSizeIndependent((n) => [params, rand([n, 3], 7)], mlp, { inAxes: [null, 0] });
   });
 
   it("per-example gradients of a logistic loss", () => {
@@ -51,7 +51,7 @@ describe("equation count does not grow with the batch", () => {
       const z = np.dot(w, x);
       return np.sub(nn.softplus(z), np.mul(y, z));
     };
-    const [small, large] = expectSizeIndependent((n) => [rand([3], 8), rand([n, 3], 9), rand([n], 10)], grad(loss as F), { inAxes: [null, 0, 0] });
+    const [small, large] = expectSizeIndependent((n) => [rand([3], 8), rand([n, 3], 9), rand([n], 10)], grad(loss), { inAxes: [null, 0, 0] });
     // The shared weight vector (graph input 0) is never broadcast to the batch.
     for (const g of [small, large]) {
       const w = g.inputs[0]!;
@@ -61,17 +61,17 @@ describe("equation count does not grow with the batch", () => {
   });
 
   it("a gather with batched operand and indices, and with batched indices only", () => {
-    expectSizeIndependent((n) => [rand([n, 6], 11), randInt([n, 2], 12, 0, 6)], ((x: Tensor, i: Tensor) => np.take(x, i, 0)) as F);
+    expectSizeIndependent((n) => [rand([n, 6], 11), randInt([n, 2], 12, 0, 6)], ((x: Tensor, i: Tensor) => np.take(x, i, 0)));
     const table = rand([6, 5], 13);
-    const [small, large] = expectSizeIndependent((n) => [randInt([n, 2], 14, 0, 6)], ((i: Tensor) => np.take(table, i, 0)) as F);
+    const [small, large] = expectSizeIndependent((n) => [randInt([n, 2], 14, 0, 6)], ((i: Tensor) => np.take(table, i, 0)));
     expect(producing(small, [10, 6, 5])).toEqual([]);
     expect(producing(large, [1000, 6, 5])).toEqual([]);
   });
 
   it("nested vmap and vmap of grad of an MLP layer", () => {
     const f = (x: Tensor): Tensor => np.sum(np.tanh(np.matmul(x, W)));
-    expectSizeIndependent((n) => [rand([n, 3], 15)], grad(f as F));
-    expectSizeIndependent((n) => [rand([n, 2, 3], 16)], vmap((x: Tensor) => np.tanh(np.matmul(x, W))) as F);
+    expectSizeIndependent((n) => [rand([n, 3], 15)], grad(f));
+    expectSizeIndependent((n) => [rand([n, 2, 3], 16)], vmap((x: Tensor) => np.tanh(np.matmul(x, W))));
   });
 });
 
@@ -91,7 +91,7 @@ describe("closed-over weights stay unbatched", () => {
       // Matrix examples, and W passed as an argument with inAxes null.
       const g2 = trace(vmap((x: Tensor) => np.matmul(x, W)), { simplify })(rand([Bn, 2, 3], 22));
       expect(producing(g2, [Bn, ...W.shape]), g2.toString()).toEqual([]);
-      const g3 = trace(vmap(((x: Tensor, w: Tensor) => np.matmul(x, w)) as F, { inAxes: [0, null] }) as (x: Tensor, w: Tensor) => unknown, {
+      const g3 = trace(vmap(((x: Tensor, w: Tensor) => np.matmul(x, w)), { inAxes: [0, null] }) as (x: Tensor, w: Tensor) => unknown, {
         simplify,
       })(rand([Bn, 3], 23), W);
       expect(producing(g3, [Bn, ...W.shape]), g3.toString()).toEqual([]);

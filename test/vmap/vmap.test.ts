@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkpoint, customJvp, customVjp, grad, jit, jvp, lax, nn, np, random, stopGradient, vjp, vmap, type Tensor } from "../../src/index.js";
-import { EXACT, T, type Tol, expectClose, vals } from "../support/index.js";
+import { type AnyFunction, EXACT, T, type Tol, expectClose, vals } from "../support/index.js";
 import { exampleOf, loop, rand, randInt } from "./helpers.js";
 
-type F = (...args: never[]) => unknown;
+type F = AnyFunction;
 
 /** vmap(f, {inAxes}) against the per-example loop (same shape, dtype, values). */
 function checkLaw(f: F, args: readonly unknown[], inAxes: readonly (number | null)[], size: number, tol: Tol = EXACT): void {
@@ -389,7 +389,7 @@ describe("inAxes", () => {
   it("one number applies to every argument (and to every leaf of a pytree argument)", () => {
     const f = (p: { a: Tensor; b: Tensor }, x: Tensor): Tensor => np.add(np.mul(p.a, x), p.b);
     const p = { a: rand([3, B], 31), b: rand([3, B], 32) };
-    const got = vmap(f as F, { inAxes: 1 })(p, X);
+    const got = vmap(f, { inAxes: 1 })(p, X);
     const want = np.stack(Array.from({ length: B }, (_, i) => f({ a: T(exampleOf(p.a, 1, i)), b: T(exampleOf(p.b, 1, i)) }, T(exampleOf(X, 1, i)))));
     expectClose(got, want, { rtol: 1e-6 });
   });
@@ -397,13 +397,13 @@ describe("inAxes", () => {
   it("null: an argument shared by every example", () => {
     const w = np.array([1, 2, 3]);
     const f = (w0: Tensor, x: Tensor): Tensor => np.dot(w0, x);
-    expectClose(vmap(f as F, { inAxes: [null, 1] })(w, X), loop(f, [w, X], [null, 1], B), { rtol: 1e-6 });
+    expectClose(vmap(f, { inAxes: [null, 1] })(w, X), loop(f, [w, X], [null, 1], B), { rtol: 1e-6 });
   });
 
   it("an object prefix { w: null, b: 0 }", () => {
     const params = { w: rand([3, 2], 33), b: rand([B, 2], 34) };
     const f = (p: { w: Tensor; b: Tensor }): Tensor => np.add(np.matmul(np.array([1, 2, 3]), p.w), p.b);
-    const got = vmap(f as F, { inAxes: { w: null, b: 0 } })(params);
+    const got = vmap(f, { inAxes: { w: null, b: 0 } })(params);
     const want = np.stack(Array.from({ length: B }, (_, i) => f({ w: params.w, b: params.b.get(i) })));
     expectClose(got, want, { rtol: 1e-6 });
   });
@@ -412,14 +412,14 @@ describe("inAxes", () => {
     const params = { w: rand([3, 2], 35), b: rand([2, B], 36) };
     const xs = [rand([B, 3], 37), rand([3], 38)];
     const f = (p: { w: Tensor; b: Tensor }, pair: Tensor[]): Tensor => np.add(np.matmul(np.mul(pair[0]!, pair[1]!), p.w), p.b);
-    const got = vmap(f as F, { inAxes: [{ w: null, b: 1 }, [0, null]] })(params, xs);
+    const got = vmap(f, { inAxes: [{ w: null, b: 1 }, [0, null]] })(params, xs);
     const want = np.stack(Array.from({ length: B }, (_, i) => f({ w: params.w, b: T(exampleOf(params.b, 1, i)) }, [xs[0]!.get(i), xs[1]!])));
     expectClose(got, want, { rtol: 1e-6, atol: 1e-7 });
   });
 
   it("JS numbers as unmapped arguments", () => {
     const f = (x: Tensor, s: number): Tensor => np.mul(x, s);
-    expectClose(vmap(f as F, { inAxes: [0, null] })(rand([B, 2], 39), 3), loop(f, [rand([B, 2], 39), 3], [0, null], B), EXACT);
+    expectClose(vmap(f, { inAxes: [0, null] })(rand([B, 2], 39), 3), loop(f, [rand([B, 2], 39), 3], [0, null], B), EXACT);
   });
 });
 
@@ -440,23 +440,23 @@ describe("outAxes", () => {
   it("null for an unbatched output returns it as is; 0 broadcasts it", () => {
     const c = np.array([5, 6]);
     const h = (x: Tensor): Tensor[] => [np.sin(x), np.mul(c, 2)];
-    const [a, b] = vmap(h as F, { outAxes: [0, null] })(X) as Tensor[];
+    const [a, b] = vmap(h, { outAxes: [0, null] })(X);
     expectClose(a, loop(np.sin, [X], [0], B), EXACT);
     expectClose(b, np.array([10, 12]), EXACT);
-    const [, b0] = vmap(h as F)(X) as Tensor[];
+    const [, b0] = vmap(h)(X);
     expectClose(b0, np.array([[10, 12], [10, 12], [10, 12], [10, 12]]), EXACT);
-    const [, b1] = vmap(h as F, { outAxes: [0, 1] })(X) as Tensor[];
+    const [, b1] = vmap(h, { outAxes: [0, 1] })(X);
     expectClose(b1, np.array([[10, 10, 10, 10], [12, 12, 12, 12]]), EXACT);
   });
 
   it("a pytree prefix of the output", () => {
     const h = (x: Tensor) => ({ s: np.sum(x), parts: [np.mul(x, 2), np.outer(x, x)] });
-    const out = vmap(h as F, { outAxes: { s: 0, parts: [1, -1] } })(X) as { s: Tensor; parts: Tensor[] };
+    const out = vmap(h, { outAxes: { s: 0, parts: [1, -1] } })(X) as { s: Tensor; parts: Tensor[] };
     expectClose(out.s, loop((x: Tensor) => h(x).s, [X], [0], B), { rtol: 1e-6 });
     expectClose(out.parts[0], loop((x: Tensor) => h(x).parts[0], [X], [0], B, 1), EXACT);
     expectClose(out.parts[1], loop((x: Tensor) => h(x).parts[1], [X], [0], B, 2), { rtol: 1e-6 });
     // One number for the whole tree.
-    const all = vmap(h as F, { outAxes: -1 })(X) as { s: Tensor; parts: Tensor[] };
+    const all = vmap(h, { outAxes: -1 })(X) as { s: Tensor; parts: Tensor[] };
     expectClose(all.s, loop((x: Tensor) => h(x).s, [X], [0], B), { rtol: 1e-6 });
     expectClose(all.parts[0], loop((x: Tensor) => h(x).parts[0], [X], [0], B, 1), EXACT);
   });
@@ -529,23 +529,23 @@ describe("closures over outer tracers (grad and vmap)", () => {
   }
 
   it("per-example gradients: vmap(grad(loss), { inAxes: [null, 0, 0] })", () => {
-    const got = vmap(grad(loss as F), { inAxes: [null, 0, 0] })(w, xs, ys);
+    const got = vmap(grad(loss), { inAxes: [null, 0, 0] })(w, xs, ys);
     expect(T(got).shape).toEqual([n, d]);
-    const perLoop = np.stack(Array.from({ length: n }, (_, i) => T(grad(loss as F)(w, xs.get(i), ys.get(i)))));
+    const perLoop = np.stack(Array.from({ length: n }, (_, i) => T(grad(loss)(w, xs.get(i), ys.get(i)))));
     expectClose(got, perLoop, { rtol: 1e-12, atol: 1e-14 });
     expectClose(got, closedForm(), { rtol: 1e-12, atol: 1e-14 });
   });
 
   it("vmap inside grad: the gradient of a vmapped batch loss is the summed per-example gradient", () => {
     const batchLoss = (wt: Tensor): Tensor => np.sum(T(vmap((x: Tensor, y: Tensor) => loss(wt, x, y))(xs, ys)));
-    const got = grad(batchLoss as F)(w);
+    const got = grad(batchLoss)(w);
     const cf = closedForm();
     const summed = Array.from({ length: d }, (_, j) => cf.filter((_, k) => k % d === j).reduce((a, b) => a + b, 0));
     expectClose(got, summed, { rtol: 1e-12, atol: 1e-14 });
   });
 
   it("the inner function closes over a grad tracer (w captured, not passed)", () => {
-    const g = grad(((wt: Tensor) => np.sum(T(vmap((x: Tensor) => np.square(np.dot(wt, x)))(xs)))) as F);
+    const g = grad(((wt: Tensor) => np.sum(T(vmap((x: Tensor) => np.square(np.dot(wt, x)))(xs)))));
     // d/dw Σ (w·xᵢ)² = Σ 2 (w·xᵢ) xᵢ
     const wv = vals(w), xv = vals(xs);
     const want = Array.from({ length: d }, (_, j) =>
@@ -558,7 +558,7 @@ describe("closures over outer tracers (grad and vmap)", () => {
     // f(x) = Σ x³ per example; ∇f = 3x², (∂/∂x)(∇f·v) = 6 x v.
     const f = (x: Tensor): Tensor => np.sum(np.pow(x, 3));
     const v = np.array([1, 2, 3], { dtype: "float64" });
-    const hvp = (x: Tensor): Tensor => T(grad((y: Tensor) => np.dot(T(grad(f as F)(y)), v))(x));
+    const hvp = (x: Tensor): Tensor => T(grad((y: Tensor) => np.dot(T(grad(f)(y)), v))(x));
     const got = vmap(hvp)(xs);
     const xv = vals(xs), vv = vals(v);
     expectClose(got, xv.map((xi, k) => 6 * xi * vv[k % d]!), { rtol: 1e-12, atol: 1e-14 });
@@ -585,9 +585,9 @@ describe("composition", () => {
   }
 
   it("vmap∘jvp = jvp∘vmap = the per-example jvp loop = the closed form", () => {
-    const tangentOf = (x: Tensor, t: Tensor): Tensor => T(jvp(f as F, [x], [t])[1]);
-    const a = vmap(tangentOf as F)(X, Tn);
-    const [outB, tB] = jvp(vmap(f), [X], [Tn]) as Tensor[];
+    const tangentOf = (x: Tensor, t: Tensor): Tensor => T(jvp(f, [x], [t])[1]);
+    const a = vmap(tangentOf)(X, Tn);
+    const [outB, tB] = jvp(vmap(f), [X], [Tn]);
     expectClose(outB, loop(f, [X], [0], B), { rtol: 1e-14 });
     expectClose(a, loop(tangentOf, [X, Tn], [0, 0], B), { rtol: 1e-13, atol: 1e-14 });
     expectClose(tB, loop(tangentOf, [X, Tn], [0, 0], B), { rtol: 1e-13, atol: 1e-14 });
@@ -596,7 +596,7 @@ describe("composition", () => {
 
   it("jvp of vmap with the batch on axis 1 and a shared tangent", () => {
     const Xt = np.transpose(X), Tt = np.transpose(Tn);
-    const [, tB] = jvp(vmap(f, { inAxes: 1, outAxes: 1 }), [Xt], [Tt]) as Tensor[];
+    const [, tB] = jvp(vmap(f, { inAxes: 1, outAxes: 1 }), [Xt], [Tt]);
     expectClose(np.transpose(tB), tangentClosedForm(), { rtol: 1e-12, atol: 1e-14 });
   });
 
@@ -604,12 +604,12 @@ describe("composition", () => {
     const g = (x: Tensor, w: Tensor): Tensor => np.tanh(np.matmul(x, w));
     const W = rand([3, 2], 50, { dtype: "float64" });
     const want = loop(g, [X, W], [0, null], B);
-    expectClose(jit(vmap(g as F, { inAxes: [0, null] }))(X, W), want, { rtol: 1e-14, atol: 1e-15 });
+    expectClose(jit(vmap(g, { inAxes: [0, null] }))(X, W), want, { rtol: 1e-14, atol: 1e-15 });
     expectClose(vmap(jit(g), { inAxes: [0, null] })(X, W), want, { rtol: 1e-14, atol: 1e-15 });
     // Called again (cache hit) and with another batch size (new compile).
-    expectClose(jit(vmap(g as F, { inAxes: [0, null] }))(X, W), want, { rtol: 1e-14, atol: 1e-15 });
+    expectClose(jit(vmap(g, { inAxes: [0, null] }))(X, W), want, { rtol: 1e-14, atol: 1e-15 });
     const X2 = rand([7, 3], 51, { dtype: "float64" });
-    const jv = jit(vmap(g as F, { inAxes: [0, null] }));
+    const jv = jit(vmap(g, { inAxes: [0, null] }));
     jv(X, W);
     expectClose(jv(X2, W), loop(g, [X2, W], [0, null], 7), { rtol: 1e-14, atol: 1e-15 });
   });
@@ -617,7 +617,7 @@ describe("composition", () => {
   it("jit(vmap(grad(loss))) gives per-example gradients", () => {
     const loss = (w: Tensor, x: Tensor): Tensor => np.sum(np.square(np.sub(np.dot(w, x), 1)));
     const w = np.array([0.1, 0.2, 0.3], { dtype: "float64" });
-    const got = jit(vmap(grad(loss as F), { inAxes: [null, 0] }))(w, X);
+    const got = jit(vmap(grad(loss), { inAxes: [null, 0] }))(w, X);
     // 2(w·x − 1)x
     const wv = vals(w), xv = vals(X);
     const want = Array.from({ length: B }, (_, i) => {
@@ -632,8 +632,8 @@ describe("composition", () => {
     const C = rand([B, 3], 52, { dtype: "float64" });
     const [out, pullback] = vjp(vmap(f), X);
     expectClose(out, loop(f, [X], [0], B), { rtol: 1e-14 });
-    const [ct] = pullback(C) as Tensor[];
-    const want = np.stack(Array.from({ length: B }, (_, i) => T((vjp(f as F, X.get(i))[1](C.get(i)) as Tensor[])[0])));
+    const [ct] = pullback(C);
+    const want = np.stack(Array.from({ length: B }, (_, i) => T(vjp(f, X.get(i))[1](C.get(i))[0])));
     expectClose(ct, want, { rtol: 1e-12, atol: 1e-14 });
     // Closed form: cᵀJ with J = diag(cos x)·S + sin(x) eˣᵀ → c·cos(x)·S + eˣ·(c·sin x).
     const xv = vals(X), cv = vals(C);
@@ -650,8 +650,8 @@ describe("composition", () => {
     const g = (x: Tensor, w: Tensor): Tensor => np.matmul(x, w);
     const W = rand([3, 2], 53, { dtype: "float64" });
     const C = rand([B, 2], 54, { dtype: "float64" });
-    const [, pullback] = vjp(vmap(g as F, { inAxes: [0, null] }), X, W);
-    const [cx, cw] = pullback(C) as Tensor[];
+    const [, pullback] = vjp(vmap(g, { inAxes: [0, null] }), X, W);
+    const [cx, cw] = pullback(C);
     expectClose(cx, np.matmul(C, np.transpose(W)), { rtol: 1e-12, atol: 1e-14 });
     expectClose(cw, np.matmul(np.transpose(X), C), { rtol: 1e-12, atol: 1e-14 });
   });
@@ -683,8 +683,8 @@ describe("control flow and custom rules", () => {
 
   it("lax.scan over a batch of sequences (batched xs, shared init)", () => {
     const Xs = rand([B, 5], 61);
-    const run = (xs: Tensor): Tensor[] => (lax.scan((c: Tensor, x: Tensor) => [np.add(np.mul(c, 0.5), x), np.mul(c, x)], np.array(0), xs) as Tensor[]);
-    const [carry, ys] = vmap(run as F)(Xs) as Tensor[];
+    const run = (xs: Tensor): Tensor[] => (lax.scan((c: Tensor, x: Tensor) => [np.add(np.mul(c, 0.5), x), np.mul(c, x)], np.array(0), xs));
+    const [carry, ys] = vmap(run)(Xs);
     const per = Array.from({ length: B }, (_, i) => run(Xs.get(i)));
     expectClose(carry, np.stack(per.map((p) => p[0]!)), { rtol: 1e-6, atol: 1e-7 });
     expectClose(ys, np.stack(per.map((p) => p[1]!)), { rtol: 1e-6, atol: 1e-7 });
@@ -810,19 +810,19 @@ describe("batch dims in unusual places", () => {
     const X = rand([3, B], 82, { dtype: "float64" });
     const per = (v: Tensor): Tensor => np.square(np.sum(np.sin(v)));
     const g = T(grad((x: Tensor) => np.sum(T(vmap(per, { inAxes: 1 })(x))))(X));
-    const want = np.stack(Array.from({ length: B }, (_, i) => T(grad(per as F)(X.slice(null, i)))), 1);
+    const want = np.stack(Array.from({ length: B }, (_, i) => T(grad(per)(X.slice(null, i)))), 1);
     expectClose(g, want, { rtol: 1e-12, atol: 1e-14 });
     const Y = rand([B, 2], 83, { dtype: "float64" });
-    const [, t] = jvp((s: Tensor) => vmap((y: Tensor) => np.mul(np.sin(s), y))(Y), [np.array(0.3, { dtype: "float64" })], [np.array(1, { dtype: "float64" })]) as Tensor[];
+    const [, t] = jvp((s: Tensor) => vmap((y: Tensor) => np.mul(np.sin(s), y))(Y), [np.array(0.3, { dtype: "float64" })], [np.array(1, { dtype: "float64" })]);
     expectClose(t, vals(Y).map((y) => Math.cos(0.3) * y), { rtol: 1e-12 });
   });
 
   it("scan with a batched init and shared xs; reverse scan with xs batched on axis 1", () => {
     const xs = rand([5, 3], 84);
-    const f = (c0: Tensor): Tensor => (lax.scan((c: Tensor, x: Tensor) => [np.add(np.mul(c, x), 1), np.sum(c)], c0, xs) as Tensor[])[1]!;
+    const f = (c0: Tensor): Tensor => (lax.scan((c: Tensor, x: Tensor) => [np.add(np.mul(c, x), 1), np.sum(c)], c0, xs))[1]!;
     checkLaw(f, [rand([B, 3], 85)], [0], B, tol);
     checkOut(f, [rand([3, B], 86)], [1], B, 1, tol);
-    const r = (s: Tensor): Tensor => (lax.scan((c: Tensor, x: Tensor) => [np.add(c, x), np.mul(c, x)], np.zeros([2]), s, { reverse: true }) as Tensor[])[1]!;
+    const r = (s: Tensor): Tensor => (lax.scan((c: Tensor, x: Tensor) => [np.add(c, x), np.mul(c, x)], np.zeros([2]), s, { reverse: true }))[1]!;
     checkLaw(r, [rand([5, B, 2], 87)], [1], B, tol);
   });
 
