@@ -38,7 +38,7 @@ function rebuild(g: Graph, equations: readonly Equation[], subst: Map<number, At
 }
 
 // Primitives whose params hold functions or graphs, or that must not be folded to a literal.
-const opaque = new Set(["custom_jvp_call", "custom_vjp_call", "custom_lin", "checkpoint", "random_bits", "cond", "while", "scan"]);
+const opaque = new Set(["custom_jvp_call", "custom_vjp_call", "custom_lin", "checkpoint", "random_bits", "cond", "while", "scan", "jit"]);
 
 /** Folds equations whose inputs are all scalar literals into a literal. */
 export function foldConstants(g: Graph): Graph {
