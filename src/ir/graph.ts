@@ -20,6 +20,14 @@ export interface GraphParts {
   readonly outTree?: TreeDef;
 }
 
+/** The SVG renderer, installed by svg.ts (it imports dagre, which graph.ts should not load eagerly). */
+let renderSvg: (g: Graph) => string = (g) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${g.equations.length} equations</text></svg>`;
+
+/** @internal Installs the SVG renderer used by the notebook display. */
+export function installSvgRenderer(r: (g: Graph) => string): void {
+  renderSvg = r;
+}
+
 /**
  * The IR of a traced function (what JAX calls a closed jaxpr). Make one with `trace(f)(...args)`;
  * print it with `toString()`, draw it with `toDot`/`toMermaid`, run it with `evaluate`.
@@ -30,14 +38,6 @@ export interface GraphParts {
  * g.toString(); // "{ lambda ; a:f32[3]. let b:f32[3] = sin a; c:f32[] = reduce_sum[axes=(0,)] b in (c) }"
  * ```
  */
-/** The SVG renderer, installed by svg.ts (it imports dagre, which graph.ts should not load eagerly). */
-let renderSvg: (g: Graph) => string = (g) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${g.equations.length} equations</text></svg>`;
-
-/** @internal Installs the SVG renderer used by the notebook display. */
-export function installSvgRenderer(r: (g: Graph) => string): void {
-  renderSvg = r;
-}
-
 export class Graph {
   /** The graph's parameters, one per leaf of the traced arguments. */
   readonly inputs: readonly Var[];

@@ -5,8 +5,6 @@
 import "../primitives/registry.js";
 import { installTensorMethods } from "../tensor/method-hooks.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
-import * as creation from "./creation.js";
-import { einsum } from "./einsum.js";
 import * as ew from "./elementwise.js";
 import * as indexing from "./indexing.js";
 import * as linalg from "./linalg.js";
@@ -14,17 +12,19 @@ import * as reduce from "./reduce.js";
 import * as shape from "./shape.js";
 import { toArray } from "./to-array.js";
 
-export const { array, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike } = creation;
-export const {
+// Re-exported by name (not destructured into new constants) so each function keeps its own TSDoc
+// in editors and in the emitted declarations.
+export { array, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike } from "./creation.js";
+export {
   add, sub, mul, div, neg, pow, exp, log, log1p, expm1, sin, cos, tan, tanh, sqrt, abs, sign, square, reciprocal,
   mod, maximum, minimum, where, clip, floor, ceil, round,
   less, lessEqual, greater, greaterEqual, equal, notEqual, logicalAnd, logicalOr, logicalNot,
-} = ew;
-export const { sum, mean, max, min, prod, argmax, argmin } = reduce;
-export const { reshape, transpose, expandDims, squeeze, broadcastTo, concatenate, stack, astype } = shape;
-export const { take } = indexing;
-export const { matmul, dot, outer } = linalg;
-export { einsum };
+} from "./elementwise.js";
+export { sum, mean, max, min, prod, argmax, argmin } from "./reduce.js";
+export { reshape, transpose, expandDims, squeeze, broadcastTo, concatenate, stack, astype } from "./shape.js";
+export { take } from "./indexing.js";
+export { matmul, dot, outer } from "./linalg.js";
+export { einsum } from "./einsum.js";
 
 const unaryByName: Record<string, (x: TensorLike) => Tensor> = {
   neg: ew.neg, exp: ew.exp, log: ew.log, log1p: ew.log1p, expm1: ew.expm1, sin: ew.sin, cos: ew.cos, tan: ew.tan,
