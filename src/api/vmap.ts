@@ -127,8 +127,10 @@ function batchAxes(parts: readonly FlatArg[], leafDims: readonly BatchDim[][], l
  *
  * @example
  * ```ts
- * const perExample = vmap(grad(loss), { inAxes: [null, 0, 0] })(w, xs, ys); // per-example gradients
- * vmap((v) => np.dot(v, v))(np.ones([5, 3])).toArray(); // [3, 3, 3, 3, 3]
+ * const loss = (w: Tensor, x: Tensor, y: Tensor) => np.square(np.sub(np.dot(x, w), y));
+ * const perExample = vmap(grad(loss), { inAxes: [null, 0, 0] }); // per-example gradients
+ * perExample(np.ones([2]), np.array([[1, 0], [0, 2]]), np.array([0, 1])).toArray(); // [[2, 0], [0, 4]]
+ * vmap((v: Tensor) => np.dot(v, v))(np.ones([5, 3])).toArray(); // [3, 3, 3, 3, 3]
  * ```
  */
 export function vmap<Args extends unknown[], R>(f: (...args: Args) => R, opts?: VmapOptions): (...args: ArgsLike<Args>) => Tensors<R>;
