@@ -21,14 +21,6 @@ import { describeTensor, sameTensor } from "./equal.js";
 import { checkLaw, ensure, runs } from "./law.js";
 import { type ProgramCase, programFn, smoothProgramCaseArb } from "./programs.js";
 
-type Fn = (...xs: Tensor[]) => unknown;
-// The transforms, seen through plain signatures (the laws feed them flat lists of tensors).
-const gradAll = grad as unknown as (f: Fn, opts: { argnums: number[] }) => (...xs: Tensor[]) => Tensor[];
-const jvpOf = jvp as unknown as (f: Fn, primals: Tensor[], tangents: Tensor[]) => [Tensor[], Tensor[]];
-const vmapOf = vmap as unknown as (f: Fn) => (...xs: Tensor[]) => Tensor[];
-const jitOf = jit as unknown as <F extends Fn>(f: F) => F;
-const traceOf = trace as unknown as (f: Fn) => (...xs: Tensor[]) => Graph;
-
 /**
  * A fresh scalar loss Σ sum(outputs) + Σ sum(sin(inputs)) of the program (fresh, so jit caches
  * never mix cases). The sin terms make every input matter, so the backward pass is never empty.
@@ -63,8 +55,8 @@ describe("law 2d: jit is a primitive — transforms of jit(f) equal transforms o
         holds: (c) => {
           const argnums = c.xs.map((_, i) => i);
           const loss = lossOf(c);
-          sameLists("grad", gradAll(jitOf(loss), { argnums })(...c.xs), gradAll(loss, { argnums })(...c.xs));
-          const names = jitNames(traceOf(gradAll(jitOf(lossOf(c)), { argnums }))(...c.xs));
+          sameLists("grad", grad(jit(loss), { argnums })(...c.xs), grad(loss, { argnums })(...c.xs));
+          const names = jitNames(trace(grad(jit(lossOf(c)), { argnums }))(...c.xs));
           ensure(names.includes("jvp(loss)") && names.includes("transpose(lin(loss))"), () => `trace(grad(jit(L))) has jit equations [${names.join(", ")}]`);
         },
       },
@@ -80,7 +72,7 @@ describe("law 2d: jit is a primitive — transforms of jit(f) equal transforms o
         arbitrary: cases,
         holds: (c) => {
           const argnums = c.xs.map((_, i) => i);
-          sameLists("jit(grad(jit))", jitOf(gradAll(jitOf(lossOf(c)), { argnums }))(...c.xs), gradAll(lossOf(c), { argnums })(...c.xs));
+          sameLists("jit(grad(jit))", jit(grad(jit(lossOf(c)), { argnums }))(...c.xs), grad(lossOf(c), { argnums })(...c.xs));
         },
       },
       runs(30),
@@ -95,8 +87,8 @@ describe("law 2d: jit is a primitive — transforms of jit(f) equal transforms o
         arbitrary: cases.chain((c) => fc.tuple(fc.constant(c), fc.tuple(...c.xs.map((x) => fc.double({ min: -2, max: 2, noNaN: true }).map((s) => np.mul(x, s)))))),
         holds: ([c, ts]) => {
           const f = programFn(c.program);
-          const [outs, dts] = jvpOf(jitOf(programFn(c.program)), [...c.xs], ts);
-          const [wantOuts, wantDts] = jvpOf(f, [...c.xs], ts);
+          const [outs, dts] = jvp(jit(programFn(c.program)), [...c.xs], ts);
+          const [wantOuts, wantDts] = jvp(f, [...c.xs], ts);
           sameLists("jvp primal", outs, wantOuts);
           sameLists("jvp tangent", dts, wantDts);
         },
@@ -114,14 +106,14 @@ describe("law 2d: jit is a primitive — transforms of jit(f) equal transforms o
         holds: (c) => {
           // A batch of two examples: xs and xs / 2.
           const batch = c.xs.map((x) => np.stack([x, np.mul(x, 0.5)]));
-          const named = (): Fn => {
+          const named = (): ((...xs: Tensor[]) => Tensor[]) => {
             const f = programFn(c.program);
             return function f0(...xs: Tensor[]) {
               return f(...xs);
             };
           };
-          sameLists("vmap", vmapOf(jitOf(named()))(...batch), vmapOf(named())(...batch));
-          const names = jitNames(traceOf(vmapOf(jitOf(named())))(...batch));
+          sameLists("vmap", vmap(jit(named()))(...batch), vmap(named())(...batch));
+          const names = jitNames(trace(vmap(jit(named())))(...batch));
           ensure(names.includes("vmap(f0)"), () => `trace(vmap(jit(f))) has jit equations [${names.join(", ")}]`);
         },
       },

@@ -135,7 +135,7 @@ describe("law 11a: ⟨L(t), c⟩ = ⟨Lᵀ(c), t⟩ for every linear primitive",
           arbitrary: transposeCaseArb(name),
           holds: (v) => {
             const L = linearMap(v.c, v.args);
-            const Lt = (): Tensor[] => linearTranspose(L as never, ...v.t)(v.ct) as Tensor[];
+            const Lt = (): Tensor[] => linearTranspose(L, ...v.t)(v.ct);
             // while: not reverse-differentiable; its transposition must raise NonDifferentiableError.
             if (name === "while") return expectNonDifferentiable("transpose of while", Lt);
             const y = L(...v.t);
@@ -169,9 +169,9 @@ describe("law 11b: transposing twice gives L back", () => {
           arbitrary: transposeCaseArb(name),
           holds: (v) => {
             const L = linearMap(v.c, v.args);
-            const Lt = (ct: unknown): unknown => linearTranspose(L as never, ...v.t)(ct);
-            const Ltt = linearTranspose(Lt as never, v.ct);
-            const [again] = Ltt(v.t) as [Tensor[]];
+            const Lt = (ct: Tensor[]): Tensor[] => linearTranspose(L, ...v.t)(ct);
+            const Ltt = linearTranspose(Lt, v.ct);
+            const [again] = Ltt(v.t);
             const y = L(...v.t);
             ensure(again.length === y.length, () => `Lᵀᵀ returned ${again.length} outputs, L ${y.length}\n${where(v)}`);
             y.forEach((o, j) => {

@@ -7,14 +7,6 @@ import { describe, expect, it } from "vitest";
 import { type Graph, type Tensor, grad, jit, jvp, np, trace, vmap } from "../../src/index.js";
 import { expectClose } from "../support/index.js";
 
-type Fn = (...xs: Tensor[]) => unknown;
-// Plain signatures for the transforms (these tests pass tensors and read tensors).
-const gradOf = grad as unknown as (f: Fn) => (...xs: Tensor[]) => Tensor;
-const jvpOf = jvp as unknown as (f: Fn, primals: Tensor[], tangents: Tensor[]) => [Tensor, Tensor];
-const vmapOf = vmap as unknown as (f: Fn) => (...xs: Tensor[]) => Tensor;
-const jitOf = jit as unknown as <F extends Fn>(f: F) => F;
-const traceOf = trace as unknown as (f: Fn) => (...xs: Tensor[]) => Graph;
-
 const xs = [0.5, -1.25, 2];
 const x = (): Tensor => np.array(xs, { dtype: "float64" });
 
@@ -30,52 +22,52 @@ const jitCalls = (g: Graph): { name: string; graph: Graph }[] =>
 
 describe("transforms of jit(f) give f's derivatives (closed forms)", () => {
   it("grad(jit(f)) = cos(x)·x + sin(x)", () => {
-    expectClose(gradOf(jitOf(f))(x()), xs.map(df));
+    expectClose(grad(jit(f))(x()), xs.map(df));
   });
 
   it("jvp(jit(f)) along t = Σ (cos(x)·x + sin(x))·t", () => {
     const t = [1, -2, 0.5];
-    const [y, dy] = jvpOf(jitOf(f), [x()], [np.array(t, { dtype: "float64" })]);
+    const [y, dy] = jvp(jit(f), [x()], [np.array(t, { dtype: "float64" })]);
     expectClose(y, xs.reduce((s, v) => s + Math.sin(v) * v, 0));
     expectClose(dy, xs.reduce((s, v, i) => s + df(v) * t[i]!, 0));
   });
 
   it("vmap(jit(f)) maps over rows", () => {
     const rows = [xs, [1, 2, 3]];
-    expectClose(vmapOf(jitOf(f))(np.array(rows, { dtype: "float64" })), rows.map((r) => r.reduce((s, v) => s + Math.sin(v) * v, 0)));
+    expectClose(vmap(jit(f))(np.array(rows, { dtype: "float64" })), rows.map((r) => r.reduce((s, v) => s + Math.sin(v) * v, 0)));
   });
 
   it("jit(grad(jit(f))) = cos(x)·x + sin(x), and its trace keeps both jit boundaries", () => {
-    const jg = jitOf(gradOf(jitOf(f)));
+    const jg = jit(grad(jit(f)));
     expectClose(jg(x()), xs.map(df));
-    const outer = jitCalls(traceOf(jg)(x()));
+    const outer = jitCalls(trace(jg)(x()));
     expect(outer.map((c) => c.name)).toHaveLength(1);
     expect(jitCalls(outer[0]!.graph).map((c) => c.name).sort()).toEqual(["jvp(f)", "transpose(lin(f))"]);
   });
 
   it("grad of a function of two arguments through jit, one of them an int32 (no tangent)", () => {
-    const g = jitOf((v: Tensor, k: Tensor) => np.sum(np.mul(np.exp(v), np.astype(k, "float64"))));
+    const g = jit((v: Tensor, k: Tensor) => np.sum(np.mul(np.exp(v), np.astype(k, "float64"))));
     const k = np.array([1, 2, 3], { dtype: "int32" });
-    expectClose(gradOf(g)(x(), k), xs.map((v, i) => Math.exp(v) * (i + 1)));
+    expectClose(grad(g)(x(), k), xs.map((v, i) => Math.exp(v) * (i + 1)));
   });
 
   it("an output that the loss ignores gets a zero cotangent (instantiated inside the backward jit)", () => {
-    const pair = jitOf((v: Tensor) => [np.sum(np.sin(v)), np.sum(np.exp(v))]);
-    const loss = (v: Tensor): Tensor => (pair(v) as Tensor[])[0]!;
-    expectClose(gradOf(loss)(x()), xs.map(Math.cos));
+    const pair = jit((v: Tensor) => [np.sum(np.sin(v)), np.sum(np.exp(v))]);
+    const loss = (v: Tensor): Tensor => pair(v)[0];
+    expectClose(grad(loss)(x()), xs.map(Math.cos));
   });
 
   it("a jit function that closes over an outer tracer takes it as an operand: d/dx (x·x) = 2x, on every call", () => {
-    const h = (v: Tensor): Tensor => np.sum(jitOf((u: Tensor) => np.mul(u, v))(v));
-    expectClose(gradOf(h)(x()), xs.map((v) => 2 * v));
+    const h = (v: Tensor): Tensor => np.sum(jit((u: Tensor) => np.mul(u, v))(v));
+    expectClose(grad(h)(x()), xs.map((v) => 2 * v));
     const y = np.array([3, -1, 0.25], { dtype: "float64" });
-    expectClose(gradOf(h)(y), [6, -2, 0.5]);
+    expectClose(grad(h)(y), [6, -2, 0.5]);
   });
 });
 
 describe("the boundary survives: jit equations forward and backward", () => {
   it("trace(grad(jit(f))) is a forward jit (outputs and residuals) and a backward jit that recomputes nothing", () => {
-    const g = traceOf(gradOf(jitOf(f)))(x());
+    const g = trace(grad(jit(f)))(x());
     const calls = jitCalls(g);
     expect(calls.map((c) => c.name)).toEqual(["jvp(f)", "transpose(lin(f))"]);
     const [fwd, bwd] = calls;
@@ -90,7 +82,7 @@ describe("the boundary survives: jit equations forward and backward", () => {
   });
 
   it("trace(vmap(jit(f))) is one jit[name=vmap(f)] over the batched graph", () => {
-    const g = traceOf(vmapOf(jitOf(f)))(np.zeros([2, 3], "float64"));
+    const g = trace(vmap(jit(f)))(np.zeros([2, 3], "float64"));
     expect(g.equations.map((e) => e.primitive)).toEqual(["jit"]);
     expect(jitCalls(g)[0]!.name).toBe("vmap(f)");
     expect(g.toString()).toContain("jit[name=vmap(f), graph={ lambda ; a:f64[2,3].");

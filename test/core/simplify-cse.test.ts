@@ -21,14 +21,14 @@ describe("cse", () => {
   });
 
   it("merges two scans with equal bodies on the same inputs", () => {
-    const cumsum = (x: Tensor): Tensor => lax.scan((c: Tensor, y: Tensor) => [c.add(y), c.add(y)], np.zeros([]), x)[1] as Tensor;
+    const cumsum = (x: Tensor): Tensor => lax.scan((c: Tensor, y: Tensor) => [c.add(y), c.add(y)], np.zeros([]), x)[1];
     const g = trace((x: Tensor) => np.add(cumsum(x), cumsum(x)))(np.ones([4]));
     expect(count(g.toString(), "scan")).toBe(1);
     expect(Array.from((evaluate(g, np.array([1, 2, 3, 4])) as Tensor).data())).toEqual([2, 6, 12, 20]);
   });
 
   it("keeps scans whose bodies differ", () => {
-    const scaled = (k: number) => (x: Tensor): Tensor => lax.scan((c: Tensor, y: Tensor) => [c.add(y.mul(k)), c], np.zeros([]), x)[1] as Tensor;
+    const scaled = (k: number) => (x: Tensor): Tensor => lax.scan((c: Tensor, y: Tensor) => [c.add(y.mul(k)), c], np.zeros([]), x)[1];
     const g = trace((x: Tensor) => np.add(scaled(2)(x), scaled(3)(x)))(np.ones([3]));
     expect(count(g.toString(), "scan")).toBe(2);
   });
