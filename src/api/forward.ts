@@ -26,7 +26,7 @@ import {
   rebuildArgs,
   splitAux,
 } from "./args.js";
-import { collect, orThrow } from "./problems.js";
+import { collect, ok, orThrow, problem, show } from "./problems.js";
 import type { ArgLike, ArgsLike, Gradients, Tensors } from "./types.js";
 
 /** Throws unless one tangent was given per primal. */
@@ -61,11 +61,21 @@ function flatFunction(f: (...args: never[]) => unknown, parts: readonly FlatArg[
   return { g, box };
 }
 
-/** The form of jvp's options, every problem at once. */
-function checkJvpOptions(f: unknown, opts: unknown): void {
+/** The form of jvp's arguments (primals and tangents are arrays, one entry per argument) and options, every problem at once. */
+function checkJvpArgs(f: unknown, primals: unknown, tangents: unknown, opts: unknown): void {
   const label = labelOf("jvp", f);
   const o = (typeof opts === "object" && opts !== null ? opts : {}) as { hasAux?: unknown };
-  orThrow(collect([checkIsFunction(f, "jvp"), checkOptionsObject(opts, ["hasAux"], label), checkBooleanOption(o.hasAux, "hasAux", label)]));
+  const isList = (x: unknown, name: string) =>
+    Array.isArray(x) ? ok(x) : problem(`${label}: ${name} must be an array with one entry per argument of the function; got ${show(x)}.`, PyTreeError);
+  orThrow(
+    collect([
+      checkIsFunction(f, "jvp"),
+      isList(primals, "primals"),
+      isList(tangents, "tangents"),
+      checkOptionsObject(opts, ["hasAux"], label),
+      checkBooleanOption(o.hasAux, "hasAux", label),
+    ]),
+  );
 }
 
 /**
@@ -99,7 +109,7 @@ export function jvp(
   tangents: readonly unknown[],
   opts?: { hasAux?: boolean },
 ): [unknown, unknown] | [unknown, unknown, unknown] {
-  checkJvpOptions(f, opts);
+  checkJvpArgs(f, primals, tangents, opts);
   checkFunction(f, "jvp");
   const hasAux = opts?.hasAux === true;
   const label = fnLabel("jvp", f);

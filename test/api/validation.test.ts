@@ -3,7 +3,7 @@
  * class: a user sees all bad arguments at once instead of fixing them one run at a time.
  */
 import { describe, expect, it } from "vitest";
-import { ShapeError, ArgumentError, grad, jacrev, np, valueAndGrad, vmap, type Tensor } from "../../src/index.js";
+import { ArgumentError, PyTreeError, ShapeError, grad, jacrev, jvp, np, valueAndGrad, vmap, type Tensor } from "../../src/index.js";
 import { collect, ok, orThrow, problem } from "../../src/api/problems.js";
 import { bad, thrown } from "../support/index.js";
 
@@ -76,5 +76,17 @@ describe("orThrow", () => {
 
   it("returns every value when no check failed", () => {
     expect(orThrow(collect([ok(1), ok(2)]))).toEqual([1, 2]);
+  });
+});
+
+describe("jvp's arguments", () => {
+  it("primals and tangents that are not arrays are named together, with a bad option", () => {
+    const e = thrown(() => jvp(np.sin, bad(1), bad("t"), bad({ hasAux: "no" })));
+    expect(e).toBeInstanceOf(PyTreeError);
+    expect(e.message.split("\n")).toEqual([
+      "jvp(sin): primals must be an array with one entry per argument of the function; got 1.",
+      'jvp(sin): tangents must be an array with one entry per argument of the function; got "t".',
+      'jvp(sin): hasAux must be true or false; got "no".',
+    ]);
   });
 });

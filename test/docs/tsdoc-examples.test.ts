@@ -62,7 +62,7 @@ function promised(comment: string): string | undefined {
   const bool = /^(true|false)(?=$|[\s,:])/.exec(c);
   if (bool) return bool[0];
   const quoted = /^(["'])(.*)\1$/.exec(c);
-  if (quoted) return JSON.stringify(quoted[2]);
+  if (quoted) return quoted[2]!.includes("…") ? undefined : JSON.stringify(quoted[2]); // an elided text is prose
   const array = /^\[[-\d.,\s[\]e]*\](?=$|[\s,:])/.exec(c);
   if (array) return array[0];
   return undefined;
@@ -126,6 +126,8 @@ function bindable(name: string): boolean {
  * the path to src/ from the generated file.
  */
 const contexts: readonly { file: string; has: string | RegExp; setup: string }[] = [
+  { file: "errors.ts", has: "optionsArg(userOpts", setup: "const userOpts = undefined;" },
+  { file: "errors.ts", has: "inContext(", setup: "const key = random.key(0), shape = [2], uniform = random.uniform;" },
   { file: "np/einsum.ts", has: "np.einsum", setup: "const a = np.ones([3, 3]), b = np.ones([3, 2]), x = np.ones([2, 3, 4]), y = np.ones([2, 4, 5]);" },
   { file: "np/elementwise.ts", has: "np.where(np.greater(x, 0), x, 0)", setup: "const x = np.array([-1, 2]);" },
   { file: "optim/index.ts", has: "grads", setup: "let params = { w: np.ones([2]) };\nconst grads = { w: np.array([1, -1]) };" },
