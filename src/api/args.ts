@@ -4,6 +4,7 @@
  * `FluxionError` naming the argument path and both structures or types.
  */
 import { ArgumentError, DTypeError, PyTreeError, ShapeError, fmtShape } from "../errors.js";
+import type { DType } from "../tensor/dtype.js";
 import { arrayFrom } from "../tensor/from-js.js";
 import { shapesEqual } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -18,13 +19,15 @@ export interface FlatArg {
   readonly def: TreeDef;
   /** Each leaf's path for messages (`args[0].w`). */
   readonly paths?: readonly string[];
+  /** The leaves as given, before conversion: a JS number stays weakly typed (see `checkLike`). */
+  readonly given?: readonly unknown[];
 }
 
 /** Flattens a pytree argument, converting leaves to tensors. */
 export function flatArg(x: unknown, path: string): FlatArg {
   const paths: string[] = [];
   const [leaves, def] = flatten(x, path, paths);
-  return { leaves: leaves.map((l, i) => (l instanceof Tensor ? l : arrayFrom(l, undefined, paths[i]!))), def, paths };
+  return { leaves: leaves.map((l, i) => (l instanceof Tensor ? l : arrayFrom(l, undefined, paths[i]!))), def, paths, given: leaves };
 }
 
 /**
@@ -110,25 +113,31 @@ export function normalizeArgnums(argnums: number | readonly number[] | undefined
   return [...norm];
 }
 
-/** Checks that a tangent/cotangent tree matches its primal tree in structure, shape and dtype. */
+/**
+ * Checks that a tangent/cotangent tree matches its primal tree in structure, shape and dtype, and
+ * returns its leaves as tensors (a bare JS number takes the primal leaf's dtype).
+ */
 export function checkLike(
   what: string,
-  primal: { readonly leaves: readonly { readonly shape: readonly number[]; readonly dtype: string }[]; readonly def: TreeDef },
+  primal: { readonly leaves: readonly { readonly shape: readonly number[]; readonly dtype: DType }[]; readonly def: TreeDef },
   other: FlatArg,
   path: string,
-): void {
+): Tensor[] {
   if (!primal.def.equals(other.def)) {
     throw new PyTreeError(`${what}: ${path} has structure ${other.def} but the primal has ${primal.def}. Pass a ${what} of the same structure.`);
   }
-  primal.leaves.forEach((p, i) => {
-    const t = other.leaves[i]!;
+  return primal.leaves.map((p, i) => {
     const where = other.paths?.[i] ?? `${path} leaf ${i}`;
+    // A bare JS number is weakly typed: it takes the primal's dtype, as it would meeting a tensor.
+    const given = other.given?.[i];
+    const t = typeof given === "number" && p.dtype !== other.leaves[i]!.dtype ? arrayFrom(given, p.dtype, where) : other.leaves[i]!;
     if (!shapesEqual(p.shape, t.shape)) {
       throw new ShapeError(`${what}: ${where} has shape ${fmtShape(t.shape)} but the primal has ${fmtShape(p.shape)}.`);
     }
     if (p.dtype !== t.dtype) {
       throw new DTypeError(`${what}: ${where} has dtype ${t.dtype} but the primal has ${p.dtype}. Cast with np.astype.`);
     }
+    return t;
   });
 }
 

@@ -116,9 +116,9 @@ export function jvp(
   const p = flatArgs(primals, "primals");
   const t = flatArgs(tangents, "tangents");
   checkCount(label, primals.length, tangents.length, "tangents");
-  p.parts.forEach((part, i) => checkLike(`${label} tangent`, part, t.parts[i]!, `tangents[${i}]`));
+  const tLeaves = p.parts.flatMap((part, i) => checkLike(`${label} tangent`, part, t.parts[i]!, `tangents[${i}]`));
   const { g, box } = flatFunction(f, p.parts, label, hasAux);
-  const [outs, outTangents] = jvpFlatList(g, p.leaves, t.leaves, label);
+  const [outs, outTangents] = jvpFlatList(g, p.leaves, tLeaves, label);
   const n = box.auxStart ?? outs.length;
   const out = unflatten(box.def!, outs.slice(0, n));
   const tangentOut = unflatten(box.def!, outTangents.slice(0, n).map(instantiate));
@@ -135,8 +135,8 @@ function linearizeAll(f: (...args: never[]) => unknown, primals: readonly unknow
   const jvpFn = (...tangents: unknown[]): unknown => {
     const t = flatArgs(tangents, "tangents");
     checkCount(`${label} jvpFn`, primals.length, tangents.length, "tangents");
-    p.parts.forEach((part, i) => checkLike(`${label} jvpFn`, part, t.parts[i]!, `tangents[${i}]`));
-    return unflatten(outDef, evaluateFlat(linear, t.leaves).slice(0, n));
+    const tLeaves = p.parts.flatMap((part, i) => checkLike(`${label} jvpFn`, part, t.parts[i]!, `tangents[${i}]`));
+    return unflatten(outDef, evaluateFlat(linear, tLeaves).slice(0, n));
   };
   return { out: unflatten(outDef, outs.slice(0, n)), jvpFn, aux: hasAux ? unflatten(box.auxDef!, outs.slice(n)) : undefined };
 }
@@ -204,9 +204,8 @@ export function linearTranspose(linearFn: (...args: never[]) => unknown, ...prim
   const graph = traceFlatList(g, p.leaves.map(avalOf), label);
   const outTypes = { leaves: graph.outputs.map((o) => o.aval), def: box.def! };
   return (ct: unknown): unknown[] => {
-    const c = flatArg(ct, "cotangent");
-    checkLike(`${label} cotangent`, outTypes, c, "cotangent");
-    const cts = backwardPass(graph, c.leaves, label).map(instantiate);
+    const c = checkLike(`${label} cotangent`, outTypes, flatArg(ct, "cotangent"), "cotangent");
+    const cts = backwardPass(graph, c, label).map(instantiate);
     return rebuildArgs(p.parts, cts);
   };
 }

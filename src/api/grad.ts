@@ -63,9 +63,8 @@ function vjpAll(f: (...args: never[]) => unknown, primals: readonly unknown[], l
   const nv = valueDef!.numLeaves;
   const value: FlatArg = { leaves: outs.slice(0, nv), def: valueDef! };
   const vjpFn = (ct: unknown): unknown[] => {
-    const ctFlat = flatArg(ct, "cotangent");
-    checkLike(`${label} cotangent`, value, ctFlat, "cotangent");
-    const grads = pullback([...ctFlat.leaves, ...outs.slice(nv).map(zeroLike)]);
+    const ctLeaves = checkLike(`${label} cotangent`, value, flatArg(ct, "cotangent"), "cotangent");
+    const grads = pullback([...ctLeaves, ...outs.slice(nv).map(zeroLike)]);
     return grads.map((g, j) => unflatten(flats[j]!.def, g));
   };
   return { out: unflatten(value.def, value.leaves), vjpFn, aux: auxDef === undefined ? undefined : unflatten(auxDef, outs.slice(nv)) };
