@@ -9,8 +9,6 @@
  * `smoothControlDomains` (smooth palette, float64) for the derivative laws.
  */
 import * as fc from "fast-check";
-import { graphContext } from "../src/compile/graph-context.js";
-import { installGraphContext } from "../src/primitives/graph-context.js";
 import type { Graph } from "../src/ir/graph.js";
 import { type Aval, aval } from "../src/ir/types.js";
 import * as ops from "../src/primitives/ops.js";
@@ -21,10 +19,10 @@ import { traceFlat } from "../src/trace/trace.js";
 import { FLOAT_DTYPES, type Range, type Shape, type Values, range, shapeArb, shuffledInputsArb, tensorArb } from "./arbitraries.js";
 import type { Domain } from "./domains.js";
 import { FULL_PALETTE, type Palette, type Program, SMOOTH_PALETTE, programArb, runProgram } from "./programs.js";
+import { wire } from "../src/wire.js";
 
-// The laws import modules below the package root, so they wire what src/index.ts wires: the
-// graph-carrying primitives' access to compiled plans and graph transforms.
-installGraphContext(graphContext);
+// Laws import modules below the package root, so they wire fluxion's layers themselves.
+wire();
 
 /** Where the sub-graphs' programs come from, and the operands' dtypes and range. */
 interface Flavour {

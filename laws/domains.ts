@@ -6,8 +6,7 @@
  * range, valid permutations, dimension numbers, slice and pad configs, bool predicates, int32[…,2] keys.
  */
 import * as fc from "fast-check";
-import "../src/primitives/registry.js";
-import "../src/trace/eval-interpreter.js";
+import { wire } from "../src/wire.js";
 import { applyN } from "../src/primitives/ops.js";
 import type { PrimitiveName, PrimitiveParams } from "../src/primitives/params.js";
 import { registry } from "../src/primitives/registry.js";
@@ -19,6 +18,9 @@ import {
 } from "./arbitraries.js";
 import { autodiffDomains } from "./domains-autodiff.js";
 import { controlDomains } from "./domains-control.js";
+
+// Laws import modules below the package root, so they wire fluxion's layers themselves.
+wire();
 
 /** One application of primitive `N`. */
 export interface Case<N extends PrimitiveName> {

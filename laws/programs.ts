@@ -9,13 +9,15 @@
  * primitives (FULL_PALETTE for the value laws; SMOOTH_PALETTE, float64, for the derivative laws).
  */
 import * as fc from "fast-check";
-import "../src/primitives/registry.js";
-import "../src/trace/eval-interpreter.js";
+import { wire } from "../src/wire.js";
 import { applyN } from "../src/primitives/ops.js";
 import type { PrimitiveName } from "../src/primitives/params.js";
 import { type DType, isFloat } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { type Shape, FLOAT_DTYPES, inDomain, makeTensor, shapeArb, sizeOfShape, tensorArb } from "./arbitraries.js";
+
+// Laws import modules below the package root, so they wire fluxion's layers themselves.
+wire();
 
 /** An argument of a step: an earlier value (input or step result) or a captured concrete tensor. */
 export type Ref = { readonly kind: "var"; readonly index: number } | { readonly kind: "const"; readonly tensor: Tensor };

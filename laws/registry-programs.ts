@@ -13,8 +13,7 @@
  * are fixed: those keep their own inputs.
  */
 import * as fc from "fast-check";
-import "../src/primitives/registry.js";
-import "../src/trace/eval-interpreter.js";
+import { wire } from "../src/wire.js";
 import { applyN } from "../src/primitives/ops.js";
 import type { PrimitiveName } from "../src/primitives/params.js";
 import { registry } from "../src/primitives/registry.js";
@@ -23,6 +22,9 @@ import type { DType } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { type Values, inDomain, makeTensor, special } from "./arbitraries.js";
 import { type AnyCase, casesOf, domainOf, primitiveNames } from "./domains.js";
+
+// Laws import modules below the package root, so they wire fluxion's layers themselves.
+wire();
 
 /** An argument of a step: a program input, an output of an earlier step, or a captured constant. */
 export type RegistryRef =

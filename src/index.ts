@@ -1,6 +1,7 @@
 /**
  * fluxion: composable automatic differentiation for TypeScript. The package root re-exports the
- * public API of shared/API.md; nothing here has logic of its own.
+ * public API of shared/API.md, and wires the layers together once (src/wire.ts): importing any
+ * module below it installs nothing.
  */
 import * as np from "./np/index.js";
 import * as nn from "./nn/index.js";
@@ -8,12 +9,11 @@ import * as random from "./random/index.js";
 import * as tree from "./tree/index.js";
 import * as lax from "./lax/index.js";
 import * as optim from "./optim/index.js";
-import { installGraphContext } from "./primitives/graph-context.js";
-import { graphContext } from "./compile/graph-context.js";
+import { wire } from "./wire.js";
 
-// The one wiring step: graph-carrying primitives (jit, cond, scan, …) run and transform their
-// graphs through compile/, interpret/ and transforms/, which they may not import.
-installGraphContext(graphContext);
+// The one wiring step: the registry, the root interpreter, Tensor's methods, the graph context
+// of graph-carrying primitives and the SVG renderer.
+wire();
 
 export { np, nn, random, tree, lax, optim };
 export { debugNans } from "./debug/nans.js";

@@ -20,7 +20,11 @@ export interface GraphParts {
   readonly outTree?: TreeDef;
 }
 
-/** The SVG renderer, installed by svg.ts (it imports dagre, which graph.ts should not load eagerly). */
+/**
+ * The SVG renderer of the notebook display. svg.ts draws with dagre, a layout library that the
+ * IR's core should not depend on, so the package root installs it (src/wire.ts); until then a
+ * placeholder picture.
+ */
 let renderSvg: (g: Graph) => string = (g) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${g.equations.length} equations</text></svg>`;
 
 /** @internal Installs the SVG renderer used by the notebook display. */

@@ -4,7 +4,7 @@
  * here as plain shapes, so notebooks can show graphs without Graphviz installed.
  */
 import dagre from "@dagrejs/dagre";
-import { type Graph, installSvgRenderer } from "./graph.js";
+import type { Graph } from "./graph.js";
 import { type Cluster, type Node, drawing } from "./draw.js";
 
 const CHAR_W = 7.2; // monospace glyph width at 12px
@@ -95,5 +95,3 @@ export function toSvg(g: Graph): string {
     `</svg>`
   );
 }
-
-installSvgRenderer(toSvg);

@@ -1,7 +1,8 @@
 /**
  * The registry: every primitive, by printed name. It `satisfies` a mapped type over
  * `PrimitiveName`, so a primitive without a definition — or a definition without one of its rules —
- * fails to compile. Loading this module installs the table for the ops facade.
+ * fails to compile. Importing it installs nothing: the package root hands the table to the ops
+ * facade (src/wire.ts).
  */
 import * as binary from "./elementwise/binary.js";
 import { convertElementType } from "./elementwise/convert.js";
@@ -31,7 +32,7 @@ import { cond } from "./control/cond.js";
 import { jit } from "./control/jit.js";
 import { scan } from "./control/scan.js";
 import { whileLoop } from "./control/while.js";
-import { type PrimitiveTable, installPrimitives } from "./table.js";
+import type { PrimitiveTable } from "./table.js";
 
 /** Every primitive of fluxion, keyed by its printed name. */
 export const registry = {
@@ -58,5 +59,3 @@ export const registry = {
   cond, while: whileLoop, scan,
   jit,
 } as const satisfies PrimitiveTable;
-
-installPrimitives(registry);

@@ -1,11 +1,12 @@
 /**
  * `Tensor`: an immutable n-d array. A concrete tensor owns a row-major typed array that nobody
  * mutates after construction; a `Tracer` (src/trace) is a `Tensor` without data that stands for a
- * value inside a transform. Methods are thin forwards to `np` (bound late, see method-hooks.ts).
+ * value inside a transform. Methods are thin forwards to `np`, bound late: `np` imports `Tensor`, so
+ * the package root installs np's functions here (`installTensorMethods`) instead of this file
+ * importing them.
  */
 import { ArgumentError, InternalError, fmtShape } from "../errors.js";
 import { type DType, type DataArray, shortName } from "./dtype.js";
-import { methods } from "./method-hooks.js";
 import { sizeOf } from "./shape.js";
 
 /** A nested JS array of numbers or booleans (`[[1, 2], [3, 4]]`). */
@@ -20,7 +21,7 @@ export type SliceRange = readonly [number, number] | readonly [number, number, n
 /** Axis argument of reductions: one axis, several, or all when omitted. */
 export type AxisArg = number | readonly number[] | undefined;
 
-/** The np functions that implement Tensor's methods (installed by src/np). */
+/** The np functions that implement Tensor's methods (src/np/methods.ts; the package root installs them). */
 export interface TensorMethodImpls {
   unary(name: string, x: Tensor): Tensor;
   binary(name: string, x: Tensor, y: TensorLike): Tensor;
@@ -37,6 +38,19 @@ export interface TensorMethodImpls {
   astype(x: Tensor, dtype: DType): Tensor;
   clip(x: Tensor, lo: TensorLike, hi: TensorLike): Tensor;
   toArray(x: Tensor): NestedArray;
+}
+
+let impls: TensorMethodImpls | undefined;
+
+/** Installs the np functions behind `Tensor`'s methods (the package root's wiring, once). */
+export function installTensorMethods(m: TensorMethodImpls): void {
+  impls = m;
+}
+
+/** The np functions behind `Tensor`'s methods. */
+function methods(): TensorMethodImpls {
+  if (impls === undefined) throw new InternalError("Tensor methods used before fluxion was wired: import it from its package root (src/index.ts).");
+  return impls;
 }
 
 /** The functional-update handle returned by `x.at(i)`. */

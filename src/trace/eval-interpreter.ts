@@ -7,7 +7,7 @@ import { aval, type Aval } from "../ir/types.js";
 import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import type { PrimitiveDef } from "../primitives/rule-types.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { type Interpreter, installRootInterpreter } from "./interpreter.js";
+import type { Interpreter } from "./interpreter.js";
 import { Tracer } from "./tracer.js";
 
 /** The error for a tracer used after its transform returned. */
@@ -36,6 +36,5 @@ class EvalInterpreter implements Interpreter {
   }
 }
 
-/** The root evaluator (current when no transform is active). */
+/** The root evaluator (current when no transform is active; the package root installs it). */
 export const evalInterpreter: Interpreter = new EvalInterpreter();
-installRootInterpreter(evalInterpreter);

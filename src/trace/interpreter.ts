@@ -3,6 +3,7 @@
  * it to the current interpreter. Interpreters form a chain through `parent`; a transform sets
  * itself current for the length of a call (`withInterpreter`) and restores the old one in `finally`.
  */
+import { InternalError } from "../errors.js";
 import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import type { PrimitiveDef } from "../primitives/rule-types.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -23,11 +24,11 @@ let current: Interpreter | undefined;
 
 /** The interpreter that handles the next op (the root evaluator when no transform is active). */
 export function currentInterpreter(): Interpreter {
-  if (current === undefined) throw new Error("fluxion: no root interpreter installed");
+  if (current === undefined) throw new InternalError("no root interpreter: fluxion was not wired; import it from its package root (src/index.ts).");
   return current;
 }
 
-/** Installs the root interpreter (called once by eval-interpreter.ts). */
+/** Installs the root interpreter (the package root's wiring calls this once). */
 export function installRootInterpreter(root: Interpreter): void {
   if (current === undefined) current = root;
 }

@@ -1,0 +1,36 @@
+/**
+ * The one place fluxion's layers are connected. A lower layer that must call into a higher one
+ * (the ops facade into the registry, `Tensor`'s methods into `np`, graph-carrying primitives into
+ * compile/ and transforms/, `Graph`'s notebook display into the SVG renderer) holds a slot that
+ * only this function fills — no module installs anything by being imported, so the order in
+ * which modules load can never change what runs. The package root (src/index.ts) calls it once.
+ */
+import { graphContext } from "./compile/graph-context.js";
+import { installSvgRenderer } from "./ir/graph.js";
+import { toSvg } from "./ir/svg.js";
+import { tensorMethods } from "./np/methods.js";
+import { installGraphContext } from "./primitives/graph-context.js";
+import { registry } from "./primitives/registry.js";
+import { installPrimitives } from "./primitives/table.js";
+import { installTensorMethods } from "./tensor/tensor.js";
+import { evalInterpreter } from "./trace/eval-interpreter.js";
+import { installRootInterpreter } from "./trace/interpreter.js";
+
+/**
+ * Installs every late-bound piece: the primitive registry, the root (eager) interpreter, `Tensor`'s
+ * methods, the graph context of graph-carrying primitives, and the SVG renderer. Idempotent.
+ * Code that imports modules below the package root (tests, laws) calls it before running ops.
+ *
+ * @example
+ * ```ts
+ * wire();
+ * np.sin(np.array([0])).toArray(); // [0]
+ * ```
+ */
+export function wire(): void {
+  installPrimitives(registry);
+  installRootInterpreter(evalInterpreter);
+  installTensorMethods(tensorMethods);
+  installGraphContext(graphContext);
+  installSvgRenderer(toSvg);
+}
