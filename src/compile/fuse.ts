@@ -1,37 +1,44 @@
 /**
  * Elementwise fusion for jit's compiled plans: runs of elementwise equations over one shape
  * become one generated loop that keeps intermediates in locals — no temporary arrays, one pass
- * over memory. Each step is the kernel's own snippet with the kernel's own rounding (float32
- * results pass through fround exactly where the unfused kernel would store them), so a fused
- * loop gives the same bits as the equations one by one. Generated source holds only snippets
- * from the kernels' fixed tables and counter-made names; constants come in through an array.
+ * over memory. Which primitives fuse, and with which expression, is each definition's `fusion`
+ * (set by the elementwise kind factories from the kernels' own snippet tables). Each step keeps the
+ * kernel's own rounding (float32 results pass through fround exactly where the unfused kernel
+ * would store them), so a fused loop gives the same bits as the equations one by one. Generated
+ * source holds only those fixed snippets and counter-made names; constants come in through an array.
  */
 import type { Atom, Equation } from "../ir/types.js";
+import type { AnyPrimitive, Fusion } from "../primitives/rule-types.js";
+import { primitive } from "../primitives/table.js";
 import { isFloat } from "../tensor/dtype.js";
-import { binaryFloatSnippet, type BinaryKernel } from "../tensor/kernels/binary.js";
 import { compileCached } from "../tensor/kernels/codegen.js";
 import { powBySquaring } from "../tensor/kernels/scalar-math.js";
-import { HELPERS, type UnaryKernel, unaryFloatSnippet } from "../tensor/kernels/unary.js";
+import { HELPERS } from "../tensor/kernels/unary.js";
 import { shapesEqual } from "../tensor/shape.js";
-
-const UNARY = new Set<string>(["neg", "sin", "cos", "tan", "tanh", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "logistic", "abs", "sign", "floor", "ceil", "round"]);
-const BINARY = new Set<string>(["add", "sub", "mul", "div", "max", "min", "pow"]);
-const COMPARE = new Set<string>(["lt", "le", "gt", "ge", "eq", "ne"]);
 
 const FUSED_HELPERS = Object.freeze({ ...HELPERS, fround: Math.fround, powsq: powBySquaring });
 
+/** The names fused expressions give an equation's operands, in order. */
+const OPERAND_NAMES = ["x", "y", "z"] as const;
+
+/** The fused-loop form of `e`'s primitive, if it has one. */
+const fusionOf = (e: Equation): Fusion<Equation["primitive"]> | undefined =>
+  (primitive(e.primitive) as AnyPrimitive).fusion as Fusion<Equation["primitive"]> | undefined;
+
 /** True if `e` can run inside a fused loop over its output's shape. */
 export function isFusible(e: Equation): boolean {
-  if (e.outputs.length !== 1) return false;
+  const fusion = fusionOf(e);
+  if (fusion === undefined || e.outputs.length !== 1 || e.inputs.length > OPERAND_NAMES.length) return false;
   const out = e.outputs[0]!.aval;
   if (!e.inputs.every((a) => a.aval.shape.length === 0 || shapesEqual(a.aval.shape, out.shape))) return false;
-  const floatIn = e.inputs.every((a) => isFloat(a.aval.dtype));
-  if (UNARY.has(e.primitive) || BINARY.has(e.primitive) || e.primitive === "integer_pow") {
-    return isFloat(out.dtype) && floatIn && e.inputs.every((a) => a.aval.dtype === out.dtype);
+  switch (fusion.form) {
+    case "float":
+      return isFloat(out.dtype) && e.inputs.every((a) => a.aval.dtype === out.dtype);
+    case "compare":
+      return out.dtype === "bool" && e.inputs.every((a) => isFloat(a.aval.dtype));
+    case "select":
+      return isFloat(out.dtype) && e.inputs[0]!.aval.dtype === "bool";
   }
-  if (COMPARE.has(e.primitive)) return out.dtype === "bool" && floatIn;
-  if (e.primitive === "select") return isFloat(out.dtype) && e.inputs[0]!.aval.dtype === "bool";
-  return false;
 }
 
 /** A compiled fused loop and how to feed it. */
@@ -76,30 +83,22 @@ export function compileFused(group: readonly Equation[], needed: ReadonlySet<num
     }
     return `a${k}[i]`;
   };
+  /** A number from params as a loop scalar: its name in the source, never its text. */
+  const param = (value: number): string => {
+    scalars.push({ value });
+    return `s${scalars.length - 1}`;
+  };
   group.forEach((e, j) => {
     const out = e.outputs[0]!;
     const name = `t${j}`;
-    const f32 = out.aval.dtype === "float32";
-    const wrap = (expr: string): string => (f32 ? `fround(${expr})` : expr);
+    const fusion = fusionOf(e)!;
     const ins = e.inputs.map(operand);
-    let stmt: string;
-    if (UNARY.has(e.primitive)) {
-      stmt = `{ const x = ${ins[0]}; ${name} = ${wrap(unaryFloatSnippet(e.primitive as UnaryKernel))}; }`;
-    } else if (BINARY.has(e.primitive)) {
-      stmt = `{ const x = ${ins[0]}, y = ${ins[1]}; ${name} = ${wrap(binaryFloatSnippet(e.primitive as BinaryKernel))}; }`;
-    } else if (COMPARE.has(e.primitive)) {
-      stmt = `{ const x = ${ins[0]}, y = ${ins[1]}; ${name} = ${binaryFloatSnippet(e.primitive as BinaryKernel)}; }`;
-    } else if (e.primitive === "select") {
-      stmt = `${name} = ${ins[0]} !== 0 ? ${ins[1]} : ${ins[2]};`;
-    } else {
-      // integer_pow, as the kernel computes it: 1, x, x·x, or repeated squaring.
-      const y = (e.params as { y: number }).y;
-      scalars.push({ value: y });
-      const yName = `s${scalars.length - 1}`;
-      stmt = y === 0 ? `${name} = 1;` : y === 1 ? `${name} = ${ins[0]};` : y === 2 ? `{ const x = ${ins[0]}; ${name} = ${wrap("x * x")}; }` : `${name} = ${wrap(`powsq(${ins[0]}, ${yName})`)};`;
-    }
+    const expr = typeof fusion.expr === "string" ? fusion.expr : fusion.expr(e.params as never, param);
+    // Only float arithmetic rounds: a comparison is 0 or 1 and a select picks a stored value.
+    const rounded = fusion.form === "float" && out.aval.dtype === "float32" ? `fround(${expr})` : expr;
+    const bindings = ins.map((v, k) => `${OPERAND_NAMES[k]} = ${v}`).join(", ");
     temp.set(out.id, name);
-    body.push(stmt);
+    body.push(`{ const ${bindings}; ${name} = ${rounded}; }`);
   });
   const outputs = group.flatMap((e) => e.outputs.filter((v) => needed.has(v.id)).map((v) => ({ variable: v.id, dtype: v.aval.dtype })));
   const writes = outputs.map((o, k) => `o${k}[i] = ${temp.get(o.variable)};`);

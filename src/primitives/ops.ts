@@ -6,16 +6,17 @@
 import type { DType } from "../tensor/dtype.js";
 import type { DotDims } from "../tensor/kernels/matmul.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { bind, bind1 } from "../trace/interpreter.js";
+import { bind, bind1 } from "./bind.js";
 import type { PrimitiveName, PrimitiveParams } from "./params.js";
 import { primitive } from "./table.js";
 
-/** Unary primitives without params. */
-export type NoParamUnary = "neg" | "sin" | "cos" | "tan" | "tanh" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt"
-  | "logistic" | "abs" | "sign" | "floor" | "ceil" | "round" | "not";
-/** Binary primitives without params. */
-export type NoParamBinary = "add" | "sub" | "mul" | "div" | "pow" | "max" | "min" | "rem" | "and" | "or"
-  | "shift_right_logical" | "lt" | "le" | "gt" | "ge" | "eq" | "ne";
+/**
+ * The primitives whose params are empty, read from their params types: the names `unaryOp` and
+ * `binaryOp` bind. (Not from the registry's values: the primitive files that build the registry
+ * call these functions, so a type read from the registry would depend on itself.) How many
+ * operands each takes is the definition's `operands`, checked when it is bound (rule-types.ts).
+ */
+export type NoParamsName = { [N in PrimitiveName]: {} extends PrimitiveParams[N] ? N : never }[PrimitiveName];
 
 /** Binds a primitive with one output. */
 export function apply1<N extends PrimitiveName>(name: N, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor {
@@ -28,13 +29,13 @@ export function applyN<N extends PrimitiveName>(name: N, inputs: readonly Tensor
 }
 
 /** A no-params unary primitive. */
-export function unaryOp(name: NoParamUnary, x: Tensor): Tensor {
-  return apply1(name, [x], {});
+export function unaryOp<N extends NoParamsName>(name: N, x: Tensor): Tensor {
+  return apply1(name, [x], {} as PrimitiveParams[N]);
 }
 
 /** A no-params binary primitive (equal shapes or a scalar; equal dtypes). */
-export function binaryOp(name: NoParamBinary, x: Tensor, y: Tensor): Tensor {
-  return apply1(name, [x, y], {});
+export function binaryOp<N extends NoParamsName>(name: N, x: Tensor, y: Tensor): Tensor {
+  return apply1(name, [x, y], {} as PrimitiveParams[N]);
 }
 
 export const neg = (x: Tensor): Tensor => unaryOp("neg", x);

@@ -2,7 +2,7 @@
  * The shapes of a primitive's rules. Every primitive supplies all of them (the registry type
  * makes a missing one a compile error). Rules are written with ops, so they trace too.
  */
-import { ShapeError, fmtShape, fmtValue } from "../errors.js";
+import { InternalError, ShapeError, fmtShape, fmtValue } from "../errors.js";
 import type { Aval } from "../ir/types.js";
 import { checkElementCount } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -55,9 +55,52 @@ export type NoParamsBatchRule = (
   params: Readonly<Record<never, never>>,
 ) => [Tensor[], (number | null)[]];
 
+/**
+ * What a primitive is, as DESIGN.md groups them (plus differentiation control and control flow).
+ * The kind factories (kinds.ts) supply the default rules of a kind; the compiler, simplify and the
+ * laws read the kind from the registry instead of keeping their own lists of names.
+ */
+export type PrimitiveKind = "elementwise" | "reduce" | "movement" | "indexing" | "linalg" | "creation" | "autodiff" | "control";
+
+/**
+ * How jit's fused loops compute an elementwise primitive: one JS expression over its operands,
+ * which the loop binds to `x`, `y`, `z` in order. Expressions come from fixed tables (the kernels'
+ * own snippets), never from user data; a number taken from params enters through `param(value)`,
+ * which returns the name of a loop scalar, so the generated source never contains it.
+ */
+export interface Fusion<N extends PrimitiveName> {
+  /**
+   * Which equations fuse: `"float"` — float operands of the output's dtype, float32 results
+   * rounded with fround where the unfused kernel would store them; `"compare"` — float operands,
+   * a bool output (already 0 or 1); `"select"` — a bool first operand choosing between float
+   * operands of the output's dtype (a choice, so nothing to round).
+   */
+  readonly form: "float" | "compare" | "select";
+  readonly expr: string | ((params: PrimitiveParams[N], param: (value: number) => string) => string);
+}
+
 /** Everything that defines a primitive: its whole meaning in one record. */
 export interface PrimitiveDef<N extends PrimitiveName> {
   readonly name: N;
+  readonly kind: PrimitiveKind;
+  /**
+   * Set by the elementwise kind factories on primitives without params: 1 for unary, 2 for binary.
+   * The ops facade's `unaryOp`/`binaryOp` accept exactly the names the registry gives 1 and 2.
+   */
+  readonly operands?: 1 | 2;
+  /** Present when jit's fused elementwise loops can compute this primitive (see `Fusion`). */
+  readonly fusion?: Fusion<N>;
+  /**
+   * True when params carry sub-graphs (jit, control flow, checkpoint, custom rules): simplify
+   * never folds such an equation and simplifies the graphs inside it.
+   */
+  readonly carriesGraphs?: boolean;
+  /**
+   * False when constant folding must not evaluate the primitive at trace time: it has no eager
+   * meaning (custom_lin), or its result should stay visible in the graph (random_bits). Graph
+   * carriers are never folded either.
+   */
+  readonly foldable?: boolean;
   /** Runs the kernel on concrete tensors; `outAvals` are the shape rule's results. */
   readonly impl: (inputs: readonly Tensor[], params: PrimitiveParams[N], outAvals: readonly Aval[]) => Tensor[];
   /** Output avals from input avals; throws a ShapeError/DTypeError naming the op and argument. */
@@ -90,7 +133,8 @@ function checkOutputAvals(name: string, outs: readonly Aval[]): void {
 }
 
 /**
- * Defines a primitive (freezes the record). Its shape rule is wrapped so that every output aval
+ * Defines a primitive (freezes the record). Its shape rule is wrapped so that the operand count of
+ * a no-params elementwise primitive is checked, and every output aval
  * is checked against the element limit: one place guards every allocation a primitive makes,
  * eagerly (the shape rule runs before the kernel) and under every transform (it runs at trace time).
  *
@@ -99,12 +143,32 @@ function checkOutputAvals(name: string, outs: readonly Aval[]): void {
  * export const neg = definePrimitive({ name: "neg", ...unaryElementwise("neg", "neg", "numeric"), jvpRule, transposeRule });
  * ```
  */
+export function definePrimitive<N extends PrimitiveName, K extends PrimitiveKind, O extends 1 | 2 | undefined = undefined>(
+  def: PrimitiveDef<N> & { readonly kind: K; readonly operands?: O; readonly transposeRule: "nonlinear" },
+): Defined<N, K, O, false>;
+export function definePrimitive<N extends PrimitiveName, K extends PrimitiveKind, O extends 1 | 2 | undefined = undefined>(
+  def: PrimitiveDef<N> & { readonly kind: K; readonly operands?: O; readonly transposeRule: TransposeRule<N> },
+): Defined<N, K, O, true>;
 export function definePrimitive<N extends PrimitiveName>(def: PrimitiveDef<N>): PrimitiveDef<N> {
   const rule = def.shapeRule;
   const shapeRule = (inputs: readonly Aval[], params: PrimitiveParams[N]): Aval[] => {
+    // ops.unaryOp/binaryOp are typed by params alone; the operand count is checked here.
+    if (def.operands !== undefined && inputs.length !== def.operands) {
+      throw new InternalError(`${def.name} takes ${def.operands} operand${def.operands === 1 ? "" : "s"}, but was bound with ${inputs.length}.`);
+    }
     const outs = rule(inputs, params);
     checkOutputAvals(def.name, outs);
     return outs;
   };
   return Object.freeze({ ...def, shapeRule });
 }
+
+/**
+ * A defined primitive, keeping as types what the registry's derived lists read: its kind, its
+ * operand count (no-params elementwise primitives) and whether it has a transpose rule (`linear`).
+ */
+export type Defined<N extends PrimitiveName, K extends PrimitiveKind, O extends 1 | 2 | undefined, linear extends boolean> = PrimitiveDef<N> & {
+  readonly kind: K;
+  readonly operands: O;
+  readonly transposeRule: linear extends true ? TransposeRule<N> : "nonlinear";
+};

@@ -37,8 +37,11 @@ function rebuild(g: Graph, equations: readonly Equation[], subst: Map<number, At
   });
 }
 
-// Primitives whose params hold functions or graphs, or that must not be folded to a literal.
-const opaque = new Set(["custom_jvp_call", "custom_vjp_call", "custom_lin", "checkpoint", "random_bits", "cond", "while", "scan", "jit"]);
+/** Whether constant folding may evaluate `e` (not a graph carrier, not marked `foldable: false`). */
+function mayFold(e: Equation): boolean {
+  const prim = primitive(e.primitive) as AnyPrimitive;
+  return prim.carriesGraphs !== true && prim.foldable !== false;
+}
 
 /** Folds equations whose inputs are all scalar literals into a literal. */
 export function foldConstants(g: Graph): Graph {
@@ -47,7 +50,7 @@ export function foldConstants(g: Graph): Graph {
   for (const e of g.equations) {
     const ins = e.inputs.map((a) => (a._tag === "Var" && subst.has(a.id) ? subst.get(a.id)! : a));
     const foldable =
-      !opaque.has(e.primitive) && e.inputs.length > 0 && ins.every((a) => a._tag === "Literal") &&
+      mayFold(e) && e.inputs.length > 0 && ins.every((a) => a._tag === "Literal") &&
       e.outputs.length === 1 && e.outputs[0]!.aval.shape.length === 0;
     if (!foldable) {
       kept.push(e);

@@ -14,6 +14,8 @@ import { UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const checkpoint = definePrimitive({
   name: "checkpoint",
+  kind: "autodiff",
+  carriesGraphs: true,
   shapeRule: (_xs, { fun }) => fun.outputs.map((a) => a.aval),
   impl: (xs, { fun }) => graphContext().runGraph(fun, xs),
   jvpRule: (primals, tangents, { name, fun }) => {

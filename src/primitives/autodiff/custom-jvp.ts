@@ -15,6 +15,8 @@ import { definePrimitive } from "../rule-types.js";
 
 export const customJvpCall = definePrimitive({
   name: "custom_jvp_call",
+  kind: "autodiff",
+  carriesGraphs: true,
   shapeRule: (_xs, { fun }) => fun.outputs.map((a) => a.aval),
   impl: (xs, { fun }) => graphContext().runGraph(fun, xs),
   jvpRule: (primals, tangents, { name, fun, rule }) => {

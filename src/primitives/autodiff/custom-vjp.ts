@@ -23,6 +23,8 @@ function batchedBwd(bwd: FlatBwd, size: number, label: string): FlatBwd {
 
 export const customVjpCall = definePrimitive({
   name: "custom_vjp_call",
+  kind: "autodiff",
+  carriesGraphs: true,
   shapeRule: (_xs, { fun }) => fun.outputs.map((a) => a.aval),
   impl: (xs, { fun }) => graphContext().runGraph(fun, xs),
   jvpRule: (primals, tangents, { name, fun, fwd, bwd }) => {
@@ -71,6 +73,8 @@ function forwardModeError(name: string): NonDifferentiableError {
 
 export const customLin = definePrimitive({
   name: "custom_lin",
+  kind: "autodiff",
+  foldable: false, // no eager meaning: it exists to be transposed
   shapeRule: (_xs, { outAvals }) => [...outAvals],
   impl: (_xs, { name }) => {
     throw forwardModeError(name);

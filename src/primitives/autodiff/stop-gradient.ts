@@ -9,6 +9,7 @@ import { definePrimitive } from "../rule-types.js";
 
 export const stopGradient = definePrimitive({
   name: "stop_gradient",
+  kind: "autodiff",
   shapeRule: ([x]) => [x!],
   impl: ([x]) => [x!],
   jvpRule: zeroJvp(([x]) => [ops.apply1("stop_gradient", [x!], {})]),

@@ -24,6 +24,8 @@ export function clampBranch(i: number, count: number): number {
 
 export const cond = definePrimitive({
   name: "cond",
+  kind: "control",
+  carriesGraphs: true,
   shapeRule: ([index, ...operands], { branches }) => {
     if (index === undefined || index.dtype !== "int32" || index.shape.length !== 0) {
       throw new DTypeError(`cond: the branch index must be an int32 scalar; got ${index ? avalString(index) : "nothing"}.`);

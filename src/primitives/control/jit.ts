@@ -23,6 +23,8 @@ import { type Tangent, UndefinedPrimal, definePrimitive } from "../rule-types.js
 
 export const jit = definePrimitive({
   name: "jit",
+  kind: "control",
+  carriesGraphs: true,
   shapeRule: (inputs, { name, graph }) => {
     if (inputs.length !== graph.inputs.length || graph.inputs.some((v, i) => !avalsEqual(v.aval, inputs[i]!))) {
       throw new InternalError(

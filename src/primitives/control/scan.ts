@@ -55,6 +55,8 @@ function runScan(inputs: readonly Tensor[], { body, numConsts, numCarry, length,
 
 export const scan = definePrimitive({
   name: "scan",
+  kind: "control",
+  carriesGraphs: true,
   shapeRule: (inputs, { body, numConsts, numCarry, length }) => {
     const consts = inputs.slice(0, numConsts);
     const carry = inputs.slice(numConsts, numConsts + numCarry);

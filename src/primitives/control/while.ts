@@ -23,6 +23,8 @@ const NOT_REVERSIBLE =
 
 export const whileLoop = definePrimitive({
   name: "while",
+  kind: "control",
+  carriesGraphs: true,
   shapeRule: (inputs, { cond, body, condConsts, bodyConsts }) => {
     const carry = inputs.slice(condConsts + bodyConsts);
     const pred = cond.outputs[0]?.aval;

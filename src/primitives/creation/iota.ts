@@ -13,6 +13,7 @@ import { definePrimitive } from "../rule-types.js";
 
 export const iota = definePrimitive({
   name: "iota",
+  kind: "creation",
   shapeRule: (_inputs, { dtype, shape, dimension }) => {
     const s = checkShape(shape, "iota");
     if (!Number.isInteger(dimension) || dimension < 0 || dimension >= s.length) {

@@ -15,6 +15,8 @@ import { definePrimitive } from "../rule-types.js";
 
 export const randomBitsPrim = definePrimitive({
   name: "random_bits",
+  kind: "creation",
+  foldable: false, // the random stream stays visible in graphs
   shapeRule: ([k], { shape }) => {
     if (k!.dtype !== "int32" || k!.shape.length === 0 || k!.shape[k!.shape.length - 1] !== 2) {
       throw new DTypeError(`random_bits: a key must be int32[2] (from random.key); got ${k!.dtype}${fmtShape(k!.shape)}.`);

@@ -12,7 +12,7 @@ import * as ops from "../ops.js";
 import type { PrimitiveName } from "../params.js";
 import { type JvpRule, type Tangent, UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
-type NoParamBinary = Parameters<typeof ops.binaryOp>[0];
+type NoParamBinary = ops.NoParamsName;
 
 /** A jvp rule for x ∘ y from the tangent formula, skipping integer outputs. */
 function binaryJvp<N extends PrimitiveName>(name: NoParamBinary, tangent: (x: Tensor, y: Tensor, dx: Tangent, dy: Tangent, out: Tensor) => Tangent): JvpRule<N> {

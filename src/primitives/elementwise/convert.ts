@@ -12,6 +12,7 @@ import { type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const convertElementType = definePrimitive({
   name: "convert_element_type",
+  kind: "elementwise",
   shapeRule: ([x], { newDtype }) => [aval(x!.shape, newDtype)],
   impl: ([x], { newDtype }, [o]) => [fromData(o!.shape, newDtype, convert(x!.concreteData(), newDtype))],
   // Between float dtypes the tangent is cast too; to or from int/bool there is none.

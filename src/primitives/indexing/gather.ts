@@ -67,6 +67,7 @@ export function gatherOrder(indexRank: number, axis: number, perExampleRank: num
 
 export const gather = definePrimitive({
   name: "gather",
+  kind: "indexing",
   shapeRule: ([x, i], { axis }) => [aval(gatheredShape("gather", x!, i!, axis), x!.dtype)],
   impl: ([x, i], { axis }, [o]) => [
     fromData(o!.shape, o!.dtype, kernel(x!.concreteData(), x!.shape, i!.concreteData() as Int32Array, i!.shape, axis)),

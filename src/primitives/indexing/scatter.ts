@@ -82,6 +82,7 @@ function scatterBatch(apply: (x: Tensor, i: Tensor, u: Tensor, axis: number) => 
 
 export const scatterAdd = definePrimitive({
   name: "scatter_add",
+  kind: "indexing",
   shapeRule: scatterShapeRule("scatter_add"),
   impl: ([x, i, u], { axis }, [o]) => [
     fromData(o!.shape, o!.dtype, addKernel(x!.concreteData(), x!.shape, i!.concreteData() as Int32Array, i!.shape, u!.concreteData(), axis)),
@@ -98,6 +99,7 @@ export const scatterAdd = definePrimitive({
 
 export const scatter = definePrimitive({
   name: "scatter",
+  kind: "indexing",
   shapeRule: scatterShapeRule("scatter"),
   impl: ([x, i, u], { axis }, [o]) => [
     fromData(o!.shape, o!.dtype, setKernel(x!.concreteData(), x!.shape, i!.concreteData() as Int32Array, i!.shape, u!.concreteData(), axis)),

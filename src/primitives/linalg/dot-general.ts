@@ -47,6 +47,7 @@ function transposeRhs(ct: Tensor, x: Tensor, y: Aval, dims: DotDims): Tensor {
 
 export const dotGeneral = definePrimitive({
   name: "dot_general",
+  kind: "linalg",
   shapeRule: ([a, b], { dims }) => {
     checkDType("dot_general", "args[0]", a!.dtype, "numeric");
     if (a!.dtype !== b!.dtype) {

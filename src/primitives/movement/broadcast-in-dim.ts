@@ -14,6 +14,7 @@ import { type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const broadcastInDim = definePrimitive({
   name: "broadcast_in_dim",
+  kind: "movement",
   shapeRule: ([x], { shape, broadcastDimensions }) => {
     const out = checkShape(shape, "broadcast_in_dim");
     const bad = (): never => {

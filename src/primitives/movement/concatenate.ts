@@ -13,6 +13,7 @@ import { UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const concatenate = definePrimitive({
   name: "concatenate",
+  kind: "movement",
   shapeRule: (xs, { dimension }) => {
     if (xs.length === 0) throw new ShapeError("concatenate: needs at least one array.");
     const first = xs[0]!;

@@ -12,6 +12,7 @@ import { definePrimitive } from "../rule-types.js";
 
 export const pad = definePrimitive({
   name: "pad",
+  kind: "movement",
   shapeRule: ([x], { config }) => {
     if (config.length !== x!.shape.length) {
       throw new ShapeError(`pad: give one (lo, hi, interior) per dimension of ${fmtShape(x!.shape)}; got ${config.length}.`);

@@ -13,6 +13,7 @@ import { type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const reshape = definePrimitive({
   name: "reshape",
+  kind: "movement",
   shapeRule: ([x], { newSizes }) => {
     const shape = checkShape(newSizes, "reshape");
     if (sizeOf(shape) !== sizeOf(x!.shape)) {

@@ -13,6 +13,7 @@ import { definePrimitive } from "../rule-types.js";
 
 export const rev = definePrimitive({
   name: "rev",
+  kind: "movement",
   shapeRule: ([x], { dimensions }) => {
     normalizeAxes(dimensions, x!.shape.length, "rev");
     return [aval(x!.shape, x!.dtype)];

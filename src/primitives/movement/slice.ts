@@ -12,6 +12,7 @@ import { type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
 export const slice = definePrimitive({
   name: "slice",
+  kind: "movement",
   shapeRule: ([x], { startIndices, limitIndices, strides }) => {
     const n = x!.shape.length;
     if (startIndices.length !== n || limitIndices.length !== n || strides.length !== n) {

@@ -18,6 +18,7 @@ export function isPermutation(perm: readonly number[], n: number): boolean {
 
 export const transpose = definePrimitive({
   name: "transpose",
+  kind: "movement",
   shapeRule: ([x], { permutation }) => {
     if (!isPermutation(permutation, x!.shape.length)) {
       throw new ShapeError(

@@ -16,6 +16,7 @@ import { type BatchRule, definePrimitive } from "../rule-types.js";
 
 function argReduction(name: "argmax" | "argmin") {
   return {
+    kind: "reduce" as const,
     shapeRule: ([x]: readonly Aval[], { axis }: { readonly axis: number }): Aval[] => {
       checkDType(name, "args[0]", x!.dtype, "numeric");
       const a = normalizeAxis(axis, x!.shape.length, name);

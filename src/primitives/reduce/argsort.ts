@@ -39,6 +39,7 @@ function argsortKernel(x: DataArray, shape: readonly number[], axis: number): In
 
 export const argsort = definePrimitive({
   name: "argsort",
+  kind: "reduce",
   shapeRule: ([x]: readonly Aval[], { axis }) => {
     checkDType("argsort", "args[0]", x!.dtype, "numeric");
     normalizeAxis(axis, x!.shape.length, "argsort");

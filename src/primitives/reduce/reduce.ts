@@ -14,8 +14,10 @@ import * as ops from "../ops.js";
 import { shiftAxis } from "../batching.js";
 import { type BatchRule, type JvpRule, type UndefinedPrimal, definePrimitive } from "../rule-types.js";
 
+/** Shape rule and kernel of a reduction over `axes` (and its kind). */
 function reduction(name: string, kernel: ReduceKernel) {
   return {
+    kind: "reduce" as const,
     shapeRule: ([x]: readonly Aval[], { axes }: { readonly axes: readonly number[] }): Aval[] => {
       checkDType(name, "args[0]", x!.dtype, name === "reduce_sum" || name === "reduce_prod" ? "numeric" : "any");
       const norm = normalizeAxes(axes, x!.shape.length, name);
