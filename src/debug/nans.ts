@@ -9,11 +9,10 @@ import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import type { PrimitiveDef } from "../primitives/rule-types.js";
 import { isFloat } from "../tensor/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { type Interpreter, bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
+import { type Interpreter, bind, currentInterpreter, currentPass, withInterpreter } from "../trace/interpreter.js";
 import { userSourceLine } from "../trace/source-info.js";
 import { checkNotAsync, checkNotPromise } from "../trace/trace.js";
 import { Tracer } from "../trace/tracer.js";
-import { currentPass } from "./pass.js";
 
 function hasNan(x: Tensor): boolean {
   if (x instanceof Tracer || !isFloat(x.dtype)) return false;

@@ -12,7 +12,7 @@
  *   and read by the next — and later calls pay nothing but a lookup.
  * Graphs that record every equation's source line (`trace`, `jit`) give their tracers that line.
  */
-import { type Interpreter, currentInterpreter } from "./interpreter.js";
+import { type Interpreter, ScopedInterpreter, currentInterpreter } from "./interpreter.js";
 import { firstUserLine } from "./source-info.js";
 
 /** Raw stack frames captured at a tracer's creation; formatted only when an error needs them. */
@@ -34,8 +34,6 @@ export const RECORDED_CALLS = 3;
 const OP_FRAMES = 24;
 const CALL_FRAMES = 48;
 
-/** The transform whose user function is running a recorded call: its new tracers capture their stack. */
-let recordingFor: Interpreter | undefined;
 /** Calls recorded so far, by function (see `functionKey`); cleared when it reaches its bound. */
 const recordedCalls = new Map<string, number>();
 const MAX_FUNCTIONS = 10_000;
@@ -48,7 +46,15 @@ const callSites = new WeakMap<Interpreter, CapturedStack>();
  * tracers that derivative rules make for outer interpreters never reach it.
  */
 export function recordsCreationSites(owner: Interpreter): boolean {
-  return owner === recordingFor;
+  return owner instanceof ScopedInterpreter && owner.recordsSites;
+}
+
+/** The nearest interpreter above `interp` whose user function is running a recorded call. */
+function recordingAbove(interp: Interpreter): ScopedInterpreter | undefined {
+  for (let i = interp.parent; i !== undefined; i = i.parent) {
+    if (i instanceof ScopedInterpreter && i.recordsSites) return i;
+  }
+  return undefined;
 }
 
 /** The current stack as raw frames (formatting, the costlier part, waits for `siteText`). */
@@ -112,16 +118,22 @@ function takeRecordedCall(f: (...args: never[]) => unknown, label: string): bool
  */
 export function callRecordingSites<R>(f: (...args: never[]) => R, args: readonly unknown[], label: string): R {
   const call = f as (...a: unknown[]) => R;
-  // A transform nested inside a recorded call records too (and uses no budget of its own).
-  if (recordingFor === undefined && !takeRecordedCall(f, label)) return call(...args);
   const owner = currentInterpreter();
+  if (!(owner instanceof ScopedInterpreter)) return call(...args);
+  // A transform nested inside a recorded call records too (and uses no budget of its own).
+  const outer = recordingAbove(owner);
+  if (outer === undefined && !takeRecordedCall(f, label)) return call(...args);
   noteCallSite(owner);
-  const saved = recordingFor;
-  recordingFor = owner;
+  // Only the innermost recorded call captures: the outer transform's tracers made meanwhile come
+  // from derivative rules, which user code never holds.
+  const saved = owner.recordsSites;
+  owner.recordsSites = true;
+  if (outer !== undefined) outer.recordsSites = false;
   try {
     return call(...args);
   } finally {
-    recordingFor = saved;
+    owner.recordsSites = saved;
+    if (outer !== undefined) outer.recordsSites = true;
   }
 }
 

@@ -9,8 +9,7 @@ import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import type { PrimitiveDef } from "../primitives/rule-types.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { avalOf, escapedTracerError } from "./eval-interpreter.js";
-import { ScopedInterpreter } from "./interpreter.js";
-import { currentPass } from "../debug/pass.js";
+import { ScopedInterpreter, currentPass } from "./interpreter.js";
 import { userSourceLine } from "./source-info.js";
 import { Tracer } from "./tracer.js";
 

@@ -1,58 +1,17 @@
 /**
- * The one mutable cell of fluxion: the current interpreter. Every op ends in `bind`, which hands
- * it to the current interpreter. Interpreters form a chain through `parent`; a transform sets
- * itself current for the length of a call (`withInterpreter`) and restores the old one in `finally`.
+ * The interpreters of transforms. The current-interpreter cell and `bind` live in
+ * primitives/bind.ts (the ops facade binds without importing trace/); they are re-exported here
+ * for the layers above. What depends on the dynamic extent of a call rides on the interpreter
+ * chain instead of a cell of its own: a transform's interpreter knows whether its user function is
+ * recording creation sites (`recordsSites`), and a backward pass is an interpreter on the chain
+ * (`inBackwardPass`, found by `currentPass` walking `parent`).
  */
-import { InternalError } from "../errors.js";
 import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import type { PrimitiveDef } from "../primitives/rule-types.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { type Interpreter, currentInterpreter, withInterpreter } from "../primitives/bind.js";
 
-/** Something that gives meaning to primitive applications: evaluation, tracing, a transform. */
-export interface Interpreter {
-  /** The interpreter that was current when this one started; rules run under it. */
-  readonly parent: Interpreter | undefined;
-  /** How messages name it: `grad(loss)`, `trace(f)`, `jit(step)`. */
-  readonly label: string;
-  /** False once the transform that owns it has returned. */
-  readonly live: boolean;
-  /** Applies `prim` to `inputs`. */
-  process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[];
-}
-
-let current: Interpreter | undefined;
-
-/** The interpreter that handles the next op (the root evaluator when no transform is active). */
-export function currentInterpreter(): Interpreter {
-  if (current === undefined) throw new InternalError("no root interpreter: fluxion was not wired; import it from its package root (src/index.ts).");
-  return current;
-}
-
-/** Installs the root interpreter (the package root's wiring calls this once). */
-export function installRootInterpreter(root: Interpreter): void {
-  if (current === undefined) current = root;
-}
-
-/** Runs `thunk` with `interp` as the current interpreter, restoring the previous one afterwards. */
-export function withInterpreter<T>(interp: Interpreter, thunk: () => T): T {
-  const saved = current;
-  current = interp;
-  try {
-    return thunk();
-  } finally {
-    current = saved;
-  }
-}
-
-/** Applies a primitive: the single point where every op is intercepted. */
-export function bind<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[] {
-  return currentInterpreter().process(prim, inputs, params);
-}
-
-/** `bind` for primitives with exactly one output. */
-export function bind1<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor {
-  return currentInterpreter().process(prim, inputs, params)[0]!;
-}
+export { type Interpreter, bind, bind1, currentInterpreter, installRootInterpreter, withInterpreter } from "../primitives/bind.js";
 
 /**
  * An interpreter that belongs to one transform call: live while the call runs, finished after,
@@ -60,6 +19,11 @@ export function bind1<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: re
  */
 export abstract class ScopedInterpreter implements Interpreter {
   private finished = false;
+  /**
+   * True while this transform's user function runs a call that records where its tracers are
+   * created (set by `callRecordingSites`, trace/creation-site.ts, for the length of that call).
+   */
+  recordsSites = false;
 
   constructor(
     readonly parent: Interpreter,
@@ -76,4 +40,35 @@ export abstract class ScopedInterpreter implements Interpreter {
   }
 
   abstract process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[];
+}
+
+/**
+ * The mark of a backward pass on the interpreter chain. Transparent: each op goes straight to its
+ * parent, and the mark stays current meanwhile, so the interpreters below it (debugNans' checker,
+ * a graph recording source lines) find it by walking up from the current interpreter.
+ */
+class BackwardPass implements Interpreter {
+  readonly label = "backward pass";
+  readonly live = true;
+  constructor(readonly parent: Interpreter) {}
+
+  process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[] {
+    return this.parent.process(prim, inputs, params);
+  }
+}
+
+/** Runs `thunk` (a transposition) marked as a backward pass. */
+export function inBackwardPass<T>(thunk: () => T): T {
+  return withInterpreter(new BackwardPass(currentInterpreter()), thunk);
+}
+
+/**
+ * Which pass the current op belongs to, for messages and the source-line search: "backward" when
+ * a backward pass is on the chain above the current interpreter.
+ */
+export function currentPass(): "forward" | "backward" {
+  for (let i: Interpreter | undefined = currentInterpreter(); i !== undefined; i = i.parent) {
+    if (i instanceof BackwardPass) return "backward";
+  }
+  return "forward";
 }

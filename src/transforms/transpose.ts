@@ -13,8 +13,7 @@ import { type AnyPrimitive, type Tangent, UndefinedPrimal, Zero } from "../primi
 import { primitive } from "../primitives/table.js";
 import { scalar } from "../tensor/from-js.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { bind } from "../trace/interpreter.js";
-import { inBackwardPass } from "../debug/pass.js";
+import { bind, inBackwardPass } from "../trace/interpreter.js";
 
 /**
  * Cotangents of a linear graph's inputs given cotangents of its outputs (zeros symbolic).
