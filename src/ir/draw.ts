@@ -5,6 +5,7 @@
  * drawn as clusters (DOT `subgraph cluster_…`, Mermaid `subgraph … end`), linked to their equation
  * by a dashed edge. Labels are escaped for each format.
  */
+import { ArgumentError, describeValue } from "../errors.js";
 import { shortName } from "../tensor/dtype.js";
 import { Graph } from "./graph.js";
 import { literalString, nameVars, paramsString } from "./print.js";
@@ -98,8 +99,14 @@ function draw(g: Graph, p: string, edges: Edge[]): { nodes: Node[]; clusters: Cl
   return { nodes, clusters, outputs };
 }
 
-/** The drawing of a graph (shared by the DOT, Mermaid and SVG renderers). */
-export function drawing(g: Graph): Drawing {
+/**
+ * The drawing of a graph (shared by the DOT, Mermaid and SVG renderers). `where` names the
+ * renderer the user called, for the error when `g` is not a Graph.
+ */
+export function drawing(g: Graph, where = "drawing"): Drawing {
+  if (!(g instanceof Graph)) {
+    throw new ArgumentError(`${where}: expected a Graph (make one with trace(f)(...args)); got ${describeValue(g)}.`);
+  }
   const edges: Edge[] = [];
   const { nodes, clusters } = draw(g, "", edges);
   return { nodes, clusters, edges };
@@ -133,7 +140,7 @@ function dotNodes(nodes: readonly Node[], clusters: readonly Cluster[], indent: 
  * ```
  */
 export function toDot(g: Graph): string {
-  const { nodes, clusters, edges } = drawing(g);
+  const { nodes, clusters, edges } = drawing(g, "toDot");
   const lines = ["digraph fluxion {", "  rankdir=TB;", "  node [fontname=\"monospace\", fontsize=10];", "  edge [fontname=\"monospace\", fontsize=9];"];
   dotNodes(nodes, clusters, "  ", lines);
   for (const e of edges) {
@@ -172,7 +179,7 @@ function mermaidNodes(nodes: readonly Node[], clusters: readonly Cluster[], inde
  * ```
  */
 export function toMermaid(g: Graph): string {
-  const { nodes, clusters, edges } = drawing(g);
+  const { nodes, clusters, edges } = drawing(g, "toMermaid");
   const lines = ["flowchart TD"];
   mermaidNodes(nodes, clusters, "  ", lines);
   for (const e of edges) {

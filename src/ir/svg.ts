@@ -31,7 +31,7 @@ const fill: Record<Node["kind"], string> = {
  * ```
  */
 export function toSvg(g: Graph): string {
-  const { nodes, clusters, edges } = drawing(g);
+  const { nodes, clusters, edges } = drawing(g, "toSvg");
   const layout = new dagre.graphlib.Graph({ compound: true, multigraph: true });
   layout.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 36, marginx: 12, marginy: 12 });
   layout.setDefaultEdgeLabel(() => ({}));

@@ -4,7 +4,7 @@
  */
 import * as ops from "../primitives/ops.js";
 import { scalar } from "../tensor/from-js.js";
-import { normalizeAxes } from "../tensor/shape.js";
+import { reductionAxes } from "../tensor/shape.js";
 import type { AxisArg, Tensor, TensorLike } from "../tensor/tensor.js";
 import { tensorArg, toFloat } from "../np/coerce.js";
 import * as np from "../np/index.js";
@@ -48,9 +48,9 @@ export function gelu(x: TensorLike): Tensor {
   return np.mul(np.mul(t, 0.5), np.add(1, np.tanh(inner)));
 }
 
+/** The axes `axis` names; `undefined` or `null` is every axis (JAX's `axis=None`). */
 function axesOf(x: Tensor, axis: AxisArg, where: string): number[] {
-  if (axis === undefined) return x.shape.map((_, i) => i);
-  return normalizeAxes(typeof axis === "number" ? [axis] : axis, x.ndim, where);
+  return reductionAxes(axis, x.ndim, where);
 }
 
 /** x with no derivative (the stop_gradient primitive). */

@@ -3,7 +3,7 @@
  * numbers (a number takes the dtype of the tensor it meets), and numpy broadcasting made explicit
  * with broadcast_in_dim — so primitives only ever see equal shapes or scalars.
  */
-import { DTypeError } from "../errors.js";
+import { DTypeError, ShapeError, describeValue } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { type DType, checkFits, isFloat, promoteTypes, weakNumberDType } from "../tensor/dtype.js";
 import { arrayFrom, asTensor, scalar } from "../tensor/from-js.js";
@@ -53,6 +53,26 @@ export function promoteOperands(op: string, xs: readonly TensorLike[]): Tensor[]
 export function tensorArg(op: string, x: TensorLike, arg = "args[0]", dtype?: DType): Tensor {
   if (x instanceof Tensor) return dtype === undefined ? x : ops.convert(x, dtype);
   return arrayFrom(x, dtype, `${op}: ${arg}`);
+}
+
+/**
+ * A list of array arguments (`np.concatenate(xs)`, `np.stack(xs)`), each converted to a tensor. Not
+ * an array, an empty list, or a hole (`[a, , b]`, which `map` would skip and leave undefined) is an
+ * error naming the function and `args[0][i]`. Walks by index, so it stops at the first hole even of
+ * a huge sparse array.
+ */
+export function tensorListArg(op: string, xs: unknown): Tensor[] {
+  if (!Array.isArray(xs) || xs.length === 0) {
+    throw new ShapeError(`np.${op}: args[0] must be a non-empty array of arrays; got ${describeValue(xs)}.`);
+  }
+  const out: Tensor[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    if (!(i in xs)) {
+      throw new DTypeError(`np.${op}: args[0][${i}] is a hole (an empty slot of a sparse array such as [a, , b]); give every element a value.`);
+    }
+    out.push(tensorArg(op, xs[i] as TensorLike, `args[0][${i}]`));
+  }
+  return out;
 }
 
 /** Casts ints and bools to float32 for ops that are only defined on floats (as JAX does). */

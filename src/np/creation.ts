@@ -2,8 +2,8 @@
  * Array creation: array, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike.
  * These make concrete tensors (inside a trace they become constants of the graph).
  */
-import { DTypeError, ShapeError, fmtValue } from "../errors.js";
-import { type DType, type DataArray, allocate, castScalar, checkFits, isDType } from "../tensor/dtype.js";
+import { DTypeError, ShapeError, describeValue, fmtValue, optionsArg } from "../errors.js";
+import { type DType, type DataArray, allocate, castScalar, checkFits, dtypeArg } from "../tensor/dtype.js";
 import { arrayFrom, fromData } from "../tensor/from-js.js";
 import { checkShape, sizeOf } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
@@ -11,16 +11,16 @@ import { tensorArg } from "./coerce.js";
 
 function checkDTypeArg(where: string, dtype: unknown): DType | undefined {
   if (dtype === undefined) return undefined;
-  if (!isDType(dtype)) throw new DTypeError(`${where}: unknown dtype ${JSON.stringify(dtype)}; use "float32", "float64", "int32" or "bool".`);
-  return dtype;
+  return dtypeArg(dtype, where);
 }
 
 /**
  * An array from JS data: numbers (float32 unless `dtype`), booleans, nested arrays, typed arrays.
  * @example `np.array([[1, 2], [3, 4]], { dtype: "float64" }).shape` // [2, 2]
  */
-export function array(data: TensorLike, opts: { dtype?: DType } = {}): Tensor {
-  return arrayFrom(data, checkDTypeArg("np.array", opts.dtype), "np.array");
+export function array(data: TensorLike, opts?: { dtype?: DType }): Tensor {
+  const { dtype } = optionsArg(opts, "np.array", ["dtype"]);
+  return arrayFrom(data, checkDTypeArg("np.array", dtype), "np.array");
 }
 
 /** An array filled with `value`. @example `np.full([2], 7).toArray()` // [7, 7] */
@@ -30,7 +30,7 @@ export function full(shape: readonly number[], value: number | boolean, dtype?: 
 
 function fill(where: string, shape: readonly number[], value: number | boolean, dtype?: DType): Tensor {
   if (typeof value !== "number" && typeof value !== "boolean") {
-    throw new DTypeError(`${where}: the fill value must be a number or boolean; got ${typeof value === "string" ? JSON.stringify(value) : typeof value}.`);
+    throw new DTypeError(`${where}: the fill value must be a number or boolean; got ${describeValue(value)}.`);
   }
   const s = checkShape(typeof shape === "number" ? [shape] : shape, where);
   const dt = checkDTypeArg(where, dtype) ?? (typeof value === "boolean" ? "bool" : "float32");

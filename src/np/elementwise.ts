@@ -215,5 +215,7 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
 
 /** Clamps into [lo, hi]. @example `np.clip([-1, 0.5, 2], 0, 1)` // [0, 0.5, 1] */
 export function clip(x: TensorLike, lo: TensorLike, hi: TensorLike): Tensor {
-  return minimum(maximum(x, lo), hi);
+  // Converted and broadcast together first, so a bad bound is reported as clip's args[1] or args[2].
+  const [tx, tlo, thi] = prepareOperands("clip", [x, lo, hi]);
+  return minimum(maximum(tx!, tlo!), thi!);
 }

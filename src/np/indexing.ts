@@ -3,7 +3,7 @@
  * Static JS-number indices become static slices (readable graphs); tensor indices (possibly
  * traced) become gather/scatter. Negative indices count from the end.
  */
-import { DTypeError, ShapeError, fmtShape } from "../errors.js";
+import { DTypeError, ShapeError, describeValue, fmtShape } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { arrayFrom } from "../tensor/from-js.js";
 import { normalizeAxis } from "../tensor/shape.js";
@@ -114,7 +114,8 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
         starts.push(count === 0 ? 0 : rs), limits.push(count === 0 ? 0 : rs + (count - 1) * -step + 1), strides.push(-step);
       }
     } else {
-      throw new ShapeError(`slice: range ${JSON.stringify(r)} for axis ${axis} must be [start, stop], [start, stop, step], an index or null.`);
+      const given = Array.isArray(r) ? fmtShape(r) : describeValue(r);
+      throw new ShapeError(`slice: range ${given} for axis ${axis} must be [start, stop], [start, stop, step], an index or null.`);
     }
   });
   if (reversed.length > 0) t = ops.rev(t, reversed);

@@ -5,17 +5,12 @@
 import { ShapeError, fmtShape } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { scalar } from "../tensor/from-js.js";
-import { normalizeAxes, normalizeAxis, sizeOf } from "../tensor/shape.js";
+import { normalizeAxis, reductionAxes, sizeOf } from "../tensor/shape.js";
 import type { AxisArg, Tensor, TensorLike } from "../tensor/tensor.js";
 import { tensorArg, toFloat } from "./coerce.js";
 
 function axesOf(op: string, x: Tensor, axis: AxisArg): number[] {
-  if (axis === undefined || axis === null) return x.shape.map((_, i) => i);
-  if (typeof axis !== "number" && !Array.isArray(axis)) {
-    throw new ShapeError(`np.${op}: axis must be a number or an array of numbers; got ${typeof axis}.`);
-  }
-  const list = typeof axis === "number" ? [axis] : [...axis];
-  return normalizeAxes(list, x.ndim, `np.${op}`);
+  return reductionAxes(axis, x.ndim, `np.${op}`);
 }
 
 function keep(x: Tensor, out: Tensor, axes: readonly number[], keepdims: boolean | undefined): Tensor {
@@ -66,7 +61,7 @@ export function prod(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor 
 function argExtreme(op: "argmax" | "argmin", x: TensorLike, axis: AxisArg, keepdims: boolean | undefined): Tensor {
   let t = tensorArg(op, x);
   if (t.dtype === "bool") t = ops.convert(t, "int32");
-  if (Array.isArray(axis)) throw new ShapeError(`np.${op}: axis must be a single number; got (${axis.join(", ")}).`);
+  if (Array.isArray(axis)) throw new ShapeError(`np.${op}: axis must be a single number; got ${fmtShape(axis)}.`);
   if (axis === undefined || axis === null) {
     const flat = ops.reshape(t, [t.size]);
     const out = op === "argmax" ? ops.argmax(flat, 0) : ops.argmin(flat, 0);

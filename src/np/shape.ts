@@ -2,12 +2,12 @@
  * Shape functions: reshape (with one inferred −1), transpose, expandDims, squeeze, broadcastTo,
  * concatenate, stack. Each validates user input and names the offending dimension.
  */
-import { DTypeError, ShapeError, fmtShape, fmtValue } from "../errors.js";
+import { ShapeError, fmtShape, fmtValue } from "../errors.js";
 import * as ops from "../primitives/ops.js";
-import { type DType, isDType } from "../tensor/dtype.js";
+import { type DType, dtypeArg } from "../tensor/dtype.js";
 import { MAX_ELEMENTS, checkShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, tryBroadcastShapes } from "../tensor/shape.js";
 import type { AxisArg, Tensor, TensorLike } from "../tensor/tensor.js";
-import { broadcastTensor, promoteOperands, tensorArg } from "./coerce.js";
+import { broadcastTensor, promoteOperands, tensorArg, tensorListArg } from "./coerce.js";
 
 /**
  * Same elements, new shape; one dimension may be −1 (inferred).
@@ -98,8 +98,7 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
 
 /** Joins arrays along an existing axis (dtypes promote). @example `np.concatenate([[1], [2, 3]]).shape` // [3] */
 export function concatenate(xs: readonly TensorLike[], axis = 0): Tensor {
-  if (!Array.isArray(xs) || xs.length === 0) throw new ShapeError("np.concatenate: pass a non-empty array of arrays.");
-  const ts = promoteOperands("concatenate", xs.map((x, i) => tensorArg("concatenate", x, `args[0][${i}]`)));
+  const ts = promoteOperands("concatenate", tensorListArg("concatenate", xs));
   const first = ts[0]!;
   if (first.ndim === 0) throw new ShapeError("np.concatenate: zero-dimensional arrays cannot be concatenated; use np.stack.");
   const a = normalizeAxis(axis, first.ndim, "np.concatenate");
@@ -109,8 +108,7 @@ export function concatenate(xs: readonly TensorLike[], axis = 0): Tensor {
 
 /** Joins arrays of one shape along a new axis. @example `np.stack([[1, 2], [3, 4]], 1).shape` // [2, 2] */
 export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
-  if (!Array.isArray(xs) || xs.length === 0) throw new ShapeError("np.stack: pass a non-empty array of arrays.");
-  const ts = promoteOperands("stack", xs.map((x, i) => tensorArg("stack", x, `args[0][${i}]`)));
+  const ts = promoteOperands("stack", tensorListArg("stack", xs));
   ts.forEach((t, i) => {
     if (!shapesEqual(t.shape, ts[0]!.shape)) {
       throw new ShapeError(`np.stack: args[0][${i}] has shape ${fmtShape(t.shape)} but args[0][0] has ${fmtShape(ts[0]!.shape)}; stacked arrays must share one shape.`);
@@ -123,8 +121,5 @@ export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
 
 /** Casts to `dtype`. @example `np.astype([1.7, -1.7], "int32")` // [1, -1] */
 export function astype(x: TensorLike, dtype: DType): Tensor {
-  if (!isDType(dtype)) {
-    throw new DTypeError(`np.astype: unknown dtype ${JSON.stringify(dtype)}; use "float32", "float64", "int32" or "bool".`);
-  }
-  return ops.convert(tensorArg("astype", x), dtype);
+  return ops.convert(tensorArg("astype", x), dtypeArg(dtype, "np.astype"));
 }

@@ -4,7 +4,7 @@
  * (int32 with float32 gives float32, not float64 as in numpy).
  */
 
-import { OverflowError, fmtValue } from "../errors.js";
+import { DTypeError, OverflowError, describeValue, fmtValue } from "../errors.js";
 
 /** The element type of a tensor. `"float32"` is the default for floating-point data. */
 export type DType = "float32" | "float64" | "int32" | "bool";
@@ -59,6 +59,17 @@ export function shortName(dtype: DType): string {
 /** True if `value` names one of the four dtypes (used to validate user input). */
 export function isDType(value: unknown): value is DType {
   return value === "float32" || value === "float64" || value === "int32" || value === "bool";
+}
+
+/**
+ * A dtype argument, checked: one of the four names, or a `DTypeError` naming what was given
+ * (`the bigint 10n`, `a plain object`; described, never stringified) and the four choices.
+ * @example `dtypeArg("int32", "np.astype")` // "int32"
+ */
+export function dtypeArg(value: unknown, where: string, what = "dtype"): DType {
+  if (isDType(value)) return value;
+  const given = typeof value === "string" ? `unknown dtype ${fmtValue(value)}` : `${what} is ${describeValue(value)}, which is not a dtype`;
+  throw new DTypeError(`${where}: ${given}; use "float32", "float64", "int32" or "bool".`);
 }
 
 /** The result dtype of combining two strongly typed operands. */

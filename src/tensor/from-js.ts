@@ -3,8 +3,8 @@
  * and element types before allocating, errors name the path) and typed arrays. A JS number is float32 unless a dtype is
  * asked for: JS cannot tell 2 from 2.0, so integer-valued input does not mean int32.
  */
-import { DTypeError } from "../errors.js";
-import { type DType, type DataArray, allocate, castScalar, checkFits, isDType } from "./dtype.js";
+import { DTypeError, describeValue } from "../errors.js";
+import { type DType, type DataArray, allocate, castScalar, checkFits, dtypeArg } from "./dtype.js";
 import { checkShape, sizeOf } from "./shape.js";
 import { Tensor, type TensorLike } from "./tensor.js";
 
@@ -25,15 +25,6 @@ function typedArrayDType(x: ArrayBufferView): DType | undefined {
   if (x instanceof Float64Array) return "float64";
   if (x instanceof Int32Array) return "int32";
   return undefined;
-}
-
-function describeValue(x: unknown): string {
-  if (typeof x === "string") return `the string ${JSON.stringify(x.length > 20 ? x.slice(0, 20) + "…" : x)}`;
-  if (typeof x === "function") return "a function";
-  if (x === null) return "null";
-  if (x === undefined) return "undefined";
-  if (typeof x === "object") return `an instance of ${(x as object).constructor?.name ?? "Object"}`;
-  return typeof x;
 }
 
 /** The path of an element in messages: `data[1][0]`. */
@@ -119,9 +110,7 @@ function forEachLeaf(data: readonly unknown[], shape: readonly number[], where: 
  * every number fits) before anything is allocated.
  */
 export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Tensor {
-  if (dtype !== undefined && !isDType(dtype)) {
-    throw new DTypeError(`${where}: unknown dtype ${JSON.stringify(dtype)}; use "float32", "float64", "int32" or "bool".`);
-  }
+  if (dtype !== undefined) dtypeArg(dtype, where);
   if (data instanceof Tensor) {
     if (dtype === undefined || dtype === data.dtype) return data;
     const src = data.concreteData();
@@ -138,7 +127,7 @@ export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Ten
     const own = typedArrayDType(data);
     if (own === undefined) {
       throw new DTypeError(
-        `${where}: a ${data.constructor.name} is not supported; pass a Float32Array, Float64Array or Int32Array, or a plain array.`,
+        `${where}: ${describeValue(data)} is not supported; pass a Float32Array, Float64Array or Int32Array, or a plain array.`,
       );
     }
     const src = data as Float32Array | Float64Array | Int32Array;

@@ -2,7 +2,7 @@
  * Shape arithmetic shared by kernels, shape rules and the np layer: element counts, row-major
  * strides, numpy broadcasting and axis normalisation. Pure functions over plain number arrays.
  */
-import { ResourceError, ShapeError, fmtShape, fmtValue } from "../errors.js";
+import { ResourceError, ShapeError, describeValue, fmtShape, fmtValue } from "../errors.js";
 
 /** Largest element count fluxion will allocate for one array (2^31 - 1, the typed-array limit). */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
@@ -159,6 +159,26 @@ export function normalizeAxis(axis: number, ndim: number, where: string): number
     throw new ShapeError(`${where}: axis ${axis} is out of range for an array of rank ${ndim}; use an integer in [${-ndim}, ${ndim - 1}].`);
   }
   return axis < 0 ? axis + ndim : axis;
+}
+
+/**
+ * The axes of a reduction-like op from its `axis` argument: all axes when it is `undefined` or
+ * `null` (numpy's and JAX's `axis=None`), else one axis or an array of them, normalised. Anything
+ * else is a `ShapeError` naming what was given.
+ *
+ * @example
+ * ```ts
+ * reductionAxes(-1, 3, "np.sum");   // [2]
+ * reductionAxes(null, 2, "np.sum"); // [0, 1]
+ * ```
+ */
+export function reductionAxes(axis: unknown, ndim: number, where: string): number[] {
+  if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
+  if (typeof axis === "number") return [normalizeAxis(axis, ndim, where)];
+  if (!Array.isArray(axis)) {
+    throw new ShapeError(`${where}: axis must be a number, an array of numbers, or left out for all axes; got ${describeValue(axis)}.`);
+  }
+  return normalizeAxes(axis, ndim, where);
 }
 
 /**

@@ -3,7 +3,8 @@
  * arrays. Object keys are sorted (so `{a, b}` and `{b, a}` share one structure); getters are never
  * invoked; cycles, class instances, Maps, functions and strings are `PyTreeError`s naming the path.
  */
-import { ArgumentError, PyTreeError } from "../errors.js";
+import { ArgumentError, PyTreeError, ResourceError, describeValue } from "../errors.js";
+import { MAX_ELEMENTS } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** A pytree leaf. */
@@ -21,23 +22,36 @@ const NONE: Node = Object.freeze({ kind: "none" });
 /** `toString` of each TreeDef, computed once: jit keys and `equals` ask for it on every call. */
 const canonical = new WeakMap<TreeDef, string>();
 
-/** The structure of a pytree without its leaves. Compare with `equals`; `toString` is canonical. */
+/**
+ * The key that lets this module, and only it, construct TreeDefs: a TreeDef always describes a
+ * structure that `flatten` produced, never a node object a caller made up.
+ */
+const MAKE: unique symbol = Symbol("TreeDef");
+
+/**
+ * The structure of a pytree without its leaves. Compare with `equals`; `toString` is canonical.
+ * As JAX's PyTreeDef, it is not built by hand: get one from `tree.structure(x)` or
+ * `tree.flatten(x)`. The class is exported for `instanceof` and its type.
+ */
 export class TreeDef {
   /** @internal */
   readonly node: Node;
   /** Number of leaves. */
   readonly numLeaves: number;
 
-  /** @internal */
-  constructor(node: Node) {
+  /** @internal Use `tree.structure(x)`; the constructor refuses every other caller. */
+  constructor(token: symbol, node: Node) {
+    if (token !== MAKE) {
+      throw new ArgumentError("TreeDef: a TreeDef cannot be constructed directly; get one from tree.structure(x) or tree.flatten(x).");
+    }
     this.node = node;
     this.numLeaves = countLeaves(node);
     Object.freeze(this);
   }
 
-  /** True when both describe the same structure. */
+  /** True when both describe the same structure (false when `other` is not a TreeDef, as JAX's `==`). */
   equals(other: TreeDef): boolean {
-    return this === other || this.toString() === other.toString();
+    return this === other || (other instanceof TreeDef && this.toString() === other.toString());
   }
 
   /** `PyTreeDef([*, {a: *, b: None}])`: equal for equal structures. */
@@ -50,20 +64,24 @@ export class TreeDef {
     return s;
   }
 
-  /** The structure of a flat list of `n` leaves. */
+  /** The structure of a flat list of `n` leaves. @example `TreeDef.flatList(2).toString()` // "PyTreeDef([*, *])" */
   static flatList(n: number): TreeDef {
-    return new TreeDef(Object.freeze({ kind: "array", children: Object.freeze(Array.from({ length: n }, () => LEAF)) }));
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
+      throw new ArgumentError(`TreeDef.flatList: n must be a non-negative integer (the number of leaves); got ${describeValue(n)}.`);
+    }
+    if (n > MAX_ELEMENTS) throw new ResourceError(`TreeDef.flatList: ${n} leaves is more than the limit of ${MAX_ELEMENTS}.`);
+    return new TreeDef(MAKE, Object.freeze({ kind: "array", children: Object.freeze(Array.from({ length: n }, () => LEAF)) }));
   }
 
   /** The structure of a single leaf. */
   static leaf(): TreeDef {
-    return new TreeDef(LEAF);
+    return new TreeDef(MAKE, LEAF);
   }
 
   /** Top-level children structures (for an array or object node). */
   children(): TreeDef[] {
     const n = this.node;
-    return n.kind === "array" || n.kind === "object" ? n.children.map((c) => new TreeDef(c)) : [];
+    return n.kind === "array" || n.kind === "object" ? n.children.map((c) => new TreeDef(MAKE, c)) : [];
   }
 }
 
@@ -132,20 +150,6 @@ function isPlainObject(x: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function describe(x: unknown): string {
-  if (typeof x === "function") return "a function";
-  if (typeof x === "string") return `the string ${JSON.stringify(x.length > 20 ? x.slice(0, 20) + "…" : x)}`;
-  if (typeof x === "bigint") return "a bigint";
-  if (typeof x === "symbol") return "a symbol";
-  if (x instanceof Map) return "a Map";
-  if (x instanceof Set) return "a Set";
-  if (x instanceof Date) return "a Date";
-  if (x instanceof Promise) return "a Promise";
-  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}`;
-  if (typeof x === "object" && x !== null) return `an instance of ${x.constructor?.name ?? "a class"}`;
-  return String(x);
-}
-
 /**
  * Attaches a no-op rejection handler to a Promise (or thenable) found inside a pytree before the
  * error about it is thrown: nobody else will ever see that Promise, and an unhandled rejection
@@ -173,7 +177,8 @@ interface Frame {
 
 /**
  * Splits a pytree into its leaves (depth first, object keys sorted) and its structure.
- * `root` names the tree in error messages (`args[0]`).
+ * `root` names the tree in error messages (`args[0]`), and `where`, when given, the function the
+ * user called (`tree.map: tree.a is a Map…`); `paths` collects each leaf's path.
  *
  * @example
  * ```ts
@@ -181,7 +186,8 @@ interface Frame {
  * leaves.length; // 3 (a[0], a[1], b)
  * ```
  */
-export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], TreeDef] {
+export function flatten(t: unknown, root = "tree", paths?: string[], where?: string): [Leaf[], TreeDef] {
+  const at = where === undefined ? "" : `${where}: `;
   const leaves: Leaf[] = [];
   // The containers on the path from the root to the current one (a cycle returns to one of them).
   const onPath = new Set<object>();
@@ -195,10 +201,10 @@ export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], T
     }
     if (x === null || x === undefined) return NONE;
     if (typeof x !== "object") {
-      throw new PyTreeError(`${path} is ${describe(x)}; pytree leaves must be tensors or numbers. Remove it or convert it.`);
+      throw new PyTreeError(`${at}${path} is ${describeValue(x)}; pytree leaves must be tensors or numbers. Remove it or convert it.`);
     }
     if (onPath.has(x)) {
-      throw new PyTreeError(`cycle detected at ${path}: a pytree must not contain itself. Pass an acyclic structure.`);
+      throw new PyTreeError(`${at}cycle detected at ${path}: a pytree must not contain itself. Pass an acyclic structure.`);
     }
     if (Array.isArray(x)) {
       onPath.add(x);
@@ -208,7 +214,7 @@ export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], T
     if (!isPlainObject(x)) {
       silenceRejection(x);
       throw new PyTreeError(
-        `${path} is ${describe(x)}; pytrees may only contain arrays, plain objects and tensors. ` +
+        `${at}${path} is ${describeValue(x)}; pytrees may only contain arrays, plain objects and tensors. ` +
           `Convert it to a plain object or array first.`,
       );
     }
@@ -244,20 +250,20 @@ export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], T
       const d = Object.getOwnPropertyDescriptor(top.value, i);
       if (d === undefined) child = NONE;
       else if (d.get !== undefined || d.set !== undefined) {
-        throw new PyTreeError(`${top.path}[${i}] is a getter/setter; pytrees hold data properties only. Copy the value into a plain array.`);
+        throw new PyTreeError(`${at}${top.path}[${i}] is a getter/setter; pytrees hold data properties only. Copy the value into a plain array.`);
       } else child = enter(d.value, `${top.path}[${i}]`);
     } else {
       const k = top.keys[i]!;
       const d = top.descriptors![k]!;
       const childPath = /^[A-Za-z_$][\w$]*$/.test(k) ? `${top.path}.${k}` : `${top.path}[${JSON.stringify(k)}]`;
       if (d.get !== undefined || d.set !== undefined) {
-        throw new PyTreeError(`${childPath} is a getter/setter; pytrees hold data properties only. Copy the value into a plain property.`);
+        throw new PyTreeError(`${at}${childPath} is a getter/setter; pytrees hold data properties only. Copy the value into a plain property.`);
       }
       child = enter(d.value, childPath);
     }
     if (child !== undefined) top.children.push(child);
   }
-  return [leaves, new TreeDef(done)];
+  return [leaves, new TreeDef(MAKE, done)];
 }
 
 /**
@@ -270,8 +276,14 @@ export function flatten(t: unknown, root = "tree", paths?: string[]): [Leaf[], T
  * ```
  */
 export function unflatten<L>(def: TreeDef, leaves: readonly L[]): unknown {
+  if (!(def instanceof TreeDef)) {
+    throw new ArgumentError(`tree.unflatten: args[0] is ${describeValue(def)}, not a TreeDef; pass the structure from tree.flatten(x) or tree.structure(x).`);
+  }
+  if (!Array.isArray(leaves)) {
+    throw new ArgumentError(`tree.unflatten: args[1] (the leaves) is ${describeValue(leaves)}; pass an array with one value per leaf of the structure.`);
+  }
   if (leaves.length !== def.numLeaves) {
-    throw new PyTreeError(`unflatten: the structure ${def} has ${def.numLeaves} leaves but ${leaves.length} were given.`);
+    throw new PyTreeError(`tree.unflatten: the structure ${def} has ${def.numLeaves} leaves but ${leaves.length} were given.`);
   }
   let next = 0;
   // Containers being filled: each with the index of its next child.
@@ -313,12 +325,12 @@ export function unflatten<L>(def: TreeDef, leaves: readonly L[]): unknown {
 
 /** The leaves of a pytree, in flatten's order. @example `tree.leaves({ b: 2, a: [1, 3] })` // [1, 3, 2] */
 export function leaves(t: unknown): Leaf[] {
-  return flatten(t)[0];
+  return flatten(t, "tree", undefined, "tree.leaves")[0];
 }
 
 /** The structure of a pytree. @example `tree.structure({ a: 1, b: [2] }).toString()` // 'PyTreeDef({"a": *, "b": [*]})' */
 export function structure(t: unknown): TreeDef {
-  return flatten(t)[1];
+  return flatten(t, "tree", undefined, "tree.structure")[1];
 }
 
 /**
@@ -330,10 +342,10 @@ export function structure(t: unknown): TreeDef {
  * ```
  */
 export function map(f: (...xs: Leaf[]) => unknown, t: unknown, ...rest: unknown[]): unknown {
-  if (typeof f !== "function") throw new ArgumentError(`tree.map: the first argument must be a function; got ${typeof f}.`);
-  const [ls, def] = flatten(t, "tree");
+  if (typeof f !== "function") throw new ArgumentError(`tree.map: the first argument must be a function; got ${describeValue(f)}.`);
+  const [ls, def] = flatten(t, "tree", undefined, "tree.map");
   const others = rest.map((r, i) => {
-    const [rl, rdef] = flatten(r, `rest[${i}]`);
+    const [rl, rdef] = flatten(r, `rest[${i}]`, undefined, "tree.map");
     if (!rdef.equals(def)) {
       throw new PyTreeError(`tree.map: rest[${i}] has structure ${rdef} but the first tree has ${def}. Pass trees of one structure.`);
     }

@@ -269,7 +269,7 @@ describe("safety", () => {
   ])("rejects %s with its path", (_what, t, path, desc) => {
     const e = thrown(() => tree.flatten(t));
     expect(e).toBeInstanceOf(PyTreeError);
-    expect(e.message.startsWith(`${path} is `)).toBe(true);
+    expect(e.message.startsWith(`tree.flatten: ${path} is `)).toBe(true);
     expect(e.message).toContain(desc);
   });
 
@@ -278,10 +278,10 @@ describe("safety", () => {
     o.self = o;
     const e = thrown(() => tree.leaves({ root: o }));
     expect(e).toBeInstanceOf(PyTreeError);
-    expect(e.message).toMatch(/^cycle detected at tree\.root\.self\b/);
+    expect(e.message).toMatch(/^tree\.leaves: cycle detected at tree\.root\.self\b/);
     const a: unknown[] = [];
     a.push({ back: a });
-    expect(thrown(() => tree.structure(a)).message).toMatch(/^cycle detected at tree\[0\]\.back\b/);
+    expect(thrown(() => tree.structure(a)).message).toMatch(/^tree\.structure: cycle detected at tree\[0\]\.back\b/);
   });
 
   it("Tensor leaves are not walked into", () => {
