@@ -15,8 +15,9 @@ import type { FlatBwd, FlatFwd, FlatJvpRule } from "../src/primitives/params.js"
 import type { Tensor } from "../src/tensor/tensor.js";
 import { traceFlat } from "../src/trace/trace.js";
 import { jvpFlat } from "../src/transforms/jvp.js";
-import { FLOAT_DTYPES, type Values, anyTensorArb, dtypeArb, makeTensor, shapeArb, tensorArb } from "./arbitraries.js";
+import { FLOAT_DTYPES, type Values, anyTensorArb, dtypeArb, makeTensor, range, shapeArb, tensorArb } from "./arbitraries.js";
 import type { Domain } from "./domains.js";
+import { allFloatArgs } from "./domains-linear.js";
 import { type ProgramCase, programCaseArb, programFn } from "./programs.js";
 
 const operand = anyTensorArb;
@@ -47,16 +48,14 @@ function rulesOf(fun: Graph, name: string): { rule: FlatJvpRule; fwd: FlatFwd; b
 export function graphCallDomains(programs: fc.Arbitrary<ProgramCase>) {
   return {
     checkpoint: {
-      kind: "autodiff",
+      linearArgs: allFloatArgs, // made linear by linearizing its graph (transpose.law.ts)
       cases: (v) => nestedGraphArb(v, programs).map(({ fun, xs }) => ({ name: "checkpoint", inputs: xs, params: { name: "ckpt", fun } })),
     },
     custom_jvp_call: {
-      kind: "autodiff",
       cases: (v) =>
         nestedGraphArb(v, programs).map(({ fun, xs }) => ({ name: "custom_jvp_call", inputs: xs, params: { name: "cjvp", fun, rule: rulesOf(fun, "cjvp").rule } })),
     },
     custom_vjp_call: {
-      kind: "autodiff",
       cases: (v) =>
         nestedGraphArb(v, programs).map(({ fun, xs }) => {
           const { fwd, bwd } = rulesOf(fun, "cvjp");
@@ -68,10 +67,11 @@ export function graphCallDomains(programs: fc.Arbitrary<ProgramCase>) {
 
 /** The differentiation-control primitives: identity, and calls that carry a nested graph. */
 export const autodiffDomains = {
-  stop_gradient: { kind: "autodiff", cases: (v) => operand(v).map((x) => ({ name: "stop_gradient", inputs: [x], params: {} })) },
+  stop_gradient: { cases: (v) => operand(v).map((x) => ({ name: "stop_gradient", inputs: [x], params: {} })) },
   ...graphCallDomains(programCaseArb),
   custom_lin: {
-    kind: "autodiff",
+    // The tangents, after the residuals (its forward map is never evaluated: transpose.law.ts).
+    linearArgs: (c) => [range(c.inputs.length).slice(c.params.numResiduals)],
     eagerThrows: {
       error: NonDifferentiableError,
       why: "custom_lin is the linear half of a custom vjp: it exists to be transposed, and evaluating it (forward mode) is an error that points to customJvp",

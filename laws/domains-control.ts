@@ -18,6 +18,7 @@ import type { Tensor } from "../src/tensor/tensor.js";
 import { traceFlat } from "../src/trace/trace.js";
 import { FLOAT_DTYPES, type Range, type Shape, type Values, range, shapeArb, shuffledInputsArb, tensorArb } from "./arbitraries.js";
 import type { Domain } from "./domains.js";
+import { allFloatArgs } from "./domains-linear.js";
 import { FULL_PALETTE, type Palette, type Program, SMOOTH_PALETTE, programArb, runProgram } from "./programs.js";
 import { wire } from "../src/wire.js";
 
@@ -57,7 +58,7 @@ const tensorsArb = (n: number, shape: Shape, dtype: DType, v: Values, r: Range):
 
 function condDomain(fl: Flavour): Domain<"cond"> {
   return {
-    kind: "control",
+    linearArgs: (c) => [range(c.inputs.length).slice(1)], // the operands, never the branch index
     cases: (v) =>
       fc
         .record({ shape: smallShape, dtype: fc.constantFrom(...fl.dtypes), nOps: fc.integer({ min: 1, max: 3 }), nBranches: fc.integer({ min: 1, max: 3 }) })
@@ -84,7 +85,7 @@ function condDomain(fl: Flavour): Domain<"cond"> {
 function whileDomain(fl: Flavour): Domain<"while"> {
   const i32 = aval([], "int32");
   return {
-    kind: "control",
+    linearArgs: allFloatArgs,
     cases: (v) =>
       fc
         .record({ shape: smallShape, dtype: fc.constantFrom(...fl.dtypes), nCarry: fc.integer({ min: 1, max: 2 }), nConsts: fc.integer({ min: 0, max: 1 }) })
@@ -131,7 +132,7 @@ function whileDomain(fl: Flavour): Domain<"while"> {
 
 function scanDomain(fl: Flavour): Domain<"scan"> {
   return {
-    kind: "control",
+    linearArgs: allFloatArgs,
     cases: (v) =>
       fc
         .record({
@@ -169,7 +170,7 @@ function scanDomain(fl: Flavour): Domain<"scan"> {
 /** A jit call: a random program over 1–3 operands, traced flat (its constants stay constvars). */
 function jitDomain(fl: Flavour): Domain<"jit"> {
   return {
-    kind: "control",
+    linearArgs: allFloatArgs,
     cases: (v) =>
       fc
         .record({ shape: smallShape, dtype: fc.constantFrom(...fl.dtypes), nIn: fc.integer({ min: 1, max: 3 }) })

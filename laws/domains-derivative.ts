@@ -132,7 +132,6 @@ const KINK_FREE: Partial<Record<PrimitiveName, (c: AnyCase) => boolean>> = {
  * quotient q = x/y kept at least 0.1 from every integer (int cases, derivative zero, as drawn).
  */
 const remDomain: Domain<"rem"> = {
-  kind: "elementwise",
   cases: (v) => {
     const quotient = fc.tuple(fc.integer({ min: -4, max: 3 }), uniform(0.1, 0.9)).map(([k, u]) => k + u);
     const float = fc

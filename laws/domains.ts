@@ -10,6 +10,7 @@ import { wire } from "../src/wire.js";
 import { applyN } from "../src/primitives/ops.js";
 import type { PrimitiveName, PrimitiveParams } from "../src/primitives/params.js";
 import { registry } from "../src/primitives/registry.js";
+import type { AnyPrimitive, PrimitiveKind } from "../src/primitives/rule-types.js";
 import type { DType } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import {
@@ -18,6 +19,7 @@ import {
 } from "./arbitraries.js";
 import { autodiffDomains } from "./domains-autodiff.js";
 import { controlDomains } from "./domains-control.js";
+import { allFloatArgs, eachOf } from "./domains-linear.js";
 
 // Laws import modules below the package root, so they wire fluxion's layers themselves.
 wire();
@@ -32,12 +34,17 @@ export interface Case<N extends PrimitiveName> {
 /** Any primitive's case (what registry-driven laws iterate over). */
 export type AnyCase = { [N in PrimitiveName]: Case<N> }[PrimitiveName];
 
-/** The kind of a primitive, as DESIGN.md groups them (plus differentiation control). */
-export type Kind = "elementwise" | "reduce" | "movement" | "indexing" | "linalg" | "creation" | "autodiff" | "control";
+/** A primitive's kind, read from its definition in the registry (never restated here). */
+export type Kind = PrimitiveKind;
 
-/** A primitive's test domain: its kind and its cases, with element values drawn by `v`. */
-export interface Domain<N extends PrimitiveName> {
-  readonly kind: Kind;
+/** The registry's definitions, with what they state as types (kind, operand count, linearity). */
+type Registry = typeof registry;
+
+/** The primitives with a transpose rule: linear in some of their arguments. */
+export type LinearName = { [N in PrimitiveName]: Registry[N]["transposeRule"] extends "nonlinear" ? never : N }[PrimitiveName];
+
+/** A primitive's test domain, without what only linear primitives state. */
+export interface DomainBase<N extends PrimitiveName> {
   readonly cases: (v: Values) => fc.Arbitrary<Case<N>>;
   /**
    * Set only for a primitive with no eager meaning (it lives in graphs for a transform to
@@ -53,14 +60,25 @@ export interface Domain<N extends PrimitiveName> {
   readonly resample?: (c: Case<N>) => fc.Arbitrary<readonly Tensor[]>;
 }
 
+/**
+ * What a primitive with a transpose rule must say: the sets of arguments it is linear in, jointly,
+ * with the others held fixed (the transposition law checks each set). Required by the type for
+ * exactly the primitives whose registry entry has a transpose rule.
+ */
+export interface LinearDomain<N extends PrimitiveName> {
+  readonly linearArgs: (c: Case<N>) => readonly (readonly number[])[];
+}
+
+/** A primitive's test domain: its cases (values drawn by `v`), and its linear arguments if it has a transpose rule. */
+export type Domain<N extends PrimitiveName> = DomainBase<N> & (N extends LinearName ? LinearDomain<N> : unknown);
+
 type RangeFor = Range | ((dtype: DType) => Range);
 const rangeFor = (r: RangeFor | undefined, d: DType): Range | undefined => (typeof r === "function" ? r(d) : r);
 
 // ---- domain factories by kind ---------------------------------------------------------------------
 
-function unary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], r?: RangeFor): Domain<N> {
+function unary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], r?: RangeFor): DomainBase<N> {
   return {
-    kind: "elementwise",
     cases: (v) =>
       fc
         .tuple(shapeArb(), dtypeArb(dtypes))
@@ -71,9 +89,8 @@ function unary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], r?: R
 /** Operand shapes of an elementwise binary primitive: equal, or one of them a scalar. */
 const binaryShapes = shapeArb().chain((s) => fc.constantFrom<[Shape, Shape]>([s, s], [s, []], [[], s]));
 
-function binary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], ra?: RangeFor, rb?: RangeFor): Domain<N> {
+function binary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], ra?: RangeFor, rb?: RangeFor): DomainBase<N> {
   return {
-    kind: "elementwise",
     cases: (v) =>
       fc.tuple(binaryShapes, dtypeArb(dtypes)).chain(([[sa, sb], dtype]) =>
         fc
@@ -83,9 +100,8 @@ function binary<N extends PrimitiveName>(name: N, dtypes: readonly DType[], ra?:
   };
 }
 
-function reduction<N extends "reduce_sum" | "reduce_max" | "reduce_min" | "reduce_prod">(name: N, dtypes: readonly DType[]): Domain<N> {
+function reduction<N extends "reduce_sum" | "reduce_max" | "reduce_min" | "reduce_prod">(name: N, dtypes: readonly DType[]): DomainBase<N> {
   return {
-    kind: "reduce",
     cases: (v) =>
       fc
         .tuple(shapeArb(), dtypeArb(dtypes))
@@ -105,9 +121,8 @@ const shapeWithAxis = (minSize: number) =>
     })),
   );
 
-function argReduce<N extends "argmax" | "argmin" | "argsort">(name: N, minSize: number, kind: Kind): Domain<N> {
+function argReduce<N extends "argmax" | "argmin" | "argsort">(name: N, minSize: number): DomainBase<N> {
   return {
-    kind,
     cases: (v) =>
       fc
         .tuple(shapeWithAxis(minSize), dtypeArb(NUMERIC_DTYPES))
@@ -117,8 +132,9 @@ function argReduce<N extends "argmax" | "argmin" | "argsort">(name: N, minSize: 
 
 const operand = anyTensorArb;
 
-const scatterDomain = <N extends "scatter_add" | "scatter">(name: N): Domain<N> => ({
-  kind: "indexing",
+const scatterDomain = <N extends "scatter_add" | "scatter">(name: N): DomainBase<N> & LinearDomain<N> => ({
+  // Operand and updates jointly: with one of them fixed the map is only affine.
+  linearArgs: () => [[0, 2]],
   cases: (v) =>
     fc
       .record({ x: shapeWithAxis(1), idx: shapeArb({ maxRank: 2, maxDim: 3 }), dtype: dtypeArb(NUMERIC_DTYPES) })
@@ -135,7 +151,7 @@ const scatterDomain = <N extends "scatter_add" | "scatter">(name: N): Domain<N> 
 
 /** Valid dot_general operands: batch, contracting and free dims of each side laid out in a random order. */
 const dotGeneralDomain: Domain<"dot_general"> = {
-  kind: "linalg",
+  linearArgs: eachOf(0, 1),
   cases: (v) =>
     fc
       .record({
@@ -175,7 +191,7 @@ const nonZero: Range = { nonZero: true };
 
 /** Every primitive's domain. A missing entry is a compile error. */
 export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
-  neg: unary("neg", NUMERIC_DTYPES),
+  neg: { ...unary("neg", NUMERIC_DTYPES), linearArgs: allFloatArgs },
   sin: unary("sin", FLOAT_DTYPES),
   cos: unary("cos", FLOAT_DTYPES),
   tan: unary("tan", FLOAT_DTYPES, { min: -1.5, max: 1.5 }),
@@ -186,6 +202,7 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   expm1: unary("expm1", FLOAT_DTYPES),
   sqrt: unary("sqrt", FLOAT_DTYPES, positive),
   rsqrt: unary("rsqrt", FLOAT_DTYPES, positive),
+  erf: unary("erf", FLOAT_DTYPES),
   logistic: unary("logistic", FLOAT_DTYPES),
   abs: unary("abs", NUMERIC_DTYPES, nonZero),
   sign: unary("sign", NUMERIC_DTYPES, nonZero),
@@ -194,7 +211,6 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   round: unary("round", FLOAT_DTYPES),
   not: unary("not", ["bool"]),
   integer_pow: {
-    kind: "elementwise",
     cases: (v) =>
       fc
         .record({ shape: shapeArb(), dtype: dtypeArb(NUMERIC_DTYPES), y: fc.integer({ min: -3, max: 4 }) })
@@ -203,7 +219,7 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
         ),
   },
   convert_element_type: {
-    kind: "elementwise",
+    linearArgs: allFloatArgs,
     cases: (v) =>
       fc
         .record({ shape: shapeArb(), from: dtypeArb(ALL_DTYPES), newDtype: dtypeArb(ALL_DTYPES) })
@@ -211,10 +227,10 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
           tensorArb(shape, from, v, { min: -1e3, max: 1e3 }).map((x) => ({ name: "convert_element_type" as const, inputs: [x], params: { newDtype } })),
         ),
   },
-  add: binary("add", NUMERIC_DTYPES),
-  sub: binary("sub", NUMERIC_DTYPES),
-  mul: binary("mul", NUMERIC_DTYPES),
-  div: binary("div", NUMERIC_DTYPES, {}, nonZero),
+  add: { ...binary("add", NUMERIC_DTYPES), linearArgs: allFloatArgs },
+  sub: { ...binary("sub", NUMERIC_DTYPES), linearArgs: allFloatArgs },
+  mul: { ...binary("mul", NUMERIC_DTYPES), linearArgs: eachOf(0, 1) },
+  div: { ...binary("div", NUMERIC_DTYPES, {}, nonZero), linearArgs: eachOf(0) }, // the numerator
   pow: binary(
     "pow",
     NUMERIC_DTYPES,
@@ -234,7 +250,7 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   eq: binary("eq", ALL_DTYPES),
   ne: binary("ne", ALL_DTYPES),
   select: {
-    kind: "elementwise",
+    linearArgs: () => [[1, 2]], // the branches, never the predicate
     cases: (v) =>
       fc
         .record({ shape: shapeArb(), scalar: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()), dtype: dtypeArb(ALL_DTYPES) })
@@ -244,20 +260,20 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
             .map(([p, t, f]) => ({ name: "select" as const, inputs: [p, t, f], params: {} })),
         ),
   },
-  reduce_sum: reduction("reduce_sum", NUMERIC_DTYPES),
+  reduce_sum: { ...reduction("reduce_sum", NUMERIC_DTYPES), linearArgs: allFloatArgs },
   reduce_max: reduction("reduce_max", ALL_DTYPES),
   reduce_min: reduction("reduce_min", ALL_DTYPES),
   reduce_prod: reduction("reduce_prod", NUMERIC_DTYPES),
-  argmax: argReduce("argmax", 1, "reduce"),
-  argmin: argReduce("argmin", 1, "reduce"),
-  argsort: argReduce("argsort", 0, "reduce"),
+  argmax: argReduce("argmax", 1),
+  argmin: argReduce("argmin", 1),
+  argsort: argReduce("argsort", 0),
   reshape: {
-    kind: "movement",
+    linearArgs: allFloatArgs,
     cases: (v) =>
       operand(v).chain((x) => shapeOfSizeArb(x.size).map((newSizes) => ({ name: "reshape" as const, inputs: [x], params: { newSizes } }))),
   },
   broadcast_in_dim: {
-    kind: "movement",
+    linearArgs: allFloatArgs,
     cases: (v) =>
       operand(v).chain((x) =>
         fc
@@ -278,11 +294,11 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
       ),
   },
   transpose: {
-    kind: "movement",
+    linearArgs: allFloatArgs,
     cases: (v) => operand(v).chain((x) => permutationArb(x.ndim).map((permutation) => ({ name: "transpose" as const, inputs: [x], params: { permutation } }))),
   },
   slice: {
-    kind: "movement",
+    linearArgs: allFloatArgs,
     cases: (v) =>
       operand(v).chain((x) =>
         fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 3 })), { minLength: x.ndim, maxLength: x.ndim }).map((raw) => {
@@ -293,7 +309,7 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
       ),
   },
   pad: {
-    kind: "movement",
+    linearArgs: allFloatArgs,
     cases: (v) =>
       operand(v).chain((x) =>
         fc
@@ -311,7 +327,7 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
       ),
   },
   concatenate: {
-    kind: "movement",
+    linearArgs: allFloatArgs,
     cases: (v) =>
       fc
         .record({ base: shapeWithAxis(0), sizes: fc.array(dimArb(3), { minLength: 1, maxLength: 3 }), dtype: dtypeArb(ALL_DTYPES) })
@@ -322,11 +338,11 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
         ),
   },
   rev: {
-    kind: "movement",
+    linearArgs: allFloatArgs,
     cases: (v) => operand(v).chain((x) => axesArb(x.ndim).map((dimensions) => ({ name: "rev" as const, inputs: [x], params: { dimensions } }))),
   },
   gather: {
-    kind: "indexing",
+    linearArgs: () => [[0]], // the operand, never the indices
     cases: (v) =>
       fc
         .record({ x: shapeWithAxis(1), idx: shapeArb({ maxRank: 2, maxDim: 3 }), dtype: dtypeArb(ALL_DTYPES) })
@@ -338,14 +354,12 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   scatter: scatterDomain("scatter"),
   dot_general: dotGeneralDomain,
   iota: {
-    kind: "creation",
     cases: () =>
       fc
         .record({ shape: shapeArb({ minRank: 1 }), dtype: dtypeArb(NUMERIC_DTYPES), d: fc.nat() })
         .map(({ shape, dtype, d }) => ({ name: "iota" as const, inputs: [], params: { dtype, shape, dimension: d % shape.length } })),
   },
   random_bits: {
-    kind: "creation",
     cases: () =>
       fc
         .record({ batch: shapeArb({ maxRank: 1, maxDim: 3 }), shape: shapeArb({ maxRank: 2, maxDim: 4 }) })
@@ -370,16 +384,18 @@ export const primitiveNames = Object.keys(registry) as PrimitiveName[];
  * The domain of `name`. The type already demands one per primitive; this also fails clearly at
  * run time (vitest does not typecheck) when the registry has grown and domains.ts has not.
  */
-export function domainOf(name: PrimitiveName): Domain<PrimitiveName> {
-  const d = (domains as Partial<Record<PrimitiveName, Domain<PrimitiveName>>>)[name];
+export function domainOf(name: PrimitiveName): DomainBase<PrimitiveName> & Partial<LinearDomain<PrimitiveName>> {
+  const d = (domains as Partial<Record<PrimitiveName, DomainBase<PrimitiveName> & Partial<LinearDomain<PrimitiveName>>>>)[name];
   if (d === undefined) throw new Error(`primitive ${name} has no test domain: add one to laws/domains.ts (tsc reports it too)`);
   return d;
 }
 
-/** `name (kind)` for test titles; never throws, so a missing domain fails inside its test. */
+/** The kind the registry gives primitive `name`. */
+export const kindOf = (name: PrimitiveName): Kind => (registry[name] as AnyPrimitive).kind;
+
+/** `name (kind)` for test titles. */
 export function title(name: PrimitiveName): string {
-  const d = (domains as Partial<Record<PrimitiveName, Domain<PrimitiveName>>>)[name];
-  return `${name} (${d?.kind ?? "NO DOMAIN"})`;
+  return `${name} (${kindOf(name)})`;
 }
 
 /** The cases of primitive `name`, widened for generic laws. */

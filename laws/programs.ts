@@ -3,7 +3,7 @@
  * A sequential generator: fast-check draws raw integers, and `buildProgram` reads them as a
  * well-typed straight-line program of 1–8 steps over 1–3 inputs of one shape, tracking every
  * value's shape and dtype so each step satisfies its primitive's shape rule. Steps use primitives
- * from the registry: elementwise unary/binary (with captured constants and scalar literals), select,
+ * from the registry: elementwise unary/binary (every float one, read from the registry: palettes.ts) (with captured constants and scalar literals), select,
  * reductions, reshape, transpose, broadcast_in_dim, dot_general, integer_pow, rev, slice, pad, convert.
  * Shrinking works on the raw integers, so counterexamples stay small. A `Palette` restricts the
  * primitives (FULL_PALETTE for the value laws; SMOOTH_PALETTE, float64, for the derivative laws).
@@ -15,6 +15,7 @@ import type { PrimitiveName } from "../src/primitives/params.js";
 import { type DType, isFloat } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { type Shape, FLOAT_DTYPES, inDomain, makeTensor, shapeArb, sizeOfShape, tensorArb } from "./arbitraries.js";
+import { FLOAT_BINARY, FLOAT_COMPARE, FLOAT_UNARY, chosenFrom } from "./palettes.js";
 
 // Laws import modules below the package root, so they wire fluxion's layers themselves.
 wire();
@@ -40,9 +41,6 @@ export interface Program {
   readonly text: string;
 }
 
-const UNARY = ["neg", "sin", "cos", "tanh", "exp", "log", "sqrt", "abs", "sign", "floor", "ceil", "round", "logistic", "expm1", "log1p", "tan", "rsqrt"] as const;
-const BINARY = ["add", "sub", "mul", "div", "max", "min", "pow", "rem"] as const;
-const COMPARE = ["lt", "le", "gt", "ge", "eq", "ne"] as const;
 const REDUCE = ["reduce_sum", "reduce_max", "reduce_min", "reduce_prod"] as const;
 const MAX_RANK = 4;
 
@@ -60,22 +58,23 @@ export interface Palette {
 
 /** Every step kind and primitive (the palette of the laws that need no derivatives). */
 export const FULL_PALETTE: Palette = {
-  unary: UNARY,
-  binary: BINARY,
+  unary: FLOAT_UNARY,
+  binary: FLOAT_BINARY,
   reduce: REDUCE,
   intPow: [-1, 0, 1, 2, 3],
   steps: new Set(Array.from({ length: 14 }, (_, i) => i)),
 };
 
 /**
- * Smooth, total and bounded-growth primitives for the derivative laws: no kinks or jumps (abs,
+ * Smooth, total and bounded-growth primitives for the derivative laws (an explicit choice, checked
+ * against the registry's float palettes at load): no kinks or jumps (abs,
  * max, floor, rem, comparisons + select), no poles or domain edges (div, log, sqrt, tan, negative
  * powers), no dtype changes (so float64 stays float64), and no reduce_prod or cubes (finite
  * differences lose accuracy as the polynomial degree grows).
  */
 export const SMOOTH_PALETTE: Palette = {
-  unary: ["neg", "sin", "cos", "tanh", "logistic"],
-  binary: ["add", "sub", "mul"],
+  unary: chosenFrom("SMOOTH_PALETTE.unary", ["neg", "sin", "cos", "tanh", "logistic", "erf"], FLOAT_UNARY),
+  binary: chosenFrom("SMOOTH_PALETTE.binary", ["add", "sub", "mul"], FLOAT_BINARY),
   reduce: ["reduce_sum"],
   intPow: [0, 1, 2],
   steps: new Set([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
@@ -193,7 +192,7 @@ export function buildProgram(spec: ProgramSpec, palette: Palette = FULL_PALETTE)
         const ps = partners(x);
         const y = ps[r.b % ps.length]!;
         const shape = outShape(s, vals[y]!.shape);
-        const p = emit(COMPARE[r.c[0]! % COMPARE.length]!, [v(x), v(y)], {}, shape, "bool");
+        const p = emit(FLOAT_COMPARE[r.c[0]! % FLOAT_COMPARE.length]!, [v(x), v(y)], {}, shape, "bool");
         emit("select", [v(p), v(x), v(y)], {}, shape, dtype);
         break;
       }

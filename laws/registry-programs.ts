@@ -21,7 +21,8 @@ import type { AnyPrimitive } from "../src/primitives/rule-types.js";
 import type { DType } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { type Values, inDomain, makeTensor, special } from "./arbitraries.js";
-import { type AnyCase, casesOf, domainOf, primitiveNames } from "./domains.js";
+import { type AnyCase, type Kind, casesOf, domainOf, kindOf, primitiveNames } from "./domains.js";
+import { FLOAT_BINARY, FLOAT_COMPARE, FLOAT_UNARY } from "./palettes.js";
 
 // Laws import modules below the package root, so they wire fluxion's layers themselves.
 wire();
@@ -53,7 +54,7 @@ export interface RegistryProgram {
  * Primitives whose inputs are never replaced by chaining: their inputs select branches or trip
  * counts, or must match the sub-graphs carried in their params.
  */
-const KEEP_OWN_INPUTS = new Set(["control", "autodiff"]);
+const KEEP_OWN_INPUTS: ReadonlySet<Kind> = new Set<Kind>(["control", "autodiff"]);
 
 /** Every primitive with an eager meaning (those marked `eagerThrows` only live inside graphs). */
 export const drawablePrimitives: readonly PrimitiveName[] = primitiveNames.filter((n) => domainOf(n).eagerThrows === undefined);
@@ -71,9 +72,10 @@ const outAvals = (c: AnyCase): Aval[] =>
 /** Scalar constants the glue steps combine values with (literals in traced graphs). */
 const GLUE_SCALARS = [2, -0.5, 0, -0, 1e30, NaN, Infinity];
 const GLUE_EXPONENTS = [0, 1, 2, 3, -1];
-const GLUE_UNARY: readonly PrimitiveName[] = ["neg", "sin", "exp", "log", "sqrt", "tanh", "abs", "floor", "logistic", "expm1"];
-const GLUE_BINARY: readonly PrimitiveName[] = ["add", "sub", "mul", "div", "max", "min", "pow", "rem"];
-const GLUE_COMPARE: readonly PrimitiveName[] = ["lt", "le", "gt", "ge", "eq", "ne"];
+// Glue ops: every float unary, binary and comparison primitive the registry has (palettes.ts).
+const GLUE_UNARY = FLOAT_UNARY;
+const GLUE_BINARY = FLOAT_BINARY;
+const GLUE_COMPARE = FLOAT_COMPARE;
 
 type Value = { readonly ref: RegistryRef; readonly aval: Aval };
 
@@ -94,7 +96,7 @@ function assemble(cases: readonly AnyCase[], links: readonly number[], glue: rea
   let l = 0;
   const link = (): number => links[l++ % links.length]!;
   cases.forEach((c, k) => {
-    const chain = !KEEP_OWN_INPUTS.has(domainOf(c.name).kind);
+    const chain = !KEEP_OWN_INPUTS.has(kindOf(c.name));
     const args = c.inputs.map((t): RegistryRef => {
       const choice = link();
       if (chain) {

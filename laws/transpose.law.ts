@@ -3,7 +3,8 @@
  * "nonlinear" (read from the registry), as a map L of its linear arguments with the others fixed:
  *  - adjointness: ⟨L(t), c⟩ = ⟨Lᵀ(c), t⟩, with Lᵀ = linearTranspose(L);
  *  - transposing twice gives L back: linearTranspose(Lᵀ)(t) = L(t).
- * Linear arguments: all of them for the structural and additive primitives (add, sub, select's
+ * Linear arguments are each domain's `linearArgs` (laws/domains.ts; its type demands them of every
+ * primitive the registry gives a transpose rule): all of them for the structural and additive primitives (add, sub, select's
  * branches, scatter's operand and updates — jointly, since fixing one of them leaves an affine
  * map); one operand at a time, the other fixed, for the bilinear mul and dot_general; div's
  * numerator; gather's operand (never the indices). pad's paddingValue is set to 0 (with another
@@ -33,9 +34,9 @@ import { primitive } from "../src/primitives/table.js";
 import { isFloat } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { linearizeFlat } from "../src/transforms/linearize.js";
-import { makeTensor, range, sizeOfShape } from "./arbitraries.js";
+import { makeTensor, sizeOfShape } from "./arbitraries.js";
 import { caseFn, cotangentsArb, directionArb, expectNonDifferentiable, firstMismatch, innerProduct, outAvalsOf, runsFor, show } from "./derivatives.js";
-import { type AnyCase, describeCase, primitiveNames, title } from "./domains.js";
+import { type AnyCase, describeCase, domainOf, primitiveNames, title } from "./domains.js";
 import { derivativeCasesOf } from "./domains-derivative.js";
 import { describeTensor } from "./equal.js";
 import { checkLaw, ensure } from "./law.js";
@@ -43,18 +44,12 @@ import { checkLaw, ensure } from "./law.js";
 /** Primitives the registry says are linear in some arguments. */
 const linearPrimitives = primitiveNames.filter((n) => (primitive(n) as AnyPrimitive).transposeRule !== "nonlinear");
 
-/** Which argument sets L may take as its variables (default: all float inputs jointly). */
-const LINEAR_ARGS: Partial<Record<PrimitiveName, (c: AnyCase) => number[][]>> = {
-  mul: () => [[0], [1]],
-  dot_general: () => [[0], [1]],
-  div: () => [[0]],
-  select: () => [[1, 2]],
-  gather: () => [[0]],
-  scatter_add: () => [[0, 2]],
-  scatter: () => [[0, 2]],
-  cond: (c) => [range(c.inputs.length).slice(1)],
+/** The argument sets L takes as its variables: what the primitive's domain says it is linear in. */
+const argSets = (c: AnyCase): readonly (readonly number[])[] => {
+  const linearArgs = domainOf(c.name).linearArgs;
+  if (linearArgs === undefined) throw new Error(`${c.name} has a transpose rule but its domain names no linearArgs (laws/domains.ts)`);
+  return linearArgs(c as never);
 };
-const argSets = (c: AnyCase): number[][] => LINEAR_ARGS[c.name]?.(c) ?? [range(c.inputs.length).filter((i) => isFloat(c.inputs[i]!.dtype))];
 
 /** The linear graph of `g` at `at` (residuals become its constants). */
 const linearized = (g: Graph, at: readonly Tensor[]): Graph => linearizeFlat((...xs) => evaluateFlat(g, xs), at, "law").linear;
@@ -88,7 +83,7 @@ function linearCase(c: AnyCase): AnyCase {
 
 interface TransposeCase {
   readonly c: AnyCase;
-  readonly args: number[];
+  readonly args: readonly number[];
   readonly t: Tensor[];
   readonly ct: Tensor[];
 }

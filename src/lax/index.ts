@@ -1,6 +1,7 @@
 /**
- * `lax`: structured control flow that tracing can see — cond, switch, whileLoop, forLoop, scan.
- * Each traces its functions once into sub-graphs (captured values become explicit operands) and
+ * `lax`: structured control flow that tracing can see — cond, switch, whileLoop, forLoop, scan —
+ * and primitives numpy has no name for (erf).
+ * Each control-flow function traces its functions once into sub-graphs (captured values become explicit operands) and
  * binds one primitive, so loops and branches survive jit, grad and vmap. Mismatched branch
  * outputs, a carry that changes type, a non-boolean predicate or a wrong scan length are errors
  * at trace time, naming the branch or carry component.
@@ -17,6 +18,7 @@ import { traceClosed } from "../trace/closed.js";
 import { type TreeDef, unflatten } from "../tree/pytree.js";
 import type { ArgLike, ArgsLike, Tensors } from "../tree/types.js";
 import { type FlatArg, callUser, checkFunction, flatArg, flatArgs, rebuildArgs } from "../api/args.js";
+import { tensorArg, toFloat } from "../np/coerce.js";
 
 /** A function traced at `avals` to a closed graph: captured outer tracers are its leading operands. */
 interface Closed {
@@ -316,6 +318,17 @@ export function forLoop(lower: TensorLike, upper: TensorLike, body: (i: Tensor, 
     [lo, init] as [Tensor, unknown],
   );
   return out;
+}
+
+/**
+ * The error function, elementwise: erf x = (2/√π) ∫₀ˣ e^(−t²) dt, accurate to about 1e-16
+ * relative in float64; erf(±∞) = ±1. Int and bool inputs become float32 (as np's float math).
+ * Its derivative is (2/√π) e^(−x²).
+ *
+ * @example `lax.erf(0.5).item()` // 0.5205
+ */
+export function erf(x: TensorLike): Tensor {
+  return ops.unaryOp("erf", toFloat(tensorArg("lax.erf", x)));
 }
 
 export { switchCase as switch };

@@ -24,7 +24,7 @@ export interface PrimitiveParams {
   neg: NoParams; sin: NoParams; cos: NoParams; tan: NoParams; tanh: NoParams;
   exp: NoParams; log: NoParams; log1p: NoParams; expm1: NoParams; sqrt: NoParams; rsqrt: NoParams;
   logistic: NoParams; abs: NoParams; sign: NoParams; floor: NoParams; ceil: NoParams; round: NoParams;
-  not: NoParams;
+  not: NoParams; erf: NoParams;
   integer_pow: { readonly y: number };
   convert_element_type: { readonly newDtype: DType };
   // elementwise binary
@@ -82,3 +82,9 @@ export interface PrimitiveParams {
 
 /** The name of a primitive, as printed in graphs. */
 export type PrimitiveName = keyof PrimitiveParams;
+
+// The IR's open table of params (ir/types.ts) learns every primitive here, so ir/ never imports
+// primitives/. A primitive file may declare its own entry the same way.
+declare module "../ir/types.js" {
+  interface PrimitiveParamsRegistry extends PrimitiveParams {}
+}

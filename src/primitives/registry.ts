@@ -38,7 +38,7 @@ import type { PrimitiveTable } from "./table.js";
 export const registry = {
   neg: unary.neg, sin: unary.sin, cos: unary.cos, tan: unary.tan, tanh: unary.tanh,
   exp: unary.exp, log: unary.log, log1p: unary.log1p, expm1: unary.expm1, sqrt: unary.sqrt, rsqrt: unary.rsqrt,
-  logistic: unary.logistic, abs: unary.abs, sign: unary.sign, floor: unary.floor, ceil: unary.ceil,
+  erf: unary.erf, logistic: unary.logistic, abs: unary.abs, sign: unary.sign, floor: unary.floor, ceil: unary.ceil,
   round: unary.round, not: unary.not,
   integer_pow: integerPow,
   convert_element_type: convertElementType,

@@ -37,6 +37,13 @@ export const expm1 = definePrimitive({ name: "expm1", ...unaryElementwise("expm1
 export const sqrt = definePrimitive({ name: "sqrt", ...unaryElementwise("sqrt", "sqrt", "float"), jvpRule: elementwiseJvp((x) => u("sqrt", x), (x, y) => ops.div(constant(0.5, x), y)), transposeRule: "nonlinear" });
 /** d x^(−1/2) = −½ · x^(−1/2) / x · dx. */
 export const rsqrt = definePrimitive({ name: "rsqrt", ...unaryElementwise("rsqrt", "rsqrt", "float"), jvpRule: elementwiseJvp((x) => u("rsqrt", x), (x, y) => ops.mul(constant(-0.5, x), ops.div(y, x))), transposeRule: "nonlinear" });
+/** d erf x = (2/√π) e^(−x²) · dx. */
+export const erf = definePrimitive({
+  name: "erf",
+  ...unaryElementwise("erf", "erf", "float"),
+  jvpRule: elementwiseJvp((x) => u("erf", x), (x) => ops.mul(constant(2 / Math.sqrt(Math.PI), x), ops.exp(ops.neg(sq(x))))),
+  transposeRule: "nonlinear",
+});
 /** d σ(x) = σ(x)(1 − σ(x)) · dx. */
 export const logistic = definePrimitive({ name: "logistic", ...unaryElementwise("logistic", "logistic", "float"), jvpRule: elementwiseJvp((x) => u("logistic", x), (x, y) => ops.mul(y, ops.sub(constant(1, x), y))), transposeRule: "nonlinear" });
 /** d|x| = sign · dx, with abs'(0) = 1 (as JAX). */
