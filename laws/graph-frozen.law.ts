@@ -14,7 +14,7 @@ import { evaluate } from "../src/interpret/evaluate.js";
 import { isDeepFrozen } from "../src/ir/freeze.js";
 import { validateGraph } from "../src/ir/validate.js";
 import { registry } from "../src/primitives/registry.js";
-import { trace } from "../src/trace/trace.js";
+import { trace } from "../src/api/trace.js";
 import { primitiveNames, title } from "./domains.js";
 import { graphSnapshot } from "./equal.js";
 import { type Law, checkLaw, ensure, runs } from "./law.js";

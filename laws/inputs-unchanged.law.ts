@@ -11,7 +11,7 @@
 import { describe, it } from "vitest";
 import { jit } from "../src/compile/jit.js";
 import { evaluate } from "../src/interpret/evaluate.js";
-import { trace } from "../src/trace/trace.js";
+import { trace } from "../src/api/trace.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { primitiveNames, title } from "./domains.js";
 import { describeTensor, sameElements, snapshotData } from "./equal.js";

@@ -16,7 +16,7 @@ import { describe, it } from "vitest";
 import { jit } from "../src/compile/jit.js";
 import { evaluate } from "../src/interpret/evaluate.js";
 import type { Tensor } from "../src/tensor/tensor.js";
-import { trace } from "../src/trace/trace.js";
+import { trace } from "../src/api/trace.js";
 import { special, tensorArb } from "./arbitraries.js";
 import { describeTensor, sameTensors } from "./equal.js";
 import { checkLaw, ensure, runs } from "./law.js";

@@ -12,7 +12,7 @@ import type * as fc from "fast-check";
 import { describe, it } from "vitest";
 import { evaluate } from "../src/interpret/evaluate.js";
 import type { Tensor } from "../src/tensor/tensor.js";
-import { trace } from "../src/trace/trace.js";
+import { trace } from "../src/api/trace.js";
 import { primitiveNames, title } from "./domains.js";
 import { type Law, checkLaw, ensure, runs } from "./law.js";
 import { type Traceable, primitiveTraceable, programTraceable } from "./traced-graphs.js";

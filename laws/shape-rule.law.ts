@@ -11,7 +11,7 @@ import { describe, it } from "vitest";
 import { aval, avalString, avalsEqual } from "../src/ir/types.js";
 import type { AnyPrimitive } from "../src/primitives/rule-types.js";
 import { primitive } from "../src/primitives/table.js";
-import { trace } from "../src/trace/trace.js";
+import { trace } from "../src/api/trace.js";
 import { inDomain } from "./arbitraries.js";
 import { applyCase, casesOf, describeCase, domains, evaluating, primitiveNames, title } from "./domains.js";
 import { describeTensor, wellStored } from "./equal.js";

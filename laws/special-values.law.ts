@@ -18,7 +18,7 @@ import type { AnyPrimitive } from "../src/primitives/rule-types.js";
 import { primitive } from "../src/primitives/table.js";
 import { isFloat } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
-import { trace } from "../src/trace/trace.js";
+import { trace } from "../src/api/trace.js";
 import { special } from "./arbitraries.js";
 import { applyCase, casesOf, describeCase, evaluating, primitiveNames, title } from "./domains.js";
 import { asTensorList, describeTensor, sameTensors, wellStored } from "./equal.js";

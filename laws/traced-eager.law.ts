@@ -12,7 +12,7 @@ import { describe, it } from "vitest";
 import { jit } from "../src/compile/jit.js";
 import { evaluate } from "../src/interpret/evaluate.js";
 import type { Tensor } from "../src/tensor/tensor.js";
-import { trace } from "../src/trace/trace.js";
+import { trace } from "../src/api/trace.js";
 import { inDomain } from "./arbitraries.js";
 import { applyCase, casesOf, describeCase, evaluating, primitiveNames, title } from "./domains.js";
 import { asTensorList, describeTensor, sameTensors } from "./equal.js";

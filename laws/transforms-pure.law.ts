@@ -29,7 +29,7 @@ import { Zero } from "../src/primitives/rule-types.js";
 import { isFloat } from "../src/tensor/dtype.js";
 import { scalar } from "../src/tensor/from-js.js";
 import type { Tensor } from "../src/tensor/tensor.js";
-import { trace } from "../src/trace/trace.js";
+import { trace } from "../src/api/trace.js";
 import { jvpFlat } from "../src/transforms/jvp.js";
 import { linearizeFlat } from "../src/transforms/linearize.js";
 import { vmapFlat } from "../src/transforms/vmap.js";

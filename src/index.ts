@@ -25,7 +25,7 @@ export { Graph } from "./ir/graph.js";
 export type { Var, Literal, Atom, Equation, Aval } from "./ir/types.js";
 export { toDot, toMermaid } from "./ir/draw.js";
 export { toSvg } from "./ir/svg.js";
-export { trace } from "./trace/trace.js";
+export { trace } from "./api/trace.js";
 export { evaluate } from "./interpret/evaluate.js";
 export { jit } from "./compile/jit.js";
 export type { JitOptions } from "./compile/jit.js";

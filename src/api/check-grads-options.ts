@@ -4,7 +4,22 @@
  * those is an `ArgumentError` naming the option, the value as given and the valid ones.
  */
 import { ArgumentError } from "../errors.js";
-import type { CheckGradsOptions } from "./check-grads.js";
+
+/** Options of `checkGrads`. */
+export interface CheckGradsOptions {
+  /** Derivative order to check (default 2). */
+  order?: number;
+  /** Which modes: "fwd" (jvp vs finite differences), "rev" (vjp vs jvp), "lin" (linearize vs jvp). Default ["fwd", "rev"]. */
+  modes?: readonly ("fwd" | "rev" | "lin")[];
+  /** Finite-difference step (default 1e-4). */
+  eps?: number;
+  /** Absolute tolerance (default: 1e-5 for float64 functions, 2e-3 for float32). */
+  atol?: number;
+  /** Relative tolerance (default: as atol). */
+  rtol?: number;
+  /** Seed of the random directions (default 0). */
+  seed?: number;
+}
 
 /** The modes `checkGrads` knows, in the order it runs them. */
 export const CHECK_GRADS_MODES = ["fwd", "rev", "lin"] as const;

@@ -12,25 +12,11 @@ import { Tensor } from "../tensor/tensor.js";
 import * as np from "../np/index.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 import { checkFunction, flatArg } from "./args.js";
-import { validCheckGradsOptions } from "./check-grads-options.js";
+import { type CheckGradsOptions, validCheckGradsOptions } from "./check-grads-options.js";
 import { jvp, linearize } from "./forward.js";
 import { vjp } from "./grad.js";
 
-/** Options of `checkGrads`. */
-export interface CheckGradsOptions {
-  /** Derivative order to check (default 2). */
-  order?: number;
-  /** Which modes: "fwd" (jvp vs finite differences), "rev" (vjp vs jvp), "lin" (linearize vs jvp). Default ["fwd", "rev"]. */
-  modes?: readonly ("fwd" | "rev" | "lin")[];
-  /** Finite-difference step (default 1e-4). */
-  eps?: number;
-  /** Absolute tolerance (default: 1e-5 for float64 functions, 2e-3 for float32). */
-  atol?: number;
-  /** Relative tolerance (default: as atol). */
-  rtol?: number;
-  /** Seed of the random directions (default 0). */
-  seed?: number;
-}
+export type { CheckGradsOptions } from "./check-grads-options.js";
 
 type Fn = (...args: unknown[]) => unknown;
 

@@ -3,12 +3,10 @@
  * primitive's shape rule, so every graph is well typed by construction; ids are local to the
  * builder, so graphs never share a global counter.
  */
-import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
-import type { PrimitiveDef } from "../primitives/rule-types.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { TreeDef } from "../tree/pytree.js";
 import { Graph } from "./graph.js";
-import { type Atom, type Aval, type Equation, type Var, mkEquation, mkVar } from "./types.js";
+import { type Atom, type Aval, type Equation, type PrimName, type PrimitiveParamsRegistry, type ShapeTyped, type Var, mkEquation, mkVar } from "./types.js";
 
 /** Accumulates the equations of one graph under construction. */
 export class GraphBuilder {
@@ -36,10 +34,10 @@ export class GraphBuilder {
   }
 
   /** Appends `outs = prim[params] inputs`, typing the outputs with the shape rule. */
-  emit<N extends PrimitiveName>(
-    prim: PrimitiveDef<N>,
+  emit<N extends PrimName>(
+    prim: ShapeTyped<N>,
     inputs: readonly Atom[],
-    params: PrimitiveParams[N],
+    params: PrimitiveParamsRegistry[N],
     source: string | undefined,
   ): Var[] {
     const outAvals = prim.shapeRule(

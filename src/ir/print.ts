@@ -4,8 +4,7 @@
  * their internal ids. Short graphs print on one line, longer ones one equation a line.
  */
 import { shortName } from "../tensor/dtype.js";
-import type { Graph } from "./graph.js";
-import type { Atom, Equation, Var } from "./types.js";
+import type { Atom, Equation, GraphBody, Var } from "./types.js";
 import { avalString } from "./types.js";
 
 /** Name number `n` as a, b, …, z, ba, bb, … (base 26 over letters, like jaxprs). */
@@ -19,7 +18,7 @@ export function varName(n: number): string {
 }
 
 /** Assigns printed names to every variable of a graph, in definition order. */
-export function nameVars(g: Graph): Map<number, string> {
+export function nameVars(g: GraphBody): Map<number, string> {
   const names = new Map<number, string>();
   const add = (v: Var): void => {
     if (!names.has(v.id)) names.set(v.id, varName(names.size));
@@ -118,7 +117,7 @@ export function equationString(e: Equation, names: Map<number, string>): string 
 }
 
 /** The whole graph as text. */
-export function graphToString(g: Graph): string {
+export function graphToString(g: GraphBody): string {
   const names = nameVars(g);
   const decl = (v: Var): string => `${names.get(v.id)}:${avalString(v.aval)}`;
   const atom = (a: Atom): string =>

@@ -2,8 +2,11 @@
  * The IR's data: abstract values, variables, literals, equations. Plain readonly records,
  * discriminated by `_tag`, deeply frozen by the constructors in this file; nothing else builds them.
  * Variable ids are local to one graph; printing renames them a, b, c, …
+ *
+ * The IR names no primitive itself: `PrimitiveParamsRegistry` is open, and primitives/ declares
+ * every primitive's params into it by module augmentation, so ir/ imports nothing above it while
+ * `Equation` stays a correlated union over every primitive.
  */
-import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
 import type { DType } from "../tensor/dtype.js";
 import { shortName } from "../tensor/dtype.js";
 import { deepFreeze } from "./freeze.js";
@@ -31,11 +34,34 @@ export interface Literal {
 /** An equation's input: a variable or an inline literal. */
 export type Atom = Var | Literal;
 
+/**
+ * The params each primitive carries, keyed by its printed name. Empty here: a primitive's module
+ * adds its entry by augmentation (see primitives/params.ts),
+ * `declare module "../ir/types.js" { interface PrimitiveParamsRegistry { erf: NoParams } }`.
+ */
+export interface PrimitiveParamsRegistry {}
+
+/** The printed name of any declared primitive. */
+export type PrimName = keyof PrimitiveParamsRegistry;
+
+/**
+ * What the IR needs of a primitive: its name and shape rule (the builder types each new
+ * equation's outputs with it, the validator checks graphs against it). primitives/ defines the
+ * whole record, which has these two fields.
+ */
+export interface ShapeTyped<N extends PrimName> {
+  readonly name: N;
+  readonly shapeRule: (inputs: readonly Aval[], params: PrimitiveParamsRegistry[N]) => Aval[];
+}
+
+/** A shape rule for every primitive (the registry is one). */
+export type ShapeRules = { readonly [N in PrimName]: ShapeTyped<N> };
+
 /** One equation for primitive `N`: `outputs = N[params] inputs`. */
-export interface EquationOf<N extends PrimitiveName> {
+export interface EquationOf<N extends PrimName> {
   readonly _tag: "Equation";
   readonly primitive: N;
-  readonly params: PrimitiveParams[N];
+  readonly params: PrimitiveParamsRegistry[N];
   readonly inputs: readonly Atom[];
   readonly outputs: readonly Var[];
   /** The user's source line that created it (`file.ts:12:5`), when known. */
@@ -43,7 +69,15 @@ export interface EquationOf<N extends PrimitiveName> {
 }
 
 /** Any equation: a correlated union, so narrowing `primitive` narrows `params`. */
-export type Equation = { [N in PrimitiveName]: EquationOf<N> }[PrimitiveName];
+export type Equation = { [N in PrimName]: EquationOf<N> }[PrimName];
+
+/** The program of a graph, which printing reads (`Graph` has it and more; print.ts need not import it). */
+export interface GraphBody {
+  readonly inputs: readonly Var[];
+  readonly constVars: readonly Var[];
+  readonly equations: readonly Equation[];
+  readonly outputs: readonly Atom[];
+}
 
 /** Makes an aval (frozen). */
 export function aval(shape: readonly number[], dtype: DType): Aval {
@@ -61,9 +95,9 @@ export function mkLiteral(value: number, dtype: DType): Literal {
 }
 
 /** Makes an equation, deep-freezing its params. */
-export function mkEquation<N extends PrimitiveName>(
+export function mkEquation<N extends PrimName>(
   primitive: N,
-  params: PrimitiveParams[N],
+  params: PrimitiveParamsRegistry[N],
   inputs: readonly Atom[],
   outputs: readonly Var[],
   source: string | undefined,

@@ -10,10 +10,8 @@ import * as NEA from "fp-ts/lib/NonEmptyArray.js";
 import * as RA from "fp-ts/lib/ReadonlyArray.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { FluxionError, InternalError } from "../errors.js";
-import type { PrimitiveTable } from "../primitives/table.js";
-import type { AnyPrimitive } from "../primitives/rule-types.js";
 import type { Graph } from "./graph.js";
-import { type Atom, type Aval, avalString, avalsEqual } from "./types.js";
+import { type Atom, type Aval, type PrimName, type ShapeRules, avalString, avalsEqual } from "./types.js";
 
 /** A problem: an error a shape rule threw, or the message of an `InternalError` still to be made. */
 type Problem = FluxionError | string;
@@ -41,7 +39,7 @@ function joined(problems: NEA.NonEmptyArray<Problem>): FluxionError {
 }
 
 /** Checks `g` against the primitives' shape rules; Right(g) when well formed, else every problem found. */
-export function validateGraph(g: Graph, prims: PrimitiveTable): E.Either<FluxionError, Graph> {
+export function validateGraph(g: Graph, prims: ShapeRules): E.Either<FluxionError, Graph> {
   const defined = new Map<number, string>();
   const checks: Check[] = [];
   const define = (id: number, aval: Aval, where: string): Check => {
@@ -75,7 +73,7 @@ export function validateGraph(g: Graph, prims: PrimitiveTable): E.Either<Fluxion
 
 /** The equation's declared output types against its primitive's shape rule. */
 function shapeCheck(
-  prims: PrimitiveTable,
+  prims: ShapeRules,
   primitive: string,
   inputs: readonly Atom[],
   params: unknown,
@@ -84,7 +82,7 @@ function shapeCheck(
 ): Check {
   let expected: readonly Aval[];
   try {
-    expected = (prims[primitive as keyof PrimitiveTable] as AnyPrimitive).shapeRule(inputs.map((a) => a.aval), params as never);
+    expected = prims[primitive as PrimName].shapeRule(inputs.map((a) => a.aval), params as never);
   } catch (err) {
     return fail(err instanceof FluxionError ? err : `${where}: ${String(err)}`);
   }
