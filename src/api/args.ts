@@ -23,10 +23,10 @@ export interface FlatArg {
   readonly given?: readonly unknown[];
 }
 
-/** Flattens a pytree argument, converting leaves to tensors. */
-export function flatArg(x: unknown, path: string): FlatArg {
+/** Flattens a pytree argument, converting leaves to tensors; errors start with `label` (`grad(f)`). */
+export function flatArg(x: unknown, path: string, label?: string): FlatArg {
   const paths: string[] = [];
-  const [leaves, def] = flatten(x, path, paths);
+  const [leaves, def] = flatten(x, path, paths, label);
   return { leaves: leaves.map((l, i) => (l instanceof Tensor ? l : arrayFrom(l, undefined, paths[i]!))), def, paths, given: leaves };
 }
 
@@ -130,7 +130,7 @@ export function checkLike(
     const where = other.paths?.[i] ?? `${path} leaf ${i}`;
     // A bare JS number is weakly typed: it takes the primal's dtype, as it would meeting a tensor.
     const given = other.given?.[i];
-    const t = typeof given === "number" && p.dtype !== other.leaves[i]!.dtype ? arrayFrom(given, p.dtype, where) : other.leaves[i]!;
+    const t = typeof given === "number" && p.dtype !== other.leaves[i]!.dtype ? arrayFrom(given, p.dtype, `${what} ${where}`) : other.leaves[i]!;
     if (!shapesEqual(p.shape, t.shape)) {
       throw new ShapeError(`${what}: ${where} has shape ${fmtShape(t.shape)} but the primal has ${fmtShape(p.shape)}.`);
     }
@@ -168,8 +168,8 @@ export interface FlatArgs {
 }
 
 /** Flattens positional arguments (`prefix[i]` names argument i in messages). */
-export function flatArgs(args: readonly unknown[], prefix: string): FlatArgs {
-  const parts = args.map((a, i) => flatArg(a, `${prefix}[${i}]`));
+export function flatArgs(args: readonly unknown[], prefix: string, label?: string): FlatArgs {
+  const parts = args.map((a, i) => flatArg(a, `${prefix}[${i}]`, label));
   return { leaves: parts.flatMap((p) => p.leaves), parts };
 }
 

@@ -197,6 +197,10 @@ export function checkGrads(fn: (...args: never[]) => unknown, args: readonly unk
   const f = fn as unknown as Fn;
   checkFunction(f, "checkGrads");
   if (!Array.isArray(args)) throw new ArgumentError("checkGrads: args must be an array with one entry per positional argument.");
+  // map/forEach skip holes: a sparse args array would reach the checks below with missing entries.
+  for (let i = 0; i < args.length; i++) {
+    if (!(i in args)) throw new ArgumentError(`checkGrads: args[${i}] is a hole in the array; give every positional argument a value.`);
+  }
   const valid = validCheckGradsOptions(opts);
   const { order, modes } = valid;
   if (floatArgIndices(args).length === 0) {

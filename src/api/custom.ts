@@ -3,7 +3,7 @@
  * Each traces the user's function once per call to a closed graph and binds one primitive that
  * carries it, so the custom behaviour survives tracing, jit and nesting.
  */
-import { ArgumentError, PyTreeError } from "../errors.js";
+import { ArgumentError, PyTreeError, inContext } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import * as ops from "../primitives/ops.js";
 import type { FlatBwd, FlatFwd, FlatJvpRule } from "../primitives/params.js";
@@ -48,7 +48,7 @@ function rejectClosedOverTracers({ graph, captured }: ClosedGraph, label: string
 }
 
 function flatOut(value: unknown, def: TreeDef, what: string, label: string): Tensor[] {
-  const f = flatArg(value, what);
+  const f = flatArg(value, what, label);
   if (!f.def.equals(def)) {
     throw new PyTreeError(`${label}: the ${what} has structure ${f.def} but the function returns ${def}. Return the same structure.`);
   }
@@ -75,7 +75,7 @@ export function customJvp<Args extends unknown[], R>(
   const name = f.name || "f";
   const label = `customJvp(${name})`;
   return (...args: ArgsLike<Args>): Tensors<R> => {
-    const call = flatArgs(args, "args");
+    const call = flatArgs(args, "args", label);
     const fun = rejectClosedOverTracers(traceCall(f as (...a: never[]) => unknown, call, label), label);
     const flatRule: FlatJvpRule = (primals, tangents) => {
       const out = callUser(rule as (...a: never[]) => [R, R], [rebuildArgs(call.parts, primals), rebuildArgs(call.parts, tangents)], `${label} rule`);
@@ -111,7 +111,7 @@ export function customVjp<Args extends unknown[], R, Res>(
   const name = f.name || "f";
   const label = `customVjp(${name})`;
   return (...args: ArgsLike<Args>): Tensors<R> => {
-    const call = flatArgs(args, "args");
+    const call = flatArgs(args, "args", label);
     const fun = rejectClosedOverTracers(traceCall(f as (...a: never[]) => unknown, call, label), label);
     let resDef: TreeDef | undefined;
     const flatFwd: FlatFwd = (primals) => {
@@ -119,7 +119,7 @@ export function customVjp<Args extends unknown[], R, Res>(
       if (!Array.isArray(out) || out.length !== 2) {
         throw new ArgumentError(`${label}: fwd must return [out, residuals]; it returned ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
       }
-      const res = flatArg(out[1], "residuals");
+      const res = flatArg(out[1], "residuals", label);
       resDef = res.def;
       return [flatOut(out[0], fun.outTree, "fwd output", label), res.leaves];
     };
@@ -159,10 +159,12 @@ export function checkpoint<Args extends unknown[], R>(f: (...args: Args) => R): 
   checkFunction(f, "checkpoint");
   const name = f.name || "f";
   const label = `checkpoint(${name})`;
-  return (...args: ArgsLike<Args>): Tensors<R> => {
-    const call = flatArgs(args, "args");
-    const { graph: fun, captured } = traceCall(f as (...a: never[]) => unknown, call, label);
-    const outs = ops.applyN("checkpoint", captured.length === 0 ? call.leaves : captured.concat(call.leaves), { name, fun });
-    return unflatten(fun.outTree, outs) as Tensors<R>;
-  };
+  // inContext: a bad result is reported by the tracer underneath; the message should name checkpoint.
+  return (...args: ArgsLike<Args>): Tensors<R> =>
+    inContext(label, () => {
+      const call = flatArgs(args, "args", label);
+      const { graph: fun, captured } = traceCall(f as (...a: never[]) => unknown, call, label);
+      const outs = ops.applyN("checkpoint", captured.length === 0 ? call.leaves : captured.concat(call.leaves), { name, fun });
+      return unflatten(fun.outTree, outs) as Tensors<R>;
+    });
 }

@@ -46,13 +46,13 @@ function flatFunction(f: (...args: never[]) => unknown, parts: readonly FlatArg[
   const g = (xs: Tensor[]): Tensor[] => {
     const result = callUser(f, rebuildArgs(parts, xs), label);
     if (!hasAux) {
-      const out = flatArg(result, "result");
+      const out = flatArg(result, "result", label);
       box.def = out.def;
       return out.leaves;
     }
     const [value, auxValue] = splitAux(result, label);
-    const out = flatArg(value, "result");
-    const aux = flatArg(auxValue, "aux");
+    const out = flatArg(value, "result", label);
+    const aux = flatArg(auxValue, "aux", label);
     box.def = out.def;
     box.auxDef = aux.def;
     box.auxStart = out.leaves.length;
@@ -113,8 +113,8 @@ export function jvp(
   checkFunction(f, "jvp");
   const hasAux = opts?.hasAux === true;
   const label = fnLabel("jvp", f);
-  const p = flatArgs(primals, "primals");
-  const t = flatArgs(tangents, "tangents");
+  const p = flatArgs(primals, "primals", label);
+  const t = flatArgs(tangents, "tangents", label);
   checkCount(label, primals.length, tangents.length, "tangents");
   const tLeaves = p.parts.flatMap((part, i) => checkLike(`${label} tangent`, part, t.parts[i]!, `tangents[${i}]`));
   const { g, box } = flatFunction(f, p.parts, label, hasAux);
@@ -127,13 +127,13 @@ export function jvp(
 
 /** linearize, with or without an aux output (see `flatFunction`). */
 function linearizeAll(f: (...args: never[]) => unknown, primals: readonly unknown[], label: string, hasAux: boolean) {
-  const p = flatArgs(primals, "primals");
+  const p = flatArgs(primals, "primals", label);
   const { g, box } = flatFunction(f, p.parts, label, hasAux);
   const { outs, linear } = linearizeFlatList(g, p.leaves, label);
   const outDef = box.def!;
   const n = box.auxStart ?? outs.length;
   const jvpFn = (...tangents: unknown[]): unknown => {
-    const t = flatArgs(tangents, "tangents");
+    const t = flatArgs(tangents, "tangents", label);
     checkCount(`${label} jvpFn`, primals.length, tangents.length, "tangents");
     const tLeaves = p.parts.flatMap((part, i) => checkLike(`${label} jvpFn`, part, t.parts[i]!, `tangents[${i}]`));
     return unflatten(outDef, evaluateFlat(linear, tLeaves).slice(0, n));
@@ -199,12 +199,12 @@ export function linearTranspose<Args extends unknown[], R>(
 export function linearTranspose(linearFn: (...args: never[]) => unknown, ...primals: unknown[]): (ct: unknown) => unknown[] {
   checkFunction(linearFn, "linearTranspose");
   const label = fnLabel("linearTranspose", linearFn);
-  const p = flatArgs(primals, "primals");
+  const p = flatArgs(primals, "primals", label);
   const { g, box } = flatFunction(linearFn, p.parts, label);
   const graph = traceFlatList(g, p.leaves.map(avalOf), label);
   const outTypes = { leaves: graph.outputs.map((o) => o.aval), def: box.def! };
   return (ct: unknown): unknown[] => {
-    const c = checkLike(`${label} cotangent`, outTypes, flatArg(ct, "cotangent"), "cotangent");
+    const c = checkLike(`${label} cotangent`, outTypes, flatArg(ct, "cotangent", label), "cotangent");
     const cts = backwardPass(graph, c, label).map(instantiate);
     return rebuildArgs(p.parts, cts);
   };

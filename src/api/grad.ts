@@ -30,7 +30,7 @@ function vjpOfArgs(
   argnums: readonly number[],
   label: string,
 ): { outs: Tensor[]; outDef: TreeDef; flats: FlatArg[]; pullback: (cts: readonly Tangent[]) => Tensor[][] } {
-  const flats = argnums.map((a) => flatArg(args[a], `args[${a}]`));
+  const flats = argnums.map((a) => flatArg(args[a], `args[${a}]`, label));
   const counts = flats.map((fl) => fl.leaves.length);
   let outDef: TreeDef | undefined;
   const flatF = (xs: Tensor[]): Tensor[] => {
@@ -40,7 +40,7 @@ function vjpOfArgs(
       full[a] = unflatten(flats[j]!.def, xs.slice(k, k + counts[j]!));
       k += counts[j]!;
     });
-    const out = flatArg(callUser(f, full, label), "result");
+    const out = flatArg(callUser(f, full, label), "result", label);
     outDef = out.def;
     return out.leaves;
   };
@@ -63,7 +63,7 @@ function vjpAll(f: (...args: never[]) => unknown, primals: readonly unknown[], l
   const nv = valueDef!.numLeaves;
   const value: FlatArg = { leaves: outs.slice(0, nv), def: valueDef! };
   const vjpFn = (ct: unknown): unknown[] => {
-    const ctLeaves = checkLike(`${label} cotangent`, value, flatArg(ct, "cotangent"), "cotangent");
+    const ctLeaves = checkLike(`${label} cotangent`, value, flatArg(ct, "cotangent", label), "cotangent");
     const grads = pullback([...ctLeaves, ...outs.slice(nv).map(zeroLike)]);
     return grads.map((g, j) => unflatten(flats[j]!.def, g));
   };
@@ -142,13 +142,13 @@ function valueAndGradNamed(f: (...args: never[]) => unknown, opts: GradOptions, 
       const out = callUser(f, a, label);
       if (!opts.hasAux) return out;
       const [value, auxValue] = splitAux(out, label);
-      const auxFlat = flatArg(auxValue, "aux");
+      const auxFlat = flatArg(auxValue, "aux", label);
       aux = auxFlat;
       auxLeaves = auxFlat.leaves.length;
       return [value, ...auxFlat.leaves];
     };
     // Check input dtypes before any work is done.
-    argnums.map((a) => flatArg(args[a], `args[${a}]`)).forEach((fl, j) =>
+    argnums.map((a) => flatArg(args[a], `args[${a}]`, label)).forEach((fl, j) =>
       fl.leaves.forEach((x, i) => {
         if (!isFloat(x.dtype)) {
           throw new DTypeError(

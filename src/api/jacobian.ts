@@ -4,7 +4,7 @@
  * vmap; `hessian = jacfwd(jacrev(f))`. Output shape is out.shape ++ in.shape, over pytrees of
  * inputs and outputs, with `argnums`. Sizes are checked before anything is allocated.
  */
-import { DTypeError, ResourceError } from "../errors.js";
+import { DTypeError, ResourceError, inContext } from "../errors.js";
 import { instantiate } from "../primitives/ad.js";
 import * as ops from "../primitives/ops.js";
 import { type DType, isFloat } from "../tensor/dtype.js";
@@ -37,7 +37,7 @@ interface Setup {
 }
 
 function setup(f: (...args: never[]) => unknown, args: readonly unknown[], argnums: readonly number[], label: string): Setup {
-  const flats = argnums.map((a) => flatArg(args[a], `args[${a}]`));
+  const flats = argnums.map((a) => flatArg(args[a], `args[${a}]`, label));
   flats.forEach((fl, j) =>
     fl.leaves.forEach((x) => {
       if (!isFloat(x.dtype)) throw new DTypeError(`${label} requires float inputs; args[${argnums[j]}] is ${x.dtype}. Cast with np.astype.`);
@@ -51,7 +51,7 @@ function setup(f: (...args: never[]) => unknown, args: readonly unknown[], argnu
     argnums.forEach((a, j) => {
       full[a] = unflatten(flats[j]!.def, xs.slice(k, (k += counts[j]!)));
     });
-    const out = flatArg(callUser(f, full, label), "result");
+    const out = flatArg(callUser(f, full, label), "result", label);
     def = out.def;
     return out.leaves;
   };
@@ -192,5 +192,8 @@ export function hessian<Args extends unknown[], R, const O extends JacobianOptio
 export function hessian(f: (...args: never[]) => unknown, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
   checkTransformArgs(f, opts, ["argnums"], "hessian");
   const inner: (...args: unknown[]) => unknown = jacrev(f as (...args: unknown[]) => unknown, opts);
-  return jacfwd(inner, opts);
+  const outer = jacfwd(inner, opts);
+  // Errors raised by the inner jacrev/jacfwd name hessian too, the function the user called.
+  const label = fnLabel("hessian", f);
+  return (...args: unknown[]) => inContext(label, () => outer(...args));
 }

@@ -51,7 +51,7 @@ function kindOf(x: unknown): string {
 /** Expands an axis-spec prefix over `tree`, one entry per leaf (in flatten's order); every mismatch is reported. */
 function expandPrefix(spec: AxisSpec | undefined, tree: unknown, path: string, specPath: string, label: string): Checked<BatchDim[]> {
   if (spec === undefined || spec === null || typeof spec === "number") {
-    return ok(flatArg(tree, path).leaves.map(() => (spec === undefined ? null : spec)));
+    return ok(flatArg(tree, path, label).leaves.map(() => (spec === undefined ? null : spec)));
   }
   if (Array.isArray(spec)) {
     if (!Array.isArray(tree) || tree.length !== spec.length) {
@@ -151,7 +151,7 @@ export function vmap(f: (...args: never[]) => unknown, opts: VmapOptions = {}): 
     if (Array.isArray(inAxes) && inAxes.length !== args.length) {
       throw new ArgumentError(`${label}: inAxes has ${inAxes.length} entries but ${args.length} arguments were passed; give one per argument.`);
     }
-    const parts = args.map((a, i) => flatArg(a, `args[${i}]`));
+    const parts = args.map((a, i) => flatArg(a, `args[${i}]`, label));
     const leafDims = orThrow(
       collect(
         args.map((a, i) =>
@@ -166,10 +166,10 @@ export function vmap(f: (...args: never[]) => unknown, opts: VmapOptions = {}): 
       const rebuilt = parts.map((p) => unflatten(p.def, xs.slice(k, (k += p.leaves.length))));
       const out = callUser(f, rebuilt, label);
       outTree = out;
-      return flatArg(out, "result").leaves;
+      return flatArg(out, "result", label).leaves;
     };
     const [outs, outDims] = vmapFlatDims(flatF, parts.flatMap((p) => p.leaves), dims, size, label);
-    const outFlat = flatArg(outTree, "result");
+    const outFlat = flatArg(outTree, "result", label);
     const wanted = orThrow(expandPrefix(opts.outAxes === undefined ? 0 : opts.outAxes, outTree, "result", "outAxes", label));
     const placed = outs.map((y, i) => {
       const want = wanted[i]!;

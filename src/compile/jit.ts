@@ -5,7 +5,7 @@
  * transform, jit binds the `jit` primitive carrying the graph (primitives/control/jit.ts), so grad,
  * vmap and an outer jit see one `jit[name=f]` equation and the call stays compiled.
  */
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, optionsArg } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import { avalString } from "../ir/types.js";
 import { arrayFrom } from "../tensor/from-js.js";
@@ -149,10 +149,11 @@ function isPlainContainer(value: object): boolean {
  * ```
  */
 export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts?: JitOptions): (...args: ArgsLike<Args>) => Tensors<R>;
-export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: JitOptions = {}): (...args: Args) => R {
+export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?: JitOptions): (...args: Args) => R {
   if (typeof f !== "function") throw new ArgumentError(`jit: expected a function, got ${typeof f}.`);
   const label = fnLabel("jit", f);
   checkNotAsync(f, label);
+  const opts = optionsArg(options, label, ["staticArgnums"]);
   const statics = new Set(typeof opts.staticArgnums === "number" ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
   let cache = caches.get(f);
   if (cache === undefined) {
@@ -167,7 +168,7 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, opts: Ji
       }
     }
     const dynamic = args.map((a, i) => (statics.has(i) ? null : a));
-    const [leaves, inTree] = flatten(dynamic, "args");
+    const [leaves, inTree] = flatten(dynamic, "args", undefined, label);
     const tensors = leaves.map((l) => (l instanceof Tensor ? l : arrayFrom(l, undefined, label)));
     const avals = tensors.map(leafAval);
     const key = [
