@@ -13,7 +13,7 @@
  * Graphs that record every equation's source line (`trace`, `jit`) give their tracers that line.
  */
 import { type Interpreter, ScopedInterpreter, currentInterpreter } from "./interpreter.js";
-import { firstUserLine } from "./source-info.js";
+import { type CallSite, firstUserLine } from "./source-info.js";
 
 /** Raw stack frames captured at a tracer's creation; formatted only when an error needs them. */
 export interface CapturedStack {
@@ -60,6 +60,7 @@ function recordingAbove(interp: Interpreter): ScopedInterpreter | undefined {
 /** The current stack as raw frames (formatting, the costlier part, waits for `siteText`). */
 export function captureStack(frames = OP_FRAMES): CapturedStack {
   const holder: { stack?: unknown } = {};
+  if (typeof Error.captureStackTrace !== "function") return holder; // no V8 stack API: no sites
   const savedLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = frames;
   try {
@@ -87,7 +88,7 @@ export function siteText(site: CreationSite | undefined): string | undefined {
   } finally {
     Error.prepareStackTrace = savedPrepare;
   }
-  const text = Array.isArray(frames) ? firstUserLine(frames as NodeJS.CallSite[]) : undefined;
+  const text = Array.isArray(frames) ? firstUserLine(frames as CallSite[]) : undefined;
   texts.set(site, text);
   return text;
 }

@@ -5,21 +5,54 @@
  * installed stack formatter, so source maps (a test runner's, `--enable-source-maps`) map it back
  * to the user's TypeScript. Formatting is the costly part, so each raw position is formatted once:
  * a loop that makes 100,000 equations from one line pays for one.
+ *
+ * Only what browsers have too: `Error.captureStackTrace` and `Error.prepareStackTrace` (V8's
+ * stack API; Chrome, Edge, Deno, Node, Bun) — no Node module, so the library bundles for a
+ * browser. Where the stack API is missing, no source line is found and nothing fails. Source maps
+ * apply through the installed formatter: a test runner's, or Node's own default formatter, which
+ * maps frames under `--enable-source-maps`.
  */
-import { findSourceMap } from "node:module";
-import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 
-// The library root (src/ in the repo, dist/src/ when built): frames inside it are ours.
-const libraryRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+/** The part of V8's call-site API read here (`Error.prepareStackTrace` receives these). */
+export interface CallSite {
+  getFileName(): string | null | undefined;
+  getLineNumber(): number | null;
+  getColumnNumber(): number | null;
+}
+
+/** A file path with forward slashes, from a frame's file name (`file://` URLs for ES modules). */
+function toPath(file: string): string {
+  if (!file.startsWith("file://")) return file.replace(/\\/g, "/");
+  let p = decodeURIComponent(new URL(file).pathname);
+  if (/^\/[A-Za-z]:\//.test(p)) p = p.slice(1); // file:///C:/x → C:/x
+  return p;
+}
+
+/** The last segment of a path or URL. */
+function basename(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+}
+
+/**
+ * The library root with a trailing slash (src/ in the repo, dist/src/ when built): frames inside
+ * it are ours. Unknown (undefined) when the host gives this module no usable URL.
+ */
+const libraryRoot: string | undefined = (() => {
+  try {
+    return toPath(new URL("..", import.meta.url).href).replace(/\/?$/, "/");
+  } catch {
+    return undefined;
+  }
+})();
 const frame = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/;
 
 /** Formatted source lines by raw position (`file:line:col`); cleared when it reaches its bound. */
 const formatted = new Map<string, string | undefined>();
 const MAX_FORMATTED = 10_000;
 
-/** The caller's stack as call sites, at most `limit` frames, innermost first. */
-function callSites(limit: number): NodeJS.CallSite[] {
+/** The caller's stack as call sites, at most `limit` frames, innermost first (none without V8's stack API). */
+function callSites(limit: number): CallSite[] {
+  if (typeof Error.captureStackTrace !== "function") return [];
   const savedPrepare = Error.prepareStackTrace;
   const savedLimit = Error.stackTraceLimit;
   Error.prepareStackTrace = (_, sites) => sites;
@@ -27,16 +60,11 @@ function callSites(limit: number): NodeJS.CallSite[] {
   try {
     const holder: { stack?: unknown } = {};
     Error.captureStackTrace(holder, userSourceLine);
-    return Array.isArray(holder.stack) ? (holder.stack as NodeJS.CallSite[]) : [];
+    return Array.isArray(holder.stack) ? (holder.stack as CallSite[]) : [];
   } finally {
     Error.prepareStackTrace = savedPrepare;
     Error.stackTraceLimit = savedLimit;
   }
-}
-
-/** A file path from a frame's file name (`file://` URLs for ES modules). */
-function toPath(file: string): string {
-  return file.startsWith("file://") ? fileURLToPath(file) : file;
 }
 
 /** Whether each file seen in a frame is internal, remembered (converting a URL to a path is slow). */
@@ -46,7 +74,7 @@ const internalFiles = new Map<string, boolean>();
 function isInternal(file: string): boolean {
   let internal = internalFiles.get(file);
   if (internal === undefined) {
-    internal = file.startsWith("node:") || file.includes("node_modules") || toPath(file).startsWith(libraryRoot + path.sep);
+    internal = file.startsWith("node:") || file.includes("node_modules") || (libraryRoot !== undefined && toPath(file).startsWith(libraryRoot));
     if (internalFiles.size >= MAX_FORMATTED) internalFiles.clear();
     internalFiles.set(file, internal);
   }
@@ -54,26 +82,16 @@ function isInternal(file: string): boolean {
 }
 
 /** `file.ts:12:5` for one call site, mapped back through source maps when they are known. */
-function formatSite(site: NodeJS.CallSite, file: string): string | undefined {
+function formatSite(site: CallSite, file: string): string | undefined {
   const prepare = Error.prepareStackTrace;
   if (typeof prepare === "function") {
-    // A formatter is installed (a test runner's source-map support): let it map this one frame.
-    const text = String(prepare(new Error(), [site]));
+    // A formatter is installed (a test runner's source-map support, or Node's default, which
+    // applies --enable-source-maps): let it map this one frame.
+    const text = String(prepare(new Error(), [site] as never));
     const m = frame.exec(text.split("\n").pop() ?? "");
-    return m === null ? undefined : `${path.basename(toPath(m[1]!))}:${m[2]}:${m[3]}`;
+    return m === null ? undefined : `${basename(toPath(m[1]!))}:${m[2]}:${m[3]}`;
   }
-  let line = site.getLineNumber() ?? 0;
-  let column = site.getColumnNumber() ?? 0;
-  // Node's own source maps (--enable-source-maps): findSourceMap knows them only when enabled.
-  const entry = findSourceMap(file)?.findEntry(line - 1, column - 1) as
-    | { originalSource?: string; originalLine?: number; originalColumn?: number }
-    | undefined;
-  if (entry?.originalSource !== undefined) {
-    file = entry.originalSource;
-    line = entry.originalLine! + 1;
-    column = entry.originalColumn! + 1;
-  }
-  return `${path.basename(toPath(file))}:${line}:${column}`;
+  return `${basename(toPath(file))}:${site.getLineNumber() ?? 0}:${site.getColumnNumber() ?? 0}`;
 }
 
 /**
@@ -107,7 +125,7 @@ const FAR_FRAMES = 40;
 let recentDepth = MIN_FRAMES;
 
 /** Index of the first frame outside fluxion, or -1. */
-function firstUserIndex(sites: readonly NodeJS.CallSite[]): number {
+function firstUserIndex(sites: readonly CallSite[]): number {
   return sites.findIndex((site) => {
     const file = site.getFileName();
     return file !== undefined && file !== null && !isInternal(file);
@@ -115,7 +133,7 @@ function firstUserIndex(sites: readonly NodeJS.CallSite[]): number {
 }
 
 /** `file.ts:12:5` of the first frame outside fluxion among `sites`, or undefined. */
-export function firstUserLine(sites: readonly NodeJS.CallSite[]): string | undefined {
+export function firstUserLine(sites: readonly CallSite[]): string | undefined {
   for (const site of sites) {
     const file = site.getFileName();
     if (file === undefined || file === null || isInternal(file)) continue;

@@ -1,0 +1,173 @@
+/**
+ * The layering of src/, checked from the source: every import (type-only ones included) must go
+ * down the table below — the "depends on" table of docs/architecture.md — and no two modules may
+ * import each other, directly or round a longer loop. The library must also bundle for a browser
+ * (no Node module, no Node global) and be wired only by its package root (no module installs
+ * anything, or keeps a mode of its own, by being loaded).
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { SRC, type SourceModule, importCycles, layerOf, readSources } from "./source-graph.js";
+
+/**
+ * What each layer may import (besides itself). A layer is a directory of src/ or a top-level file.
+ * The same table, with what each layer is for, is in docs/architecture.md.
+ */
+const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
+  errors: [],
+  tensor: ["errors"],
+  tree: ["tensor", "errors"],
+  ir: ["tensor", "tree", "errors"],
+  primitives: ["ir", "tensor", "tree", "errors"],
+  backend: ["primitives", "ir", "tensor", "tree", "errors"],
+  np: ["primitives", "ir", "tensor", "tree", "errors"],
+  trace: ["primitives", "ir", "tensor", "tree", "errors"],
+  interpret: ["trace", "primitives", "ir", "tensor", "tree", "errors"],
+  transforms: ["interpret", "trace", "primitives", "ir", "tensor", "tree", "errors"],
+  compile: ["backend", "transforms", "interpret", "trace", "primitives", "ir", "tensor", "tree", "errors"],
+  api: ["compile", "transforms", "interpret", "trace", "np", "primitives", "ir", "tensor", "tree", "errors"],
+  lax: ["api", "compile", "transforms", "interpret", "trace", "np", "primitives", "ir", "tensor", "tree", "errors"],
+  nn: ["api", "np", "primitives", "ir", "tensor", "tree", "errors"],
+  random: ["api", "np", "primitives", "ir", "tensor", "tree", "errors"],
+  optim: ["api", "np", "primitives", "ir", "tensor", "tree", "errors"],
+  debug: ["trace", "primitives", "ir", "tensor", "tree", "errors"],
+  // The root: wire() connects the layers, index.ts re-exports the public API and calls wire().
+  wire: ["*"],
+  index: ["*"],
+};
+
+/**
+ * Module-level `let`s, each with why it is not a second mode cell beside the current interpreter:
+ * a wiring slot that only wire() fills, a cache or counter whose value never changes a result, or
+ * a switch only tests turn. A new one fails this test until it is listed here with its reason.
+ */
+const MODULE_LETS: Readonly<Record<string, string>> = {
+  "primitives/bind.ts current": "the one mode cell: the current interpreter",
+  "primitives/table.ts table": "wiring slot (the registry), filled by wire()",
+  "primitives/graph-context.ts installed": "wiring slot (compile/transforms for graph-carrying primitives), filled by wire()",
+  "tensor/tensor.ts impls": "wiring slot (np behind Tensor's methods), filled by wire()",
+  "ir/graph.ts renderSvg": "wiring slot (the SVG renderer), filled by wire()",
+  "ir/equal.ts nextFunctionId": "counter of identity numbers for hashing",
+  "trace/source-info.ts recentDepth": "search hint: how deep the last user frame was (any value finds the same frame)",
+  "compile/plan.ts sharedCount": "size of the shared-plan LRU table",
+  "compile/fuse.ts lastSource": "the last fused loop's source, read by tests",
+  "compile/jit.ts warn": "the warning sink, replaced by tests",
+  "tensor/kernels/codegen.ts enabled": "tests switch code generation off to cover the closure fallback (same results)",
+  "tensor/kernels/codegen.ts blocked": "cache: the host forbids code generation",
+  "tensor/kernels/wasm-gemm.ts kernel": "cache: the WebAssembly kernel, assembled at first use",
+  "tensor/kernels/gemm.ts packA": "scratch buffer, grown on demand",
+  "tensor/kernels/gemm.ts packB": "scratch buffer, grown on demand",
+  "tensor/kernels/gemm.ts cScratch": "scratch buffer, grown on demand",
+};
+
+/** Packages src/ may import: its runtime dependencies. */
+const DEPENDENCIES = Object.keys(
+  (JSON.parse(readFileSync(resolve(SRC, "../package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies,
+);
+
+/** Globals of Node (not of browsers): using one breaks a browser bundle. */
+const NODE_GLOBALS = new Set(["process", "Buffer", "require", "__dirname", "__filename", "global", "setImmediate", "NodeJS"]);
+
+const modules = readSources();
+const where = (m: SourceModule, line: number): string => `src/${m.file}:${line}`;
+const lineOf = (m: SourceModule, node: ts.Node): number => m.source.getLineAndCharacterOfPosition(node.getStart(m.source)).line + 1;
+
+/** True when `node` is an identifier used as a name of its own (a variable, a type), not a property. */
+function isFreeIdentifier(node: ts.Identifier): boolean {
+  const p = node.parent;
+  if (ts.isPropertyAccessExpression(p) && p.name === node) return false;
+  if (ts.isQualifiedName(p) && p.right === node) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p) || ts.isPropertyDeclaration(p) ||
+    ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === node) return false;
+  if (ts.isBindingElement(p) && p.propertyName === node) return false;
+  return true;
+}
+
+function walk(node: ts.Node, visit: (n: ts.Node) => void): void {
+  visit(node);
+  ts.forEachChild(node, (c) => walk(c, visit));
+}
+
+describe("src/ is layered", () => {
+  it("reads the whole library", () => {
+    expect(modules.length).toBeGreaterThan(80);
+    expect(modules.some((m) => m.file === "index.ts")).toBe(true);
+  });
+
+  it("has no import cycle between modules (type-only imports count)", () => {
+    expect(importCycles(modules)).toEqual([]);
+  });
+
+  it("imports only down the layer table", () => {
+    const layers = new Set(modules.map((m) => layerOf(m.file)));
+    expect([...layers].filter((l) => !(l in DEPENDS_ON)), "layers missing from the table").toEqual([]);
+    const violations = modules.flatMap((m) => {
+      const from = layerOf(m.file);
+      const allowed = DEPENDS_ON[from] ?? [];
+      return m.internal
+        .filter((i) => {
+          const to = layerOf(i.target);
+          return to !== from && !allowed.includes("*") && !allowed.includes(to);
+        })
+        .map((i) => `${where(m, i.line)} (${from}) imports ${i.target} (${layerOf(i.target)})`);
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it("imports no Node module and no package but its dependencies (it bundles for a browser)", () => {
+    const bad = modules.flatMap((m) =>
+      m.external
+        .filter((i) => !DEPENDENCIES.some((d) => i.target === d || i.target.startsWith(`${d}/`)))
+        .map((i) => `${where(m, i.line)} imports ${i.target}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("uses no Node global (process, Buffer, require, __dirname, NodeJS types, …)", () => {
+    const bad: string[] = [];
+    for (const m of modules) {
+      walk(m.source, (n) => {
+        if (ts.isIdentifier(n) && NODE_GLOBALS.has(n.text) && isFreeIdentifier(n)) bad.push(`${where(m, lineOf(m, n))} uses ${n.text}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe("only the package root wires", () => {
+  it("no module but src/wire.ts calls an install function when it loads, and none is imported for its side effects", () => {
+    const bad: string[] = [];
+    for (const m of modules) {
+      for (const st of m.source.statements) {
+        if (ts.isImportDeclaration(st) && st.importClause === undefined) bad.push(`${where(m, lineOf(m, st))} imports a module for its side effects`);
+        if (m.file === "wire.ts") continue;
+        walk(st, (n) => {
+          if (ts.isCallExpression(n) && /^install[A-Z]/.test(n.expression.getText(m.source)) && !insideFunction(n)) {
+            bad.push(`${where(m, lineOf(m, n))} calls ${n.expression.getText(m.source)} at load`);
+          }
+        });
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("keeps no module-level mode: every module-level let is a wiring slot, a cache, or a test switch (listed with its reason)", () => {
+    const found: string[] = [];
+    for (const m of modules) {
+      for (const st of m.source.statements) {
+        if (ts.isVariableStatement(st) && (st.declarationList.flags & ts.NodeFlags.Let) !== 0) {
+          for (const d of st.declarationList.declarations) found.push(`${m.file} ${d.name.getText(m.source)}`);
+        }
+      }
+    }
+    expect(found.filter((k) => !(k in MODULE_LETS)), "unlisted module-level lets").toEqual([]);
+  });
+});
+
+/** True when `node` sits inside a function body (so it runs when called, not when loaded). */
+function insideFunction(node: ts.Node): boolean {
+  for (let p = node.parent; p !== undefined; p = p.parent) if (ts.isFunctionLike(p)) return true;
+  return false;
+}
