@@ -25,7 +25,7 @@ export function trace<Args extends unknown[]>(f: (...args: Args) => unknown, opt
   const label = fnLabel("trace", f);
   checkNotAsync(f, label);
   return (...args: Args): Graph => {
-    const [leaves, inTree] = flatten(args, "args");
+    const [leaves, inTree] = flatten(args, "args", undefined, label);
     const g = traceFlatList(
       (inputs) => f(...(unflatten(inTree, inputs) as Args)),
       leaves.map(leafAval),

@@ -105,7 +105,7 @@ export function traceFlatList(
     const inputs = inAvals.map((a) => interp.newInput(a));
     const out = withInterpreter(interp, () => f(inputs));
     checkNotPromise(out, label);
-    const [outLeaves, outTree] = flatten(out, "result");
+    const [outLeaves, outTree] = flatten(out, "result", undefined, label);
     const outputs: Atom[] = outLeaves.map((leaf) =>
       typeof leaf === "number" || typeof leaf === "boolean"
         ? mkLiteral(Number(leaf), typeof leaf === "boolean" ? "bool" : "float32")

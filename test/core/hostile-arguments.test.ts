@@ -291,23 +291,8 @@ interface KnownGap {
   readonly still: { readonly bare: RegExp } | { readonly unnamed: string };
 }
 
-const sumOf = (x: unknown): unknown => np.sum(bad(x));
 
 const KNOWN_GAPS: readonly KnownGap[] = [
-  {
-    fix: "src/trace/trace.ts: flatten(args, \"args\") (line ~142) and flatten(out, \"result\") (line ~109) should pass the label (`trace(f)`, `jit(f)`) as flatten's `where`",
-    fns: ["trace"],
-    finding: /names none of .*PyTreeError: (cycle detected at )?(args|result)\b/,
-    example: () => trace(bad((x: unknown) => x))("a"),
-    still: { unnamed: "trace" },
-  },
-  {
-    fix: "src/trace/trace.ts: a jitted function's result is flattened there (flatten(out, \"result\")); pass jit's label as flatten's `where` (its arguments already name jit)",
-    fns: ["jit"],
-    finding: /names none of .*PyTreeError: (cycle detected at )?result\b/,
-    example: () => fluxion.jit(bad((x: unknown) => ["a", x]))(1),
-    still: { unnamed: "jit" },
-  },
   {
     fix: "src/lax/index.ts: flatArg(init, \"init\") (and xs, carry, y, operands) should pass the label once flatArg takes one (first entry)",
     fns: ["lax.scan"],
