@@ -35,7 +35,7 @@ function closeOver(f: (xs: Tensor[]) => unknown, avals: readonly Aval[], label: 
   let outPaths: string[] = [];
   const { graph, captured } = traceClosed(
     (xs) => {
-      const out = flatArg(f(xs), "result");
+      const out = flatArg(f(xs), "result", label);
       outDef = out.def;
       outPaths = [...(out.paths ?? [])];
       return out.leaves;
@@ -89,7 +89,8 @@ export function switchCase<Args extends unknown[], R>(
 ): Tensors<R>;
 export function switchCase(index: TensorLike, branches: readonly ((...args: never[]) => unknown)[], ...operands: unknown[]): unknown {
   if (!Array.isArray(branches) || branches.length === 0) throw new ShapeError("lax.switch: pass a non-empty array of branch functions.");
-  branches.forEach((b, k) => checkFunction(b, `lax.switch branch ${k}`));
+  // By index, not forEach: forEach skips the holes of a sparse array, which would reach tracing.
+  for (let k = 0; k < branches.length; k++) checkFunction(branches[k], `lax.switch branch ${k}`);
   if (typeof index === "number" && !Number.isInteger(index)) {
     throw new DTypeError(`lax.switch: the index must be an integer; got ${index}.`);
   }
@@ -109,7 +110,7 @@ function branchCall(
   operands: readonly unknown[],
   names: readonly string[],
 ): unknown {
-  const { parts, leaves } = flatArgs(operands, "operands");
+  const { parts, leaves } = flatArgs(operands, "operands", label);
   const avals = leaves.map(avalOf);
   const closed = branches.map((b, k) => closeOver((xs) => callUser(b, rebuildArgs(parts, xs), `${label} ${names[k]}`), avals, `${label}`));
   // Compare every branch with the last one (for cond: falseFn with trueFn, in the user's words).
@@ -181,7 +182,7 @@ export function whileLoop<C>(condFn: (carry: Tensors<C>) => unknown, bodyFn: (ca
 export function whileLoop<C>(condFn: (carry: C) => unknown, bodyFn: (carry: C) => C, init: C): C {
   checkFunction(condFn, "lax.whileLoop");
   checkFunction(bodyFn, "lax.whileLoop");
-  const initFlat = flatArg(init, "init");
+  const initFlat = flatArg(init, "init", "lax.whileLoop");
   const avals = initFlat.leaves.map(avalOf);
   const c = closeOver((xs) => callUser(condFn, [unflatten(initFlat.def, xs)], "lax.whileLoop cond"), avals, "lax.whileLoop");
   const pa = c.graph.outputs.map((a) => a.aval);
@@ -240,8 +241,8 @@ export function scan<C, Y>(
   opts: { length?: number; reverse?: boolean } = {},
 ): [C, Y] {
   checkFunction(f, "lax.scan");
-  const initFlat = flatArg(init, "init");
-  const xsFlat = flatArg(xs ?? null, "xs");
+  const initFlat = flatArg(init, "init", "lax.scan");
+  const xsFlat = flatArg(xs ?? null, "xs", "lax.scan");
   const lengths = new Set(xsFlat.leaves.map((x) => x.shape[0]));
   xsFlat.leaves.forEach((x, i) => {
     if (x.shape.length === 0) throw new ShapeError(`lax.scan: xs leaf ${i} is a scalar; scanned values need a leading axis.`);
@@ -267,8 +268,8 @@ export function scan<C, Y>(
       if (!Array.isArray(out) || out.length !== 2) {
         throw new PyTreeError(`lax.scan: the body must return [carry, y]; it returned ${Array.isArray(out) ? `an array of length ${out.length}` : typeof out}.`);
       }
-      const c = flatArg(out[0], "carry");
-      const y = flatArg(out[1], "y");
+      const c = flatArg(out[0], "carry", "lax.scan");
+      const y = flatArg(out[1], "y", "lax.scan");
       carryDef = c.def;
       yDef = y.def;
       return [...c.leaves, ...y.leaves];
