@@ -11,7 +11,7 @@
  */
 import { JIT_CACHE_CAPACITY, jit, setJitWarningSink } from "../src/compile/jit.js";
 import { np, type Tensor } from "../src/index.js";
-import { CODE_CACHE_CAPACITY, codeCacheSize } from "../src/tensor/kernels/codegen.js";
+import { CODE_CACHE_CAPACITY, codeCacheSize } from "../src/backend/cpu/codegen.js";
 
 const collect = (globalThis as { gc?: () => void }).gc;
 

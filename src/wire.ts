@@ -1,10 +1,12 @@
 /**
  * The one place fluxion's layers are connected. A lower layer that must call into a higher one
- * (the ops facade into the registry, `Tensor`'s methods into `np`, graph-carrying primitives into
- * compile/ and transforms/, `Graph`'s notebook display into the SVG renderer) holds a slot that
+ * (the ops facade into the registry, eager evaluation into the backend, `Tensor`'s methods into
+ * `np`, graph-carrying primitives into compile/ and transforms/, `Graph`'s notebook display into the SVG renderer) holds a slot that
  * only this function fills — no module installs anything by being imported, so the order in
  * which modules load can never change what runs. The package root (src/index.ts) calls it once.
  */
+import { cpuBackend } from "./backend/cpu/cpu-backend.js";
+import { installBackend } from "./backend/current.js";
 import { graphContext } from "./compile/graph-context.js";
 import { installSvgRenderer } from "./ir/graph.js";
 import { toSvg } from "./ir/svg.js";
@@ -17,8 +19,9 @@ import { evalInterpreter } from "./trace/eval-interpreter.js";
 import { installRootInterpreter } from "./trace/interpreter.js";
 
 /**
- * Installs every late-bound piece: the primitive registry, the root (eager) interpreter, `Tensor`'s
- * methods, the graph context of graph-carrying primitives, and the SVG renderer. Idempotent.
+ * Installs every late-bound piece: the primitive registry, the root (eager) interpreter, the
+ * backend that runs concrete values (the CPU backend), `Tensor`'s methods, the graph context of
+ * graph-carrying primitives, and the SVG renderer. Idempotent.
  * Code that imports modules below the package root (tests, laws) calls it before running ops.
  *
  * @example
@@ -30,6 +33,7 @@ import { installRootInterpreter } from "./trace/interpreter.js";
 export function wire(): void {
   installPrimitives(registry);
   installRootInterpreter(evalInterpreter);
+  installBackend(cpuBackend);
   installTensorMethods(tensorMethods);
   installGraphContext(graphContext);
   installSvgRenderer(toSvg);

@@ -1,10 +1,12 @@
 /**
  * `jit(f)`: trace `f` once per argument structure, shapes, dtypes and static arguments to a closed
  * graph, cache it (in a WeakMap keyed by `f`, so dropped functions free their graphs), then run it.
- * With no transform active, the cached compiled plan runs directly (the fast path); under a
+ * With no transform active, the backend's executable of the cached graph runs directly (the fast path); under a
  * transform, jit binds the `jit` primitive carrying the graph (primitives/control/jit.ts), so grad,
  * vmap and an outer jit see one `jit[name=f]` equation and the call stays compiled.
  */
+import type { Executable } from "../backend/backend.js";
+import { currentBackend } from "../backend/current.js";
 import { ArgumentError, optionsArg } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import { avalString } from "../ir/types.js";
@@ -16,7 +18,6 @@ import { traceClosed } from "../trace/closed.js";
 import { evalInterpreter } from "../trace/eval-interpreter.js";
 import { currentInterpreter } from "../trace/interpreter.js";
 import { simplify } from "../transforms/simplify.js";
-import { type Plan, planOf } from "./plan.js";
 import { checkNotAsync, fnLabel, leafAval } from "../trace/trace.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 import type { ArgsLike, Tensors } from "../tree/types.js";
@@ -27,13 +28,13 @@ export interface JitOptions {
   staticArgnums?: number | readonly number[];
 }
 
-/** A trace and, once called at top level, its compiled plan. */
+/** A trace and, once called at top level, the current backend's executable of it. */
 interface Entry {
   /** Closed: inputs are the captured outer tracers (`captured`), then the argument leaves. */
   readonly graph: Graph;
   /** Outer tracers the trace read; only a trace that captured none is cached. */
   readonly captured: readonly Tensor[];
-  plan?: Plan;
+  plan?: Executable;
 }
 
 /**
@@ -196,7 +197,7 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?
     // With no transform watching, run the compiled plan; otherwise bind one jit equation, which
     // every transform handles by its rule (and which runs compiled wherever it is evaluated).
     if (currentInterpreter() === evalInterpreter && captured.length === 0 && !tensors.some(isTracer)) {
-      entry.plan ??= planOf(graph);
+      entry.plan ??= currentBackend().compile(graph);
       return unflatten(graph.outTree, entry.plan(tensors)) as R;
     }
     const operands = captured.length === 0 ? tensors : captured.concat(tensors);

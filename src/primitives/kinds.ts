@@ -1,7 +1,7 @@
 /**
  * Rule factories for the kinds of primitive (elementwise unary, elementwise binary, comparison):
- * the kind supplies the shape rule, the kernel call, the batching rule and what the registry's
- * derived lists read (kind, operand count, the fused-loop expression), so each primitive states
+ * the kind supplies the shape rule, the reference kernel call, the batching rule and what the
+ * registry's derived lists read (kind, operand count), so each primitive states
  * only what is its own (its derivative). Elementwise binary inputs must have equal shapes, or one
  * of them be a scalar.
  */
@@ -9,15 +9,13 @@ import { DTypeError, ShapeError, fmtShape } from "../errors.js";
 import { type Aval, aval } from "../ir/types.js";
 import type { DType } from "../tensor/dtype.js";
 import { fromData } from "../tensor/from-js.js";
-import { binaryFloatSnippet } from "../tensor/kernels/binary.js";
 import { type BinaryKernel, type UnaryKernel, binary, unary } from "../tensor/kernels/elementwise.js";
-import { unaryFloatSnippet } from "../tensor/kernels/unary.js";
 import { shapesEqual } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { elementwiseBatch, passThroughBatch } from "./batching.js";
 import * as ops from "./ops.js";
 import type { PrimitiveName } from "./params.js";
-import type { BatchRule, Fusion } from "./rule-types.js";
+import type { BatchRule } from "./rule-types.js";
 
 /** Which dtypes an elementwise primitive accepts. */
 export type DTypeClass = "float" | "numeric" | "int" | "bool" | "any";
@@ -42,24 +40,19 @@ export function checkDType(op: string, arg: string, dtype: DType, cls: DTypeClas
 export interface ElementwiseRules<N extends PrimitiveName, O extends 1 | 2> {
   readonly kind: "elementwise";
   readonly operands: O;
-  readonly fusion?: Fusion<N>;
   readonly shapeRule: (inputs: readonly Aval[]) => Aval[];
   readonly impl: (inputs: readonly Tensor[], params: unknown, outAvals: readonly Aval[]) => Tensor[];
   readonly batchRule: BatchRule<N>;
 }
 
-/** Whether a dtype class includes float dtypes (only float computations fuse). */
-const takesFloats = (cls: DTypeClass): boolean => accepts[cls].includes("float64");
-
 /**
- * Shape rule, kernel and batching rule of an elementwise unary primitive (the batch dim passes
- * through). One that computes floats fuses in jit's loops with the kernel's own snippet.
+ * Shape rule, reference kernel and batching rule of an elementwise unary primitive (the batch dim
+ * passes through). How a backend runs or fuses it is that backend's lowering table.
  */
 export function unaryElementwise<N extends ops.NoParamsName>(name: N, kernel: UnaryKernel, cls: DTypeClass, outDType?: DType): ElementwiseRules<N, 1> {
   return {
     kind: "elementwise",
     operands: 1,
-    ...(takesFloats(cls) && outDType === undefined ? { fusion: { form: "float", expr: unaryFloatSnippet(kernel) } } : {}),
     batchRule: passThroughBatch<N>((x) => ops.unaryOp(name, x)),
     shapeRule: ([x]: readonly Aval[]): Aval[] => {
       checkDType(name, "args[0]", x!.dtype, cls);
@@ -81,23 +74,14 @@ export function binaryShape(name: string, a: Aval, b: Aval): readonly number[] {
   );
 }
 
-/** The fused-loop form of a binary primitive: float arithmetic, a float comparison, or none. */
-function binaryFusion<N extends PrimitiveName>(kernel: BinaryKernel, cls: DTypeClass, outDType: DType | undefined): Fusion<N> | undefined {
-  if (!takesFloats(cls)) return undefined;
-  if (outDType === undefined) return { form: "float", expr: binaryFloatSnippet(kernel) };
-  return outDType === "bool" ? { form: "compare", expr: binaryFloatSnippet(kernel) } : undefined;
-}
-
 /**
- * Shape rule, kernel and batching rule of an elementwise binary primitive (`outDType` for
- * comparisons). Float arithmetic and float comparisons fuse in jit's loops.
+ * Shape rule, reference kernel and batching rule of an elementwise binary primitive (`outDType`
+ * for comparisons). How a backend runs or fuses it is that backend's lowering table.
  */
 export function binaryElementwise<N extends ops.NoParamsName>(name: N, kernel: BinaryKernel, cls: DTypeClass, outDType?: DType): ElementwiseRules<N, 2> {
-  const fusion = binaryFusion<N>(kernel, cls, outDType);
   return {
     kind: "elementwise",
     operands: 2,
-    ...(fusion === undefined ? {} : { fusion }),
     batchRule: elementwiseBatch<N>(([x, y]) => ops.binaryOp(name, x!, y!)),
     shapeRule: ([a, b]: readonly Aval[]): Aval[] => {
       checkDType(name, "args[0]", a!.dtype, cls);

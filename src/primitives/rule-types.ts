@@ -62,23 +62,6 @@ export type NoParamsBatchRule = (
  */
 export type PrimitiveKind = "elementwise" | "reduce" | "movement" | "indexing" | "linalg" | "creation" | "autodiff" | "control";
 
-/**
- * How jit's fused loops compute an elementwise primitive: one JS expression over its operands,
- * which the loop binds to `x`, `y`, `z` in order. Expressions come from fixed tables (the kernels'
- * own snippets), never from user data; a number taken from params enters through `param(value)`,
- * which returns the name of a loop scalar, so the generated source never contains it.
- */
-export interface Fusion<N extends PrimitiveName> {
-  /**
-   * Which equations fuse: `"float"` — float operands of the output's dtype, float32 results
-   * rounded with fround where the unfused kernel would store them; `"compare"` — float operands,
-   * a bool output (already 0 or 1); `"select"` — a bool first operand choosing between float
-   * operands of the output's dtype (a choice, so nothing to round).
-   */
-  readonly form: "float" | "compare" | "select";
-  readonly expr: string | ((params: PrimitiveParams[N], param: (value: number) => string) => string);
-}
-
 /** Everything that defines a primitive: its whole meaning in one record. */
 export interface PrimitiveDef<N extends PrimitiveName> {
   readonly name: N;
@@ -88,8 +71,6 @@ export interface PrimitiveDef<N extends PrimitiveName> {
    * The ops facade's `unaryOp`/`binaryOp` accept exactly the names the registry gives 1 and 2.
    */
   readonly operands?: 1 | 2;
-  /** Present when jit's fused elementwise loops can compute this primitive (see `Fusion`). */
-  readonly fusion?: Fusion<N>;
   /**
    * True when params carry sub-graphs (jit, control flow, checkpoint, custom rules): simplify
    * never folds such an equation and simplifies the graphs inside it.
@@ -101,7 +82,10 @@ export interface PrimitiveDef<N extends PrimitiveName> {
    * carriers are never folded either.
    */
   readonly foldable?: boolean;
-  /** Runs the kernel on concrete tensors; `outAvals` are the shape rule's results. */
+  /**
+   * The reference kernel: plain JS over typed arrays on concrete tensors; `outAvals` are the shape
+   * rule's results. Backends run it where their lowering table says `REFERENCE` (src/backend/).
+   */
   readonly impl: (inputs: readonly Tensor[], params: PrimitiveParams[N], outAvals: readonly Aval[]) => Tensor[];
   /** Output avals from input avals; throws a ShapeError/DTypeError naming the op and argument. */
   readonly shapeRule: (inputs: readonly Aval[], params: PrimitiveParams[N]) => Aval[];

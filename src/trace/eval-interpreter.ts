@@ -1,7 +1,9 @@
 /**
  * The root interpreter: evaluates a primitive at once by running its shape rule (which validates
- * the inputs) and then its kernel. Any tracer that reaches it has outlived its transform.
+ * the inputs) and then dispatching the equation to the current backend (`currentBackend()`, which
+ * the package root's wiring installs). Any tracer that reaches it has outlived its transform.
  */
+import { currentBackend } from "../backend/current.js";
 import { UnexpectedTracerError } from "../errors.js";
 import { aval, type Aval } from "../ir/types.js";
 import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
@@ -32,7 +34,7 @@ class EvalInterpreter implements Interpreter {
   process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[] {
     for (const x of inputs) if (x instanceof Tracer) throw escapedTracerError(x, prim.name);
     const outAvals = prim.shapeRule(inputs.map(avalOf), params);
-    return prim.impl(inputs, params, outAvals);
+    return currentBackend().execute(prim, inputs, params, outAvals);
   }
 }
 

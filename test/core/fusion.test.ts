@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { grad, jit, np, trace, evaluate, type Tensor } from "../../src/index.js";
-import { describePlan, planSteps } from "../../src/compile/describe-plan.js";
-import { lastFusedSource } from "../../src/compile/fuse.js";
-import { MAX_FUSED_EQUATIONS } from "../../src/compile/plan.js";
-import { setCodegenEnabled } from "../../src/tensor/kernels/codegen.js";
+import { describePlan, planSteps } from "../../src/backend/cpu/describe-plan.js";
+import { lastFusedSource } from "../../src/backend/cpu/fuse.js";
+import { MAX_FUSED_EQUATIONS } from "../../src/backend/cpu/plan.js";
+import { setCodegenEnabled } from "../../src/backend/cpu/codegen.js";
 import { expectClose } from "../support/index.js";
 
 const bits = (t: Tensor): number[] => Array.from(t.data(), (v) => (Object.is(v, -0) ? -0 : v));

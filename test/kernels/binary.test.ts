@@ -1,9 +1,10 @@
 // Binary elementwise kernels: numpy broadcasting and per-dtype semantics against a naive reference.
-import { describe, it, expect, afterEach } from "vitest";
+import { describe, it, expect, afterEach, beforeEach } from "vitest";
 import fc from "fast-check";
 import { allocate, type DType, type DataArray } from "../../src/tensor/dtype.js";
-import { binary, type BinaryKernel } from "../../src/tensor/kernels/elementwise.js";
-import { setCodegenEnabled } from "../../src/tensor/kernels/codegen.js";
+import { binary as referenceBinary, type BinaryKernel } from "../../src/tensor/kernels/elementwise.js";
+import { cpuBinary } from "../../src/backend/cpu/elementwise.js";
+import { setCodegenEnabled } from "../../src/backend/cpu/codegen.js";
 import { FC, broadcastIndex, mulberry32, sizeOf, unravel } from "./reference.js";
 
 const FLOAT_SPECIALS = [NaN, Infinity, -Infinity, -0, 0, 0.5, -0.5, 1, -1, 2, 3];
@@ -117,12 +118,28 @@ function checkBroadcast(op: BinaryKernel, inD: DType, outD: DType, out: number[]
   expect(a).toEqual(aCopy); // the input is not mutated
 }
 
+
+/**
+ * The forms of the kernel under test: the CPU backend's generated loops (and its fallback when code
+ * generation is off), and the reference kernel primitives' `impl` runs. All must give the same bits.
+ */
+const FORMS = [
+  { name: "CPU backend, generated loops", run: cpuBinary, codegen: true },
+  { name: "CPU backend without code generation", run: cpuBinary, codegen: false },
+  { name: "reference kernel", run: referenceBinary, codegen: true },
+] as const;
+let binary: typeof referenceBinary = referenceBinary;
+
 afterEach(() => {
   setCodegenEnabled(true);
 });
 
-for (const codegen of [true, false]) {
-  describe(`binary vs reference (codegen ${codegen ? "on" : "off"})`, () => {
+for (const form of FORMS) {
+  describe(`binary vs per-element reference (${form.name})`, () => {
+    const codegen = form.codegen;
+    beforeEach(() => {
+      binary = form.run;
+    });
     it("broadcasts like numpy and matches per-element semantics for all ops and dtypes", () => {
       setCodegenEnabled(codegen);
       fc.assert(
@@ -146,7 +163,12 @@ for (const codegen of [true, false]) {
   });
 }
 
-describe("binary closed forms", () => {
+for (const form of FORMS) {
+describe(`binary closed forms (${form.name})`, () => {
+  beforeEach(() => {
+    binary = form.run;
+    setCodegenEnabled(form.codegen);
+  });
   const i = (...v: number[]) => Int32Array.from(v);
   const run = (op: BinaryKernel, a: DataArray, b: DataArray, outD: DType) =>
     Array.from(binary(op, a, [a.length], b, [b.length], [Math.max(a.length, b.length)], outD));
@@ -186,3 +208,5 @@ describe("binary closed forms", () => {
     expect(out.length).toBe(0);
   });
 });
+}
+

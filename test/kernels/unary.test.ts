@@ -1,9 +1,10 @@
 // Unary elementwise kernels against naive per-element references, with and without code generation.
-import { describe, it, expect, afterEach } from "vitest";
+import { describe, it, expect, afterEach, beforeEach } from "vitest";
 import fc from "fast-check";
 import { allocate, type DType, type DataArray } from "../../src/tensor/dtype.js";
-import { unary, type UnaryKernel } from "../../src/tensor/kernels/elementwise.js";
-import { compileCached, setCodegenEnabled } from "../../src/tensor/kernels/codegen.js";
+import { unary as referenceUnary, type UnaryKernel } from "../../src/tensor/kernels/elementwise.js";
+import { cpuUnary } from "../../src/backend/cpu/elementwise.js";
+import { compileCached, setCodegenEnabled } from "../../src/backend/cpu/codegen.js";
 import { FC, mulberry32 } from "./reference.js";
 
 const FLOAT_SPECIALS = [NaN, Infinity, -Infinity, -0, 0, 0.5, -0.5, 1.5, -1.5, 2.5, 1, -1, 1e-310, 700, -745];
@@ -112,12 +113,28 @@ const cases: [UnaryKernel, DType, DType][] = [
   ["not", "bool", "bool"], ["is_finite", "bool", "bool"], ["abs", "bool", "bool"],
 ];
 
+
+/**
+ * The forms of the kernel under test: the CPU backend's generated loops (and its fallback when code
+ * generation is off), and the reference kernel primitives' `impl` runs. All must give the same bits.
+ */
+const FORMS = [
+  { name: "CPU backend, generated loops", run: cpuUnary, codegen: true },
+  { name: "CPU backend without code generation", run: cpuUnary, codegen: false },
+  { name: "reference kernel", run: referenceUnary, codegen: true },
+] as const;
+let unary: typeof referenceUnary = referenceUnary;
+
 afterEach(() => {
   setCodegenEnabled(true);
 });
 
-for (const codegen of [true, false]) {
-  describe(`unary vs reference (codegen ${codegen ? "on" : "off"})`, () => {
+for (const form of FORMS) {
+  describe(`unary vs per-element reference (${form.name})`, () => {
+    const codegen = form.codegen;
+    beforeEach(() => {
+      unary = form.run;
+    });
     it("matches the per-element reference for every op and dtype", () => {
       setCodegenEnabled(codegen);
       fc.assert(
@@ -131,7 +148,12 @@ for (const codegen of [true, false]) {
   });
 }
 
-describe("unary closed forms", () => {
+for (const form of FORMS) {
+describe(`unary closed forms (${form.name})`, () => {
+  beforeEach(() => {
+    unary = form.run;
+    setCodegenEnabled(form.codegen);
+  });
   const f64 = (...v: number[]) => Float64Array.from(v);
   it("erf matches high-precision values to ~1e-16", () => {
     const table: [number, number][] = [
@@ -185,6 +207,7 @@ describe("unary closed forms", () => {
     expect(unary("exp", new Float32Array(0), "float32").length).toBe(0);
   });
 });
+}
 
 describe("code generation", () => {
   it("compiles with helpers in scope and caches by the whole source", () => {

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { grad, jit, lax, np, trace, type Tensor } from "../../src/index.js";
-import { describePlan } from "../../src/compile/describe-plan.js";
+import { describePlan } from "../../src/backend/cpu/describe-plan.js";
 import { expectClose } from "../support/index.js";
 
 type Encoded = number | "nan" | "inf" | "-inf";

@@ -1,12 +1,12 @@
 /**
  * What the registry's definitions state once and the rest of fluxion reads from them: which
- * primitives jit fuses (each definition's `fusion`), which ones constant folding leaves alone
+ * primitives jit fuses (the CPU lowering table's `fusion`), which ones constant folding leaves alone
  * (graph carriers, `foldable: false`), and the operand count behind `ops.unaryOp`/`binaryOp`.
  */
 import { describe, expect, it } from "vitest";
 import { np, trace } from "../../src/index.js";
-import { describePlan } from "../../src/compile/describe-plan.js";
-import { isFusible } from "../../src/compile/fuse.js";
+import { describePlan } from "../../src/backend/cpu/describe-plan.js";
+import { isFusible } from "../../src/backend/cpu/fuse.js";
 import { InternalError } from "../../src/errors.js";
 import { aval, mkEquation, mkVar } from "../../src/ir/types.js";
 import * as ops from "../../src/primitives/ops.js";

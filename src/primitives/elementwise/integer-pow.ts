@@ -15,8 +15,6 @@ import { definePrimitive } from "../rule-types.js";
 export const integerPow = definePrimitive({
   name: "integer_pow",
   kind: "elementwise",
-  // In fused loops as the kernel computes it: 1, x, x·x, or repeated squaring (y is a loop scalar).
-  fusion: { form: "float", expr: ({ y }, param) => (y === 0 ? "1" : y === 1 ? "x" : y === 2 ? "x * x" : `powsq(x, ${param(y)})`) },
   shapeRule: ([x], { y }) => {
     checkDType("integer_pow", "args[0]", x!.dtype, "numeric");
     if (!Number.isInteger(y)) throw new ShapeError(`integer_pow: the exponent ${y} is not an integer; use np.pow.`);

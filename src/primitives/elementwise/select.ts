@@ -16,7 +16,6 @@ import type { Tensor } from "../../tensor/tensor.js";
 export const select = definePrimitive({
   name: "select",
   kind: "elementwise",
-  fusion: { form: "select", expr: "x !== 0 ? y : z" },
   shapeRule: ([p, t, f]: readonly Aval[]): Aval[] => {
     if (p!.dtype !== "bool") {
       throw new DTypeError(`select: the predicate (args[0]) has dtype ${p!.dtype}; it must be bool. Compare first (np.greater(x, 0)).`);

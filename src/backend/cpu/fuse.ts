@@ -1,33 +1,32 @@
 /**
  * Elementwise fusion for jit's compiled plans: runs of elementwise equations over one shape
  * become one generated loop that keeps intermediates in locals — no temporary arrays, one pass
- * over memory. Which primitives fuse, and with which expression, is each definition's `fusion`
- * (set by the elementwise kind factories from the kernels' own snippet tables). Each step keeps the
+ * over memory. Which primitives fuse, and with which expression, is the CPU lowering table's
+ * `fusion` (lowering.ts, built from the snippet table). Each step keeps the
  * kernel's own rounding (float32 results pass through fround exactly where the unfused kernel
  * would store them), so a fused loop gives the same bits as the equations one by one. Generated
  * source holds only those fixed snippets and counter-made names; constants come in through an array.
  */
-import type { Atom, Equation } from "../ir/types.js";
-import type { AnyPrimitive, Fusion } from "../primitives/rule-types.js";
-import { primitive } from "../primitives/table.js";
-import { isFloat } from "../tensor/dtype.js";
-import { compileCached } from "../tensor/kernels/codegen.js";
-import { powBySquaring } from "../tensor/kernels/scalar-math.js";
-import { HELPERS } from "../tensor/kernels/unary.js";
-import { shapesEqual } from "../tensor/shape.js";
+import type { Atom, Equation } from "../../ir/types.js";
+import { isFloat } from "../../tensor/dtype.js";
+import { powBySquaring } from "../../tensor/kernels/scalar-math.js";
+import { shapesEqual } from "../../tensor/shape.js";
+import { compileCached } from "./codegen.js";
+import { CPU_LOWERINGS, type CpuLoweringTable, type Fusion, fusionOf } from "./lowering.js";
+import { HELPERS } from "./snippets.js";
 
 const FUSED_HELPERS = Object.freeze({ ...HELPERS, fround: Math.fround, powsq: powBySquaring });
 
 /** The names fused expressions give an equation's operands, in order. */
 const OPERAND_NAMES = ["x", "y", "z"] as const;
 
-/** The fused-loop form of `e`'s primitive, if it has one. */
-const fusionOf = (e: Equation): Fusion<Equation["primitive"]> | undefined =>
-  (primitive(e.primitive) as AnyPrimitive).fusion as Fusion<Equation["primitive"]> | undefined;
+/** The fused-loop form of `e`'s primitive under `table`, if it has one. */
+const fusionOfEquation = (table: CpuLoweringTable, e: Equation): Fusion<Equation["primitive"]> | undefined =>
+  fusionOf(table, e.primitive) as Fusion<Equation["primitive"]> | undefined;
 
-/** True if `e` can run inside a fused loop over its output's shape. */
-export function isFusible(e: Equation): boolean {
-  const fusion = fusionOf(e);
+/** True if `e` can run inside a fused loop over its output's shape (under `table`'s fusions). */
+export function isFusible(e: Equation, table: CpuLoweringTable = CPU_LOWERINGS): boolean {
+  const fusion = fusionOfEquation(table, e);
   if (fusion === undefined || e.outputs.length !== 1 || e.inputs.length > OPERAND_NAMES.length) return false;
   const out = e.outputs[0]!.aval;
   if (!e.inputs.every((a) => a.aval.shape.length === 0 || shapesEqual(a.aval.shape, out.shape))) return false;
@@ -57,7 +56,7 @@ export interface FusedLoop {
  * Compiles the equations `group` (in order; all fusible over one shape) into one loop, writing
  * out the variables in `needed`. Returns undefined where code generation is unavailable.
  */
-export function compileFused(group: readonly Equation[], needed: ReadonlySet<number>): FusedLoop | undefined {
+export function compileFused(group: readonly Equation[], needed: ReadonlySet<number>, table: CpuLoweringTable): FusedLoop | undefined {
   const temp = new Map<number, string>();
   const arrays: number[] = [];
   const scalars: ({ variable: number } | { value: number })[] = [];
@@ -91,7 +90,7 @@ export function compileFused(group: readonly Equation[], needed: ReadonlySet<num
   group.forEach((e, j) => {
     const out = e.outputs[0]!;
     const name = `t${j}`;
-    const fusion = fusionOf(e)!;
+    const fusion = fusionOfEquation(table, e)!;
     const ins = e.inputs.map(operand);
     const expr = typeof fusion.expr === "string" ? fusion.expr : fusion.expr(e.params as never, param);
     // Only float arithmetic rounds: a comparison is 0 or 1 and a select picks a stored value.

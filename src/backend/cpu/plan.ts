@@ -1,24 +1,26 @@
 /**
- * A compiled plan of a graph for jit's top-level calls: every equation's kernel call with its
- * params and output types fixed in advance, values in a flat slot array, and runs of elementwise
- * equations over one shape fused into single generated loops (fuse.ts). It skips what eager
- * evaluation must redo per op (interpreter dispatch, the shape rule, variable lookups by id), so
- * it only runs where no transform is watching (the root interpreter); under a transform, jit
- * evaluates the graph with `bind` as usual.
+ * The CPU backend's compiler: a plan of a graph — every equation's kernel call with its params and
+ * output types fixed in advance, values in a flat slot array, and runs of elementwise equations
+ * over one shape fused into single generated loops (fuse.ts). It skips what eager evaluation must
+ * redo per op (interpreter dispatch, the shape rule, variable lookups by id), so it only runs
+ * where no transform is watching (the root interpreter); under a transform, jit evaluates the
+ * graph with `bind` as usual. What each equation runs, and what fuses, is the lowering table's.
  */
-import { graphHash, graphsEqual } from "../ir/equal.js";
-import type { Graph } from "../ir/graph.js";
-import type { Atom, Aval, Equation } from "../ir/types.js";
-import type { AnyPrimitive } from "../primitives/rule-types.js";
-import { primitive } from "../primitives/table.js";
-import { type DType, allocate } from "../tensor/dtype.js";
-import { fromData, scalar } from "../tensor/from-js.js";
-import { sizeOf } from "../tensor/shape.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { graphHash, graphsEqual } from "../../ir/equal.js";
+import type { Graph } from "../../ir/graph.js";
+import type { Atom, Aval, Equation } from "../../ir/types.js";
+import type { AnyPrimitive } from "../../primitives/rule-types.js";
+import { primitive } from "../../primitives/table.js";
+import { type DType, allocate } from "../../tensor/dtype.js";
+import { fromData, scalar } from "../../tensor/from-js.js";
+import { sizeOf } from "../../tensor/shape.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import type { Executable } from "../backend.js";
 import { type FusedLoop, compileFused, isFusible } from "./fuse.js";
+import { type CpuLoweringTable, kernelOf } from "./lowering.js";
 
 /** The plan: a function from flat input tensors to flat output tensors. */
-export type Plan = (inputs: readonly Tensor[]) => Tensor[];
+export type Plan = Executable;
 
 type Step = (slots: Tensor[]) => void;
 
@@ -37,7 +39,7 @@ export interface Group {
 export const MAX_FUSED_EQUATIONS = 256;
 
 /** Orders equations into kernel calls and fusion groups (a group runs where it is closed). */
-export function schedule(g: Graph): (Equation | Group)[] {
+export function schedule(g: Graph, table: CpuLoweringTable): (Equation | Group)[] {
   const order: (Equation | Group)[] = [];
   const openGroups = new Map<string, Group>();
   const producer = new Map<number, Group>();
@@ -48,7 +50,7 @@ export function schedule(g: Graph): (Equation | Group)[] {
     order.push(grp);
   };
   for (const e of g.equations) {
-    const fusible = isFusible(e);
+    const fusible = isFusible(e, table);
     const key = fusible ? e.outputs[0]!.aval.shape.join(",") : "";
     // A value still inside an open group must be written out before anything else reads it.
     for (const a of e.inputs) {
@@ -72,8 +74,8 @@ export function schedule(g: Graph): (Equation | Group)[] {
   return order;
 }
 
-/** Compiles `g` into a plan. */
-export function compilePlan(g: Graph): Plan {
+/** Compiles `g` into a plan that runs each equation as `table` lowers it. */
+export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   const slotOf = new Map<number, number>();
   const fixed: [number, Tensor][] = [];
   let next = 0;
@@ -95,7 +97,7 @@ export function compilePlan(g: Graph): Plan {
   const graphOutputs = new Set(g.outputs.flatMap((a) => (a._tag === "Var" ? [a.id] : [])));
 
   const kernelStep = (e: Equation): Step => {
-    const run = (primitive(e.primitive) as AnyPrimitive).impl as (ins: readonly Tensor[], p: never, o: readonly Aval[]) => Tensor[];
+    const run = (kernelOf(table, e.primitive) ?? (primitive(e.primitive) as AnyPrimitive).impl) as (ins: readonly Tensor[], p: never, o: readonly Aval[]) => Tensor[];
     const args = e.inputs.map(slotFor);
     const outs = e.outputs.map((v) => newSlot(v.id));
     const outAvals = e.outputs.map((v) => v.aval);
@@ -111,7 +113,7 @@ export function compilePlan(g: Graph): Plan {
     const needed = new Set(
       grp.eqns.flatMap((e) => e.outputs.map((v) => v.id)).filter((id) => graphOutputs.has(id) || [...(readers.get(id) ?? [])].some((r) => !members.has(r))),
     );
-    const loop: FusedLoop | undefined = compileFused(grp.eqns, needed);
+    const loop: FusedLoop | undefined = compileFused(grp.eqns, needed, table);
     if (loop === undefined) return grp.eqns.map(kernelStep);
     const shape = grp.eqns[0]!.outputs[0]!.aval.shape;
     const n = sizeOf(shape);
@@ -131,7 +133,7 @@ export function compilePlan(g: Graph): Plan {
     ];
   };
 
-  const steps: Step[] = schedule(g).flatMap((item) =>
+  const steps: Step[] = schedule(g, table).flatMap((item) =>
     "eqns" in item ? (item.eqns.length > 1 ? fusedStep(item) : item.eqns.map(kernelStep)) : [kernelStep(item)],
   );
   const outSlots = g.outputs.map(slotFor);
@@ -145,60 +147,64 @@ export function compilePlan(g: Graph): Plan {
   };
 }
 
-const plans = new WeakMap<Graph, Plan>();
-
 /**
  * How many plans are shared between structurally equal graphs. A graph holds its own plan for
- * as long as it lives (the WeakMap above); this bounded table lets a new graph that equals an
+ * as long as it lives (a WeakMap); this bounded table lets a new graph that equals an
  * earlier one (the same body traced again, an equal scan body inside another program) reuse
  * the earlier plan instead of compiling its own.
  */
 export const SHARED_PLAN_CAPACITY = 256;
 
-/** Plans by structural hash, each with the graph it was compiled from; in LRU order. */
-const shared = new Map<number, { readonly graph: Graph; readonly plan: Plan }[]>();
-let sharedCount = 0;
-
-function sharedPlan(g: Graph): Plan | undefined {
-  const h = graphHash(g);
-  const bucket = shared.get(h);
-  const hit = bucket?.find((entry) => graphsEqual(entry.graph, g));
-  if (hit !== undefined) {
-    shared.delete(h);
-    shared.set(h, bucket!);
-  }
-  return hit?.plan;
-}
-
-function sharePlan(g: Graph, plan: Plan): void {
-  const h = graphHash(g);
-  const bucket = shared.get(h) ?? [];
-  bucket.push({ graph: g, plan });
-  shared.delete(h);
-  shared.set(h, bucket);
-  if (++sharedCount > SHARED_PLAN_CAPACITY) {
-    const [oldest, entries] = shared.entries().next().value!;
-    entries.shift();
-    if (entries.length === 0) shared.delete(oldest);
-    sharedCount--;
-  }
-}
-
 /**
- * The compiled plan of a graph, made once per graph — and once for structurally equal graphs
- * (equal up to renaming of variables, constants by value), so an equal sub-graph compiles once.
- * Used by jit's top-level calls and by the kernels (`impl`) of primitives that carry graphs —
- * scan, while, cond, checkpoint — which run only on concrete values.
+ * One backend's plans: made once per graph — and once for structurally equal graphs (equal up to
+ * renaming of variables, constants by value), so an equal sub-graph compiles once. Used by jit's
+ * top-level calls and by the kernels (`impl`) of primitives that carry graphs — scan, while,
+ * cond, checkpoint — which run only on concrete values.
  */
-export function planOf(g: Graph): Plan {
-  let p = plans.get(g);
-  if (p === undefined) {
-    p = sharedPlan(g);
+export class PlanCache {
+  private readonly plans = new WeakMap<Graph, Plan>();
+  /** Plans by structural hash, each with the graph it was compiled from; in LRU order. */
+  private readonly shared = new Map<number, { readonly graph: Graph; readonly plan: Plan }[]>();
+  private sharedCount = 0;
+
+  constructor(private readonly table: CpuLoweringTable) {}
+
+  /** The plan of `g`, compiled on first request. */
+  planOf(g: Graph): Plan {
+    let p = this.plans.get(g);
     if (p === undefined) {
-      p = compilePlan(g);
-      sharePlan(g, p);
+      p = this.sharedPlan(g);
+      if (p === undefined) {
+        p = compilePlan(g, this.table);
+        this.sharePlan(g, p);
+      }
+      this.plans.set(g, p);
     }
-    plans.set(g, p);
+    return p;
   }
-  return p;
+
+  private sharedPlan(g: Graph): Plan | undefined {
+    const h = graphHash(g);
+    const bucket = this.shared.get(h);
+    const hit = bucket?.find((entry) => graphsEqual(entry.graph, g));
+    if (hit !== undefined) {
+      this.shared.delete(h);
+      this.shared.set(h, bucket!);
+    }
+    return hit?.plan;
+  }
+
+  private sharePlan(g: Graph, plan: Plan): void {
+    const h = graphHash(g);
+    const bucket = this.shared.get(h) ?? [];
+    bucket.push({ graph: g, plan });
+    this.shared.delete(h);
+    this.shared.set(h, bucket);
+    if (++this.sharedCount > SHARED_PLAN_CAPACITY) {
+      const [oldest, entries] = this.shared.entries().next().value!;
+      entries.shift();
+      if (entries.length === 0) this.shared.delete(oldest);
+      this.sharedCount--;
+    }
+  }
 }

@@ -1,15 +1,16 @@
 /**
- * What jit's compiled plan of a graph does, step by step, as data and as text: which runs of
+ * What the CPU backend's compiled plan of a graph does, step by step, as data and as text: which runs of
  * equations fuse into one generated loop (their primitives, the loop's type, what it reads and
  * writes out) and which run as single kernel calls. Built from the same `schedule` that
  * `compilePlan` runs, so it shows the plan's real order and grouping. A debugging aid and the
  * handle tests use to say what fused; not part of the public API.
  */
-import type { Graph } from "../ir/graph.js";
-import { nameVars } from "../ir/print.js";
-import type { Atom, Aval, Equation, Var } from "../ir/types.js";
-import { avalString } from "../ir/types.js";
-import { shortName } from "../tensor/dtype.js";
+import type { Graph } from "../../ir/graph.js";
+import { nameVars } from "../../ir/print.js";
+import type { Atom, Aval, Equation, Var } from "../../ir/types.js";
+import { avalString } from "../../ir/types.js";
+import { shortName } from "../../tensor/dtype.js";
+import { CPU_LOWERINGS, type CpuLoweringTable } from "./lowering.js";
 import { type Group, schedule } from "./plan.js";
 
 /** A value as the printed graph names it, with its type. */
@@ -43,11 +44,11 @@ export interface KernelStep {
 export type PlanStep = FusedStep | KernelStep;
 
 /**
- * The steps of `compilePlan(graph)`, in run order. A group of one equation runs as its kernel,
+ * The steps of `compilePlan(graph, table)` (by default the CPU backend's own table), in run order. A group of one equation runs as its kernel,
  * as in the plan. Where code generation is unavailable, a fused step runs as its equations'
  * kernels one by one, in the same order.
  */
-export function planSteps(graph: Graph): PlanStep[] {
+export function planSteps(graph: Graph, table: CpuLoweringTable = CPU_LOWERINGS): PlanStep[] {
   const names = nameVars(graph);
   const value = (v: Var): PlanValue => ({ name: names.get(v.id) ?? `?${v.id}`, aval: v.aval });
   const readers = new Map<number, Set<Equation>>();
@@ -78,7 +79,7 @@ export function planSteps(graph: Graph): PlanStep[] {
     };
   };
 
-  return schedule(graph).flatMap((item): PlanStep[] =>
+  return schedule(graph, table).flatMap((item): PlanStep[] =>
     "eqns" in item ? (item.eqns.length > 1 ? [fused(item)] : item.eqns.map(kernel)) : [kernel(item)],
   );
 }
