@@ -194,7 +194,7 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?
       if (captured.length === 0) store(graphs, key, entry, label);
     }
     const { graph, captured } = entry;
-    // With no transform watching, run the compiled plan; otherwise bind one jit equation, which
+    // With no transform watching, run the backend's executable; otherwise bind one jit equation, which
     // every transform handles by its rule (and which runs compiled wherever it is evaluated).
     if (currentInterpreter() === evalInterpreter && captured.length === 0 && !tensors.some(isTracer)) {
       entry.plan ??= currentBackend().compile(graph);

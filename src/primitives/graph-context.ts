@@ -32,7 +32,7 @@ export interface ClosedSubgraph {
 
 /** The services a graph-carrying primitive receives. */
 export interface GraphContext {
-  /** Runs `g` on concrete inputs with its compiled plan (for `impl`, at the root). */
+  /** Runs `g` on concrete inputs with the current backend's executable of it (for `impl`, at the root). */
   runGraph(g: Graph, inputs: readonly Tensor[]): Tensor[];
   /** Evaluates `g` by binding each equation, so the current transform sees them (for rules). */
   evalGraph(g: Graph, inputs: readonly Tensor[]): Tensor[];
