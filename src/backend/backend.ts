@@ -27,12 +27,7 @@ export const REFERENCE: unique symbol = Symbol("reference kernel");
 /**
  * One backend's lowering table: for every primitive name, the backend's lowering of it (`L[N]`)
  * or `REFERENCE`. `L` maps each name to the lowering type the backend uses for it, e.g.
- * `{ [N in PrimitiveName]: CpuLowering<N> }`.
- *
- * @example
- * ```ts
- * const table = { sin: { kernel: runSin }, add: REFERENCE, ... } satisfies LoweringTable<MyLowerings>;
- * ```
+ * `{ [N in PrimitiveName]: CpuLowering<N> }` (src/backend/cpu/lowering.ts writes one in full).
  */
 export type LoweringTable<L extends { readonly [N in PrimitiveName]: unknown }> = {
   readonly [N in PrimitiveName]: L[N] | typeof REFERENCE;
