@@ -5,7 +5,7 @@
  * transform, jit binds the `jit` primitive carrying the graph (primitives/control/jit.ts), so grad,
  * vmap and an outer jit see one `jit[name=f]` equation and the call stays compiled.
  */
-import type { Executable } from "../backend/backend.js";
+import type { Backend, Executable } from "../backend/backend.js";
 import { currentBackend } from "../backend/current.js";
 import { ArgumentError, optionsArg } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
@@ -28,13 +28,15 @@ export interface JitOptions {
   staticArgnums?: number | readonly number[];
 }
 
-/** A trace and, once called at top level, the current backend's executable of it. */
+/** A trace and, once called at top level, the executable of it of the backend it ran on. */
 interface Entry {
   /** Closed: inputs are the captured outer tracers (`captured`), then the argument leaves. */
   readonly graph: Graph;
   /** Outer tracers the trace read; only a trace that captured none is cached. */
   readonly captured: readonly Tensor[];
   plan?: Executable;
+  /** The backend `plan` belongs to: another installed backend compiles its own. */
+  planBackend?: Backend;
 }
 
 /**
@@ -197,8 +199,12 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?
     // With no transform watching, run the backend's executable; otherwise bind one jit equation, which
     // every transform handles by its rule (and which runs compiled wherever it is evaluated).
     if (currentInterpreter() === evalInterpreter && captured.length === 0 && !tensors.some(isTracer)) {
-      entry.plan ??= currentBackend().compile(graph);
-      return unflatten(graph.outTree, entry.plan(tensors)) as R;
+      const backend = currentBackend();
+      if (entry.planBackend !== backend) {
+        entry.plan = backend.compile(graph);
+        entry.planBackend = backend;
+      }
+      return unflatten(graph.outTree, entry.plan!(tensors)) as R;
     }
     const operands = captured.length === 0 ? tensors : captured.concat(tensors);
     return unflatten(graph.outTree, ops.applyN("jit", operands, { name: f.name || "f", graph })) as R;

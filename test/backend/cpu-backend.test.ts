@@ -81,6 +81,23 @@ describe("REFERENCE in a lowering table", () => {
     expect(bits(jit(f)(np.array(xs), np.array(ys)).toArray() as number[])).toEqual(bits(expected));
   });
 
+  it("the table drives both eager dispatch and compiled plans", () => {
+    const calls: string[] = [];
+    const mul = CPU_LOWERINGS.mul;
+    if (mul === REFERENCE || mul.kernel === undefined) throw new Error("mul has a generated kernel on the CPU");
+    const mulKernel = mul.kernel;
+    // mul lowered by a counting kernel and not fused, so a plan runs it as its own step.
+    const counting = makeCpuBackend({
+      ...table,
+      mul: { kernel: (ins, p, outs) => (calls.push("mul"), mulKernel(ins, p, outs)) },
+    });
+    installBackend(counting);
+    expect(bits(f(np.array(xs), np.array(ys)).toArray() as number[])).toEqual(bits(expected));
+    expect(calls).toEqual(["mul"]);
+    expect(bits(jit(f)(np.array(xs), np.array(ys)).toArray() as number[])).toEqual(bits(expected));
+    expect(calls).toEqual(["mul", "mul"]);
+  });
+
   it("every primitive has an entry: leaving one out does not compile", () => {
     const { sin: _dropped, ...withoutSin } = CPU_LOWERINGS;
     // @ts-expect-error — `sin` is missing from the table.
