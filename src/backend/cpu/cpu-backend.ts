@@ -31,10 +31,10 @@ export interface CpuBackend extends Backend<DataArray> {
  */
 export function makeCpuBackend(table: CpuLoweringTable): CpuBackend {
   // Resolved once, so an eager call costs one property read before its kernel runs.
-  const kernels: { [N in PrimitiveName]?: Kernel<N> } = {};
+  const kernels = new Map<string, Kernel<PrimitiveName>>();
   for (const name of Object.keys(table) as PrimitiveName[]) {
     const k = kernelOf(table, name);
-    if (k !== undefined) (kernels as Record<string, unknown>)[name] = k;
+    if (k !== undefined) kernels.set(name, k as Kernel<PrimitiveName>);
   }
   const plans = new PlanCache(table);
   return Object.freeze({
@@ -43,7 +43,7 @@ export function makeCpuBackend(table: CpuLoweringTable): CpuBackend {
     upload: (data: DataArray, _dtype: DType): DataArray => data,
     read: (buffer: DataArray): DataArray => buffer,
     execute<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N], outAvals: readonly Aval[]): Tensor[] {
-      const k = kernels[prim.name] as Kernel<N> | undefined;
+      const k = kernels.get(prim.name) as Kernel<N> | undefined;
       return k === undefined ? prim.impl(inputs, params, outAvals) : k(inputs, params, outAvals);
     },
     compile: (graph: Graph): Executable => plans.planOf(graph),
