@@ -50,6 +50,8 @@ export const JIT_CACHE_CAPACITY = 64;
 /** A function's traces by signature, in least-recently-used order, and whether it was warned. */
 interface FunctionCache {
   readonly entries: Map<string, Entry>;
+  /** The most recently used key: calling again with it needs no reordering (the common case). */
+  newest: string | undefined;
   warned: boolean;
 }
 
@@ -68,9 +70,10 @@ export function setJitWarningSink(sink: (message: string) => void): (message: st
 /** Looks `key` up and marks it most recently used. */
 function lookup(cache: FunctionCache, key: string): Entry | undefined {
   const hit = cache.entries.get(key);
-  if (hit !== undefined) {
+  if (hit !== undefined && key !== cache.newest) {
     cache.entries.delete(key);
     cache.entries.set(key, hit);
+    cache.newest = key;
   }
   return hit;
 }
@@ -81,6 +84,7 @@ function lookup(cache: FunctionCache, key: string): Entry | undefined {
  */
 function store(cache: FunctionCache, key: string, entry: Entry, label: string): void {
   cache.entries.set(key, entry);
+  cache.newest = key;
   if (cache.entries.size <= JIT_CACHE_CAPACITY) return;
   cache.entries.delete(cache.entries.keys().next().value!);
   if (cache.warned) return;
@@ -160,7 +164,7 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?
   const statics = new Set(typeof opts.staticArgnums === "number" ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
   let cache = caches.get(f);
   if (cache === undefined) {
-    cache = { entries: new Map(), warned: false };
+    cache = { entries: new Map(), newest: undefined, warned: false };
     caches.set(f, cache);
   }
   const graphs = cache;
