@@ -11,6 +11,10 @@ import { planSteps } from "../../src/backend/cpu/describe-plan.js";
 import { CPU_LOWERINGS, type CpuLoweringTable } from "../../src/backend/cpu/lowering.js";
 import { currentBackend, installBackend } from "../../src/backend/current.js";
 import { type Tensor, jit, np, trace } from "../../src/index.js";
+import { cpuBinary, cpuUnary } from "../../src/backend/cpu/elementwise.js";
+import { type DType, type DataArray, allocate } from "../../src/tensor/dtype.js";
+import { type BinaryKernel, binary as referenceBinary } from "../../src/tensor/kernels/binary.js";
+import { type UnaryKernel, unary as referenceUnary } from "../../src/tensor/kernels/unary.js";
 import { mulberry32 } from "../kernels/reference.js";
 
 afterEach(() => installBackend(cpuBackend));
@@ -103,5 +107,59 @@ describe("REFERENCE in a lowering table", () => {
     // @ts-expect-error — `sin` is missing from the table.
     const incomplete: CpuLoweringTable = withoutSin;
     expect(Object.keys(incomplete)).not.toContain("sin");
+  });
+});
+
+describe("the CPU backend's generated loops and the reference kernels", () => {
+  // Typed over every kernel name, so a new kernel must be listed here.
+  const UNARY: { readonly [K in UnaryKernel]: true } = {
+    neg: true, sin: true, cos: true, tan: true, tanh: true, exp: true, log: true, log1p: true, expm1: true, sqrt: true,
+    rsqrt: true, abs: true, sign: true, floor: true, ceil: true, round: true, logistic: true, not: true, square: true,
+    reciprocal: true, erf: true, asin: true, acos: true, atan: true, sinh: true, cosh: true, asinh: true, acosh: true,
+    atanh: true, is_finite: true,
+  };
+  const BINARY: { readonly [K in BinaryKernel]: true } = {
+    add: true, sub: true, mul: true, div: true, pow: true, max: true, min: true, rem: true, atan2: true, and: true,
+    or: true, lt: true, le: true, gt: true, ge: true, eq: true, ne: true, shift_right_logical: true,
+  };
+  const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];
+  const COMPARISONS: ReadonlySet<BinaryKernel> = new Set<BinaryKernel>(["lt", "le", "gt", "ge", "eq", "ne"]);
+  const r = mulberry32(5);
+  const specials = [NaN, Infinity, -Infinity, -0, 0, 0.5, -0.5, 2.5, 1, -1, 2147483647, -2147483648, 31, 32, 700];
+  const data = (dtype: DType): DataArray => {
+    const out = allocate(dtype, 64);
+    for (let i = 0; i < 64; i++) out[i] = i < specials.length ? specials[i]! : (r() * 2 - 1) * (i % 2 === 0 ? 5 : 1e4);
+    return out;
+  };
+  /** Exact equality of every element's value, -0 and NaN included. */
+  const same = (a: DataArray, b: DataArray): boolean => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+
+  it("give the same bits for every unary op and dtype", () => {
+    const bad: string[] = [];
+    for (const op of Object.keys(UNARY) as UnaryKernel[]) {
+      // The dtypes a primitive can bind: the input's own, or bool for a predicate.
+      for (const inD of DTYPES) for (const outD of op === "is_finite" ? (["bool"] as const) : [inD]) {
+        const x = data(inD);
+        if (!same(cpuUnary(op, x, outD), referenceUnary(op, x, outD))) bad.push(`${op} ${inD}->${outD}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("give the same bits for every binary op, dtype and broadcast", () => {
+    const bad: string[] = [];
+    for (const op of Object.keys(BINARY) as BinaryKernel[]) {
+      for (const inD of DTYPES) for (const outD of COMPARISONS.has(op) ? (["bool"] as const) : [inD]) {
+        const a = data(inD), b = data(inD);
+        const cases: [DataArray, number[], DataArray, number[], number[]][] = [
+          [a, [64], b, [64], [64]], [a.subarray(0, 1), [], b, [64], [64]], [a, [64], b.subarray(0, 1), [], [64]],
+          [a, [8, 8], b.subarray(0, 8), [8], [8, 8]],
+        ];
+        for (const [x, xs, y, ys, out] of cases) {
+          if (!same(cpuBinary(op, x, xs, y, ys, out, outD), referenceBinary(op, x, xs, y, ys, out, outD))) bad.push(`${op} ${inD}->${outD} ${xs}|${ys}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * The CPU backend's snippet tables: for every elementwise kernel, the JS expression its generated
  * loops compute — over `x` (unary) or `x`, `y` (binary). The rows mirror the reference tables in
  * src/tensor/kernels/unary.ts and binary.ts (same ops, same int rows, chosen by the same
- * `unaryRow`/`binaryRow`), and a test checks every row against its reference function bit for bit.
+ * `unaryRow`/`binaryRow`); test/backend/cpu-backend.test.ts checks every op's generated loop
+ * against its reference loop bit for bit.
  * Snippets are fixed text, never user data; what they call is `HELPERS`, captured at load.
  */
 import type { DType } from "../../tensor/dtype.js";

@@ -1,6 +1,7 @@
 /**
- * The elementwise kernel API: re-exports `unary` and `binary` (generated loops, see codegen.ts),
- * and holds the remaining per-element kernels — `select`, `integerPow`, `convert`, `fill`, which
+ * The elementwise reference kernels: re-exports `unary` and `binary` (table rows applied by plain
+ * loops; the CPU backend generates faster loops from the same rows), and holds the remaining
+ * per-element kernels — `select`, `integerPow`, `convert`, `fill`, which
  * are few enough to hand-write. Every kernel returns a fresh array and never mutates its inputs.
  */
 import { allocate, type DType, type DataArray } from "../dtype.js";
