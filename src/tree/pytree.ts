@@ -204,7 +204,9 @@ export function flatten(t: unknown, root = "tree", paths?: string[], where?: str
       throw new PyTreeError(`${at}${path} is ${describeValue(x)}; pytree leaves must be tensors or numbers. Remove it or convert it.`);
     }
     if (onPath.has(x)) {
-      throw new PyTreeError(`${at}cycle detected at ${path}: a pytree must not contain itself. Pass an acyclic structure.`);
+      // RELIABILITY.md's form starts with the path (`cycle detected at args[0].self`); the function follows it.
+      const inWhere = where === undefined ? "" : ` (in ${where})`;
+      throw new PyTreeError(`cycle detected at ${path}${inWhere}: a pytree must not contain itself. Pass an acyclic structure.`);
     }
     if (Array.isArray(x)) {
       onPath.add(x);

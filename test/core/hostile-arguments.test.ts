@@ -364,7 +364,7 @@ describe("hostile arguments get a message that names the argument and a fix", ()
     ["tree.unflatten without a TreeDef", () => tree.unflatten(bad(undefined), []), fluxion.ArgumentError, ["tree.unflatten: args[0] is undefined, not a TreeDef", "tree.structure(x)"]],
     ["tree.unflatten with leaves that are not an array", () => tree.unflatten(tree.structure([1]), bad("a")), fluxion.ArgumentError, ['tree.unflatten: args[1] (the leaves) is the string "a"']],
     ["tree.flatten of a Map", () => tree.flatten({ a: new Map() }), fluxion.PyTreeError, ["tree.flatten: tree.a is a Map"]],
-    ["tree.map over a cycle", () => tree.map((x) => x, cyclic), fluxion.PyTreeError, ["tree.map: cycle detected at tree.self"]],
+    ["tree.map over a cycle", () => tree.map((x) => x, cyclic), fluxion.PyTreeError, ["cycle detected at tree.self (in tree.map)"]],
     ["new TreeDef", () => new (fluxion.TreeDef as unknown as new (n: unknown) => unknown)({ kind: "leaf" }), fluxion.ArgumentError, ["TreeDef: a TreeDef cannot be constructed directly", "tree.structure(x)"]],
     ["TreeDef.flatList(2**40)", () => fluxion.TreeDef.flatList(2 ** 40), fluxion.ResourceError, ["TreeDef.flatList: 1099511627776 leaves"]],
     ["TreeDef.flatList(Infinity)", () => fluxion.TreeDef.flatList(Infinity), fluxion.ArgumentError, ["TreeDef.flatList: n must be a non-negative integer", "got Infinity"]],
