@@ -23,6 +23,10 @@ export type { DType } from "./tensor/dtype.js";
 export { TreeDef } from "./tree/pytree.js";
 export { Graph } from "./ir/graph.js";
 export type { Var, Literal, Atom, Equation, Aval } from "./ir/types.js";
+// Re-exported for users who inspect graphs, and so that the emitted declarations load
+// primitives/params, which declares every primitive's params into ir's open table (without it,
+// `Equation` would be `never` for package users).
+export type { PrimitiveName, PrimitiveParams } from "./primitives/params.js";
 export { toDot, toMermaid } from "./ir/draw.js";
 export { toSvg } from "./ir/svg.js";
 export { trace } from "./api/trace.js";
