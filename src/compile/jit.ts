@@ -19,7 +19,7 @@ import { evalInterpreter } from "../trace/eval-interpreter.js";
 import { currentInterpreter } from "../trace/interpreter.js";
 import { simplify } from "../transforms/simplify.js";
 import { checkNotAsync, fnLabel, leafAval } from "../trace/trace.js";
-import { flatten, unflatten } from "../tree/pytree.js";
+import { type Leaf, TreeDef, flatten, unflatten } from "../tree/pytree.js";
 import type { ArgsLike, Tensors } from "../tree/types.js";
 
 /** Options of `jit`. */
@@ -139,6 +139,11 @@ function staticKey(root: unknown, position: number, label: string): string {
   return out.join("");
 }
 
+/** A tensor, number or boolean: a pytree leaf that needs no walk. */
+function isPlainLeaf(a: unknown): boolean {
+  return a instanceof Tensor || typeof a === "number" || typeof a === "boolean";
+}
+
 function isPlainContainer(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return Array.isArray(value) || proto === Object.prototype || proto === null;
@@ -175,7 +180,10 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?
       }
     }
     const dynamic = args.map((a, i) => (statics.has(i) ? null : a));
-    const [leaves, inTree] = flatten(dynamic, "args", undefined, label);
+    // The common call — positional tensors or numbers, nothing static — needs no pytree walk to
+    // key the cache: its structure is the flat list of its arguments.
+    const flat = statics.size === 0 && args.every(isPlainLeaf);
+    const [leaves, inTree] = flat ? [args as Leaf[], TreeDef.flatList(args.length)] : flatten(dynamic, "args", undefined, label);
     const tensors = leaves.map((l) => (l instanceof Tensor ? l : arrayFrom(l, undefined, label)));
     const avals = tensors.map(leafAval);
     const key = [

@@ -70,12 +70,12 @@ export class TreeDef {
       throw new ArgumentError(`TreeDef.flatList: n must be a non-negative integer (the number of leaves); got ${describeValue(n)}.`);
     }
     if (n > MAX_ELEMENTS) throw new ResourceError(`TreeDef.flatList: ${n} leaves is more than the limit of ${MAX_ELEMENTS}.`);
-    return new TreeDef(MAKE, Object.freeze({ kind: "array", children: Object.freeze(Array.from({ length: n }, () => LEAF)) }));
+    return treeDefOf(Object.freeze({ kind: "array", children: Object.freeze(Array.from({ length: n }, () => LEAF)) }));
   }
 
   /** The structure of a single leaf. */
   static leaf(): TreeDef {
-    return new TreeDef(MAKE, LEAF);
+    return treeDefOf(LEAF);
   }
 
   /** Top-level children structures (for an array or object node). */
@@ -265,7 +265,26 @@ export function flatten(t: unknown, root = "tree", paths?: string[], where?: str
     }
     if (child !== undefined) top.children.push(child);
   }
-  return [leaves, new TreeDef(MAKE, done)];
+  return [leaves, treeDefOf(done)];
+}
+
+/** How many leaves a flat list may have and still share one TreeDef (see `treeDefOf`). */
+const SHARED_FLAT_LISTS = 16;
+/** The shared TreeDefs, made on first use. */
+const shared: { leaf?: TreeDef; readonly flatLists: TreeDef[] } = { flatLists: [] };
+
+/**
+ * The TreeDef of a finished structure. The commonest ones — a single leaf, a short flat list of
+ * leaves (a function's positional tensors) — are shared, so their canonical string is computed
+ * once for the process rather than once per call (jit keys its cache with it on every call).
+ */
+function treeDefOf(node: Node): TreeDef {
+  if (node === LEAF) return (shared.leaf ??= new TreeDef(MAKE, LEAF));
+  if (node.kind === "array" && node.children.length <= SHARED_FLAT_LISTS && node.children.every((c) => c === LEAF)) {
+    const n = node.children.length;
+    return (shared.flatLists[n] ??= new TreeDef(MAKE, node));
+  }
+  return new TreeDef(MAKE, node);
 }
 
 /**
