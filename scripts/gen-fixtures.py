@@ -32,11 +32,12 @@ libm is within ~1-2 ulp, and 1e-6 is ~8 ulp. Measured when this was written, the
 17% of its tolerance (exp, 1.4 ulp), so no case needs a wider one.
 """
 import json
-import math
 import warnings
 from pathlib import Path
 
 import numpy as np
+
+from fixture_encoding import enc_float
 
 # numpy warns on purpose-made edge inputs (log(0), mean of an empty axis, int32 overflow).
 warnings.filterwarnings("ignore", category=RuntimeWarning)
@@ -100,21 +101,6 @@ def ti(a):
 
 def tb(a):
     return T(a, "bool")
-
-
-def enc_float(x, dtype):
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    if dtype == "float32" and x != 0:
-        # Shortest decimal that reads back (JS: parse to double, Math.fround) as the same float32.
-        s = str(np.float32(x))
-        v = float(s)
-        if np.float32(v) == np.float32(x):
-            return v
-    return x
 
 
 def enc(a, dtype):

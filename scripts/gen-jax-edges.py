@@ -36,6 +36,7 @@ jax.config.update("jax_platforms", "cpu")
 
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
+from fixture_encoding import enc_float  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test" / "fixtures" / "jax-edges.json"
@@ -55,20 +56,6 @@ UNARY_POINTS = [0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 1.5, 2.5, -2.5, 1e-8, 10.0, -10
                 100.0, -100.0, 1000.0, -1000.0, INF, -INF, NAN]
 # Operands of the binary ops: every pair of these.
 BINARY_POINTS = [0.0, -0.0, 1.0, -1.0, 2.0, 0.5, INF, -INF, NAN]
-
-
-def enc_float(x, dtype):
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    if dtype == "float32" and x != 0:
-        s = str(np.float32(x))
-        v = float(s)
-        if np.float32(v) == np.float32(x):
-            return v
-    return x
 
 
 def enc(a, dtype):

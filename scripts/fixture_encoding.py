@@ -1,0 +1,22 @@
+"""
+How the fixture scripts write numbers into JSON for the TypeScript tests: NaN and +-inf as the
+strings "nan", "inf", "-inf" (JSON has no literal for them), and a float32 value as the shortest
+decimal that reads back (JS: parse to double, Math.fround) as the same float32.
+"""
+import math
+
+import numpy as np
+
+
+def enc_float(x, dtype):
+    x = float(x)
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if dtype == "float32" and x != 0:
+        s = str(np.float32(x))
+        v = float(s)
+        if np.float32(v) == np.float32(x):
+            return v
+    return x
