@@ -81,7 +81,9 @@ export interface GraphBody {
 
 /** Makes an aval (frozen). */
 export function aval(shape: readonly number[], dtype: DType): Aval {
-  return Object.freeze({ shape: Object.freeze([...shape]), dtype });
+  // A frozen shape (a tensor's, another aval's) cannot change, so it is shared rather than copied:
+  // eager evaluation makes an aval per operand of every op.
+  return Object.freeze({ shape: Object.isFrozen(shape) ? shape : Object.freeze([...shape]), dtype });
 }
 
 /** Makes a variable (frozen). */
