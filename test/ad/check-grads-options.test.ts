@@ -7,9 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { ArgumentError, GradCheckError, type Tensor, checkGrads, customJvp, customVjp, np } from "../../src/index.js";
+import { bad } from "../support/index.js";
 
-/** Casts a deliberately ill-typed value past the compiler (these tests feed bad input on purpose). */
-const bad = <T = never>(x: unknown): T => x as T;
 
 /** sin with a derivative off by a factor 2 (cos x would be right). */
 const wrongSin = customJvp(

@@ -30,9 +30,8 @@ import {
   vjp,
   vmap,
 } from "../../src/index.js";
+import { bad } from "../support/index.js";
 
-/** Casts a deliberately ill-typed value past the compiler (these tests feed bad input on purpose). */
-const bad = <T = never>(x: unknown): T => x as T;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fits every slot a user function can fill
 type F = (...args: any[]) => any;
 

@@ -20,10 +20,8 @@ import {
   trace,
   tree,
 } from "../../src/index.js";
-import { thrown } from "../support/index.js";
+import { bad, thrown } from "../support/index.js";
 
-/** Casts a deliberately ill-typed value past the compiler (these tests feed bad input on purpose). */
-const bad = <T = never>(x: unknown): T => x as T;
 
 class Point {
   constructor(

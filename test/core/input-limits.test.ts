@@ -11,9 +11,8 @@ import { aval } from "../../src/ir/types.js";
 import * as ops from "../../src/primitives/ops.js";
 import { registry } from "../../src/primitives/registry.js";
 import { definePrimitive } from "../../src/primitives/rule-types.js";
+import { bad } from "../support/index.js";
 
-/** Casts a deliberately ill-typed value past the compiler. */
-const bad = <T = never>(x: unknown): T => x as T;
 
 /** Runs `f`, which must throw at once (well under a second); returns what it threw. */
 function refused(f: () => unknown, limitMs = 1000): Error {

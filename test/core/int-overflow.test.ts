@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FluxionError, OverflowError, type Tensor, np } from "../../src/index.js";
+import { thrown } from "../support/index.js";
 
 interface Case {
   readonly id: string;
@@ -46,15 +47,6 @@ const RUNNERS: Record<string, () => Tensor> = {
 
 /** Where JAX stores a wrapped value without a word; fluxion refuses it (a returned number must be right). */
 const DEVIATIONS = new Set(["arange(2^31 - 3, 2^31 + 2, int32)", "full(2, 3e9, int32)"]);
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned normally");
-}
 
 describe("JS numbers meeting int32, against JAX", () => {
   it("every fixture case has a runner and every runner a case", () => {

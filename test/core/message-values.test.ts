@@ -6,18 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { FluxionError, ShapeError, np, random } from "../../src/index.js";
 import * as ops from "../../src/primitives/ops.js";
+import { bad, thrown } from "../support/index.js";
 
-/** Casts a deliberately ill-typed value past the compiler. */
-const bad = <T = never>(x: unknown): T => x as T;
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned normally");
-}
 
 describe("a string given as a dimension or axis is printed as given", () => {
   const cases: [string, () => unknown, string][] = [
