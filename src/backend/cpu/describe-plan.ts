@@ -11,7 +11,7 @@ import type { Atom, Aval, Equation, Var } from "../../ir/types.js";
 import { avalString } from "../../ir/types.js";
 import { shortName } from "../../tensor/dtype.js";
 import { CPU_LOWERINGS, type CpuLoweringTable } from "./lowering.js";
-import { type Group, schedule } from "./plan.js";
+import { type Group, schedule, writtenOut } from "./plan.js";
 
 /** A value as the printed graph names it, with its type. */
 export interface PlanValue {
@@ -51,11 +51,7 @@ export type PlanStep = FusedStep | KernelStep;
 export function planSteps(graph: Graph, table: CpuLoweringTable = CPU_LOWERINGS): PlanStep[] {
   const names = nameVars(graph);
   const value = (v: Var): PlanValue => ({ name: names.get(v.id) ?? `?${v.id}`, aval: v.aval });
-  const readers = new Map<number, Set<Equation>>();
-  for (const e of graph.equations) {
-    for (const a of e.inputs) if (a._tag === "Var") (readers.get(a.id) ?? readers.set(a.id, new Set()).get(a.id)!).add(e);
-  }
-  const graphOutputs = new Set(graph.outputs.flatMap((a: Atom) => (a._tag === "Var" ? [a.id] : [])));
+  const leavesGroup = writtenOut(graph);
 
   const kernel = (e: Equation): KernelStep => ({
     kind: "kernel",
@@ -64,12 +60,11 @@ export function planSteps(graph: Graph, table: CpuLoweringTable = CPU_LOWERINGS)
     writes: e.outputs.map(value),
   });
 
-  // The same rule as the plan's fused step: a value leaves the loop if the graph returns it or an
-  // equation outside the group reads it.
+  // The plan's own rule for what a loop writes out (writtenOut).
   const fused = (grp: Group): FusedStep => {
-    const members = new Set(grp.eqns);
     const made = new Set(grp.eqns.flatMap((e) => e.outputs.map((v) => v.id)));
-    const escapes = (v: Var): boolean => graphOutputs.has(v.id) || [...(readers.get(v.id) ?? [])].some((r) => !members.has(r));
+    const written = leavesGroup(grp);
+    const escapes = (v: Var): boolean => written.has(v.id);
     return {
       kind: "fused",
       primitives: grp.eqns.map((e) => e.primitive),

@@ -38,6 +38,21 @@ export interface Group {
  */
 export const MAX_FUSED_EQUATIONS = 256;
 
+/**
+ * For the fusion groups of `g`: which variables a group must write out — those the graph
+ * returns or an equation outside the group reads; the rest live only in the loop's locals.
+ */
+export function writtenOut(g: Graph): (grp: Group) => Set<number> {
+  const readers = new Map<number, Set<Equation>>();
+  for (const e of g.equations) for (const a of e.inputs) if (a._tag === "Var") (readers.get(a.id) ?? readers.set(a.id, new Set()).get(a.id)!).add(e);
+  const graphOutputs = new Set(g.outputs.flatMap((a) => (a._tag === "Var" ? [a.id] : [])));
+  return (grp) => {
+    const members = new Set(grp.eqns);
+    const escapes = (id: number): boolean => graphOutputs.has(id) || [...(readers.get(id) ?? [])].some((r) => !members.has(r));
+    return new Set(grp.eqns.flatMap((e) => e.outputs.map((v) => v.id)).filter(escapes));
+  };
+}
+
 /** Orders equations into kernel calls and fusion groups (a group runs where it is closed). */
 export function schedule(g: Graph, table: CpuLoweringTable): (Equation | Group)[] {
   const order: (Equation | Group)[] = [];
@@ -91,10 +106,7 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
     fixed.push([s, scalar(a.value, a.aval.dtype)]);
     return s;
   };
-  // Which variables are read outside the group that makes them (or are outputs).
-  const readers = new Map<number, Set<Equation>>();
-  for (const e of g.equations) for (const a of e.inputs) if (a._tag === "Var") (readers.get(a.id) ?? readers.set(a.id, new Set()).get(a.id)!).add(e);
-  const graphOutputs = new Set(g.outputs.flatMap((a) => (a._tag === "Var" ? [a.id] : [])));
+  const leavesGroup = writtenOut(g);
 
   const kernelStep = (e: Equation): Step => {
     const run = (kernelOf(table, e.primitive) ?? (primitive(e.primitive) as AnyPrimitive).impl) as (ins: readonly Tensor[], p: never, o: readonly Aval[]) => Tensor[];
@@ -109,10 +121,7 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   };
 
   const fusedStep = (grp: Group): Step[] => {
-    const members = new Set(grp.eqns);
-    const needed = new Set(
-      grp.eqns.flatMap((e) => e.outputs.map((v) => v.id)).filter((id) => graphOutputs.has(id) || [...(readers.get(id) ?? [])].some((r) => !members.has(r))),
-    );
+    const needed = leavesGroup(grp);
     const loop: FusedLoop | undefined = compileFused(grp.eqns, needed, table);
     if (loop === undefined) return grp.eqns.map(kernelStep);
     const shape = grp.eqns[0]!.outputs[0]!.aval.shape;
