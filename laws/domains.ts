@@ -19,6 +19,11 @@ import {
 } from "./arbitraries.js";
 import { autodiffDomains } from "./domains-autodiff.js";
 import { controlDomains } from "./domains-control.js";
+import { bitwiseDomains } from "./domains-bitwise.js";
+import { specialDomains } from "./domains-special.js";
+import { mathDomains } from "./domains-math.js";
+import { cumulativeDomains } from "./domains-cumulative.js";
+import { sortingDomains } from "./domains-sorting.js";
 import { allFloatArgs, eachOf } from "./domains-linear.js";
 
 // Laws import modules below the package root, so they wire fluxion's layers themselves.
@@ -373,6 +378,11 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   },
   ...autodiffDomains,
   ...controlDomains,
+  ...bitwiseDomains,
+  ...specialDomains,
+  ...mathDomains,
+  ...cumulativeDomains,
+  ...sortingDomains,
 };
 
 // ---- driving laws from the registry --------------------------------------------------------------

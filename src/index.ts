@@ -9,13 +9,14 @@ import * as random from "./random/index.js";
 import * as tree from "./tree/index.js";
 import * as lax from "./lax/index.js";
 import * as optim from "./optim/index.js";
+import * as scipySpecial from "./scipy-special/index.js";
 import { wire } from "./wire.js";
 
 // The one wiring step: the registry, the root interpreter, Tensor's methods, the graph context
 // of graph-carrying primitives and the SVG renderer.
 wire();
 
-export { np, nn, random, tree, lax, optim };
+export { np, nn, random, tree, lax, optim, scipySpecial };
 export { debugNans } from "./debug/nans.js";
 export { Tensor } from "./tensor/tensor.js";
 export type { TensorLike, NestedArray, SliceRange, AxisArg, AtIndex } from "./tensor/tensor.js";

@@ -15,3 +15,15 @@ export { reshape, transpose, expandDims, squeeze, broadcastTo, concatenate, stac
 export { take } from "./indexing.js";
 export { matmul, dot, outer } from "./linalg.js";
 export { einsum } from "./einsum.js";
+export * from "./bitwise.js";
+export * from "./dtype-info.js";
+export * from "./math.js";
+export * from "./statistics.js";
+export * from "./cumulative.js";
+export * from "./sorting.js";
+export * from "./rearrange.js";
+export * from "./split.js";
+export * from "./select-index.js";
+export * from "./products.js";
+export * from "./construct.js";
+export * from "./polynomial.js";

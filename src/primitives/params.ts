@@ -8,6 +8,11 @@ import type { Aval } from "../ir/types.js";
 import type { DType } from "../tensor/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { DotDims } from "../tensor/kernels/matmul.js";
+import type { BitwiseParams } from "./bitwise/params.js";
+import type { SpecialParams } from "./special/params.js";
+import type { MathParams } from "./math/params.js";
+import type { CumulativeParams } from "./cumulative/params.js";
+import type { SortingParams } from "./sorting/params.js";
 
 type NoParams = Readonly<Record<never, never>>;
 
@@ -18,8 +23,12 @@ export type FlatFwd = (primals: readonly Tensor[]) => [Tensor[], Tensor[]];
 /** A custom vjp backward pass on flat tensors: (residuals, output cotangents) ↦ input cotangents. */
 export type FlatBwd = (residuals: readonly Tensor[], cotangents: readonly Tensor[]) => Tensor[];
 
-/** Every primitive's params, keyed by the primitive's printed name. */
-export interface PrimitiveParams {
+/**
+ * Every primitive's params, keyed by the primitive's printed name. Newer areas state theirs in
+ * their own `params.ts`, extended here, so each area's primitives are declared next to them.
+ */
+export interface PrimitiveParams
+  extends BitwiseParams, SpecialParams, MathParams, CumulativeParams, SortingParams {
   // elementwise unary
   neg: NoParams; sin: NoParams; cos: NoParams; tan: NoParams; tanh: NoParams;
   exp: NoParams; log: NoParams; log1p: NoParams; expm1: NoParams; sqrt: NoParams; rsqrt: NoParams;

@@ -32,6 +32,11 @@ import { cond } from "./control/cond.js";
 import { jit } from "./control/jit.js";
 import { scan } from "./control/scan.js";
 import { whileLoop } from "./control/while.js";
+import { bitwisePrimitives } from "./bitwise/index.js";
+import { specialPrimitives } from "./special/index.js";
+import { mathPrimitives } from "./math/index.js";
+import { cumulativePrimitives } from "./cumulative/index.js";
+import { sortingPrimitives } from "./sorting/index.js";
 import type { PrimitiveTable } from "./table.js";
 
 /** Every primitive of fluxion, keyed by its printed name. */
@@ -58,4 +63,9 @@ export const registry = {
   checkpoint,
   cond, while: whileLoop, scan,
   jit,
+  ...bitwisePrimitives,
+  ...specialPrimitives,
+  ...mathPrimitives,
+  ...cumulativePrimitives,
+  ...sortingPrimitives,
 } as const satisfies PrimitiveTable;

@@ -5,63 +5,22 @@
  * own `impl`). The table is typed over every primitive name, so a primitive added to the registry
  * without a line here does not compile.
  */
-import type { Aval } from "../../ir/types.js";
-import type { PrimitiveName, PrimitiveParams } from "../../primitives/params.js";
-import { fromData } from "../../tensor/from-js.js";
-import type { BinaryKernel } from "../../tensor/kernels/binary.js";
-import type { UnaryKernel } from "../../tensor/kernels/unary.js";
-import type { Tensor } from "../../tensor/tensor.js";
+import type { PrimitiveName } from "../../primitives/params.js";
 import { type LoweringTable, REFERENCE } from "../backend.js";
-import { cpuBinary, cpuUnary } from "./elementwise.js";
-import { binaryFloatSnippet, unaryFloatSnippet } from "./snippets.js";
+import { BITWISE_LOWERINGS } from "./lowerings/bitwise.js";
+import { SPECIAL_LOWERINGS } from "./lowerings/special.js";
+import { MATH_LOWERINGS } from "./lowerings/math.js";
+import { CUMULATIVE_LOWERINGS } from "./lowerings/cumulative.js";
+import { SORTING_LOWERINGS } from "./lowerings/sorting.js";
+import { type CpuLowering, type Fusion, type Kernel, binaryLowering, unaryLowering } from "./lowering-kit.js";
 
-/** A kernel call: concrete inputs, params and output avals (from the shape rule) to outputs. */
-export type Kernel<N extends PrimitiveName> = (inputs: readonly Tensor[], params: PrimitiveParams[N], outAvals: readonly Aval[]) => Tensor[];
-
-/**
- * How jit's fused loops compute an elementwise primitive: one JS expression over its operands,
- * which the loop binds to `x`, `y`, `z` in order. Expressions come from fixed tables (the snippet
- * table), never from user data; a number taken from params enters through `param(value)`, which
- * returns the name of a loop scalar, so the generated source never contains it.
- */
-export interface Fusion<N extends PrimitiveName> {
-  /**
-   * Which equations fuse: `"float"` — float operands of the output's dtype, float32 results
-   * rounded with fround where the unfused kernel would store them; `"compare"` — float operands,
-   * a bool output (already 0 or 1); `"select"` — a bool first operand choosing between float
-   * operands of the output's dtype (a choice, so nothing to round).
-   */
-  readonly form: "float" | "compare" | "select";
-  readonly expr: string | ((params: PrimitiveParams[N], param: (value: number) => string) => string);
-}
-
-/** How the CPU runs one primitive other than by its reference kernel alone. */
-export interface CpuLowering<N extends PrimitiveName> {
-  /** The kernel of one equation (eager, and unfused in plans); absent: the reference `impl`. */
-  readonly kernel?: Kernel<N>;
-  /** How fused loops compute it; absent: it never fuses. */
-  readonly fusion?: Fusion<N>;
-}
+export type { CpuLowering, Fusion, Kernel } from "./lowering-kit.js";
 
 /** Every primitive's CPU lowering type. */
 export type CpuLowerings = { readonly [N in PrimitiveName]: CpuLowering<N> };
 
 /** A lowering table the CPU backend can run (the default below, or a test's variant of it). */
 export type CpuLoweringTable = LoweringTable<CpuLowerings>;
-
-/** A generated unary loop; with `fuses`, also a float expression in fused loops. */
-function unaryLowering<N extends PrimitiveName>(op: UnaryKernel, fuses: boolean): CpuLowering<N> {
-  const kernel: Kernel<N> = ([x], _p, [o]) => [fromData(o!.shape, o!.dtype, cpuUnary(op, x!.concreteData(), o!.dtype))];
-  return fuses ? { kernel, fusion: { form: "float", expr: unaryFloatSnippet(op) } } : { kernel };
-}
-
-/** A generated binary loop; fused as float arithmetic, a float comparison, or not at all. */
-function binaryLowering<N extends PrimitiveName>(op: BinaryKernel, form: "float" | "compare" | undefined): CpuLowering<N> {
-  const kernel: Kernel<N> = ([a, b], _p, [o]) => [
-    fromData(o!.shape, o!.dtype, cpuBinary(op, a!.concreteData(), a!.shape, b!.concreteData(), b!.shape, o!.shape, o!.dtype)),
-  ];
-  return form === undefined ? { kernel } : { kernel, fusion: { form, expr: binaryFloatSnippet(op) } };
-}
 
 /** The float elementwise ops fuse; bool and int-only ones (not, and, or, shifts) run alone. */
 export const CPU_LOWERINGS: CpuLoweringTable = {
@@ -95,6 +54,11 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   checkpoint: REFERENCE,
   cond: REFERENCE, while: REFERENCE, scan: REFERENCE,
   jit: REFERENCE,
+  ...BITWISE_LOWERINGS,
+  ...SPECIAL_LOWERINGS,
+  ...MATH_LOWERINGS,
+  ...CUMULATIVE_LOWERINGS,
+  ...SORTING_LOWERINGS,
 };
 
 /** The eager kernel of primitive `name` under `table` (undefined: its reference `impl`). */

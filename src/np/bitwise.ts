@@ -1,0 +1,2 @@
+/** Bitwise operations on integer and bool tensors (bitwiseAnd, leftShift, bitwiseCount, …). */
+export {};

@@ -1,0 +1,2 @@
+/** Cumulative reductions and differences: cumsum, cumprod, diff, ediff1d, trapezoid. */
+export {};

@@ -1,0 +1,2 @@
+/** dtype helpers: finfo, iinfo, resultType, promoteTypes, canCast, isscalar. */
+export {};

@@ -1,0 +1,2 @@
+/** Polynomials and 1-d convolution: polyval, polyadd, polysub, polymul, convolve, correlate. */
+export {};

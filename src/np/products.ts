@@ -1,0 +1,2 @@
+/** Products: inner, vdot, vecdot, matvec, vecmat, tensordot, cross, kron, trace. */
+export {};

@@ -1,0 +1,2 @@
+/** Indexing: takeAlongAxis, diagonal, diagIndices, select. */
+export {};

@@ -1,0 +1,2 @@
+/** Sorting and searching: sort, argsort, searchsorted, isin, unique, nonzero, argwhere. */
+export {};

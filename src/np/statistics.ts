@@ -1,0 +1,2 @@
+/** Reductions and statistics: all, any, std, var, average, median, quantile, cov, nansum, isclose, … */
+export {};
