@@ -24,6 +24,7 @@ import { specialDomains } from "./domains-special.js";
 import { mathDomains } from "./domains-math.js";
 import { cumulativeDomains } from "./domains-cumulative.js";
 import { sortingDomains } from "./domains-sorting.js";
+import { randomDomains } from "./domains-random.js";
 import { allFloatArgs, eachOf } from "./domains-linear.js";
 
 // Laws import modules below the package root, so they wire fluxion's layers themselves.
@@ -364,18 +365,6 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
         .record({ shape: shapeArb({ minRank: 1 }), dtype: dtypeArb(NUMERIC_DTYPES), d: fc.nat() })
         .map(({ shape, dtype, d }) => ({ name: "iota" as const, inputs: [], params: { dtype, shape, dimension: d % shape.length } })),
   },
-  random_bits: {
-    cases: () =>
-      fc
-        .record({ batch: shapeArb({ maxRank: 1, maxDim: 3 }), shape: shapeArb({ maxRank: 2, maxDim: 4 }) })
-        .chain(({ batch, shape }) =>
-          tensorArb([...batch, 2], "int32", { special: false, element: () => fc.integer() }).map((keys) => ({
-            name: "random_bits" as const,
-            inputs: [keys],
-            params: { shape },
-          })),
-        ),
-  },
   ...autodiffDomains,
   ...controlDomains,
   ...bitwiseDomains,
@@ -383,6 +372,7 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   ...mathDomains,
   ...cumulativeDomains,
   ...sortingDomains,
+  ...randomDomains,
 };
 
 // ---- driving laws from the registry --------------------------------------------------------------

@@ -13,6 +13,7 @@ import type { SpecialParams } from "./special/params.js";
 import type { MathParams } from "./math/params.js";
 import type { CumulativeParams } from "./cumulative/params.js";
 import type { SortingParams } from "./sorting/params.js";
+import type { RandomParams } from "./random/params.js";
 
 type NoParams = Readonly<Record<never, never>>;
 
@@ -28,7 +29,7 @@ export type FlatBwd = (residuals: readonly Tensor[], cotangents: readonly Tensor
  * their own `params.ts`, extended here, so each area's primitives are declared next to them.
  */
 export interface PrimitiveParams
-  extends BitwiseParams, SpecialParams, MathParams, CumulativeParams, SortingParams {
+  extends BitwiseParams, SpecialParams, MathParams, CumulativeParams, SortingParams, RandomParams {
   // elementwise unary
   neg: NoParams; sin: NoParams; cos: NoParams; tan: NoParams; tanh: NoParams;
   exp: NoParams; log: NoParams; log1p: NoParams; expm1: NoParams; sqrt: NoParams; rsqrt: NoParams;
@@ -69,7 +70,6 @@ export interface PrimitiveParams
   dot_general: { readonly dims: DotDims };
   // creation
   iota: { readonly dtype: DType; readonly shape: readonly number[]; readonly dimension: number };
-  random_bits: { readonly shape: readonly number[] };
   // differentiation control
   stop_gradient: NoParams;
   custom_jvp_call: { readonly name: string; readonly fun: Graph; readonly rule: FlatJvpRule };

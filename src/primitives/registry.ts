@@ -13,7 +13,6 @@ import { gather } from "./indexing/gather.js";
 import { scatter, scatterAdd } from "./indexing/scatter.js";
 import { dotGeneral } from "./linalg/dot-general.js";
 import { iota } from "./creation/iota.js";
-import { randomBitsPrim } from "./creation/random-bits.js";
 import { broadcastInDim } from "./movement/broadcast-in-dim.js";
 import { concatenate } from "./movement/concatenate.js";
 import { pad } from "./movement/pad.js";
@@ -37,6 +36,7 @@ import { specialPrimitives } from "./special/index.js";
 import { mathPrimitives } from "./math/index.js";
 import { cumulativePrimitives } from "./cumulative/index.js";
 import { sortingPrimitives } from "./sorting/index.js";
+import { randomPrimitives } from "./random/index.js";
 import type { PrimitiveTable } from "./table.js";
 
 /** Every primitive of fluxion, keyed by its printed name. */
@@ -57,7 +57,7 @@ export const registry = {
   reshape, broadcast_in_dim: broadcastInDim, transpose, slice, pad, concatenate, rev,
   gather, scatter_add: scatterAdd, scatter,
   dot_general: dotGeneral,
-  iota, random_bits: randomBitsPrim,
+  iota,
   stop_gradient: stopGradient,
   custom_jvp_call: customJvpCall, custom_vjp_call: customVjpCall, custom_lin: customLin,
   checkpoint,
@@ -68,4 +68,5 @@ export const registry = {
   ...mathPrimitives,
   ...cumulativePrimitives,
   ...sortingPrimitives,
+  ...randomPrimitives,
 } as const satisfies PrimitiveTable;

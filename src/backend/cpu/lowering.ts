@@ -12,6 +12,7 @@ import { SPECIAL_LOWERINGS } from "./lowerings/special.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
 import { CUMULATIVE_LOWERINGS } from "./lowerings/cumulative.js";
 import { SORTING_LOWERINGS } from "./lowerings/sorting.js";
+import { RANDOM_LOWERINGS } from "./lowerings/random.js";
 import { type CpuLowering, type Fusion, type Kernel, binaryLowering, unaryLowering } from "./lowering-kit.js";
 
 export type { CpuLowering, Fusion, Kernel } from "./lowering-kit.js";
@@ -48,7 +49,7 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   concatenate: REFERENCE, rev: REFERENCE,
   gather: REFERENCE, scatter_add: REFERENCE, scatter: REFERENCE,
   dot_general: REFERENCE,
-  iota: REFERENCE, random_bits: REFERENCE,
+  iota: REFERENCE,
   stop_gradient: REFERENCE,
   custom_jvp_call: REFERENCE, custom_vjp_call: REFERENCE, custom_lin: REFERENCE,
   checkpoint: REFERENCE,
@@ -59,6 +60,7 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   ...MATH_LOWERINGS,
   ...CUMULATIVE_LOWERINGS,
   ...SORTING_LOWERINGS,
+  ...RANDOM_LOWERINGS,
 };
 
 /** The eager kernel of primitive `name` under `table` (undefined: its reference `impl`). */

@@ -1,0 +1,7 @@
+/**
+ * Params of the random-number primitives: this area's part of the registry's params map
+ * (src/primitives/params.ts extends it).
+ */
+export interface RandomParams {
+  random_bits: { readonly shape: readonly number[] };
+}
