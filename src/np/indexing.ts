@@ -67,24 +67,34 @@ export function get(x: Tensor, index: TensorLike): Tensor {
 }
 
 /** Resolves one numpy-style range against an axis of size n: start, count, step (step may be negative). */
-function resolveRange(r: readonly number[], n: number, axis: number): [number, number, number] {
-  const [start0, stop0, step = 1] = r as [number, number, number?];
-  if (![start0, stop0, step].every((v) => Number.isInteger(v)) || step === 0) {
-    throw new ShapeError(`slice: range ${fmtShape(r)} for axis ${axis} must hold integers with a non-zero step.`);
+function resolveRange(r: readonly (number | null)[], n: number, axis: number): [number, number, number] {
+  const [start0 = null, stop0 = null, step0 = null] = r;
+  const step = step0 ?? 1;
+  if (![start0, stop0, step].every((v) => v === null || Number.isInteger(v)) || step === 0) {
+    throw new ShapeError(`slice: range ${fmtRange(r)} for axis ${axis} must hold integers or null with a non-zero step.`);
   }
+  // Python's rules: a negative bound counts from the end, out-of-range bounds clamp, and an open
+  // end (null) runs to the edge the step walks towards — for a negative step, past index 0.
   const norm = (v: number, lo: number, hi: number): number => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
   if (step > 0) {
-    const s = norm(start0, 0, n), e = norm(stop0, 0, n);
+    const s = start0 === null ? 0 : norm(start0, 0, n);
+    const e = stop0 === null ? n : norm(stop0, 0, n);
     return [s, Math.max(0, Math.ceil((e - s) / step)), step];
   }
-  const s = norm(start0, -1, n - 1), e = norm(stop0, -1, n - 1);
+  const s = start0 === null ? n - 1 : norm(start0, -1, n - 1);
+  const e = stop0 === null ? -1 : norm(stop0, -1, n - 1);
   return [s, Math.max(0, Math.ceil((s - e) / -step)), step];
 }
 
+/** `[1, null, -1]` as written. */
+const fmtRange = (r: readonly (number | null)[]): string => `[${r.map((v) => (v === null ? "null" : String(v))).join(", ")}]`;
+
 /**
- * One range per leading axis: `[start, stop]`, `[start, stop, step]`, an index (axis dropped) or
- * `null` (whole axis). Out-of-range bounds clamp as in numpy.
+ * One range per leading axis: `[start, stop]`, `[start, stop, step]` as Python's `start:stop:step`
+ * (`null` for an open end, negative indices from the end), an index (axis dropped) or `null`
+ * (whole axis). Out-of-range bounds clamp as in numpy.
  * @example `np.arange(10).slice([2, 8, 3])` // [2, 5]
+ * @example `np.arange(5).slice([null, null, -1])` // [4, 3, 2, 1, 0]
  */
 export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
   if (ranges.length > x.ndim) {

@@ -5,8 +5,10 @@
  * the package root installs np's functions here (`installTensorMethods`) instead of this file
  * importing them.
  */
-import { ArgumentError, InternalError, fmtShape } from "../errors.js";
+import { ArgumentError, InternalError, ShapeError, fmtShape } from "../errors.js";
+import { tensorHtml } from "./html.js";
 import { type DType, type DataArray, shortName } from "./dtype.js";
+import { formatArray } from "./format.js";
 import { sizeOf } from "./shape.js";
 
 /** A nested JS array of numbers or booleans (`[[1, 2], [3, 4]]`). */
@@ -15,8 +17,15 @@ export type NestedArray = number | boolean | readonly NestedArray[];
 /** Anything accepted where a tensor is expected: a tensor, a number, a nested array or a typed array. */
 export type TensorLike = Tensor | number | boolean | readonly NestedArray[] | Float32Array | Float64Array | Int32Array;
 
-/** One range of `x.slice(...)`: `[start, stop]`, `[start, stop, step]`, an index, or `null` (whole axis). */
-export type SliceRange = readonly [number, number] | readonly [number, number, number] | number | null;
+/**
+ * One range of `x.slice(...)`: `[start, stop]` or `[start, stop, step]` as Python's `start:stop:step`
+ * (`null` for an open end, negative indices count from the end), an index, or `null` (whole axis).
+ */
+export type SliceRange =
+  | readonly [number | null, number | null]
+  | readonly [number | null, number | null, number | null]
+  | number
+  | null;
 
 /** Axis argument of reductions: one axis, several, or all when omitted. */
 export type AxisArg = number | readonly number[] | undefined;
@@ -60,6 +69,9 @@ export interface AtIndex {
   /** A copy of the tensor with `x[i] += v`. */
   add(value: TensorLike): Tensor;
 }
+
+/** How many numeric keys (each sign) throw a pointer to `x.get(i)` instead of reading `undefined`. */
+const INDEX_GUARDS = 1024;
 
 /**
  * An immutable n-d array of one dtype.
@@ -133,8 +145,26 @@ export class Tensor {
     return this.concreteData().slice();
   }
 
+  /** numpy's `repr`: `array([[1., 2.],\n       [3., 4.]], dtype=float32)`, summarised past 1,000 elements. */
   toString(): string {
-    return `Tensor<${this.typeString}>(${JSON.stringify(this.toArray())})`;
+    return formatArray(this.shape, this.dtype, this.concreteData());
+  }
+
+  /**
+   * The sub-tensors along the leading axis, so `for (const row of x)` and
+   * `const [k1, k2] = random.split(key)` work. A 0-d tensor has no axis to iterate.
+   */
+  *[Symbol.iterator](): Iterator<Tensor> {
+    if (this.shape.length === 0) {
+      throw new ShapeError(`a 0-d tensor (${this.typeString}) is not iterable: it has no leading axis. Use x.item() for its value.`);
+    }
+    const n = this.shape[0]!;
+    for (let i = 0; i < n; i++) yield this.get(i);
+  }
+
+  /** What a Jupyter kernel (Deno's) displays: numpy's text and an HTML table (a heat-map for 2-d floats). */
+  [Symbol.for("Jupyter.display")](): { "text/plain": string; "text/html": string } {
+    return { "text/plain": this.toString(), "text/html": tensorHtml(this.shape, this.dtype, this.buffer) };
   }
 
   [Symbol.toPrimitive](hint: string): string | number {
@@ -217,4 +247,16 @@ export class Tensor {
     };
   }
   astype(dtype: DType): Tensor { return methods().astype(this, dtype); }
+
+  static {
+    // `x[0]` on a tensor would silently be `undefined` (tensors are not JS arrays): small numeric
+    // keys on the prototype throw instead, naming the method that indexes.
+    for (let i = -INDEX_GUARDS; i < INDEX_GUARDS; i++) {
+      Object.defineProperty(Tensor.prototype, String(i), {
+        get(this: Tensor): never {
+          throw new ArgumentError(`x[${i}] does not index a tensor (${this.typeString}): tensors are not JS arrays. Use x.get(${i}), x.slice(...) or x.toArray()[${i}].`);
+        },
+      });
+    }
+  }
 }

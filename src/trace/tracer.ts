@@ -31,11 +31,20 @@ export abstract class Tracer extends Tensor {
     return siteText(this.site) ?? siteText(callSiteOf(this.owner));
   }
 
-  private concretizationError(): ConcretizationError | UnexpectedTracerError {
+  private concretizationError(operator = false): ConcretizationError | UnexpectedTracerError {
     if (!this.owner.live) {
       return new UnexpectedTracerError(
         `a traced ${this.typeString} created inside ${this.owner.label}${this.createdAt ? ` at ${this.createdAt}` : ""} ` +
           `was read after ${this.owner.label} returned (it escaped). Return it from the function instead.`,
+      );
+    }
+    if (operator) {
+      // JS calls Symbol.toPrimitive for `x * 2`, `x + y`, `x < 0` and `Number(x)` alike: the
+      // arithmetic reading comes first, since operators on tensors are what users most often mean.
+      return new ConcretizationError(
+        `cannot read the value of a traced ${this.typeString} inside ${this.owner.label}: a JS operator (* + - / < > …) or Number() needs a number. ` +
+          `JS cannot overload operators on tensors: write x.mul(2), x.add(y), x.less(0) (or np.mul, np.add, np.less); ` +
+          `for control flow on the value, use lax.cond or np.where.`,
       );
     }
     return new ConcretizationError(
@@ -59,7 +68,7 @@ export abstract class Tracer extends Tensor {
 
   override [Symbol.toPrimitive](hint: string): string | number {
     if (hint === "string") return this.toString();
-    throw this.concretizationError();
+    throw this.concretizationError(true);
   }
 }
 
