@@ -214,7 +214,7 @@ describe("closure capture and eager execution", () => {
     const c = np.array([1, 2, 3]);
     const d = np.array([[1, 0, 0], [0, 1, 0]]);
     const g = trace((x: Tensor) => np.matmul(d, np.mul(np.add(x, c), 2)))(np.ones([3]));
-    expect(g.constValues).toEqual([c, d]);
+    expect(g.constValues).toHaveLength(2);
     expect(g.constValues[0]).toBe(c);
     expect(g.constValues[1]).toBe(d);
     expect(g.constVars.map((v) => v.aval.shape)).toEqual([[3], [2, 3]]);
