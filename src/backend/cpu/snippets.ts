@@ -8,7 +8,7 @@
  */
 import type { DType } from "../../tensor/dtype.js";
 import { type BinaryKernel, type IntBinaryKernel, binaryRow } from "../../tensor/kernels/binary.js";
-import { erf, logistic, powFloat, powInt, roundHalfEven } from "../../tensor/kernels/scalar-math.js";
+import { erf, exp2, logistic, powFloat, powInt, roundHalfEven } from "../../tensor/kernels/scalar-math.js";
 import { type IntUnaryKernel, type UnaryKernel, unaryRow } from "../../tensor/kernels/unary.js";
 import type { Helpers } from "./codegen.js";
 
@@ -20,6 +20,7 @@ export const HELPERS: Helpers = Object.freeze({
   cosh: Math.cosh, asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh, imul: Math.imul,
   max: Math.max, min: Math.min, atan2: Math.atan2, erf, logistic, round: roundHalfEven,
   powf: powFloat, powi: powInt,
+  cbrt: Math.cbrt, exp2,
 });
 
 // Snippets write booleans as `(test) | 0`, which V8 compiles without a branch (a `? 1 : 0` on
@@ -57,6 +58,8 @@ const UNARY_FLOAT: { readonly [K in UnaryKernel]: string } = {
   acosh: "acosh(x)",
   atanh: "atanh(x)",
   is_finite: "(x - x === 0) | 0",
+  cbrt: "cbrt(x)",
+  exp2: "exp2(x)",
 };
 
 const UNARY_INT: { readonly [K in IntUnaryKernel]: string } = {

@@ -153,3 +153,39 @@ export function powBySquaring(x: number, n: number): number {
   }
   return n < 0 ? 1 / r : r;
 }
+
+/** 2^x (exact for integer x: `Math.pow` with base 2 is exact wherever the result is representable). */
+export function exp2(x: number): number {
+  return Math.pow(2, x);
+}
+
+// Views for stepping a float by one unit in the last place through its bit pattern. A float and
+// an integer of the same width share byte order, so no endianness question arises.
+const F64 = new Float64Array(1);
+const I64 = new BigInt64Array(F64.buffer);
+const F32 = new Float32Array(1);
+const I32 = new Int32Array(F32.buffer);
+
+/**
+ * The float64 after x in the direction of y (C's `nextafter`): y itself when x = y (so
+ * nextafter(0, −0) = −0), NaN if either is NaN, ±5e-324 from ±0, ±∞ past the largest finite.
+ */
+export function nextafter64(x: number, y: number): number {
+  if (x !== x || y !== y) return x + y;
+  if (x === y) return y;
+  if (x === 0) return y > 0 ? 5e-324 : -5e-324;
+  F64[0] = x;
+  // Away from zero when y lies further out on x's side; the bit pattern's magnitude is monotone.
+  I64[0]! += (y > x) === (x > 0) ? 1n : -1n;
+  return F64[0]!;
+}
+
+/** The float32 after x (a float32 value) in the direction of y: `nextafter64` on the float32 grid. */
+export function nextafter32(x: number, y: number): number {
+  if (x !== x || y !== y) return x + y;
+  if (x === y) return y;
+  if (x === 0) return y > 0 ? 1.401298464324817e-45 : -1.401298464324817e-45;
+  F32[0] = x;
+  I32[0]! += (y > x) === (x > 0) ? 1 : -1;
+  return F32[0]!;
+}

@@ -7,13 +7,14 @@
  * the same bits.
  */
 import { allocate, type DType, type DataArray } from "../dtype.js";
-import { erf, logistic, roundHalfEven } from "./scalar-math.js";
+import { erf, exp2, logistic, roundHalfEven } from "./scalar-math.js";
 
 /** Names of the unary kernels. */
 export type UnaryKernel =
   | "neg" | "sin" | "cos" | "tan" | "tanh" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt"
   | "abs" | "sign" | "floor" | "ceil" | "round" | "logistic" | "not" | "square" | "reciprocal"
-  | "erf" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "asinh" | "acosh" | "atanh" | "is_finite";
+  | "erf" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "asinh" | "acosh" | "atanh" | "is_finite"
+  | "cbrt" | "exp2";
 
 /** The unary kernels with an int32 row of their own (wrapping, integer identities, bitwise not). */
 export type IntUnaryKernel = "neg" | "abs" | "floor" | "ceil" | "round" | "square" | "reciprocal" | "not";
@@ -53,6 +54,8 @@ const FLOAT: { readonly [K in UnaryKernel]: Fn1 } = {
   atanh: Math.atanh,
   // x - x is 0 exactly when x is finite (∞ - ∞ and NaN - NaN are NaN).
   is_finite: (x) => (x - x === 0 ? 1 : 0),
+  cbrt: Math.cbrt,
+  exp2,
 };
 
 const INT: { readonly [K in IntUnaryKernel]: Fn1 } = {
