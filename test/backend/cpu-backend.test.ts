@@ -116,7 +116,7 @@ describe("the CPU backend's generated loops and the reference kernels", () => {
     neg: true, sin: true, cos: true, tan: true, tanh: true, exp: true, log: true, log1p: true, expm1: true, sqrt: true,
     rsqrt: true, abs: true, sign: true, floor: true, ceil: true, round: true, logistic: true, not: true, square: true,
     reciprocal: true, erf: true, asin: true, acos: true, atan: true, sinh: true, cosh: true, asinh: true, acosh: true,
-    atanh: true, is_finite: true,
+    atanh: true, is_finite: true, cbrt: true, exp2: true,
   };
   const BINARY: { readonly [K in BinaryKernel]: true } = {
     add: true, sub: true, mul: true, div: true, pow: true, max: true, min: true, rem: true, atan2: true, and: true,

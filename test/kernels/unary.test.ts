@@ -73,6 +73,8 @@ function refUnary(op: UnaryKernel, x: number, outDtype: DType): number {
     case "logistic": return 0.5 * (1 + Math.tanh(x / 2));
     case "erf": return erfRef(x);
     case "rsqrt": return 1 / Math.sqrt(x);
+    case "cbrt": return Math.cbrt(x);
+    case "exp2": return 2 ** x;
     default: return Math[op](x);
   }
 }
@@ -80,7 +82,7 @@ function refUnary(op: UnaryKernel, x: number, outDtype: DType): number {
 const FLOAT_OPS: UnaryKernel[] = [
   "neg", "sin", "cos", "tan", "tanh", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "abs", "sign",
   "floor", "ceil", "round", "logistic", "square", "reciprocal", "erf", "asin", "acos", "atan", "sinh",
-  "cosh", "asinh", "acosh", "atanh",
+  "cosh", "asinh", "acosh", "atanh", "cbrt", "exp2",
 ];
 const INT_OPS: UnaryKernel[] = ["neg", "abs", "sign", "floor", "ceil", "round", "square", "reciprocal", "not"];
 /** Ops whose reference uses another formula, compared with a tolerance. */
