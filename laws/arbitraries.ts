@@ -89,14 +89,21 @@ export function shapeOfSizeArb(size: number): fc.Arbitrary<Shape> {
 // ---- dtypes and values ---------------------------------------------------------------------------
 
 export const FLOAT_DTYPES = ["float32", "float64"] as const satisfies readonly DType[];
-export const NUMERIC_DTYPES = ["float32", "float64", "int32"] as const satisfies readonly DType[];
-export const ALL_DTYPES = ["float32", "float64", "int32", "bool"] as const satisfies readonly DType[];
+export const NUMERIC_DTYPES = ["float32", "float64", "int32", "uint32"] as const satisfies readonly DType[];
+export const ALL_DTYPES = ["float32", "float64", "int32", "uint32", "bool"] as const satisfies readonly DType[];
+/** The integer dtypes (what the bitwise primitives and shifts take). */
+export const INT_DTYPES = ["int32", "uint32"] as const satisfies readonly DType[];
+/** The dtypes of the bitwise and/or/xor/not: the integers, and bool (logically). */
+export const BITWISE_DTYPES = ["int32", "uint32", "bool"] as const satisfies readonly DType[];
 
 export function dtypeArb(dtypes: readonly DType[]): fc.Arbitrary<DType> {
   return fc.constantFrom(...dtypes);
 }
 
-/** The allowed values of a float or int32 element (ignored for bool). */
+/**
+ * The allowed values of a float or integer element (ignored for bool). For uint32 the range is
+ * clipped to [0, ∞) and rounded inward, and defaults to [0, 100].
+ */
 export interface Range {
   readonly min?: number;
   readonly max?: number;
@@ -121,6 +128,11 @@ function inDomainElement(dtype: DType, r: Range = {}): fc.Arbitrary<number> {
       const a = fc.integer({ min: r.min ?? -50, max: r.max ?? 50 });
       return r.nonZero ? a.filter((x) => x !== 0) : a;
     }
+    case "uint32": {
+      const min = Math.max(0, Math.ceil(r.min ?? 0));
+      const a = fc.integer({ min, max: Math.max(min, Math.floor(r.max ?? 100)) });
+      return r.nonZero ? a.filter((x) => x !== 0) : a;
+    }
     case "float32":
     case "float64": {
       const min = r.min ?? -10, max = r.max ?? 10;
@@ -138,7 +150,7 @@ const SPECIALS = [NaN, Infinity, -Infinity, -0, 0, 5e-324, -5e-324, 1.4012984643
 export const special: Values = {
   special: true,
   element(dtype, r) {
-    if (dtype === "bool" || dtype === "int32") return inDomainElement(dtype, r);
+    if (dtype === "bool" || dtype === "int32" || dtype === "uint32") return inDomainElement(dtype, r);
     const a = fc.oneof(
       { arbitrary: fc.constantFrom(...SPECIALS), weight: 3 },
       { arbitrary: fc.double({ min: -1e3, max: 1e3 }), weight: 1 },

@@ -35,8 +35,9 @@ export const smooth: Values = {
     switch (dtype) {
       case "bool":
         return fc.constantFrom(0, 1);
+      case "uint32": // integers draw no derivative: the same values as the other laws
       case "int32": {
-        const a = fc.integer({ min: r.min ?? -50, max: r.max ?? 50 });
+        const a = dtype === "uint32" ? fc.integer({ min: Math.max(0, Math.ceil(r.min ?? 0)), max: Math.max(0, Math.floor(r.max ?? 100)) }) : fc.integer({ min: r.min ?? -50, max: r.max ?? 50 });
         return r.nonZero ? a.filter((x) => x !== 0) : a;
       }
       case "float32":

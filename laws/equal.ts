@@ -10,6 +10,7 @@ const STORAGE: Record<DType, new (n: number) => ArrayLike<number>> = {
   float32: Float32Array,
   float64: Float64Array,
   int32: Int32Array,
+  uint32: Uint32Array,
   bool: Uint8Array,
 };
 

@@ -18,14 +18,16 @@ import type { PrimitiveName } from "./params.js";
 import type { BatchRule } from "./rule-types.js";
 
 /** Which dtypes an elementwise primitive accepts. */
-export type DTypeClass = "float" | "numeric" | "int" | "bool" | "any";
+export type DTypeClass = "float" | "numeric" | "int" | "bitwise" | "bool" | "any";
 
 const accepts: Record<DTypeClass, readonly DType[]> = {
   float: ["float32", "float64"],
-  numeric: ["float32", "float64", "int32"],
-  int: ["int32"],
+  numeric: ["float32", "float64", "int32", "uint32"],
+  int: ["int32", "uint32"],
+  // What JAX's and/or/not/xor take: integers bitwise, bool logically.
+  bitwise: ["int32", "uint32", "bool"],
   bool: ["bool"],
-  any: ["float32", "float64", "int32", "bool"],
+  any: ["float32", "float64", "int32", "uint32", "bool"],
 };
 
 /** Throws a DTypeError unless `dtype` is in `cls`. */

@@ -1,25 +1,27 @@
 /**
- * Data types: the four dtypes fluxion stores, their typed-array storage, and type promotion.
- * Promotion follows JAX's lattice restricted to our dtypes: bool < int32 < float32 < float64
- * (int32 with float32 gives float32, not float64 as in numpy).
+ * Data types: the five dtypes fluxion stores, their typed-array storage, and type promotion.
+ * Promotion follows JAX's lattice restricted to our dtypes (see `promoteTypes`): bool below the
+ * integers, the integers below float32 below float64 (int32 with float32 gives float32, not
+ * float64 as in numpy).
  */
 
 import { DTypeError, OverflowError, describeValue, fmtValue } from "../errors.js";
 
 /** The element type of a tensor. `"float32"` is the default for floating-point data. */
-export type DType = "float32" | "float64" | "int32" | "bool";
+export type DType = "float32" | "float64" | "int32" | "uint32" | "bool";
 
-/** All dtypes, in promotion order. */
-export const DTYPES: readonly DType[] = Object.freeze(["bool", "int32", "float32", "float64"]);
+/** All dtypes, from bool up to float64 (int32 and uint32 are siblings of the lattice). */
+export const DTYPES: readonly DType[] = Object.freeze(["bool", "int32", "uint32", "float32", "float64"]);
 
 /** The typed array that stores each dtype (bool is one byte per element, 0 or 1). */
-export type DataArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type DataArray = Float32Array | Float64Array | Int32Array | Uint32Array | Uint8Array;
 
 /** Maps a dtype to its typed-array type. */
 export interface DataArrayOf {
   float32: Float32Array;
   float64: Float64Array;
   int32: Int32Array;
+  uint32: Uint32Array;
   bool: Uint8Array;
 }
 
@@ -32,6 +34,8 @@ export function allocate(dtype: DType, size: number): DataArray {
       return new Float64Array(size);
     case "int32":
       return new Int32Array(size);
+    case "uint32":
+      return new Uint32Array(size);
     case "bool":
       return new Uint8Array(size);
   }
@@ -42,7 +46,12 @@ export function isFloat(dtype: DType): boolean {
   return dtype === "float32" || dtype === "float64";
 }
 
-/** Short name used when printing graphs: f32, f64, i32, bool. */
+/** True for int32 and uint32. */
+export function isInteger(dtype: DType): boolean {
+  return dtype === "int32" || dtype === "uint32";
+}
+
+/** Short name used when printing graphs: f32, f64, i32, u32, bool. */
 export function shortName(dtype: DType): string {
   switch (dtype) {
     case "float32":
@@ -51,36 +60,60 @@ export function shortName(dtype: DType): string {
       return "f64";
     case "int32":
       return "i32";
+    case "uint32":
+      return "u32";
     case "bool":
       return "bool";
   }
 }
 
-/** True if `value` names one of the four dtypes (used to validate user input). */
+/** True if `value` names one of the five dtypes (used to validate user input). */
 export function isDType(value: unknown): value is DType {
-  return value === "float32" || value === "float64" || value === "int32" || value === "bool";
+  return value === "float32" || value === "float64" || value === "int32" || value === "uint32" || value === "bool";
 }
 
 /**
- * A dtype argument, checked: one of the four names, or a `DTypeError` naming what was given
- * (`the bigint 10n`, `a plain object`; described, never stringified) and the four choices.
+ * A dtype argument, checked: one of the five names, or a `DTypeError` naming what was given
+ * (`the bigint 10n`, `a plain object`; described, never stringified) and the five choices.
  * @example `dtypeArg("int32", "np.astype")` // "int32"
  */
 export function dtypeArg(value: unknown, where: string, what = "dtype"): DType {
   if (isDType(value)) return value;
   const given = typeof value === "string" ? `unknown dtype ${fmtValue(value)}` : `${what} is ${describeValue(value)}, which is not a dtype`;
-  throw new DTypeError(`${where}: ${given}; use "float32", "float64", "int32" or "bool".`);
+  throw new DTypeError(`${where}: ${given}; use "float32", "float64", "int32", "uint32" or "bool".`);
 }
 
-/** The result dtype of combining two strongly typed operands. */
+/** Rank of each dtype in the lattice; int32 and uint32 share a rank (neither holds the other). */
+const RANK: { readonly [D in DType]: number } = { bool: 0, int32: 1, uint32: 1, float32: 2, float64: 3 };
+
+/**
+ * The result dtype of combining two strongly typed operands: JAX's type-promotion lattice
+ * restricted to fluxion's dtypes — bool < int32, uint32 < float32 < float64, so any integer with
+ * float32 gives float32 (not float64 as in numpy).
+ *
+ * int32 with uint32 joins at int64 in JAX's lattice. fluxion has no int64, and gives int32: what
+ * JAX itself gives in its default mode (x64 disabled, where int64 becomes int32), and what keeps
+ * integer arithmetic integer (float64 would round above 2^53 and change `//`, `%` and the bitwise
+ * ops). uint32 values of 2^31 and above therefore wrap to negative int32, as they do in JAX.
+ *
+ * @example
+ * ```ts
+ * promoteTypes("int32", "uint32"); // "int32"
+ * promoteTypes("uint32", "float32"); // "float32"
+ * ```
+ */
 export function promoteTypes(a: DType, b: DType): DType {
-  return DTYPES.indexOf(a) >= DTYPES.indexOf(b) ? a : b;
+  if (a === b) return a;
+  const ra = RANK[a], rb = RANK[b];
+  if (ra !== rb) return ra > rb ? a : b;
+  return "int32"; // the only distinct pair of one rank: int32 and uint32
 }
 
 /**
  * The dtype a bare JS number takes when it meets a tensor of dtype `partner` (weak typing):
- * it adopts the partner's dtype unless that would lose it (a fraction meeting an int or bool
- * tensor gives float32; an integer meeting a bool tensor gives int32).
+ * it adopts the partner's dtype unless that would lose it (a fraction meeting an integer or bool
+ * tensor gives float32; an integer meeting a bool tensor gives int32). A negative integer meeting
+ * uint32 stays uint32 and is refused by `checkFits`, as JAX refuses `uint32 + (-1)`.
  */
 export function weakNumberDType(value: number, partner: DType): DType {
   if (isFloat(partner)) return partner;
@@ -92,16 +125,25 @@ export function weakNumberDType(value: number, partner: DType): DType {
 export const INT32_MIN = -(2 ** 31);
 /** Largest int32. */
 export const INT32_MAX = 2 ** 31 - 1;
+/** Largest uint32 (the smallest is 0). */
+export const UINT32_MAX = 2 ** 32 - 1;
+
+/** The integers an integer dtype holds, [min, max]. */
+function intRange(dtype: "int32" | "uint32"): readonly [number, number] {
+  return dtype === "int32" ? [INT32_MIN, INT32_MAX] : [0, UINT32_MAX];
+}
 
 /**
- * True if a JS number keeps its meaning when stored in `dtype`: for int32, a finite number whose
- * integer part is in [INT32_MIN, INT32_MAX] (a fraction is truncated, as numpy and JAX do);
- * every number fits the float dtypes (float32 rounds, overflowing to ±∞ as IEEE says) and bool.
+ * True if a JS number keeps its meaning when stored in `dtype`: for int32 and uint32, a finite
+ * number whose integer part is in the dtype's range ([INT32_MIN, INT32_MAX], [0, UINT32_MAX]; a
+ * fraction is truncated, as numpy and JAX do, so -0.5 fits uint32 as 0); every number fits the
+ * float dtypes (float32 rounds, overflowing to ±∞ as IEEE says) and bool.
  */
 export function fitsDType(value: number, dtype: DType): boolean {
-  if (dtype !== "int32") return true;
+  if (dtype !== "int32" && dtype !== "uint32") return true;
+  const [lo, hi] = intRange(dtype);
   const t = Math.trunc(value);
-  return t >= INT32_MIN && t <= INT32_MAX; // false for NaN and ±∞
+  return t >= lo && t <= hi; // false for NaN and ±∞
 }
 
 /**
@@ -121,14 +163,16 @@ export function checkFits(
   fix = `use a float dtype instead ("float64" holds every integer up to 2^53 exactly).`,
 ): void {
   if (fitsDType(value, dtype)) return;
+  const [lo, hi] = intRange(dtype as "int32" | "uint32");
   throw new OverflowError(
-    `${subject} is ${fmtValue(value)}, which ${dtype} cannot hold (it holds integers from ${INT32_MIN} to ${INT32_MAX}); ${fix}`,
+    `${subject} is ${fmtValue(value)}, which ${dtype} cannot hold (it holds integers from ${lo} to ${hi}); ${fix}`,
   );
 }
 
 /**
  * Converts one JS number to what storing it in `dtype` yields, by the same rules as the convert
- * kernel: float32 rounds; int32 truncates toward zero and saturates (NaN → 0); bool is
+ * kernel: float32 rounds; int32 and uint32 truncate toward zero and saturate at their bounds
+ * (NaN → 0; for uint32 every negative number gives 0, as JAX's float → uint32 does); bool is
  * `value != 0` (NaN is true, as in numpy).
  */
 export function castScalar(value: number, dtype: DType): number {
@@ -140,6 +184,9 @@ export function castScalar(value: number, dtype: DType): number {
     case "int32":
       if (value !== value) return 0;
       return value >= 2147483647 ? 2147483647 : value <= -2147483648 ? -2147483648 : value | 0;
+    case "uint32":
+      // NaN fails both tests; `>>> 0` truncates a number in (-1, 2^32) toward zero.
+      return value >= UINT32_MAX ? UINT32_MAX : value > -1 ? value >>> 0 : 0;
     case "bool":
       return value !== 0 ? 1 : 0;
   }

@@ -24,6 +24,7 @@ function typedArrayDType(x: ArrayBufferView): DType | undefined {
   if (x instanceof Float32Array) return "float32";
   if (x instanceof Float64Array) return "float64";
   if (x instanceof Int32Array) return "int32";
+  if (x instanceof Uint32Array) return "uint32";
   return undefined;
 }
 
@@ -105,9 +106,9 @@ function forEachLeaf(data: readonly unknown[], shape: readonly number[], where: 
 
 /**
  * Converts JS data to a tensor. `dtype` forces the element type; otherwise numbers give float32,
- * booleans bool, typed arrays their own dtype (Float32Array, Float64Array, Int32Array). Nested
- * arrays are checked whole (shape, size limit, holes, element types, and with an int32 dtype that
- * every number fits) before anything is allocated.
+ * booleans bool, typed arrays their own dtype (Float32Array, Float64Array, Int32Array,
+ * Uint32Array). Nested arrays are checked whole (shape, size limit, holes, element types, and with
+ * an int32 or uint32 dtype that every number fits) before anything is allocated.
  */
 export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Tensor {
   if (dtype !== undefined) dtypeArg(dtype, where);
@@ -127,10 +128,10 @@ export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Ten
     const own = typedArrayDType(data);
     if (own === undefined) {
       throw new DTypeError(
-        `${where}: ${describeValue(data)} is not supported; pass a Float32Array, Float64Array or Int32Array, or a plain array.`,
+        `${where}: ${describeValue(data)} is not supported; pass a Float32Array, Float64Array, Int32Array or Uint32Array, or a plain array.`,
       );
     }
-    const src = data as Float32Array | Float64Array | Int32Array;
+    const src = data as Float32Array | Float64Array | Int32Array | Uint32Array;
     checkShape([src.length], where);
     const dt = dtype ?? own;
     const out = allocate(dt, src.length);
@@ -148,7 +149,7 @@ export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Ten
   forEachLeaf(data, shape, where, (leaf, index) => {
     if (typeof leaf === "number") {
       allBooleans = false;
-      if (dtype === "int32") checkFits(leaf, dtype, `${where}: ${pathOf(index)}`);
+      if (dtype === "int32" || dtype === "uint32") checkFits(leaf, dtype, `${where}: ${pathOf(index)}`);
     }
   });
   const size = sizeOf(shape);

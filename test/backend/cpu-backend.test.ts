@@ -116,13 +116,14 @@ describe("the CPU backend's generated loops and the reference kernels", () => {
     neg: true, sin: true, cos: true, tan: true, tanh: true, exp: true, log: true, log1p: true, expm1: true, sqrt: true,
     rsqrt: true, abs: true, sign: true, floor: true, ceil: true, round: true, logistic: true, not: true, square: true,
     reciprocal: true, erf: true, asin: true, acos: true, atan: true, sinh: true, cosh: true, asinh: true, acosh: true,
-    atanh: true, is_finite: true, cbrt: true, exp2: true,
+    atanh: true, is_finite: true, cbrt: true, exp2: true, population_count: true, clz: true,
   };
   const BINARY: { readonly [K in BinaryKernel]: true } = {
     add: true, sub: true, mul: true, div: true, pow: true, max: true, min: true, rem: true, atan2: true, and: true,
     or: true, lt: true, le: true, gt: true, ge: true, eq: true, ne: true, shift_right_logical: true,
+    xor: true, shift_left: true, shift_right_arithmetic: true,
   };
-  const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];
+  const DTYPES: readonly DType[] = ["float32", "float64", "int32", "uint32", "bool"];
   const COMPARISONS: ReadonlySet<BinaryKernel> = new Set<BinaryKernel>(["lt", "le", "gt", "ge", "eq", "ne"]);
   const r = mulberry32(5);
   const specials = [NaN, Infinity, -Infinity, -0, 0, 0.5, -0.5, 2.5, 1, -1, 2147483647, -2147483648, 31, 32, 700];

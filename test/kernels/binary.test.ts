@@ -9,6 +9,7 @@ import { FC, broadcastIndex, mulberry32, sizeOf, unravel } from "./reference.js"
 
 const FLOAT_SPECIALS = [NaN, Infinity, -Infinity, -0, 0, 0.5, -0.5, 1, -1, 2, 3];
 const INT_SPECIALS = [0, 1, -1, 2, -2, 2147483647, -2147483648, 31, 32, 33, 3];
+const UINT_SPECIALS = [0, 1, 2, 3, 31, 32, 33, 2147483647, 2147483648, 4294967295, 4294967294];
 
 function randomData(dtype: DType, n: number, rnd: () => number): DataArray {
   const out = allocate(dtype, n);
@@ -17,6 +18,8 @@ function randomData(dtype: DType, n: number, rnd: () => number): DataArray {
     if (dtype === "bool") out[i] = u < 0.5 ? 1 : 0;
     else if (dtype === "int32") {
       out[i] = u < 0.2 ? INT_SPECIALS[Math.floor(rnd() * INT_SPECIALS.length)]! : Math.floor((rnd() * 2 - 1) * (u < 0.6 ? 10 : 2 ** 31));
+    } else if (dtype === "uint32") {
+      out[i] = u < 0.2 ? UINT_SPECIALS[Math.floor(rnd() * UINT_SPECIALS.length)]! : Math.floor(rnd() * (u < 0.6 ? 40 : 2 ** 32));
     } else {
       out[i] = u < 0.2 ? FLOAT_SPECIALS[Math.floor(rnd() * FLOAT_SPECIALS.length)]! : (rnd() * 2 - 1) * (u < 0.7 ? 4 : 100);
     }
@@ -26,6 +29,7 @@ function randomData(dtype: DType, n: number, rnd: () => number): DataArray {
 
 const big = (v: number): bigint => BigInt(v);
 const i32 = (v: bigint): number => Number(BigInt.asIntN(32, v));
+const u32 = (v: bigint): number => Number(BigInt.asUintN(32, v));
 
 function intPowRef(x: number, y: number): number {
   if (y < 0) return x === 1 ? 1 : x === -1 ? (y % 2 === 0 ? 1 : -1) : 0;
@@ -42,6 +46,7 @@ function intPowRef(x: number, y: number): number {
 
 /** What `op` gives for one pair of elements, written independently of the kernel's snippets. */
 function refBinary(op: BinaryKernel, x: number, y: number, outDtype: DType): number {
+  if (outDtype === "uint32") return refUint(op, x, y);
   const int = outDtype === "int32" || outDtype === "bool";
   switch (op) {
     case "add": return int ? i32(big(x) + big(y)) : x + y;
@@ -65,10 +70,49 @@ function refBinary(op: BinaryKernel, x: number, y: number, outDtype: DType): num
     case "ge": return x >= y ? 1 : 0;
     case "eq": return x === y ? 1 : 0;
     case "ne": return x !== y ? 1 : 0;
+    case "xor": return outDtype === "int32" ? x ^ y : (x !== 0) !== (y !== 0) ? 1 : 0;
+    // Amounts outside [0, 32), negative ones included, shift every bit out (XLA).
+    case "shift_left": return y < 0 || y >= 32 ? 0 : i32(big(x) << big(y));
+    case "shift_right_arithmetic": return y < 0 || y >= 32 ? (x < 0 ? -1 : 0) : i32(big(x) >> big(y));
     case "shift_right_logical": {
       const s = y >>> 0;
       return s >= 32 ? 0 : i32(big(x >>> 0) >> big(s));
     }
+  }
+}
+
+/** uint32 semantics in BigInt: wrapping mod 2^32; XLA's x / 0 = 2^32 − 1 and x % 0 = x. */
+function refUint(op: BinaryKernel, x: number, y: number): number {
+  const X = big(x), Y = big(y);
+  switch (op) {
+    case "add": return u32(X + Y);
+    case "sub": return u32(X - Y);
+    case "mul": return u32(X * Y);
+    case "div": return y === 0 ? 4294967295 : u32(X / Y);
+    case "rem": return y === 0 ? x : u32(X % Y);
+    case "pow": {
+      let r = 1n;
+      for (let e = 0; e < Math.min(y, 64); e++) r = BigInt.asUintN(32, r * X);
+      // x^y for y ≥ 64: only 0, 1 and odd/even patterns matter; compute by squaring instead.
+      if (y >= 64) {
+        r = 1n;
+        let b = X, e = Y;
+        while (e > 0n) { if (e & 1n) r = BigInt.asUintN(32, r * b); b = BigInt.asUintN(32, b * b); e >>= 1n; }
+      }
+      return u32(r);
+    }
+    case "max": return Math.max(x, y);
+    case "min": return Math.min(x, y);
+    case "and": return u32(X & Y);
+    case "or": return u32(X | Y);
+    case "xor": return u32(X ^ Y);
+    case "shift_left": return y >= 32 ? 0 : u32(X << Y);
+    case "shift_right_arithmetic": {
+      const signed = BigInt.asIntN(32, X);
+      return u32(y >= 32 ? (signed < 0n ? -1n : 0n) : signed >> Y);
+    }
+    case "shift_right_logical": return y >= 32 ? 0 : u32(X >> Y);
+    default: throw new Error(`no uint32 row for ${op}`);
   }
 }
 
@@ -78,11 +122,12 @@ function storeRef(v: number, dtype: DType): number {
 
 const ARITH: BinaryKernel[] = ["add", "sub", "mul", "div", "pow", "max", "min", "rem"];
 const CMP: BinaryKernel[] = ["lt", "le", "gt", "ge", "eq", "ne"];
+const BITWISE: BinaryKernel[] = ["and", "or", "xor", "shift_left", "shift_right_arithmetic", "shift_right_logical"];
 const cases: [BinaryKernel, DType, DType][] = [
   ...[...ARITH, "atan2" as const].flatMap((op): [BinaryKernel, DType, DType][] => [[op, "float32", "float32"], [op, "float64", "float64"]]),
-  ...[...ARITH, "and" as const, "or" as const, "shift_right_logical" as const].map((op): [BinaryKernel, DType, DType] => [op, "int32", "int32"]),
-  ...CMP.flatMap((op): [BinaryKernel, DType, DType][] => [[op, "float32", "bool"], [op, "float64", "bool"], [op, "int32", "bool"], [op, "bool", "bool"]]),
-  ["and", "bool", "bool"], ["or", "bool", "bool"], ["max", "bool", "bool"], ["mul", "bool", "bool"], ["add", "bool", "bool"],
+  ...[...ARITH, ...BITWISE].flatMap((op): [BinaryKernel, DType, DType][] => [[op, "int32", "int32"], [op, "uint32", "uint32"]]),
+  ...CMP.flatMap((op): [BinaryKernel, DType, DType][] => [[op, "float32", "bool"], [op, "float64", "bool"], [op, "int32", "bool"], [op, "uint32", "bool"], [op, "bool", "bool"]]),
+  ["and", "bool", "bool"], ["or", "bool", "bool"], ["xor", "bool", "bool"], ["max", "bool", "bool"], ["mul", "bool", "bool"], ["add", "bool", "bool"],
 ];
 
 /** An output shape and two operand shapes that broadcast to it (suffixes with some dims set to 1). */

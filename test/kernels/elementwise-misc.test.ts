@@ -13,6 +13,7 @@ function randomData(dtype: DType, n: number, rnd: () => number): DataArray {
     const u = rnd();
     if (dtype === "bool") out[i] = u < 0.5 ? 1 : 0;
     else if (dtype === "int32") out[i] = Math.floor((rnd() * 2 - 1) * (u < 0.5 ? 10 : 2 ** 31));
+    else if (dtype === "uint32") out[i] = Math.floor(rnd() * (u < 0.5 ? 10 : 2 ** 32));
     else out[i] = u < 0.2 ? SPECIALS[Math.floor(rnd() * SPECIALS.length)]! : (rnd() * 2 - 1) * (u < 0.6 ? 4 : 1e4);
   }
   return out;
@@ -94,18 +95,23 @@ describe("integerPow", () => {
 });
 
 describe("convert", () => {
-  const refConvert = (v: number, to: DType): number => {
+  const refConvert = (v: number, to: DType, from: DType): number => {
     switch (to) {
       case "float32": return Math.fround(v);
       case "float64": return v;
       case "bool": return v !== 0 ? 1 : 0; // NaN != 0 is true, as numpy
       case "int32":
         if (Number.isNaN(v)) return 0;
+        if (from === "uint32") return v | 0; // the 32 bits reread as signed
         return Math.min(2147483647, Math.max(-2147483648, Math.trunc(v))) + 0; // + 0: no -0 in int32
+      case "uint32":
+        if (Number.isNaN(v)) return 0;
+        if (from === "int32") return v >>> 0; // the 32 bits reread as unsigned
+        return Math.min(4294967295, Math.max(0, Math.trunc(v))) + 0; // saturating, as JAX
     }
   };
   it("matches the scalar rules for every pair of dtypes", () => {
-    const dtypes: DType[] = ["float32", "float64", "int32", "bool"];
+    const dtypes: DType[] = ["float32", "float64", "int32", "uint32", "bool"];
     fc.assert(
       fc.property(fc.integer(), fc.integer({ min: 0, max: 40 }), (seed, n) => {
         const rnd = mulberry32(seed);
@@ -116,7 +122,7 @@ describe("convert", () => {
             const got = convert(x, to);
             expect(got).toBeInstanceOf(allocate(to, 0).constructor);
             expect(got).not.toBe(x);
-            expect(Array.from(got)).toEqual(Array.from(x, (v) => refConvert(v, to)));
+            expect(Array.from(got)).toEqual(Array.from(x, (v) => refConvert(v, to, from)));
           }
           expect(x).toEqual(copy);
         }

@@ -15,7 +15,9 @@ function randomData(dtype: DType, n: number, rnd: () => number): DataArray {
   for (let i = 0; i < n; i++) {
     const u = rnd();
     if (dtype === "bool") out[i] = u < 0.5 ? 1 : 0;
-    else if (dtype === "int32") {
+    else if (dtype === "uint32") {
+      out[i] = u < 0.15 ? [0, 1, 2147483648, 4294967295][Math.floor(rnd() * 4)]! : Math.floor(rnd() * (u < 0.6 ? 20 : 2 ** 32));
+    } else if (dtype === "int32") {
       out[i] = u < 0.15 ? INT_SPECIALS[Math.floor(rnd() * INT_SPECIALS.length)]! : Math.floor((rnd() * 2 - 1) * (u < 0.6 ? 20 : 2 ** 31));
     } else {
       out[i] = u < 0.15 ? FLOAT_SPECIALS[Math.floor(rnd() * FLOAT_SPECIALS.length)]! : (rnd() * 2 - 1) * (u < 0.7 ? 4 : 1000);
@@ -59,7 +61,19 @@ function erfRef(x: number): number {
 /** The value `op` should produce for one element, computed independently of the kernel. */
 function refUnary(op: UnaryKernel, x: number, outDtype: DType): number {
   const int = outDtype === "int32";
+  if (outDtype === "uint32") {
+    switch (op) {
+      case "neg": return Number(BigInt.asUintN(32, -BigInt(x)));
+      case "square": return Number(BigInt.asUintN(32, BigInt(x) * BigInt(x)));
+      case "reciprocal": return x === 1 ? 1 : 0;
+      case "not": return 4294967295 - x;
+      case "sign": return x > 0 ? 1 : 0;
+      default: break; // abs, floor, ceil, round and the bit counts as for int32
+    }
+  }
   switch (op) {
+    case "population_count": return [...(x >>> 0).toString(2)].filter((c) => c === "1").length;
+    case "clz": return x === 0 ? 32 : 32 - (x >>> 0).toString(2).length;
     case "neg": return int ? wrap32(-x) : -x;
     case "abs": return int ? wrap32(Math.abs(x)) : Math.abs(x);
     case "sign": return x > 0 ? 1 : x < 0 ? -1 : x;
@@ -84,7 +98,7 @@ const FLOAT_OPS: UnaryKernel[] = [
   "floor", "ceil", "round", "logistic", "square", "reciprocal", "erf", "asin", "acos", "atan", "sinh",
   "cosh", "asinh", "acosh", "atanh", "cbrt", "exp2",
 ];
-const INT_OPS: UnaryKernel[] = ["neg", "abs", "sign", "floor", "ceil", "round", "square", "reciprocal", "not"];
+const INT_OPS: UnaryKernel[] = ["neg", "abs", "sign", "floor", "ceil", "round", "square", "reciprocal", "not", "population_count", "clz"];
 /** Ops whose reference uses another formula, compared with a tolerance. */
 const APPROX: ReadonlySet<UnaryKernel> = new Set<UnaryKernel>(["logistic", "erf"]);
 
@@ -110,7 +124,7 @@ function checkOp(op: UnaryKernel, inDtype: DType, outDtype: DType, x: DataArray)
 
 const cases: [UnaryKernel, DType, DType][] = [
   ...FLOAT_OPS.flatMap((op): [UnaryKernel, DType, DType][] => [[op, "float32", "float32"], [op, "float64", "float64"]]),
-  ...INT_OPS.map((op): [UnaryKernel, DType, DType] => [op, "int32", "int32"]),
+  ...INT_OPS.flatMap((op): [UnaryKernel, DType, DType][] => [[op, "int32", "int32"], [op, "uint32", "uint32"]]),
   ["is_finite", "float32", "bool"], ["is_finite", "float64", "bool"], ["is_finite", "int32", "bool"],
   ["not", "bool", "bool"], ["is_finite", "bool", "bool"], ["abs", "bool", "bool"],
 ];

@@ -14,10 +14,13 @@ import { broadcastStrides, collapseDims } from "./strided.js";
 /** Names of the binary kernels. */
 export type BinaryKernel =
   | "add" | "sub" | "mul" | "div" | "pow" | "max" | "min" | "rem" | "atan2" | "and" | "or"
-  | "lt" | "le" | "gt" | "ge" | "eq" | "ne" | "shift_right_logical";
+  | "lt" | "le" | "gt" | "ge" | "eq" | "ne" | "xor" | "shift_left" | "shift_right_arithmetic"
+  | "shift_right_logical";
 
-/** The binary kernels with an integer row of their own. */
-export type IntBinaryKernel = "add" | "sub" | "mul" | "div" | "rem" | "pow" | "and" | "or";
+/** The binary kernels with integer rows of their own (one for int32 and bool, one for uint32). */
+export type IntBinaryKernel =
+  | "add" | "sub" | "mul" | "div" | "rem" | "pow" | "and" | "or" | "xor"
+  | "shift_left" | "shift_right_arithmetic" | "shift_right_logical";
 
 type Fn2 = (x: number, y: number) => number;
 
@@ -41,12 +44,18 @@ const FLOAT: { readonly [K in BinaryKernel]: Fn2 } = {
   ge: (x, y) => (x >= y ? 1 : 0),
   eq: (x, y) => (x === y ? 1 : 0),
   ne: (x, y) => (x !== y ? 1 : 0),
+  xor: (x, y) => ((x !== 0) !== (y !== 0) ? 1 : 0),
+  // Shifts are integer-only (their primitives refuse floats): the float rows are the int32 ones.
+  shift_left: (x, y) => (y >>> 0 >= 32 ? 0 : x << y),
+  shift_right_arithmetic: (x, y) => (y >>> 0 >= 32 ? x >> 31 : x >> y),
   shift_right_logical: (x, y) => (y >>> 0 >= 32 ? 0 : (x >>> y) | 0),
 };
 
 /**
  * Rows that differ for an integer output: wrapping arithmetic for int32 and bool (a bool output
- * then stores `!= 0`), and bitwise and/or for int32 only (a bool output keeps the logical rows).
+ * then stores `!= 0`), and bitwise and/or/xor for int32 only (a bool output keeps the logical
+ * rows). Shifts as XLA: an amount outside [0, 32) — also a negative one — shifts every bit out
+ * (0, or the sign bit everywhere for the arithmetic right shift).
  */
 const INT: { readonly [K in IntBinaryKernel]: Fn2 } = {
   add: (x, y) => (x + y) | 0,
@@ -58,31 +67,58 @@ const INT: { readonly [K in IntBinaryKernel]: Fn2 } = {
   pow: powInt,
   and: (x, y) => x & y,
   or: (x, y) => x | y,
+  xor: (x, y) => x ^ y,
+  shift_left: (x, y) => (y >>> 0 >= 32 ? 0 : x << y),
+  shift_right_arithmetic: (x, y) => (y >>> 0 >= 32 ? x >> 31 : x >> y),
+  shift_right_logical: (x, y) => (y >>> 0 >= 32 ? 0 : (x >>> y) | 0),
+};
+
+/**
+ * uint32 rows: operands arrive in [0, 2^32) and results are read back unsigned (`>>> 0`). Division
+ * by 0 gives XLA's answers for unsigned integers: x / 0 is 2^32 − 1 (all bits set) and x % 0 is x.
+ */
+const UINT: { readonly [K in IntBinaryKernel]: Fn2 } = {
+  add: (x, y) => (x + y) >>> 0,
+  sub: (x, y) => (x - y) >>> 0,
+  mul: (x, y) => Math.imul(x, y) >>> 0,
+  // Both below 2^32, so x / y never rounds up to the next integer and `>>> 0` floors it.
+  div: (x, y) => (y === 0 ? 4294967295 : (x / y) >>> 0),
+  rem: (x, y) => (y === 0 ? x : x % y),
+  pow: (x, y) => powInt(x, y) >>> 0,
+  and: (x, y) => (x & y) >>> 0,
+  or: (x, y) => (x | y) >>> 0,
+  xor: (x, y) => (x ^ y) >>> 0,
+  shift_left: (x, y) => (y >= 32 ? 0 : (x << y) >>> 0),
+  shift_right_arithmetic: (x, y) => (y >= 32 ? x >> 31 : x >> y) >>> 0,
+  shift_right_logical: (x, y) => (y >= 32 ? 0 : x >>> y),
 };
 
 /** Ops whose result is already 0/1 whatever the input, so a bool output needs no `!= 0`. */
 const LOGICAL: ReadonlySet<BinaryKernel> = new Set<BinaryKernel>([
-  "and", "or", "lt", "le", "gt", "ge", "eq", "ne",
+  "and", "or", "xor", "lt", "le", "gt", "ge", "eq", "ne",
 ]);
 
 /** Which row computes an op writing a dtype, and whether the result is then stored as `!= 0`. */
 export interface BinaryRow {
-  /** The integer row (`IntBinaryKernel`) rather than the float one. */
+  /** The int32 row (`IntBinaryKernel`) rather than the float one. */
   readonly int: boolean;
+  /** The uint32 row (`IntBinaryKernel`) rather than the float one. */
+  readonly uint: boolean;
   readonly toBool: boolean;
 }
 
 /** The row for `op` writing `outDtype`: int or float semantics, plus `!= 0` for a bool output. */
 export function binaryRow(op: BinaryKernel, outDtype: DType): BinaryRow {
-  if (LOGICAL.has(op)) return { int: outDtype === "int32" && op in INT, toBool: false };
-  const float = outDtype === "float32" || outDtype === "float64";
-  return { int: !float && op in INT, toBool: outDtype === "bool" };
+  const hasInt = op in INT;
+  const uint = outDtype === "uint32" && hasInt;
+  if (LOGICAL.has(op)) return { int: outDtype === "int32" && hasInt, uint, toBool: false };
+  return { int: (outDtype === "int32" || outDtype === "bool") && hasInt, uint, toBool: outDtype === "bool" };
 }
 
 /** The scalar function of `op` writing `outDtype`, with the bool coercion applied. */
 export function binaryScalar(op: BinaryKernel, outDtype: DType): Fn2 {
   const row = binaryRow(op, outDtype);
-  const f = row.int ? INT[op as IntBinaryKernel] : FLOAT[op];
+  const f = row.int ? INT[op as IntBinaryKernel] : row.uint ? UINT[op as IntBinaryKernel] : FLOAT[op];
   return row.toBool ? (x, y) => (f(x, y) !== 0 ? 1 : 0) : f;
 }
 
@@ -150,7 +186,9 @@ export function runBinaryLoops(
  * `op(a, b)` elementwise with numpy broadcasting to `outShape`, into a fresh `outDtype` array.
  * Comparisons give 0/1. int32 arithmetic wraps; int32 `div` truncates and `div`/`rem` by 0 give
  * 0; `rem` takes the dividend's sign; `max`/`min` propagate NaN; int32 `pow` is exact (negative
- * exponent → 0 unless the base is ±1); `shift_right_logical` by 32 or more gives 0.
+ * exponent → 0 unless the base is ±1); uint32 arithmetic wraps, `div` by 0 gives 2^32 − 1 and
+ * `rem` by 0 the dividend (XLA); shifts by an amount outside [0, 32) give 0 (the sign for
+ * `shift_right_arithmetic`).
  */
 export function binary(
   op: BinaryKernel,

@@ -73,7 +73,8 @@ export function integerPow(x: DataArray, n: number, outDtype: DType): DataArray 
   const len = x.length;
   const out = allocate(outDtype, len);
   if (n === 0) return out.fill(1);
-  if (outDtype === "int32") {
+  if (outDtype === "int32" || outDtype === "uint32") {
+    // powInt's low 32 bits are right for uint32 too; the Uint32Array store reads them unsigned.
     for (let i = 0; i < len; i++) out[i] = powInt(x[i]!, n);
   } else if (outDtype === "bool") {
     for (let i = 0; i < len; i++) out[i] = powBySquaring(x[i]!, n) !== 0 ? 1 : 0;
@@ -91,10 +92,12 @@ export function integerPow(x: DataArray, n: number, outDtype: DType): DataArray 
 }
 
 /**
- * Converts `x` to dtype `to` (a fresh array even when the dtype is unchanged). float → int32
- * truncates toward zero, NaN → 0, ±∞ and out-of-range values saturate to the int32 bounds;
- * anything → bool is `x != 0` (NaN → true, as numpy); bool → number is 0/1; float64 → float32
- * rounds to nearest.
+ * Converts `x` to dtype `to` (a fresh array even when the dtype is unchanged), as JAX's
+ * convert_element_type does: float → int32 or uint32 truncates toward zero, NaN → 0, ±∞ and
+ * out-of-range values saturate to the dtype's bounds (so every negative float gives uint32 0);
+ * int32 ↔ uint32 keeps the 32 bits (−1 ↔ 4294967295, as a C cast); anything → bool is `x != 0`
+ * (NaN → true, as numpy); bool → number is 0/1; float64 → float32 rounds to nearest; uint32 →
+ * float32 rounds to nearest (4294967295 → 4294967296).
  */
 export function convert(x: DataArray, to: DType): DataArray {
   const from = dtypeOfArray(x);
@@ -111,13 +114,21 @@ export function convert(x: DataArray, to: DType): DataArray {
       return out;
     }
     case "int32": {
-      if (from === "bool") return new Int32Array(x);
+      // From bool or uint32 the typed-array copy keeps the low 32 bits (uint32 2^31 → -2^31).
+      if (from === "bool" || from === "uint32") return new Int32Array(x);
       const out = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
         // NaN fails both tests and `NaN | 0` is 0.
         out[i] = v >= INT32_MAX ? INT32_MAX : v <= INT32_MIN ? INT32_MIN : v | 0;
       }
+      return out;
+    }
+    case "uint32": {
+      // From an integer dtype the typed-array copy keeps the low 32 bits (int32 -1 → 2^32 - 1).
+      if (from !== "float32" && from !== "float64") return new Uint32Array(x);
+      const out = new Uint32Array(n);
+      for (let i = 0; i < n; i++) out[i] = storeValue(x[i]!, "uint32");
       return out;
     }
   }

@@ -66,7 +66,10 @@ function matrixView(
   };
 }
 
-/** Wrapping int32 (or boolean "any of and") batched product over strided views. */
+/**
+ * Wrapping int32 or uint32 (or boolean "any of and") batched product over strided views; uint32
+ * shares the int32 loop, whose low 32 bits the Uint32Array output stores unsigned.
+ */
 function intGemm(batch: number, m: number, k: number, n: number, a: MatrixView, b: MatrixView, outDtype: DType): DataArray {
   const out = allocate(outDtype, batch * m * n);
   const A = a.data;
@@ -107,7 +110,7 @@ export function dotGeneral(
   if (batch * m * n === 0 || k === 0) return allocate(outDtype, batch * m * n);
   const av = matrixView(a, aShape, dims.lhsBatch, lhsFree, dims.lhsContract);
   const bv = matrixView(b, bShape, dims.rhsBatch, dims.rhsContract, rhsFree);
-  if (outDtype === "int32" || outDtype === "bool") return intGemm(batch, m, k, n, av, bv, outDtype);
+  if (outDtype === "int32" || outDtype === "uint32" || outDtype === "bool") return intGemm(batch, m, k, n, av, bv, outDtype);
   return gemmStrided(batch, m, k, n, av, bv, outDtype);
 }
 
@@ -122,6 +125,6 @@ export function gemm(
   const av: MatrixView = { data: a, offset: 0, batchStride: 0, rowStride: transA ? 1 : k, colStride: transA ? m : 1 };
   const bv: MatrixView = { data: b, offset: 0, batchStride: 0, rowStride: transB ? 1 : n, colStride: transB ? k : 1 };
   if (m * n === 0 || k === 0) return allocate(outDtype, m * n);
-  if (outDtype === "int32" || outDtype === "bool") return intGemm(1, m, k, n, av, bv, outDtype);
+  if (outDtype === "int32" || outDtype === "uint32" || outDtype === "bool") return intGemm(1, m, k, n, av, bv, outDtype);
   return gemmStrided(1, m, k, n, av, bv, outDtype);
 }

@@ -7,7 +7,7 @@
 import { allocate, type DType, type DataArray } from "../dtype.js";
 import { sizeOf } from "../shape.js";
 import { transpose } from "./transpose.js";
-import { INT32_MAX, INT32_MIN } from "./util.js";
+import { INT32_MAX, INT32_MIN, UINT32_MAX } from "./util.js";
 
 export { argReduce } from "./arg-reduce.js";
 
@@ -22,9 +22,9 @@ function identity(op: ReduceKernel, outDtype: DType): number {
     case "prod":
       return 1;
     case "max":
-      return outDtype === "int32" ? INT32_MIN : outDtype === "bool" ? 0 : -Infinity;
+      return outDtype === "int32" ? INT32_MIN : outDtype === "uint32" || outDtype === "bool" ? 0 : -Infinity;
     case "min":
-      return outDtype === "int32" ? INT32_MAX : outDtype === "bool" ? 1 : Infinity;
+      return outDtype === "int32" ? INT32_MAX : outDtype === "uint32" ? UINT32_MAX : outDtype === "bool" ? 1 : Infinity;
   }
 }
 
@@ -147,8 +147,8 @@ function reduceColumns(
 /**
  * Reduces `x` (of `shape`) over `axes` (normalised, distinct, any order) with `op`; the result
  * has `shape` without those axes, row-major. Empty reductions give sum 0, prod 1, max -∞ (int32
- * min) and min +∞ (int32 max). max/min propagate NaN. Float sums are pairwise in float64; int32
- * sums and products wrap.
+ * min, uint32 0) and min +∞ (int32 max, uint32 max). max/min propagate NaN. Float sums are
+ * pairwise in float64; int32 and uint32 sums and products wrap.
  */
 export function reduce(
   op: ReduceKernel, x: DataArray, shape: readonly number[], axes: readonly number[], outDtype: DType,
@@ -163,7 +163,9 @@ export function reduce(
   let rSize = 1;
   for (let d = 0; d < nd; d++) if (isReduced[d]) rSize *= shape[d]!;
   if (rSize === 0) return out.fill(identity(op, outDtype));
-  const intMode = outDtype === "int32" || outDtype === "bool";
+  // uint32 sums and products share int32's wrapping loops: the low 32 bits are the same, and
+  // storing into the Uint32Array output reads them unsigned.
+  const intMode = outDtype === "int32" || outDtype === "uint32" || outDtype === "bool";
   const toBool = outDtype === "bool";
   // Runs of kept (false) and reduced (true) dims; size-1 dims belong to neither.
   const sizes: number[] = [];

@@ -154,6 +154,16 @@ export function powBySquaring(x: number, n: number): number {
   return n < 0 ? 1 / r : r;
 }
 
+/**
+ * The number of set bits of the 32-bit pattern of `x` (an int32 or uint32 value), by the
+ * branch-free SWAR count: pairs, nibbles, then a multiply that sums the four byte counts.
+ */
+export function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 /** 2^x (exact for integer x: `Math.pow` with base 2 is exact wherever the result is representable). */
 export function exp2(x: number): number {
   return Math.pow(2, x);

@@ -7,17 +7,22 @@
  * the same bits.
  */
 import { allocate, type DType, type DataArray } from "../dtype.js";
-import { erf, exp2, logistic, roundHalfEven } from "./scalar-math.js";
+import { erf, exp2, logistic, popcount32, roundHalfEven } from "./scalar-math.js";
 
 /** Names of the unary kernels. */
 export type UnaryKernel =
   | "neg" | "sin" | "cos" | "tan" | "tanh" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt"
   | "abs" | "sign" | "floor" | "ceil" | "round" | "logistic" | "not" | "square" | "reciprocal"
   | "erf" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "asinh" | "acosh" | "atanh" | "is_finite"
+  | "population_count" | "clz"
   | "cbrt" | "exp2";
 
-/** The unary kernels with an int32 row of their own (wrapping, integer identities, bitwise not). */
-export type IntUnaryKernel = "neg" | "abs" | "floor" | "ceil" | "round" | "square" | "reciprocal" | "not";
+/**
+ * The unary kernels with integer rows of their own (wrapping, integer identities, bitwise not,
+ * bit counts), one for int32 and one for uint32.
+ */
+export type IntUnaryKernel =
+  | "neg" | "abs" | "floor" | "ceil" | "round" | "square" | "reciprocal" | "not" | "population_count" | "clz";
 
 type Fn1 = (x: number) => number;
 
@@ -56,6 +61,9 @@ const FLOAT: { readonly [K in UnaryKernel]: Fn1 } = {
   is_finite: (x) => (x - x === 0 ? 1 : 0),
   cbrt: Math.cbrt,
   exp2,
+  // Integer-only ops (their primitives refuse floats): the float rows are the int32 ones.
+  population_count: popcount32,
+  clz: Math.clz32,
 };
 
 const INT: { readonly [K in IntUnaryKernel]: Fn1 } = {
@@ -67,6 +75,22 @@ const INT: { readonly [K in IntUnaryKernel]: Fn1 } = {
   square: (x) => Math.imul(x, x),
   reciprocal: (x) => (x === 0 ? 0 : (1 / x) | 0),
   not: (x) => ~x,
+  population_count: popcount32,
+  clz: Math.clz32,
+};
+
+/** uint32 rows: the int32 bits read unsigned (`>>> 0`); values arrive in [0, 2^32). */
+const UINT: { readonly [K in IntUnaryKernel]: Fn1 } = {
+  neg: (x) => -x >>> 0,
+  abs: (x) => x,
+  floor: (x) => x,
+  ceil: (x) => x,
+  round: (x) => x,
+  square: (x) => Math.imul(x, x) >>> 0,
+  reciprocal: (x) => (x === 0 ? 0 : (1 / x) >>> 0),
+  not: (x) => ~x >>> 0,
+  population_count: popcount32,
+  clz: Math.clz32,
 };
 
 /** Ops whose result is already 0/1, so a bool output needs no `!= 0`. */
@@ -76,19 +100,22 @@ const LOGICAL: ReadonlySet<UnaryKernel> = new Set<UnaryKernel>(["not", "is_finit
 export interface UnaryRow {
   /** The int32 row (`IntUnaryKernel`) rather than the float one. */
   readonly int: boolean;
+  /** The uint32 row (`IntUnaryKernel`) rather than the float one. */
+  readonly uint: boolean;
   /** A bool output of an op whose result is not already 0/1. */
   readonly toBool: boolean;
 }
 
 /** The row of `op` for an output of `outDtype` (shared by every form of the kernel). */
 export function unaryRow(op: UnaryKernel, outDtype: DType): UnaryRow {
-  return { int: outDtype === "int32" && op in INT, toBool: outDtype === "bool" && !LOGICAL.has(op) };
+  const hasInt = op in INT;
+  return { int: outDtype === "int32" && hasInt, uint: outDtype === "uint32" && hasInt, toBool: outDtype === "bool" && !LOGICAL.has(op) };
 }
 
 /** The scalar function of `op` writing `outDtype`, with the bool coercion applied. */
 export function unaryScalar(op: UnaryKernel, outDtype: DType): Fn1 {
   const row = unaryRow(op, outDtype);
-  const f = row.int ? INT[op as IntUnaryKernel] : FLOAT[op];
+  const f = row.int ? INT[op as IntUnaryKernel] : row.uint ? UINT[op as IntUnaryKernel] : FLOAT[op];
   return row.toBool ? (x) => (f(x) !== 0 ? 1 : 0) : f;
 }
 
@@ -106,7 +133,8 @@ export function unaryReferenceLoop(op: UnaryKernel, outDtype: DType): UnaryLoop 
 /**
  * Applies `op` to every element of `x`, returning a fresh array of `outDtype`.
  * `round` is half-to-even; `sign(NaN)` is NaN; `logistic` never overflows; `not` is logical on
- * bool (bitwise on int32); `is_finite` outputs bool; int32 `neg`/`abs` wrap.
+ * bool (bitwise on int32 and uint32); `is_finite` outputs bool; int32 `neg`/`abs` and uint32
+ * `neg` wrap; `population_count` counts set bits and `clz` leading zero bits (32 for 0).
  */
 export function unary(op: UnaryKernel, x: DataArray, outDtype: DType): DataArray {
   const n = x.length;

@@ -10,6 +10,7 @@ export function dtypeOfArray(x: DataArray): DType {
   if (x instanceof Float32Array) return "float32";
   if (x instanceof Float64Array) return "float64";
   if (x instanceof Int32Array) return "int32";
+  if (x instanceof Uint32Array) return "uint32";
   return "bool";
 }
 
@@ -33,6 +34,9 @@ export function floatToInt32(v: number): number {
   if (v <= INT32_MIN) return INT32_MIN;
   return v | 0;
 }
+
+/** Largest uint32, the upper saturation bound of float→uint32 conversion (the lower is 0). */
+export const UINT32_MAX = 4294967295;
 
 /** The number that storing `value` into an array of `dtype` should hold (convert's rules). */
 export { castScalar as storeValue } from "../dtype.js";
