@@ -156,7 +156,8 @@ export class Tensor {
    */
   *[Symbol.iterator](): Iterator<Tensor> {
     if (this.shape.length === 0) {
-      throw new ShapeError(`a 0-d tensor (${this.typeString}) is not iterable: it has no leading axis. Use x.item() for its value.`);
+      throw new ShapeError(`a 0-d tensor (${this.typeString}) is not iterable: it has no leading axis. Use x.item() for its value ` +
+          `(a test framework's deep equality iterates tensors: compare x.toArray() instead).`);
     }
     const n = this.shape[0]!;
     for (let i = 0; i < n; i++) yield this.get(i);

@@ -44,7 +44,7 @@ export abstract class Tracer extends Tensor {
       return new ConcretizationError(
         `cannot read the value of a traced ${this.typeString} inside ${this.owner.label}: a JS operator (* + - / < > …) or Number() needs a number. ` +
           `JS cannot overload operators on tensors: write x.mul(2), x.add(y), x.less(0) (or np.mul, np.add, np.less); ` +
-          `for control flow on the value, use lax.cond or np.where, or pass it as a static argument (jit's staticArgnums).`,
+          `for control flow on the value, use lax.cond, np.where or lax.forLoop, or pass it as a static argument (jit's staticArgnums).`,
       );
     }
     return new ConcretizationError(
