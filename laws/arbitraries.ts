@@ -96,6 +96,11 @@ export const INT_DTYPES = ["int32", "uint32"] as const satisfies readonly DType[
 /** The dtypes of the bitwise and/or/xor/not: the integers, and bool (logically). */
 export const BITWISE_DTYPES = ["int32", "uint32", "bool"] as const satisfies readonly DType[];
 
+/** Every 32-bit pattern of an integer dtype: [−2^31, 2^31) for int32, [0, 2^32) for uint32. */
+export function bitsRange(dtype: DType): Range {
+  return dtype === "uint32" ? { min: 0, max: 2 ** 32 - 1 } : { min: -(2 ** 31), max: 2 ** 31 - 1 };
+}
+
 export function dtypeArb(dtypes: readonly DType[]): fc.Arbitrary<DType> {
   return fc.constantFrom(...dtypes);
 }
@@ -130,7 +135,9 @@ function inDomainElement(dtype: DType, r: Range = {}): fc.Arbitrary<number> {
     }
     case "uint32": {
       const min = Math.max(0, Math.ceil(r.min ?? 0));
-      const a = fc.integer({ min, max: Math.max(min, Math.floor(r.max ?? 100)) });
+      const max = Math.max(min, Math.floor(r.max ?? 100));
+      // fc.integer stops at 2^31 − 1; wider uint32 ranges draw through bigint.
+      const a = max < 2 ** 31 ? fc.integer({ min, max }) : fc.bigInt({ min: BigInt(min), max: BigInt(max) }).map(Number);
       return r.nonZero ? a.filter((x) => x !== 0) : a;
     }
     case "float32":

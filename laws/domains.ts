@@ -14,8 +14,8 @@ import type { AnyPrimitive, PrimitiveKind } from "../src/primitives/rule-types.j
 import type { DType } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import {
-  ALL_DTYPES, FLOAT_DTYPES, NUMERIC_DTYPES, type Range, type Shape, type Values,
-  anyTensorArb, axesArb, dimArb, dtypeArb, indicesArb, permutationArb, range, shapeArb, shapeOfSizeArb, sizeOfShape, tensorArb,
+  ALL_DTYPES, BITWISE_DTYPES, FLOAT_DTYPES, INT_DTYPES, NUMERIC_DTYPES, type Range, type Shape, type Values,
+  anyTensorArb, axesArb, bitsRange, dimArb, dtypeArb, indicesArb, permutationArb, range, shapeArb, shapeOfSizeArb, sizeOfShape, tensorArb,
 } from "./arbitraries.js";
 import { autodiffDomains } from "./domains-autodiff.js";
 import { controlDomains } from "./domains-control.js";
@@ -215,7 +215,7 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   floor: unary("floor", FLOAT_DTYPES),
   ceil: unary("ceil", FLOAT_DTYPES),
   round: unary("round", FLOAT_DTYPES),
-  not: unary("not", ["bool"]),
+  not: unary("not", BITWISE_DTYPES, bitsRange),
   integer_pow: {
     cases: (v) =>
       fc
@@ -246,9 +246,10 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   max: binary("max", NUMERIC_DTYPES),
   min: binary("min", NUMERIC_DTYPES),
   rem: binary("rem", NUMERIC_DTYPES, {}, nonZero),
-  and: binary("and", ["bool"]),
-  or: binary("or", ["bool"]),
-  shift_right_logical: binary("shift_right_logical", ["int32"], { min: -(2 ** 31), max: 2 ** 31 - 1 }, { min: 0, max: 31 }),
+  and: binary("and", BITWISE_DTYPES, bitsRange, bitsRange),
+  or: binary("or", BITWISE_DTYPES, bitsRange, bitsRange),
+  // Amounts outside [0, 32) included: XLA shifts every bit out.
+  shift_right_logical: binary("shift_right_logical", INT_DTYPES, bitsRange, { min: -3, max: 40 }),
   lt: binary("lt", ALL_DTYPES),
   le: binary("le", ALL_DTYPES),
   gt: binary("gt", ALL_DTYPES),

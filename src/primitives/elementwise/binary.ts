@@ -146,11 +146,11 @@ export const rem = definePrimitive({
 
 const noTangent = <N extends PrimitiveName>(name: NoParamBinary) => zeroJvp<N>(([x, y]) => [ops.binaryOp(name, x!, y!)]);
 
-/** Logical and. */
-export const and = definePrimitive({ name: "and", ...binaryElementwise("and", "and", "bool"), jvpRule: noTangent("and"), transposeRule: "nonlinear" });
-/** Logical or. */
-export const or = definePrimitive({ name: "or", ...binaryElementwise("or", "or", "bool"), jvpRule: noTangent("or"), transposeRule: "nonlinear" });
-/** x >>> y on int32 bit patterns (used by random). */
+/** Logical and of bool, bitwise and of int32/uint32. */
+export const and = definePrimitive({ name: "and", ...binaryElementwise("and", "and", "bitwise"), jvpRule: noTangent("and"), transposeRule: "nonlinear" });
+/** Logical or of bool, bitwise or of int32/uint32. */
+export const or = definePrimitive({ name: "or", ...binaryElementwise("or", "or", "bitwise"), jvpRule: noTangent("or"), transposeRule: "nonlinear" });
+/** x >>> y on int32/uint32 bit patterns, 0 where y is outside [0, 32) (XLA). */
 export const shiftRightLogical = definePrimitive({ name: "shift_right_logical", ...binaryElementwise("shift_right_logical", "shift_right_logical", "int"), jvpRule: noTangent("shift_right_logical"), transposeRule: "nonlinear" });
 /** x < y. */
 export const lt = definePrimitive({ name: "lt", ...binaryElementwise("lt", "lt", "any", "bool"), jvpRule: noTangent("lt"), transposeRule: "nonlinear" });

@@ -61,5 +61,5 @@ export const floor = definePrimitive({ name: "floor", ...unaryElementwise("floor
 export const ceil = definePrimitive({ name: "ceil", ...unaryElementwise("ceil", "ceil", "float"), jvpRule: zeroJvp(([x]) => [u("ceil", x!)]), transposeRule: "nonlinear" });
 /** x rounded half to even (as numpy); derivative 0. */
 export const round = definePrimitive({ name: "round", ...unaryElementwise("round", "round", "float"), jvpRule: zeroJvp(([x]) => [u("round", x!)]), transposeRule: "nonlinear" });
-/** Logical not of a bool array; no tangent. */
-export const not = definePrimitive({ name: "not", ...unaryElementwise("not", "not", "bool"), jvpRule: zeroJvp(([x]) => [u("not", x!)]), transposeRule: "nonlinear" });
+/** Logical not of bool, bitwise not of int32/uint32; no tangent. */
+export const not = definePrimitive({ name: "not", ...unaryElementwise("not", "not", "bitwise"), jvpRule: zeroJvp(([x]) => [u("not", x!)]), transposeRule: "nonlinear" });
