@@ -1,13 +1,15 @@
 /**
- * Tests for the Threefry-2x32-20 kernel: Random123 known answers, JAX's published key values for
- * `split(PRNGKey(0))`, the counter layout of `randomBits`, seeding, and statistical sanity.
+ * Tests for the Threefry-2x32-20 kernel: Random123 known answers, JAX's key values for
+ * `split(PRNGKey(0))` under its partitionable scheme, the counter layout of `randomBits`,
+ * `splitKeys` and `foldInKeys`, seeding, and statistical sanity.
  */
 import { describe, expect, it } from "vitest";
 import { ArgumentError, ShapeError } from "../../src/errors.js";
 import {
+  foldInKeys,
   keyFromSeed,
   randomBits,
-  splitKey,
+  splitKeys,
   threefry2x32,
 } from "../../src/tensor/kernels/threefry.js";
 
@@ -100,33 +102,19 @@ describe("keyFromSeed", () => {
 });
 
 describe("randomBits", () => {
-  it("lays counters out as JAX does: pair j is (j, half + j)", () => {
+  it("hashes counter i as the pair (0, i) and xors the two halves (JAX's partitionable scheme)", () => {
     const key = Int32Array.of(0x13198a2e, 0x03707344);
-    const bits = u32(randomBits(key, 6));
-    const want = new Array<number>(6);
-    for (let j = 0; j < 3; j++) {
-      const [a, b] = block(0x13198a2e, 0x03707344, j, 3 + j);
-      want[j] = a;
-      want[3 + j] = b;
-    }
-    expect(bits).toEqual(want);
+    const want = [0, 1, 2, 3, 4].map((i) => {
+      const [a, b] = block(0x13198a2e, 0x03707344, 0, i);
+      return (a ^ b) >>> 0;
+    });
+    expect(u32(randomBits(key, 5))).toEqual(want);
+    // Element 0 under key (0, 0) is the xor of Random123's first known answer.
+    expect(u32(randomBits(keyFromSeed(0), 1))).toEqual([(0x6b200159 ^ 0x99ba4efe) >>> 0]);
   });
 
-  it("pads odd counts with a zero counter and drops the last word", () => {
-    const key = Int32Array.of(5, 9);
-    const [a0, b0] = block(5, 9, 0, 3);
-    const [a1, b1] = block(5, 9, 1, 4);
-    const [a2] = block(5, 9, 2, 0);
-    expect(u32(randomBits(key, 5))).toEqual([a0, a1, a2, b0, b1]);
-    // count 1 is the single pair (0, 0): Random123's first known answer under key (0, 0).
-    expect(u32(randomBits(keyFromSeed(0), 1))).toEqual([0x6b200159]);
-  });
-
-  // Cross-check with MLX, whose random module reimplements JAX's original threefry scheme; its
-  // tests pin bits(key(0), 3 words) and bits(key(1), 1 word) to these values.
-  it("matches published JAX-scheme words for PRNGKey(0) and PRNGKey(1)", () => {
-    expect(u32(randomBits(keyFromSeed(0), 3))).toEqual([4146024105, 1351547692, 2718843009]);
-    expect(u32(randomBits(keyFromSeed(1), 1))).toEqual([507451445]);
+  it("is a prefix: the first words do not depend on how many are drawn", () => {
+    expect(u32(randomBits(keyFromSeed(5), 3))).toEqual(u32(randomBits(keyFromSeed(5), 8)).slice(0, 3));
   });
 
   it("is key-major over a batch of keys", () => {
@@ -200,42 +188,40 @@ describe("randomBits", () => {
   });
 });
 
-describe("splitKey", () => {
-  // JAX's "Common gotchas" notebook prints split(PRNGKey(0)) under the original scheme as
-  // [4146024105, 967050713] and [2718843009, 1272950319]; MLX's tests pin the same pair and the
-  // 3-way split below.
+describe("splitKeys", () => {
+  // jax.random.split(jax.random.PRNGKey(0)) under JAX's default configuration (test/fixtures/random.json).
   it("reproduces JAX's split(PRNGKey(0))", () => {
-    expect(u32(splitKey(keyFromSeed(0), 2))).toEqual([
-      4146024105, 967050713, 2718843009, 1272950319,
-    ]);
-    expect(u32(splitKey(keyFromSeed(0), 3))).toEqual([
-      2467461003, 428148500, 3186719485, 3840466878, 2562233961, 1946702221,
-    ]);
+    expect(u32(splitKeys(keyFromSeed(0), 2))).toEqual([1797259609, 2579123966, 928981903, 3453687069]);
   });
 
-  it("equals randomBits(key, 2n) read as rows of two", () => {
-    const key = keyFromSeed(77);
-    expect(u32(splitKey(key, 5))).toEqual(u32(randomBits(key, 10)));
+  it("new key i is the pair hashed from counter (0, i)", () => {
+    const keys = u32(splitKeys(Int32Array.of(5, 9), 3));
+    for (let i = 0; i < 3; i++) expect(keys.slice(2 * i, 2 * i + 2)).toEqual(block(5, 9, 0, i));
   });
 
   it("makes distinct keys, also across repeated splitting", () => {
     const seen = new Set<string>();
-    const keys = splitKey(keyFromSeed(0), 1000);
+    const keys = splitKeys(keyFromSeed(0), 1000);
     for (let i = 0; i < 1000; i++) seen.add(`${keys[2 * i]},${keys[2 * i + 1]}`);
-    // Splitting a child again must not land on any key already made.
-    const child = splitKey(keys.subarray(0, 2), 1000);
+    const child = splitKeys(keys.subarray(0, 2), 1000);
     for (let i = 0; i < 1000; i++) seen.add(`${child[2 * i]},${child[2 * i + 1]}`);
     seen.add(`0,0`);
     expect(seen.size).toBe(2001);
   });
 
-  it("is deterministic", () => {
-    expect(u32(splitKey(keyFromSeed(9), 4))).toEqual(u32(splitKey(keyFromSeed(9), 4)));
+  it("rejects keys of the wrong length and bad counts", () => {
+    expect(() => splitKeys(new Int32Array(3), 2)).toThrow(ShapeError);
+    expect(() => splitKeys(new Int32Array(2), -2)).toThrow(ArgumentError);
+    expect(splitKeys(new Int32Array(2), 0).length).toBe(0);
+  });
+});
+
+describe("foldInKeys", () => {
+  it("is the hash of the counter pair (0, data) under each key", () => {
+    expect(u32(foldInKeys(Int32Array.of(5, 9, 1, 2), Int32Array.of(7, -1)))).toEqual([...block(5, 9, 0, 7), ...block(1, 2, 0, -1)]);
   });
 
-  it("rejects keys of the wrong length and bad counts", () => {
-    expect(() => splitKey(new Int32Array(4), 2)).toThrow(ShapeError);
-    expect(() => splitKey(new Int32Array(2), -2)).toThrow(ArgumentError);
-    expect(splitKey(new Int32Array(2), 0).length).toBe(0);
+  it("rejects a data length that is not one word per key", () => {
+    expect(() => foldInKeys(new Int32Array(4), new Int32Array(1))).toThrow(ShapeError);
   });
 });

@@ -4,4 +4,6 @@
  */
 export interface RandomParams {
   random_bits: { readonly shape: readonly number[] };
+  random_split: { readonly shape: readonly number[] };
+  random_fold_in: Readonly<Record<never, never>>;
 }

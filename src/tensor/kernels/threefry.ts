@@ -1,8 +1,9 @@
 /**
  * The counter-based random kernel: Threefry-2x32 with 20 rounds (Salmon et al., "Parallel random
  * numbers: as easy as 1, 2, 3", SC11; the generator behind JAX's default PRNG), plus JAX's
- * original (non-partitionable) schemes for seeding a key, drawing 32-bit words and splitting.
- * Words are uint32 bit patterns kept in Int32Array because fluxion has no uint32 dtype.
+ * "partitionable" schemes (its default since 0.5) for seeding a key, drawing 32-bit words,
+ * splitting and folding in data. Words are computed as int32 bit patterns (an Int32Array shares
+ * its bits with a Uint32Array view of the same buffer).
  */
 import { ArgumentError, ResourceError, ShapeError } from "../../errors.js";
 import { MAX_ELEMENTS } from "../shape.js";
@@ -88,79 +89,118 @@ export function threefry2x32(
   return [y0, y1];
 }
 
-/**
- * Draws `count` 32-bit words from each of `B` keys, following JAX's original
- * `threefry_random_bits` scheme for 32-bit outputs: the counters `0 … count-1` (padded with one
- * zero when `count` is odd) are cut into a low and a high half, the halves are hashed as counter
- * pairs `(lo[j], hi[j])`, the two output halves are concatenated and the padding word dropped.
- *
- * Reproduces `jax.random.bits(PRNGKey(s), (count,))` as computed with
- * `jax_threefry_partitionable=False` (JAX's default before 0.5).
- *
- * @param keys - `B` keys as `[k0, k1]` pairs (length `2B`), uint32 bit patterns.
- * @param count - words per key, a non-negative integer.
- * @returns `B * count` words, key-major: key `b` owns words `b*count … b*count + count - 1`.
- * @throws ShapeError when `keys` has odd length; ArgumentError for a bad `count`;
- *   ResourceError when the result would exceed the largest array fluxion allocates.
- */
-export function randomBits(keys: Int32Array, count: number): Int32Array {
+/** Checks that `keys` is a whole number of `[k0, k1]` pairs and returns how many. */
+function keyCount(keys: ArrayLike<number>, where: string): number {
   if (keys.length % 2 !== 0) {
     throw new ShapeError(
-      `randomBits: keys has length ${keys.length}, which is not a whole number of [k0, k1] ` +
-        `pairs; pass an Int32Array of even length`,
+      `${where}: keys has length ${keys.length}, which is not a whole number of [k0, k1] ` +
+        `pairs; pass an array of even length`,
     );
   }
-  if (!Number.isSafeInteger(count) || count < 0) {
-    throw new ArgumentError(`randomBits: count must be a non-negative integer, got ${count}`);
+  return keys.length / 2;
+}
+
+/** Checks a per-key count and that `nKeys * perKey` words fit the largest array fluxion makes. */
+function checkTotal(nKeys: number, perKey: number, where: string): number {
+  if (!Number.isSafeInteger(perKey) || perKey < 0) {
+    throw new ArgumentError(`${where}: count must be a non-negative integer, got ${perKey}`);
   }
-  const nKeys = keys.length / 2;
-  const total = nKeys * count;
+  const total = nKeys * perKey;
   if (total > MAX_ELEMENTS) {
     throw new ResourceError(
-      `randomBits: ${nKeys} keys x ${count} words = ${total} words exceeds the limit of ` +
+      `${where}: ${nKeys} keys x ${perKey} words = ${total} words exceeds the limit of ` +
         `${MAX_ELEMENTS}; draw fewer words per call`,
     );
   }
-  const out = new Int32Array(total);
-  // Counters are generated on the fly rather than materialised: pair j is (j, half + j), except
-  // that for odd counts the last high counter is the zero pad and its output word is dropped.
-  const half = Math.ceil(count / 2);
-  const odd = count % 2 === 1;
-  // Scratch slot for the one output word that truncation throws away.
-  const discard = new Int32Array(1);
+  return total;
+}
+
+/**
+ * Hashes the counters `0 … count-1` of every key, JAX's "partitionable" scheme (the default since
+ * JAX 0.5): element `i` is the encryption of the 64-bit counter `i`, split into the pair
+ * `(i >> 32, i & 0xffffffff)`, so each element depends only on its own index — a slice of the
+ * output never depends on the rest of the shape. Writes both output words of element `i` of key
+ * `b` to `y0[b*count + i]` and `y1[b*count + i]`.
+ */
+function hashCounters(keys: ArrayLike<number>, count: number, y0: Int32Array, y1: Int32Array): void {
+  const nKeys = keys.length / 2;
   for (let b = 0; b < nKeys; b++) {
     const k0 = keys[2 * b]!;
     const k1 = keys[2 * b + 1]!;
     const base = b * count;
-    for (let j = 0; j < half; j++) {
-      const padded = odd && j === half - 1;
-      const hi = padded ? 0 : half + j;
-      if (padded) encrypt(k0, k1, j, hi, out, base + j, discard, 0);
-      else encrypt(k0, k1, j, hi, out, base + j, out, base + half + j);
+    for (let i = 0; i < count; i++) {
+      // Counters stay below 2^31 (MAX_ELEMENTS), but the high word is kept for the general rule.
+      const hi = Math.floor(i / 2 ** 32);
+      encrypt(k0, k1, hi, i, y0, base + i, y1, base + i);
     }
+  }
+}
+
+/**
+ * Draws `count` 32-bit words from each of `B` keys as JAX does with `jax_threefry_partitionable`
+ * (its default since 0.5): word `i` is `y0 ^ y1`, the two halves of Threefry-2x32 of the counter
+ * pair `(i >> 32, i & 0xffffffff)` under the key. Reproduces `jax.random.bits(key, (count,))`.
+ *
+ * @param keys - `B` keys as `[k0, k1]` pairs (length `2B`), uint32 values or int32 bit patterns.
+ * @param count - words per key, a non-negative integer.
+ * @returns `B * count` words as int32 bit patterns, key-major: key `b` owns words
+ *   `b*count … b*count + count - 1`.
+ * @throws ShapeError when `keys` has odd length; ArgumentError for a bad `count`;
+ *   ResourceError when the result would exceed the largest array fluxion allocates.
+ */
+export function randomBits(keys: ArrayLike<number>, count: number): Int32Array {
+  const nKeys = keyCount(keys, "randomBits");
+  const total = checkTotal(nKeys, count, "randomBits");
+  const y0 = new Int32Array(total);
+  const y1 = new Int32Array(total);
+  hashCounters(keys, count, y0, y1);
+  for (let j = 0; j < total; j++) y0[j] ^= y1[j]!;
+  return y0;
+}
+
+/**
+ * Splits each of `B` keys into `n` new keys, JAX's partitionable ("fold-like") scheme: new key
+ * `i` is the pair `(y0, y1)` of Threefry-2x32 of the counter `(i >> 32, i & 0xffffffff)`. The same
+ * pairs are JAX's 64-bit random words (`y0` the high half), which is how `uniform` draws float64.
+ * Matches `jax.random.split(key, n)` under JAX's default configuration.
+ *
+ * @param keys - `B` keys as `[k0, k1]` pairs (length `2B`).
+ * @param n - keys to make from each, a non-negative integer.
+ * @returns `B * n` keys as `[k0, k1]` pairs (length `2Bn`), key-major, int32 bit patterns.
+ * @throws ShapeError when `keys` has odd length; ArgumentError for a bad `n`; ResourceError when
+ *   the result would be too large.
+ */
+export function splitKeys(keys: ArrayLike<number>, n: number): Int32Array {
+  const nKeys = keyCount(keys, "splitKeys");
+  const total = checkTotal(nKeys, 2 * n, "splitKeys") / 2;
+  const y0 = new Int32Array(total);
+  const y1 = new Int32Array(total);
+  hashCounters(keys, n, y0, y1);
+  const out = new Int32Array(2 * total);
+  for (let j = 0; j < total; j++) {
+    out[2 * j] = y0[j]!;
+    out[2 * j + 1] = y1[j]!;
   }
   return out;
 }
 
 /**
- * Splits one key into `n` new keys, JAX-style (original scheme): the `2n` words of
- * `randomBits(key, 2n)` read as `n` rows of `[k0, k1]`. Matches `jax.random.split(key, n)` with
- * `jax_threefry_partitionable=False`.
+ * Folds one 32-bit word of data into each key, as JAX's `fold_in`: the new key is Threefry-2x32
+ * of the counter pair `(0, data)` — the data read as the key `PRNGKey(data)` — under the old key.
  *
- * @param key - the parent key, length 2.
- * @param n - number of keys to make, a non-negative integer.
- * @returns `n` keys as `[k0, k1]` pairs (length `2n`).
- * @throws ShapeError when `key` is not of length 2; ArgumentError for a bad `n`.
+ * @param keys - `B` keys as `[k0, k1]` pairs (length `2B`).
+ * @param data - `B` words, one per key (uint32 values or int32 bit patterns).
+ * @returns the `B` new keys as `[k0, k1]` pairs, int32 bit patterns.
+ * @throws ShapeError when `keys` has odd length or `data` does not have one word per key.
  */
-export function splitKey(key: Int32Array, n: number): Int32Array {
-  if (key.length !== 2) {
-    throw new ShapeError(`splitKey: a key has 2 words, got ${key.length}; pass one key`);
+export function foldInKeys(keys: ArrayLike<number>, data: ArrayLike<number>): Int32Array {
+  const nKeys = keyCount(keys, "foldInKeys");
+  if (data.length !== nKeys) {
+    throw new ShapeError(`foldInKeys: ${nKeys} keys but ${data.length} data words; pass one word per key`);
   }
-  if (!Number.isSafeInteger(n) || n < 0) {
-    throw new ArgumentError(`splitKey: n must be a non-negative integer, got ${n}`);
-  }
-  // The row-major [n, 2] reshape of the flat words is the flat array itself.
-  return randomBits(key, 2 * n);
+  const out = new Int32Array(2 * nKeys);
+  for (let b = 0; b < nKeys; b++) encrypt(keys[2 * b]!, keys[2 * b + 1]!, 0, data[b]! | 0, out, 2 * b, out, 2 * b + 1);
+  return out;
 }
 
 /**
