@@ -8,7 +8,7 @@ import type { Domain } from "./domains.js";
 /** A batch of keys (any words) of batch rank 0 or 1, with its batch shape. */
 const keysArb = () =>
   shapeArb({ maxRank: 1, maxDim: 3 }).chain((batch) =>
-    tensorArb([...batch, 2], WORD_DTYPE, { special: false, element: () => fc.integer() }).map((keys) => ({ batch, keys })),
+    tensorArb([...batch, 2], WORD_DTYPE, { special: false, element: () => fc.integer({ min: 0, max: 2 ** 32 - 1 }) }).map((keys) => ({ batch, keys })),
   );
 
 /** One domain per primitive of this area. */

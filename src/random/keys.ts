@@ -6,9 +6,9 @@
 import { ArgumentError, OverflowError, ShapeError, fmtValue } from "../errors.js";
 import { tensorArg } from "../np/coerce.js";
 import { randomFoldIn, randomSplit } from "../primitives/random/ops.js";
-import { WORD_DTYPE } from "../primitives/random/words.js";
+import { WORD_DTYPE, wordsTensor } from "../primitives/random/words.js";
 import * as ops from "../primitives/ops.js";
-import { fromData, scalar } from "../tensor/from-js.js";
+import { scalar } from "../tensor/from-js.js";
 import { keyFromSeed } from "../tensor/kernels/threefry.js";
 import { checkShape } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
@@ -27,7 +27,7 @@ export function key(seed: number): Tensor {
   if (typeof seed !== "number" || !Number.isSafeInteger(seed)) {
     throw new ArgumentError(`random.key: the seed must be a safe integer; got ${fmtValue(seed)}.`);
   }
-  return fromData([2], WORD_DTYPE, keyFromSeed(seed));
+  return wordsTensor([2], keyFromSeed(seed));
 }
 
 /** `k` as a key (words `[2]`), or a ShapeError naming `op`. */

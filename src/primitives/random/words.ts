@@ -9,11 +9,11 @@ import { fromData } from "../../tensor/from-js.js";
 import type { Tensor } from "../../tensor/tensor.js";
 
 /** The dtype of key words and random bits: JAX's keys and bits are uint32. */
-export const WORD_DTYPE: DType = "int32";
+export const WORD_DTYPE = "uint32" satisfies DType;
 
-/** A tensor of words from the kernels' int32 bit patterns. */
+/** A tensor of words from the kernels' int32 bit patterns (a uint32 view of the same bits). */
 export function wordsTensor(shape: readonly number[], words: Int32Array): Tensor {
-  return fromData(shape, WORD_DTYPE, words);
+  return fromData(shape, WORD_DTYPE, new Uint32Array(words.buffer, words.byteOffset, words.length));
 }
 
 /** The words of a tensor of key words or data words, as the kernels read them. */
