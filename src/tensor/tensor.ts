@@ -15,7 +15,7 @@ import { sizeOf } from "./shape.js";
 export type NestedArray = number | boolean | readonly NestedArray[];
 
 /** Anything accepted where a tensor is expected: a tensor, a number, a nested array or a typed array. */
-export type TensorLike = Tensor | number | boolean | readonly NestedArray[] | Float32Array | Float64Array | Int32Array;
+export type TensorLike = Tensor | number | boolean | readonly NestedArray[] | Float32Array | Float64Array | Int32Array | Uint32Array;
 
 /**
  * One range of `x.slice(...)`: `[start, stop]` or `[start, stop, step]` as Python's `start:stop:step`
