@@ -38,14 +38,14 @@ function shortestFloat32(value: number): string {
   return String(value);
 }
 
-/** Formats one literal (`dtype` is the short name): `2.0:f32[]`, `-inf:f32[]`, `3:i32[]`, `True:bool[]`. */
+/** Formats one literal (`dtype` is the short name): `2.0:f32[]`, `-inf:f32[]`, `3:i32[]`, `3:u32[]`, `True:bool[]`. */
 export function literalString(value: number, dtype: string): string {
   if (dtype === "bool") return `${value ? "True" : "False"}:bool[]`;
   let text: string;
   if (Number.isNaN(value)) text = "nan";
   else if (value === Infinity) text = "inf";
   else if (value === -Infinity) text = "-inf";
-  else if (dtype === "i32") text = String(value);
+  else if (dtype === "i32" || dtype === "u32") text = String(value);
   else if (Object.is(value, -0)) text = "-0.0";
   else {
     text = dtype === "f32" ? shortestFloat32(value) : String(value);

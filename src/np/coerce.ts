@@ -20,7 +20,8 @@ function strongDType(x: TensorLike): DType | undefined {
 
 /**
  * Converts operands to tensors of one common dtype. Tensors and arrays are strongly typed and
- * promote (bool < int32 < float32 < float64); bare numbers and booleans are weak and adopt it.
+ * promote (bool < int32, uint32 < float32 < float64, with int32 and uint32 giving int32: see
+ * `promoteTypes`); bare numbers and booleans are weak and adopt it.
  */
 export function promoteOperands(op: string, xs: readonly TensorLike[]): Tensor[] {
   const strong = xs.map((x, i) => {

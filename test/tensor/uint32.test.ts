@@ -178,8 +178,9 @@ describe("shifts and bit counts (lax level)", () => {
 
 describe("printing", () => {
   it("graphs name uint32 u32, and tensors print their values unsigned", () => {
-    const g = trace((x: Tensor) => np.add(x, 1))(u32([1, 2]));
+    const g = trace((x: Tensor) => np.add(x, 4294967295))(u32([1, 2]));
     expect(g.toString()).toContain("u32[2]");
+    expect(g.toString()).toContain("4294967295:u32[]");
     expect(u32([4294967295]).toArray()).toEqual([4294967295]);
     expect(String(u32([4294967295]))).toContain("4294967295");
     expect(String(u32([4294967295]))).toContain("uint32");

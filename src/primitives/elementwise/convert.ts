@@ -1,5 +1,6 @@
 /**
- * convert_element_type[newDtype](x): casts. float→int truncates toward zero (NaN → 0, saturating);
+ * convert_element_type[newDtype](x): casts, as JAX's. float→int32/uint32 truncates toward zero and
+ * saturates (NaN → 0, and every negative float → uint32 0); int32↔uint32 keeps the 32 bits;
  * anything→bool is x ≠ 0. Linear between float dtypes.
  */
 import { aval } from "../../ir/types.js";
