@@ -1,5 +1,13 @@
 /**
- * Params of the special functions (erfc, erf_inv, lgamma, digamma, …): this area's part of the registry's params map
- * (src/primitives/params.ts extends it).
+ * Params of the special functions (erfc, erf_inv, lgamma, digamma, polygamma): this area's part of
+ * the registry's params map (src/primitives/params.ts extends it). None carries params.
  */
-export interface SpecialParams {}
+type NoParams = Readonly<Record<never, never>>;
+
+export interface SpecialParams {
+  erfc: NoParams;
+  erf_inv: NoParams;
+  lgamma: NoParams;
+  digamma: NoParams;
+  polygamma: NoParams;
+}
