@@ -252,6 +252,7 @@ function bcast(p: Tensor, q: Tensor): Tensor[] {
  */
 export function kron(a: TensorLike, b: TensorLike): Tensor {
   let [x, y] = promoteOperands("kron", [a, b]) as [Tensor, Tensor];
+  requireNumeric("kron", x);
   const n = Math.max(x.ndim, y.ndim);
   x = ops.reshape(x, [...Array(n - x.ndim).fill(1), ...x.shape]);
   y = ops.reshape(y, [...Array(n - y.ndim).fill(1), ...y.shape]);
@@ -259,8 +260,7 @@ export function kron(a: TensorLike, b: TensorLike): Tensor {
   const shape = x.shape.flatMap((d, i) => [d, y.shape[i]!]);
   const ax = broadcastTensor(ops.reshape(x, x.shape.flatMap((d) => [d, 1])), shape);
   const by = broadcastTensor(ops.reshape(y, y.shape.flatMap((d) => [1, d])), shape);
-  const prod = x.dtype === "bool" ? ops.binaryOp("and", ax, by) : ops.mul(ax, by);
-  return ops.reshape(prod, x.shape.map((d, i) => d * y.shape[i]!));
+  return ops.reshape(ops.mul(ax, by), x.shape.map((d, i) => d * y.shape[i]!));
 }
 
 /**
