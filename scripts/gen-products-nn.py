@@ -301,7 +301,8 @@ def polynomial():
         jax_case(F, "polyder", f"polyder-past/{dt}", lambda p: jnp.polyder(p, 4), [t(3)], {"m": 4})
         jax_case(F, "polyint", f"polyint/{dt}", jnp.polyint, [t(4)], grad_of=None if dt == "int32" else [0])
         jax_case(F, "polyint", f"polyint-m2-k/{dt}", lambda p: jnp.polyint(p, 2, 3), [t(3)], {"m": 2, "k": 3})
-        jax_case(F, "polyint", f"polyint-m2-klist/{dt}", lambda p: jnp.polyint(p, 2, jnp.asarray([1.0, -2.0])), [t(3)], {"m": 2, "k": [1, -2]})
+        # k given as a JS list is a float32 array in fluxion (its default float), as in JAX without x64.
+        jax_case(F, "polyint", f"polyint-m2-klist/{dt}", lambda p, kd=("float64" if dt == "float64" else "float32"): jnp.polyint(p, 2, jnp.asarray([1.0, -2.0], dtype=kd)), [t(3)], {"m": 2, "k": [1, -2]})
         jax_case(F, "polyint", f"polyint-m0/{dt}", lambda p: jnp.polyint(p, 0), [t(3)], {"m": 0})
         for op, fn in [("convolve", jnp.convolve), ("correlate", jnp.correlate)]:
             for mode in ["full", "same", "valid"]:

@@ -32,8 +32,8 @@ const rows = (t: Tensor, start: number, stop: number): Tensor =>
   ops.slice(t, t.shape.map((_, d) => (d === 0 ? start : 0)), t.shape.map((n, d) => (d === 0 ? stop : n)), t.shape.map(() => 1));
 
 /**
- * The polynomial with coefficients `p` (highest power first) at `x`, by Horner's rule:
- * `p[0]·xⁿ⁻¹ + … + p[n−1]`. `p`'s axes after the first broadcast with `x`; dtypes promote (an
+ * The polynomial with coefficients `p` (highest power first) at `x`, by Horner's rule from 0, as
+ * JAX's (so an infinite x gives NaN): `p[0]·xⁿ⁻¹ + … + p[n−1]`. `p`'s axes after the first broadcast with `x`; dtypes promote (an
  * int polynomial at int points stays int). An empty `p` gives zeros.
  * @example `np.polyval([1, 0, -1], [0, 2]).toArray()` // [-1, 3]
  */
@@ -46,7 +46,8 @@ export function polyval(p: TensorLike, x: TensorLike): Tensor {
   const n = c.shape[0]!;
   for (let i = 0; i < n; i++) {
     const term = broadcastTensor(ops.reshape(rows(c, i, i + 1), c.shape.slice(1)), shape);
-    y = i === 0 ? term : ops.add(ops.mul(y, xs), term);
+    // From y = 0 through every coefficient, as JAX's scan: at x = ±∞ the first step is 0·∞ = NaN, as there.
+    y = ops.add(ops.mul(y, xs), term);
   }
   return y;
 }
