@@ -333,3 +333,4 @@ export function erf(x: TensorLike): Tensor {
 }
 
 export { switchCase as switch };
+export { topK, sort, sortKeyVal } from "./sorting.js";
