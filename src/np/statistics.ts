@@ -170,6 +170,8 @@ export interface AverageOptions {
  * np.average([1, 2, 3], { weights: [3, 1, 0] }).item(); // 1.25
  * ```
  */
+export function average(a: TensorLike, options: AverageOptions & { readonly returned: true }): [Tensor, Tensor];
+export function average(a: TensorLike, axis?: AxisArg | null | AverageOptions, ...rest: unknown[]): Tensor;
 export function average(a: TensorLike, axis?: AxisArg | null | AverageOptions, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
   const o = optionalArgs("np.average", ["axis", "weights", "returned", "keepdims"] as const, [axis, ...rest]);
   const returned = boolArg("np.average", "returned", o.returned, false);

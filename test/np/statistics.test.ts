@@ -20,7 +20,7 @@ const unary = (f: (x: any, o: any) => Tensor): Runner => ([x], kw) => f(x, withW
 const binary = (f: (x: any, y: any, o: any) => Tensor): Runner => ([x, y], kw) => f(x, y, kw);
 
 const RUNNERS: Record<string, Runner> = {
-  var: unary(np.var), std: unary(np.std), average: unary((x, o) => np.average(x, o) as Tensor), ptp: unary(np.ptp),
+  var: unary(np.var), std: unary(np.std), average: unary((x, o: { axis?: number }) => np.average(x, o)), ptp: unary(np.ptp),
   countNonzero: unary(np.countNonzero), cov: unary(np.cov), corrcoef: unary(np.corrcoef),
   nansum: unary(np.nansum), nanprod: unary(np.nanprod), nanmax: unary(np.nanmax), nanmin: unary(np.nanmin),
   nanmean: unary(np.nanmean), nanvar: unary(np.nanvar), nanstd: unary(np.nanstd),
@@ -36,7 +36,7 @@ runStatisticsFamily("statistics", RUNNERS);
 const GRADS: Record<string, (t: Tensor) => Tensor> = {
   var: (t) => np.var(t, 1),
   "std ddof 1": (t) => np.std(t, { axis: 0, ddof: 1 }),
-  "average weights": (t) => np.average(t, { axis: 1, weights: np.array([1, 2, 0.5], { dtype: t.dtype }) }) as Tensor,
+  "average weights": (t) => np.average(t, { axis: 1, weights: np.array([1, 2, 0.5], { dtype: t.dtype }) }),
   nanvar: (t) => np.nanvar(t, 1),
 };
 
@@ -82,7 +82,7 @@ describe("reductions take JAX's arguments", () => {
   });
 
   it("average returns the sum of the weights when asked", () => {
-    const [avg, w] = np.average(x, { axis: 1, weights: [1, 1, 2], returned: true }) as [Tensor, Tensor];
+    const [avg, w] = np.average(x, { axis: 1, weights: [1, 1, 2], returned: true });
     expect(vals(avg)).toEqual([2.25, 5.25]);
     expect(vals(w)).toEqual([4, 4]);
   });
@@ -92,7 +92,7 @@ describe("reductions take JAX's arguments", () => {
     const fns: Record<string, (t: Tensor) => Tensor> = {
       var: (t) => np.var(t, { axis: 1, ddof: 1 }),
       std: (t) => np.std(t),
-      average: (t) => np.average(t, { axis: 0, weights: [[1, 2, 3], [3, 2, 1]] }) as Tensor,
+      average: (t) => np.average(t, { axis: 0, weights: [[1, 2, 3], [3, 2, 1]] }),
       cov: (t) => np.cov(t),
       nanvar: (t) => np.nanvar(t, 0),
       all: (t) => np.all(np.greater(t, 0), 1),
