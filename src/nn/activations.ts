@@ -6,7 +6,7 @@
  * (as JAX's weak float constants promote them), except `identity` and `hardTanh`.
  */
 import { customJvp } from "../api/custom.js";
-import { ArgumentError, ShapeError, describeValue, fmtShape } from "../errors.js";
+import { ArgumentError, ShapeError, describeValue, fmtShape, inContext } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { normalizeAxis } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
@@ -80,7 +80,7 @@ export function silu(x: TensorLike): Tensor {
 }
 
 /** Swish, another name of `silu`: x · σ(x). @example `nn.swish(0).item()` // 0 */
-export const swish = (x: TensorLike): Tensor => silu(x);
+export const swish = (x: TensorLike): Tensor => inContext("nn.swish", () => silu(x));
 
 /**
  * Mish: x · tanh(softplus(x)).
@@ -104,9 +104,11 @@ function slopeArg(op: string, name: string, v: unknown, fallback: number): Tenso
 export function leakyRelu(x: TensorLike): Tensor;
 export function leakyRelu(x: TensorLike, ...rest: [negativeSlope?: TensorLike, options?: { negativeSlope?: TensorLike }] | [options: { negativeSlope?: TensorLike }]): Tensor;
 export function leakyRelu(x: TensorLike, ...rest: [negativeSlope?: TensorLike, options?: { negativeSlope?: TensorLike }] | [options: { negativeSlope?: TensorLike }]): Tensor {
-  const { negativeSlope } = optionalArgs("nn.leakyRelu", ["negativeSlope"], rest);
-  const t = floatArg("leakyRelu", x);
-  return np.where(np.greaterEqual(t, 0), t, np.mul(slopeArg("nn.leakyRelu", "negativeSlope", negativeSlope, 0.01), t));
+  return inContext("nn.leakyRelu", () => {
+    const { negativeSlope } = optionalArgs("nn.leakyRelu", ["negativeSlope"], rest);
+    const t = floatArg("leakyRelu", x);
+    return np.where(np.greaterEqual(t, 0), t, np.mul(slopeArg("nn.leakyRelu", "negativeSlope", negativeSlope, 0.01), t));
+  });
 }
 
 /**
@@ -117,8 +119,10 @@ export function leakyRelu(x: TensorLike, ...rest: [negativeSlope?: TensorLike, o
 export function elu(x: TensorLike): Tensor;
 export function elu(x: TensorLike, ...rest: [alpha?: TensorLike, options?: { alpha?: TensorLike }] | [options: { alpha?: TensorLike }]): Tensor;
 export function elu(x: TensorLike, ...rest: [alpha?: TensorLike, options?: { alpha?: TensorLike }] | [options: { alpha?: TensorLike }]): Tensor {
-  const { alpha } = optionalArgs("nn.elu", ["alpha"], rest);
-  return eluOf("nn.elu", floatArg("elu", x), slopeArg("nn.elu", "alpha", alpha, 1));
+  return inContext("nn.elu", () => {
+    const { alpha } = optionalArgs("nn.elu", ["alpha"], rest);
+    return eluOf("nn.elu", floatArg("elu", x), slopeArg("nn.elu", "alpha", alpha, 1));
+  });
 }
 
 function eluOf(_op: string, t: Tensor, alpha: TensorLike): Tensor {
@@ -134,10 +138,12 @@ function eluOf(_op: string, t: Tensor, alpha: TensorLike): Tensor {
 export function celu(x: TensorLike): Tensor;
 export function celu(x: TensorLike, ...rest: [alpha?: TensorLike, options?: { alpha?: TensorLike }] | [options: { alpha?: TensorLike }]): Tensor;
 export function celu(x: TensorLike, ...rest: [alpha?: TensorLike, options?: { alpha?: TensorLike }] | [options: { alpha?: TensorLike }]): Tensor {
-  const { alpha } = optionalArgs("nn.celu", ["alpha"], rest);
-  const t = floatArg("celu", x);
-  const a = slopeArg("nn.celu", "alpha", alpha, 1);
-  return np.add(np.maximum(t, 0), np.mul(a, np.expm1(np.div(np.minimum(t, 0), a))));
+  return inContext("nn.celu", () => {
+    const { alpha } = optionalArgs("nn.celu", ["alpha"], rest);
+    const t = floatArg("celu", x);
+    const a = slopeArg("nn.celu", "alpha", alpha, 1);
+    return np.add(np.maximum(t, 0), np.mul(a, np.expm1(np.div(np.minimum(t, 0), a))));
+  });
 }
 
 /**
@@ -159,14 +165,16 @@ export function selu(x: TensorLike): Tensor {
 export function gelu(x: TensorLike): Tensor;
 export function gelu(x: TensorLike, ...rest: [approximate?: boolean, options?: { approximate?: boolean }] | [options: { approximate?: boolean }]): Tensor;
 export function gelu(x: TensorLike, ...rest: [approximate?: boolean, options?: { approximate?: boolean }] | [options: { approximate?: boolean }]): Tensor {
-  const { approximate = true } = optionalArgs("nn.gelu", ["approximate"], rest);
-  if (typeof approximate !== "boolean") throw new ArgumentError(`nn.gelu: approximate must be true or false; got ${describeValue(approximate)}.`);
-  const t = floatArg("gelu", x);
-  if (approximate) {
-    const inner = np.mul(Math.sqrt(2 / Math.PI), np.add(t, np.mul(0.044715, ops.integerPow(t, 3))));
-    return np.mul(t, np.mul(0.5, np.add(1, np.tanh(inner))));
-  }
-  return np.mul(np.mul(0.5, t), np.add(1, ops.unaryOp("erf", np.mul(t, Math.SQRT1_2))));
+  return inContext("nn.gelu", () => {
+    const { approximate = true } = optionalArgs("nn.gelu", ["approximate"], rest);
+    if (typeof approximate !== "boolean") throw new ArgumentError(`nn.gelu: approximate must be true or false; got ${describeValue(approximate)}.`);
+    const t = floatArg("gelu", x);
+    if (approximate) {
+      const inner = np.mul(Math.sqrt(2 / Math.PI), np.add(t, np.mul(0.044715, ops.integerPow(t, 3))));
+      return np.mul(t, np.mul(0.5, np.add(1, np.tanh(inner))));
+    }
+    return np.mul(np.mul(0.5, t), np.add(1, ops.unaryOp("erf", np.mul(t, Math.SQRT1_2))));
+  });
 }
 
 /**
@@ -177,14 +185,16 @@ export function gelu(x: TensorLike, ...rest: [approximate?: boolean, options?: {
 export function glu(x: TensorLike): Tensor;
 export function glu(x: TensorLike, ...rest: [axis?: number] | [options: { axis?: number }]): Tensor;
 export function glu(x: TensorLike, ...rest: [axis?: number] | [options: { axis?: number }]): Tensor {
-  const { axis = -1 } = optionalArgs("nn.glu", ["axis"], rest);
-  const t = floatArg("glu", x);
-  const a = normalizeAxis(axis as number, t.ndim, "nn.glu");
-  const n = t.shape[a]!;
-  if (n % 2 !== 0) throw new ShapeError(`nn.glu: axis ${a} of ${fmtShape(t.shape)} has odd size ${n}; it must split into two equal halves.`);
-  const half = (i: number): Tensor =>
-    ops.slice(t, t.shape.map((_, d) => (d === a ? i * (n / 2) : 0)), t.shape.map((s, d) => (d === a ? (i + 1) * (n / 2) : s)), t.shape.map(() => 1));
-  return np.mul(half(0), sigmoid(half(1)));
+  return inContext("nn.glu", () => {
+    const { axis = -1 } = optionalArgs("nn.glu", ["axis"], rest);
+    const t = floatArg("glu", x);
+    const a = normalizeAxis(axis as number, t.ndim, "nn.glu");
+    const n = t.shape[a]!;
+    if (n % 2 !== 0) throw new ShapeError(`nn.glu: axis ${a} of ${fmtShape(t.shape)} has odd size ${n}; it must split into two equal halves.`);
+    const half = (i: number): Tensor =>
+      ops.slice(t, t.shape.map((_, d) => (d === a ? i * (n / 2) : 0)), t.shape.map((s, d) => (d === a ? (i + 1) * (n / 2) : s)), t.shape.map(() => 1));
+    return np.mul(half(0), sigmoid(half(1)));
+  });
 }
 
 /**
@@ -224,7 +234,7 @@ export function hardSilu(x: TensorLike): Tensor {
 }
 
 /** Hard swish, another name of `hardSilu`. @example `nn.hardSwish(3).item()` // 3 */
-export const hardSwish = (x: TensorLike): Tensor => hardSilu(x);
+export const hardSwish = (x: TensorLike): Tensor => inContext("nn.hardSwish", () => hardSilu(x));
 
 /**
  * Squareplus: (x + √(x² + b)) / 2 (b default 4), a smooth relu.
@@ -233,9 +243,11 @@ export const hardSwish = (x: TensorLike): Tensor => hardSilu(x);
 export function squareplus(x: TensorLike): Tensor;
 export function squareplus(x: TensorLike, ...rest: [b?: TensorLike, options?: { b?: TensorLike }] | [options: { b?: TensorLike }]): Tensor;
 export function squareplus(x: TensorLike, ...rest: [b?: TensorLike, options?: { b?: TensorLike }] | [options: { b?: TensorLike }]): Tensor {
-  const { b } = optionalArgs("nn.squareplus", ["b"], rest);
-  const t = floatArg("squareplus", x);
-  return np.div(np.add(t, np.sqrt(np.add(np.square(t), slopeArg("nn.squareplus", "b", b, 4)))), 2);
+  return inContext("nn.squareplus", () => {
+    const { b } = optionalArgs("nn.squareplus", ["b"], rest);
+    const t = floatArg("squareplus", x);
+    return np.div(np.add(t, np.sqrt(np.add(np.square(t), slopeArg("nn.squareplus", "b", b, 4)))), 2);
+  });
 }
 
 /**

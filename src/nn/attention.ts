@@ -4,7 +4,7 @@
  * number, softmax over the keys in float32, probabilities times V. Grouped-query attention: N query
  * heads share K key/value heads (N a multiple of K), query head n using key/value head ⌊n / (N/K)⌋.
  */
-import { ArgumentError, DTypeError, ShapeError, describeValue, fmtShape } from "../errors.js";
+import { ArgumentError, DTypeError, ShapeError, describeValue, fmtShape, inContext } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import type { DType } from "../tensor/dtype.js";
 import { fromData, scalar } from "../tensor/from-js.js";
@@ -95,88 +95,90 @@ export function dotProductAttention(
   ...rest: [bias?: TensorLike | null, mask?: TensorLike | null, options?: DotProductAttentionOptions] | [options: DotProductAttentionOptions]
 ): Tensor;
 export function dotProductAttention(query: TensorLike, key: TensorLike, value: TensorLike, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
-  const o = optionalArgs(
-    "nn.dotProductAttention",
-    ["bias", "mask", "scale", "isCausal", "querySeqLengths", "keyValueSeqLengths", "localWindowSize", "implementation", "returnResidual"],
-    rest,
-  );
-  if (o.implementation !== undefined && o.implementation !== null && o.implementation !== "xla") {
-    throw new ArgumentError(`nn.dotProductAttention: implementation ${describeValue(o.implementation)} is not available; use "xla" or leave it out.`);
-  }
-  const q0 = tensorArg("dotProductAttention", query, "query");
-  const outShape = q0.shape;
-  const q = ensure4d(q0);
-  const k = ensure4d(tensorArg("dotProductAttention", key, "key"));
-  const v = ensure4d(tensorArg("dotProductAttention", value, "value"));
-  for (const [t, name] of [[q, "query"], [k, "key"], [v, "value"]] as const) {
-    if (t.ndim !== 4) fail(`${name} must have 3 or 4 dimensions ([B, T, N, H]); got shape ${fmtShape(t.shape)}.`);
-    if (t.dtype !== "float32" && t.dtype !== "float64") {
-      throw new DTypeError(`nn.dotProductAttention: ${name} is ${t.dtype}; query, key and value must be float32 or float64.`);
+  return inContext("nn.dotProductAttention", () => {
+    const o = optionalArgs(
+      "nn.dotProductAttention",
+      ["bias", "mask", "scale", "isCausal", "querySeqLengths", "keyValueSeqLengths", "localWindowSize", "implementation", "returnResidual"],
+      rest,
+    );
+    if (o.implementation !== undefined && o.implementation !== null && o.implementation !== "xla") {
+      throw new ArgumentError(`nn.dotProductAttention: implementation ${describeValue(o.implementation)} is not available; use "xla" or leave it out.`);
     }
-  }
-  const [B, S, K, H] = k.shape as [number, number, number, number];
-  if (v.shape.some((d, i) => d !== k.shape[i]) || v.dtype !== k.dtype) {
-    fail(`value (${v.dtype}${fmtShape(v.shape)}) must have key's shape and dtype (${k.dtype}${fmtShape(k.shape)}).`);
-  }
-  const [qb, T, N, qh] = q.shape as [number, number, number, number];
-  if (qb !== B || qh !== H || q.dtype !== k.dtype) {
-    fail(`query (${q.dtype}${fmtShape(q.shape)}) must be [B=${B}, T, N, H=${H}] of key's dtype ${k.dtype}.`);
-  }
-  if (K === 0 || N % K !== 0) fail(`the number of query heads (${N}) must be a multiple of the key/value heads (${K}).`);
-  const G = N / K;
-
-  // Logits [B, K, G, T, S] in promote(query dtype, float32), scaled.
-  const qg = ops.reshape(q, [B, T, K, G, H]);
-  let logits = np.einsum("BTKGH,BSKH->BKGTS", qg, k);
-  const scale = o.scale === undefined || o.scale === null ? 1 / Math.sqrt(H) : o.scale;
-  if (typeof scale !== "number") throw new ArgumentError(`nn.dotProductAttention: scale must be a number; got ${describeValue(scale)}.`);
-  logits = ops.mul(logits, scalar(scale, logits.dtype));
-  if (o.bias !== undefined && o.bias !== null) {
-    const bias = ensure4d(tensorArg("dotProductAttention", o.bias as TensorLike, "bias"));
-    if (bias.ndim !== 4) fail(`bias must have at most 4 dimensions; got shape ${fmtShape(bias.shape)}.`);
-    logits = np.astype(np.add(logits, grouped(bias, "bias", N, K, G)), logits.dtype);
-  }
-
-  const masks: Tensor[] = [];
-  if (o.mask !== undefined && o.mask !== null) {
-    const mask = ensure4d(tensorArg("dotProductAttention", o.mask as TensorLike, "mask"));
-    if (mask.dtype !== "bool") throw new DTypeError(`nn.dotProductAttention: mask is ${mask.dtype}; it must be bool (true where a query may attend).`);
-    if (mask.ndim !== 4) fail(`mask must have at most 4 dimensions; got shape ${fmtShape(mask.shape)}.`);
-    masks.push(grouped(mask, "mask", N, K, G));
-  }
-  if (o.isCausal !== undefined && typeof o.isCausal !== "boolean") {
-    throw new ArgumentError(`nn.dotProductAttention: isCausal must be true or false; got ${describeValue(o.isCausal)}.`);
-  }
-  if (o.isCausal === true) masks.push(positionMask(T, S, (i, j) => j <= i));
-  if (o.localWindowSize !== undefined && o.localWindowSize !== null) {
-    const w = o.localWindowSize;
-    const [left, right] = typeof w === "number" ? [w, w] : Array.isArray(w) && w.length === 2 ? (w as [number, number]) : [NaN, NaN];
-    if (![left, right].every((x) => Number.isInteger(x) && x >= 0)) {
-      throw new ArgumentError(`nn.dotProductAttention: localWindowSize must be a non-negative integer or a pair [left, right]; got ${describeValue(w)}.`);
+    const q0 = tensorArg("dotProductAttention", query, "query");
+    const outShape = q0.shape;
+    const q = ensure4d(q0);
+    const k = ensure4d(tensorArg("dotProductAttention", key, "key"));
+    const v = ensure4d(tensorArg("dotProductAttention", value, "value"));
+    for (const [t, name] of [[q, "query"], [k, "key"], [v, "value"]] as const) {
+      if (t.ndim !== 4) fail(`${name} must have 3 or 4 dimensions ([B, T, N, H]); got shape ${fmtShape(t.shape)}.`);
+      if (t.dtype !== "float32" && t.dtype !== "float64") {
+        throw new DTypeError(`nn.dotProductAttention: ${name} is ${t.dtype}; query, key and value must be float32 or float64.`);
+      }
     }
-    masks.push(positionMask(T, S, (i, j) => i <= j + left && i >= j - right));
-  }
-  const qLen = seqLengths(o.querySeqLengths, "querySeqLengths", B);
-  const kvLen = seqLengths(o.keyValueSeqLengths, "keyValueSeqLengths", B);
-  if (qLen !== undefined) masks.push(np.less(ops.iota("int32", [B, 1, 1, T, 1], 3), ops.reshape(qLen, [B, 1, 1, 1, 1])));
-  if (kvLen !== undefined) masks.push(np.less(ops.iota("int32", [B, 1, 1, 1, S], 4), ops.reshape(kvLen, [B, 1, 1, 1, 1])));
+    const [B, S, K, H] = k.shape as [number, number, number, number];
+    if (v.shape.some((d, i) => d !== k.shape[i]) || v.dtype !== k.dtype) {
+      fail(`value (${v.dtype}${fmtShape(v.shape)}) must have key's shape and dtype (${k.dtype}${fmtShape(k.shape)}).`);
+    }
+    const [qb, T, N, qh] = q.shape as [number, number, number, number];
+    if (qb !== B || qh !== H || q.dtype !== k.dtype) {
+      fail(`query (${q.dtype}${fmtShape(q.shape)}) must be [B=${B}, T, N, H=${H}] of key's dtype ${k.dtype}.`);
+    }
+    if (K === 0 || N % K !== 0) fail(`the number of query heads (${N}) must be a multiple of the key/value heads (${K}).`);
+    const G = N / K;
 
-  let padded = logits;
-  if (masks.length > 0) {
-    const combined = masks.reduce((a, b) => np.logicalAnd(a, b));
-    // JAX's large negative: −0.7 × the dtype's max, but never past float32's.
-    padded = np.where(np.broadcastTo(combined, logits.shape), logits, scalar(-0.7 * 3.4028234663852886e38, logits.dtype));
-  }
-  const probs = np.astype(softmax(np.astype(padded, "float32"), -1), k.dtype as DType);
-  let encoded = np.einsum("BKGTS,BSKH->BTKGH", probs, v);
-  if (qLen !== undefined) {
-    const valid = np.less(ops.iota("int32", [B, T, 1, 1, 1], 1), ops.reshape(qLen, [B, 1, 1, 1, 1]));
-    encoded = np.mul(encoded, np.astype(valid, encoded.dtype));
-  }
-  const out = ops.reshape(encoded, outShape);
-  if (o.returnResidual !== true) return out;
-  // logsumexp over the keys, [B, K, G, T] → [B, T, N], held constant as JAX's residual.
-  const lse = np.astype(logsumexp(np.astype(padded, "float32"), -1), k.dtype as DType);
-  const residual = ops.reshape(ops.transpose(lse, [0, 3, 1, 2]), outShape.slice(0, -1));
-  return [out, stopGradient(residual)];
+    // Logits [B, K, G, T, S] in promote(query dtype, float32), scaled.
+    const qg = ops.reshape(q, [B, T, K, G, H]);
+    let logits = np.einsum("BTKGH,BSKH->BKGTS", qg, k);
+    const scale = o.scale === undefined || o.scale === null ? 1 / Math.sqrt(H) : o.scale;
+    if (typeof scale !== "number") throw new ArgumentError(`nn.dotProductAttention: scale must be a number; got ${describeValue(scale)}.`);
+    logits = ops.mul(logits, scalar(scale, logits.dtype));
+    if (o.bias !== undefined && o.bias !== null) {
+      const bias = ensure4d(tensorArg("dotProductAttention", o.bias as TensorLike, "bias"));
+      if (bias.ndim !== 4) fail(`bias must have at most 4 dimensions; got shape ${fmtShape(bias.shape)}.`);
+      logits = np.astype(np.add(logits, grouped(bias, "bias", N, K, G)), logits.dtype);
+    }
+
+    const masks: Tensor[] = [];
+    if (o.mask !== undefined && o.mask !== null) {
+      const mask = ensure4d(tensorArg("dotProductAttention", o.mask as TensorLike, "mask"));
+      if (mask.dtype !== "bool") throw new DTypeError(`nn.dotProductAttention: mask is ${mask.dtype}; it must be bool (true where a query may attend).`);
+      if (mask.ndim !== 4) fail(`mask must have at most 4 dimensions; got shape ${fmtShape(mask.shape)}.`);
+      masks.push(grouped(mask, "mask", N, K, G));
+    }
+    if (o.isCausal !== undefined && typeof o.isCausal !== "boolean") {
+      throw new ArgumentError(`nn.dotProductAttention: isCausal must be true or false; got ${describeValue(o.isCausal)}.`);
+    }
+    if (o.isCausal === true) masks.push(positionMask(T, S, (i, j) => j <= i));
+    if (o.localWindowSize !== undefined && o.localWindowSize !== null) {
+      const w = o.localWindowSize;
+      const [left, right] = typeof w === "number" ? [w, w] : Array.isArray(w) && w.length === 2 ? (w as [number, number]) : [NaN, NaN];
+      if (![left, right].every((x) => Number.isInteger(x) && x >= 0)) {
+        throw new ArgumentError(`nn.dotProductAttention: localWindowSize must be a non-negative integer or a pair [left, right]; got ${describeValue(w)}.`);
+      }
+      masks.push(positionMask(T, S, (i, j) => i <= j + left && i >= j - right));
+    }
+    const qLen = seqLengths(o.querySeqLengths, "querySeqLengths", B);
+    const kvLen = seqLengths(o.keyValueSeqLengths, "keyValueSeqLengths", B);
+    if (qLen !== undefined) masks.push(np.less(ops.iota("int32", [B, 1, 1, T, 1], 3), ops.reshape(qLen, [B, 1, 1, 1, 1])));
+    if (kvLen !== undefined) masks.push(np.less(ops.iota("int32", [B, 1, 1, 1, S], 4), ops.reshape(kvLen, [B, 1, 1, 1, 1])));
+
+    let padded = logits;
+    if (masks.length > 0) {
+      const combined = masks.reduce((a, b) => np.logicalAnd(a, b));
+      // JAX's large negative: −0.7 × the dtype's max, but never past float32's.
+      padded = np.where(np.broadcastTo(combined, logits.shape), logits, scalar(-0.7 * 3.4028234663852886e38, logits.dtype));
+    }
+    const probs = np.astype(softmax(np.astype(padded, "float32"), -1), k.dtype as DType);
+    let encoded = np.einsum("BKGTS,BSKH->BTKGH", probs, v);
+    if (qLen !== undefined) {
+      const valid = np.less(ops.iota("int32", [B, T, 1, 1, 1], 1), ops.reshape(qLen, [B, 1, 1, 1, 1]));
+      encoded = np.mul(encoded, np.astype(valid, encoded.dtype));
+    }
+    const out = ops.reshape(encoded, outShape);
+    if (o.returnResidual !== true) return out;
+    // logsumexp over the keys, [B, K, G, T] → [B, T, N], held constant as JAX's residual.
+    const lse = np.astype(logsumexp(np.astype(padded, "float32"), -1), k.dtype as DType);
+    const residual = ops.reshape(ops.transpose(lse, [0, 3, 1, 2]), outShape.slice(0, -1));
+    return [out, stopGradient(residual)];
+  });
 }

@@ -2,6 +2,7 @@
  * Log-sum-exp and softmax, shifted by a stop-gradient max so they never overflow (JAX's forms):
  * logsumexp, logmeanexp, softmax, logSoftmax.
  */
+import { inContext } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { scalar } from "../tensor/from-js.js";
 import { reductionAxes, sizeOf } from "../tensor/shape.js";
@@ -57,19 +58,21 @@ export interface LogmeanexpOptions {
  * @example `nn.logmeanexp([0, 0]).item()` // 0
  */
 export function logmeanexp(x: TensorLike, ...rest: [axis?: AxisArg, where?: TensorLike, keepdims?: boolean, options?: LogmeanexpOptions] | [options: LogmeanexpOptions]): Tensor {
-  const o = optionalArgs("nn.logmeanexp", ["axis", "where", "keepdims"], rest);
-  let t = toFloat(tensorArg("logmeanexp", x));
-  const axes = axesOf(t, o.axis as AxisArg, "nn.logmeanexp");
-  const keepdims = o.keepdims === true;
-  let count: Tensor;
-  if (o.where === undefined) {
-    count = scalar(sizeOf(axes.map((a) => t.shape[a]!)), t.dtype);
-  } else {
-    const w = np.broadcastTo(toBool(tensorArg("logmeanexp", o.where as TensorLike, "where")), t.shape);
-    t = np.where(w, t, -Infinity);
-    count = np.sum(ops.convert(w, t.dtype), axes, keepdims);
-  }
-  return np.sub(logsumexp(t, axes, keepdims), np.log(count));
+  return inContext("nn.logmeanexp", () => {
+    const o = optionalArgs("nn.logmeanexp", ["axis", "where", "keepdims"], rest);
+    let t = toFloat(tensorArg("logmeanexp", x));
+    const axes = axesOf(t, o.axis as AxisArg, "nn.logmeanexp");
+    const keepdims = o.keepdims === true;
+    let count: Tensor;
+    if (o.where === undefined) {
+      count = scalar(sizeOf(axes.map((a) => t.shape[a]!)), t.dtype);
+    } else {
+      const w = np.broadcastTo(toBool(tensorArg("logmeanexp", o.where as TensorLike, "where")), t.shape);
+      t = np.where(w, t, -Infinity);
+      count = np.sum(ops.convert(w, t.dtype), axes, keepdims);
+    }
+    return np.sub(logsumexp(t, axes, keepdims), np.log(count));
+  });
 }
 
 /**

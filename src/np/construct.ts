@@ -6,7 +6,7 @@
  * functions of an array (diag, tril, meshgrid, vander) are compositions of primitives, so they
  * differentiate and vectorise.
  */
-import { ArgumentError, DTypeError, ShapeError, describeValue, fmtShape, fmtValue } from "../errors.js";
+import { ArgumentError, DTypeError, ShapeError, describeValue, fmtShape, fmtValue, inContext } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { type DType, allocate, castScalar, dtypeArg } from "../tensor/dtype.js";
 import { arrayFrom, fromData, scalar } from "../tensor/from-js.js";
@@ -55,17 +55,19 @@ export interface FullLikeOptions {
  * @example `np.fullLike(np.arange(3), 7).toArray()` // [7, 7, 7]
  */
 export function fullLike(a: TensorLike, fillValue: TensorLike, ...rest: [dtype?: DType, shape?: readonly number[], options?: FullLikeOptions] | [options: FullLikeOptions]): Tensor {
-  const o = optionalArgs("np.fullLike", ["dtype", "shape"], rest);
-  const t = tensorArg("fullLike", a);
-  const dtype = dtypeOr("np.fullLike", o.dtype, t.dtype);
-  const shape = o.shape === undefined ? t.shape : checkShape(o.shape, "np.fullLike");
-  if (typeof fillValue === "number" || typeof fillValue === "boolean") {
-    return tabulate(shape, dtype, () => Number(fillValue));
-  }
-  const v = tensorArg("fullLike", fillValue, "args[1]");
-  const converted = ops.convert(v, dtype);
-  if (shapesEqual(v.shape, shape)) return converted;
-  return broadcastTo("np.fullLike", converted, shape);
+  return inContext("np.fullLike", () => {
+    const o = optionalArgs("np.fullLike", ["dtype", "shape"], rest);
+    const t = tensorArg("fullLike", a);
+    const dtype = dtypeOr("np.fullLike", o.dtype, t.dtype);
+    const shape = o.shape === undefined ? t.shape : checkShape(o.shape, "np.fullLike");
+    if (typeof fillValue === "number" || typeof fillValue === "boolean") {
+      return tabulate(shape, dtype, () => Number(fillValue));
+    }
+    const v = tensorArg("fullLike", fillValue, "args[1]");
+    const converted = ops.convert(v, dtype);
+    if (shapesEqual(v.shape, shape)) return converted;
+    return broadcastTo("np.fullLike", converted, shape);
+  });
 }
 
 function broadcastTo(where: string, t: Tensor, shape: readonly number[]): Tensor {
@@ -79,8 +81,10 @@ function broadcastTo(where: string, t: Tensor, shape: readonly number[]): Tensor
  * @example `np.empty([2, 3]).shape` // [2, 3]
  */
 export function empty(shape: readonly number[] | number, ...rest: [dtype?: DType] | [options: { dtype?: DType }]): Tensor {
-  const { dtype } = optionalArgs("np.empty", ["dtype"], rest);
-  return zeros(typeof shape === "number" ? [shape] : shape, dtypeOr("np.empty", dtype, "float32"));
+  return inContext("np.empty", () => {
+    const { dtype } = optionalArgs("np.empty", ["dtype"], rest);
+    return zeros(typeof shape === "number" ? [shape] : shape, dtypeOr("np.empty", dtype, "float32"));
+  });
 }
 
 /**
@@ -89,7 +93,9 @@ export function empty(shape: readonly number[] | number, ...rest: [dtype?: DType
  * @example `np.emptyLike(np.ones([2], "int32")).dtype` // "int32"
  */
 export function emptyLike(prototype: TensorLike, ...rest: [dtype?: DType, shape?: readonly number[], options?: FullLikeOptions] | [options: FullLikeOptions]): Tensor {
-  return fullLike(prototype, 0, ...(rest as [DType?, (readonly number[])?, FullLikeOptions?]));
+  return inContext("np.emptyLike", () => {
+    return fullLike(prototype, 0, ...(rest as [DType?, (readonly number[])?, FullLikeOptions?]));
+  });
 }
 
 /**
@@ -98,10 +104,12 @@ export function emptyLike(prototype: TensorLike, ...rest: [dtype?: DType, shape?
  * @example `np.asarray([1, 2], "int32").dtype` // "int32"
  */
 export function asarray(a: TensorLike, ...rest: [dtype?: DType] | [options: { dtype?: DType }]): Tensor {
-  const { dtype } = optionalArgs("np.asarray", ["dtype"], rest);
-  const dt = dtype === undefined ? undefined : dtypeArg(dtype, "np.asarray");
-  if (a instanceof Tensor) return dt === undefined ? a : ops.convert(a, dt);
-  return arrayFrom(a, dt, "np.asarray");
+  return inContext("np.asarray", () => {
+    const { dtype } = optionalArgs("np.asarray", ["dtype"], rest);
+    const dt = dtype === undefined ? undefined : dtypeArg(dtype, "np.asarray");
+    if (a instanceof Tensor) return dt === undefined ? a : ops.convert(a, dt);
+    return arrayFrom(a, dt, "np.asarray");
+  });
 }
 
 /**
@@ -109,9 +117,11 @@ export function asarray(a: TensorLike, ...rest: [dtype?: DType] | [options: { dt
  * @example `np.identity(2).toArray()` // [[1, 0], [0, 1]]
  */
 export function identity(n: number, ...rest: [dtype?: DType] | [options: { dtype?: DType }]): Tensor {
-  const { dtype } = optionalArgs("np.identity", ["dtype"], rest);
-  intArg("np.identity", "n", n, 0);
-  return eye(n, n, dtypeOr("np.identity", dtype, "float32"));
+  return inContext("np.identity", () => {
+    const { dtype } = optionalArgs("np.identity", ["dtype"], rest);
+    intArg("np.identity", "n", n, 0);
+    return eye(n, n, dtypeOr("np.identity", dtype, "float32"));
+  });
 }
 
 /**
@@ -120,17 +130,19 @@ export function identity(n: number, ...rest: [dtype?: DType] | [options: { dtype
  * @example `np.diag([1, 2]).toArray()` // [[1, 0], [0, 2]]
  */
 export function diag(v: TensorLike, ...rest: [k?: number] | [options: { k?: number }]): Tensor {
-  const { k = 0 } = optionalArgs("np.diag", ["k"], rest);
-  const t = tensorArg("diag", v);
-  const kk = intArg("np.diag", "k", k);
-  if (t.ndim === 2) return diagonalOf(t, kk, 0, 1, "np.diag");
-  if (t.ndim !== 1) throw new ShapeError(`np.diag: v must be 1-D (to build a matrix) or 2-D (to take a diagonal); got shape ${fmtShape(t.shape)}.`);
-  // JAX's form: pad v to the side n, broadcast it along the rows, and keep it where j − i = k.
-  const n = t.shape[0]! + Math.abs(kk);
-  const padded = ops.pad(t, 0, [[Math.max(0, kk), Math.max(0, -kk), 0]]);
-  const mask = tri(n, n, kk, "bool");
-  const onDiagonal = ops.binaryOp("and", mask, ops.unaryOp("not", tri(n, n, kk - 1, "bool")));
-  return ops.select(onDiagonal, broadcastTensor(padded, [n, n]), broadcastTensor(scalar(0, t.dtype), [n, n]));
+  return inContext("np.diag", () => {
+    const { k = 0 } = optionalArgs("np.diag", ["k"], rest);
+    const t = tensorArg("diag", v);
+    const kk = intArg("np.diag", "k", k);
+    if (t.ndim === 2) return diagonalOf(t, kk, 0, 1, "np.diag");
+    if (t.ndim !== 1) throw new ShapeError(`np.diag: v must be 1-D (to build a matrix) or 2-D (to take a diagonal); got shape ${fmtShape(t.shape)}.`);
+    // JAX's form: pad v to the side n, broadcast it along the rows, and keep it where j − i = k.
+    const n = t.shape[0]! + Math.abs(kk);
+    const padded = ops.pad(t, 0, [[Math.max(0, kk), Math.max(0, -kk), 0]]);
+    const mask = tri(n, n, kk, "bool");
+    const onDiagonal = ops.binaryOp("and", mask, ops.unaryOp("not", tri(n, n, kk - 1, "bool")));
+    return ops.select(onDiagonal, broadcastTensor(padded, [n, n]), broadcastTensor(scalar(0, t.dtype), [n, n]));
+  });
 }
 
 /**
@@ -138,8 +150,10 @@ export function diag(v: TensorLike, ...rest: [k?: number] | [options: { k?: numb
  * @example `np.diagflat([[1, 2]]).toArray()` // [[1, 0], [0, 2]]
  */
 export function diagflat(v: TensorLike, ...rest: [k?: number] | [options: { k?: number }]): Tensor {
-  const t = tensorArg("diagflat", v);
-  return diag(ops.reshape(t, [t.size]), ...(rest as [number?]));
+  return inContext("np.diagflat", () => {
+    const t = tensorArg("diagflat", v);
+    return diag(ops.reshape(t, [t.size]), ...(rest as [number?]));
+  });
 }
 
 /** `np.tri`'s options. */
@@ -155,12 +169,14 @@ export interface TriOptions {
  * @example `np.tri(3, 3, 0, "int32").toArray()` // [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
  */
 export function tri(N: number, ...rest: [M?: number | null, k?: number, dtype?: DType, options?: TriOptions] | [options: TriOptions]): Tensor {
-  const o = optionalArgs("np.tri", ["M", "k", "dtype"], rest);
-  const n = intArg("np.tri", "N", N, 0);
-  const m = o.M === undefined || o.M === null ? n : intArg("np.tri", "M", o.M, 0);
-  const k = intArg("np.tri", "k", o.k ?? 0);
-  const shape = checkShape([n, m], "np.tri");
-  return tabulate(shape, dtypeOr("np.tri", o.dtype, "float32"), (f) => (f % m <= Math.floor(f / m) + k ? 1 : 0));
+  return inContext("np.tri", () => {
+    const o = optionalArgs("np.tri", ["M", "k", "dtype"], rest);
+    const n = intArg("np.tri", "N", N, 0);
+    const m = o.M === undefined || o.M === null ? n : intArg("np.tri", "M", o.M, 0);
+    const k = intArg("np.tri", "k", o.k ?? 0);
+    const shape = checkShape([n, m], "np.tri");
+    return tabulate(shape, dtypeOr("np.tri", o.dtype, "float32"), (f) => (f % m <= Math.floor(f / m) + k ? 1 : 0));
+  });
 }
 
 function triangle(op: "tril" | "triu", m: TensorLike, k: unknown): Tensor {
@@ -179,7 +195,9 @@ function triangle(op: "tril" | "triu", m: TensorLike, k: unknown): Tensor {
  * @example `np.tril([[1, 2], [3, 4]]).toArray()` // [[1, 0], [3, 4]]
  */
 export function tril(m: TensorLike, ...rest: [k?: number] | [options: { k?: number }]): Tensor {
-  return triangle("tril", m, optionalArgs("np.tril", ["k"], rest).k ?? 0);
+  return inContext("np.tril", () => {
+    return triangle("tril", m, optionalArgs("np.tril", ["k"], rest).k ?? 0);
+  });
 }
 
 /**
@@ -187,7 +205,9 @@ export function tril(m: TensorLike, ...rest: [k?: number] | [options: { k?: numb
  * @example `np.triu([[1, 2], [3, 4]]).toArray()` // [[1, 2], [0, 4]]
  */
 export function triu(m: TensorLike, ...rest: [k?: number] | [options: { k?: number }]): Tensor {
-  return triangle("triu", m, optionalArgs("np.triu", ["k"], rest).k ?? 0);
+  return inContext("np.triu", () => {
+    return triangle("triu", m, optionalArgs("np.triu", ["k"], rest).k ?? 0);
+  });
 }
 
 /** `np.indices`'s options. */
@@ -235,26 +255,28 @@ export interface MeshgridOptions {
  * @example `np.meshgrid([1, 2, 3], [10, 20]).map((g) => g.shape)` // [[2, 3], [2, 3]]
  */
 export function meshgrid(...xi: (TensorLike | MeshgridOptions)[]): Tensor[] {
-  const last = xi[xi.length - 1];
-  const o = isOptions(last) ? optionalArgs("np.meshgrid", ["copy", "sparse", "indexing"], [last]) : {};
-  const arrays = (isOptions(last) ? xi.slice(0, -1) : xi).map((x, i) => tensorArg("meshgrid", x as TensorLike, `args[${i}]`));
-  const indexing = o.indexing ?? "xy";
-  if (indexing !== "xy" && indexing !== "ij") throw new ArgumentError(`np.meshgrid: indexing must be "xy" or "ij"; got ${describeValue(indexing)}.`);
-  if (boolArg("np.meshgrid", "copy", o.copy, true) === false) throw new ArgumentError("np.meshgrid: only copy=true is supported (JAX arrays are immutable); leave copy out.");
-  const sparse = boolArg("np.meshgrid", "sparse", o.sparse, false);
-  arrays.forEach((a, i) => {
-    if (a.ndim !== 1) throw new ShapeError(`np.meshgrid: args[${i}] has shape ${fmtShape(a.shape)}; every coordinate array must be 1-D.`);
+  return inContext("np.meshgrid", () => {
+    const last = xi[xi.length - 1];
+    const o = isOptions(last) ? optionalArgs("np.meshgrid", ["copy", "sparse", "indexing"], [last]) : {};
+    const arrays = (isOptions(last) ? xi.slice(0, -1) : xi).map((x, i) => tensorArg("meshgrid", x as TensorLike, `args[${i}]`));
+    const indexing = o.indexing ?? "xy";
+    if (indexing !== "xy" && indexing !== "ij") throw new ArgumentError(`np.meshgrid: indexing must be "xy" or "ij"; got ${describeValue(indexing)}.`);
+    if (boolArg("np.meshgrid", "copy", o.copy, true) === false) throw new ArgumentError("np.meshgrid: only copy=true is supported (JAX arrays are immutable); leave copy out.");
+    const sparse = boolArg("np.meshgrid", "sparse", o.sparse, false);
+    arrays.forEach((a, i) => {
+      if (a.ndim !== 1) throw new ShapeError(`np.meshgrid: args[${i}] has shape ${fmtShape(a.shape)}; every coordinate array must be 1-D.`);
+    });
+    const swap = indexing === "xy" && arrays.length >= 2;
+    const order = arrays.map((_, i) => (swap && i < 2 ? 1 - i : i));
+    const args = order.map((i) => arrays[i]!);
+    const full = args.map((a) => a.shape[0]!);
+    checkShape(full, "np.meshgrid");
+    const out = args.map((a, i) => {
+      const shape = sparse ? full.map((d, j) => (j === i ? d : 1)) : full;
+      return ops.broadcastInDim(a, shape, [i]);
+    });
+    return order.map((_, i) => out[order.indexOf(i)]!);
   });
-  const swap = indexing === "xy" && arrays.length >= 2;
-  const order = arrays.map((_, i) => (swap && i < 2 ? 1 - i : i));
-  const args = order.map((i) => arrays[i]!);
-  const full = args.map((a) => a.shape[0]!);
-  checkShape(full, "np.meshgrid");
-  const out = args.map((a, i) => {
-    const shape = sparse ? full.map((d, j) => (j === i ? d : 1)) : full;
-    return ops.broadcastInDim(a, shape, [i]);
-  });
-  return order.map((_, i) => out[order.indexOf(i)]!);
 }
 
 /** The options of `np.logspace` and `np.geomspace`. */
@@ -289,12 +311,14 @@ function linPoints(where: string, start: number, stop: number, num: unknown, end
  * @example `np.logspace(0, 2, 3).toArray()` // [1, 10, 100]
  */
 export function logspace(start: number, stop: number, ...rest: [num?: number, endpoint?: boolean, base?: number, dtype?: DType, axis?: number, options?: LogspaceOptions] | [options: LogspaceOptions]): Tensor {
-  const o = optionalArgs("np.logspace", ["num", "endpoint", "base", "dtype", "axis"], rest);
-  const [a, b] = [numberArg("np.logspace", "start", start), numberArg("np.logspace", "stop", stop)];
-  const base = numberArg("np.logspace", "base", o.base ?? 10);
-  const n = o.num ?? 50;
-  const at = linPoints("np.logspace", a, b, n, o.endpoint, o.axis);
-  return tabulate([n as number], dtypeOr("np.logspace", o.dtype, "float32"), (i) => base ** at(i));
+  return inContext("np.logspace", () => {
+    const o = optionalArgs("np.logspace", ["num", "endpoint", "base", "dtype", "axis"], rest);
+    const [a, b] = [numberArg("np.logspace", "start", start), numberArg("np.logspace", "stop", stop)];
+    const base = numberArg("np.logspace", "base", o.base ?? 10);
+    const n = o.num ?? 50;
+    const at = linPoints("np.logspace", a, b, n, o.endpoint, o.axis);
+    return tabulate([n as number], dtypeOr("np.logspace", o.dtype, "float32"), (i) => base ** at(i));
+  });
 }
 
 /**
@@ -305,12 +329,14 @@ export function logspace(start: number, stop: number, ...rest: [num?: number, en
  * @example `np.geomspace(1, 1000, 4).toArray()` // [1, 10, 100, 1000]
  */
 export function geomspace(start: number, stop: number, ...rest: [num?: number, endpoint?: boolean, dtype?: DType, axis?: number, options?: Omit<LogspaceOptions, "base">] | [options: Omit<LogspaceOptions, "base">]): Tensor {
-  const o = optionalArgs("np.geomspace", ["num", "endpoint", "dtype", "axis"], rest);
-  const [a, b] = [numberArg("np.geomspace", "start", start), numberArg("np.geomspace", "stop", stop)];
-  const sign = Math.sign(a);
-  const n = o.num ?? 50;
-  const at = linPoints("np.geomspace", Math.log10(a / sign), Math.log10(b / sign), n, o.endpoint, o.axis);
-  return tabulate([n as number], dtypeOr("np.geomspace", o.dtype, "float32"), (i) => sign * 10 ** at(i));
+  return inContext("np.geomspace", () => {
+    const o = optionalArgs("np.geomspace", ["num", "endpoint", "dtype", "axis"], rest);
+    const [a, b] = [numberArg("np.geomspace", "start", start), numberArg("np.geomspace", "stop", stop)];
+    const sign = Math.sign(a);
+    const n = o.num ?? 50;
+    const at = linPoints("np.geomspace", Math.log10(a / sign), Math.log10(b / sign), n, o.endpoint, o.axis);
+    return tabulate([n as number], dtypeOr("np.geomspace", o.dtype, "float32"), (i) => sign * 10 ** at(i));
+  });
 }
 
 /**
@@ -321,13 +347,15 @@ export function geomspace(start: number, stop: number, ...rest: [num?: number, e
  * @example `np.fromfunction((i, j) => np.add(i, j), [2, 2]).toArray()` // [[0, 1], [1, 2]]
  */
 export function fromfunction(fn: (...grids: Tensor[]) => TensorLike, shape: readonly number[], ...rest: [dtype?: DType] | [options: { dtype?: DType }]): Tensor {
-  if (typeof fn !== "function") throw new ArgumentError(`np.fromfunction: args[0] must be a function of the indices; got ${describeValue(fn)}.`);
-  const { dtype } = optionalArgs("np.fromfunction", ["dtype"], rest);
-  const dims = checkShape(shape, "np.fromfunction");
-  const dt = dtypeOr("np.fromfunction", dtype, "float32");
-  const grids = dims.map((_, i) => broadcastTensor(indices(dims, { dtype: dt, sparse: true })[i]!, dims));
-  const out = tensorArg("fromfunction", fn(...grids), "the function's result");
-  return shapesEqual(out.shape, dims) ? out : broadcastTo("np.fromfunction", out, dims);
+  return inContext("np.fromfunction", () => {
+    if (typeof fn !== "function") throw new ArgumentError(`np.fromfunction: args[0] must be a function of the indices; got ${describeValue(fn)}.`);
+    const { dtype } = optionalArgs("np.fromfunction", ["dtype"], rest);
+    const dims = checkShape(shape, "np.fromfunction");
+    const dt = dtypeOr("np.fromfunction", dtype, "float32");
+    const grids = dims.map((_, i) => broadcastTensor(indices(dims, { dtype: dt, sparse: true })[i]!, dims));
+    const out = tensorArg("fromfunction", fn(...grids), "the function's result");
+    return shapesEqual(out.shape, dims) ? out : broadcastTo("np.fromfunction", out, dims);
+  });
 }
 
 /**
@@ -338,14 +366,17 @@ export function fromfunction(fn: (...grids: Tensor[]) => TensorLike, shape: read
  * @example `np.vander([1, 2, 3], 3, false).toArray()` // [[1, 1, 1], [4, 2, 1], [9, 3, 1]]
  */
 export function vander(x: TensorLike, ...rest: [N?: number | null, increasing?: boolean, options?: { N?: number; increasing?: boolean }] | [options: { N?: number; increasing?: boolean }]): Tensor {
-  const o = optionalArgs("np.vander", ["N", "increasing"], rest);
-  const t = tensorArg("vander", x);
-  if (t.ndim !== 1) throw new ShapeError(`np.vander: x must be 1-D; got shape ${fmtShape(t.shape)}.`);
-  if (t.dtype === "bool") throw new DTypeError("np.vander: x is bool; cast it to a number dtype (np.astype(x, \"int32\")).");
-  const n = o.N === undefined || o.N === null ? t.shape[0]! : intArg("np.vander", "N", o.N, 0);
-  const increasing = boolArg("np.vander", "increasing", o.increasing, false);
-  const powers = tabulate([1, n], t.dtype, (j) => (increasing ? j : n - 1 - j));
-  return pow(ops.reshape(t, [t.shape[0]!, 1]), powers);
+  return inContext("np.vander", () => {
+    const o = optionalArgs("np.vander", ["N", "increasing"], rest);
+    const t = tensorArg("vander", x);
+    if (t.ndim !== 1) throw new ShapeError(`np.vander: x must be 1-D; got shape ${fmtShape(t.shape)}.`);
+    if (t.dtype === "bool") throw new DTypeError("np.vander: x is bool; cast it to a number dtype (np.astype(x, \"int32\")).");
+    const n = o.N === undefined || o.N === null ? t.shape[0]! : intArg("np.vander", "N", o.N, 0);
+    const increasing = boolArg("np.vander", "increasing", o.increasing, false);
+    checkShape([Math.max(1, t.shape[0]!), n], "np.vander");
+    const powers = tabulate([1, n], t.dtype, (j) => (increasing ? j : n - 1 - j));
+    return pow(ops.reshape(t, [t.shape[0]!, 1]), powers);
+  });
 }
 
 function windowLength(where: string, M: unknown): number {
@@ -399,10 +430,12 @@ function besselI0(x: number): number {
  * @example `np.kaiser(3, 0).toArray()` // [1, 1, 1]
  */
 export function kaiser(M: number, beta: number): Tensor {
-  const b = numberArg("np.kaiser", "beta", beta);
-  return window("np.kaiser", M, (n, m) => {
-    const alpha = m / 2;
-    const r = (n - alpha) / alpha;
-    return besselI0(b * Math.sqrt(Math.max(0, 1 - r * r))) / besselI0(b);
+  return inContext("np.kaiser", () => {
+    const b = numberArg("np.kaiser", "beta", beta);
+    return window("np.kaiser", M, (n, m) => {
+      const alpha = m / 2;
+      const r = (n - alpha) / alpha;
+      return besselI0(b * Math.sqrt(Math.max(0, 1 - r * r))) / besselI0(b);
+    });
   });
 }

@@ -7,7 +7,7 @@
  * dot_general with the kernel — O(out · len(kernel)) memory, every element a differentiable,
  * batchable primitive, and no per-output JS loop of ops.
  */
-import { ArgumentError, ConcretizationError, ShapeError, describeValue, fmtShape } from "../errors.js";
+import { ArgumentError, ConcretizationError, ShapeError, describeValue, fmtShape, inContext } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { isFloat } from "../tensor/dtype.js";
 import { fromData, scalar } from "../tensor/from-js.js";
@@ -38,18 +38,20 @@ const rows = (t: Tensor, start: number, stop: number): Tensor =>
  * @example `np.polyval([1, 0, -1], [0, 2]).toArray()` // [-1, 3]
  */
 export function polyval(p: TensorLike, x: TensorLike): Tensor {
-  const [c, t] = promoteOperands("polyval", [p, x]) as [Tensor, Tensor];
-  coefficients("polyval", c, "p");
-  const shape = broadcastShapes("np.polyval", [c.shape.slice(1), t.shape]);
-  const xs = broadcastTensor(t, shape);
-  let y = broadcastTensor(scalar(0, t.dtype), shape);
-  const n = c.shape[0]!;
-  for (let i = 0; i < n; i++) {
-    const term = broadcastTensor(ops.reshape(rows(c, i, i + 1), c.shape.slice(1)), shape);
-    // From y = 0 through every coefficient, as JAX's scan: at x = ±∞ the first step is 0·∞ = NaN, as there.
-    y = ops.add(ops.mul(y, xs), term);
-  }
-  return y;
+  return inContext("np.polyval", () => {
+    const [c, t] = promoteOperands("polyval", [p, x]) as [Tensor, Tensor];
+    coefficients("polyval", c, "p");
+    const shape = broadcastShapes("np.polyval", [c.shape.slice(1), t.shape]);
+    const xs = broadcastTensor(t, shape);
+    let y = broadcastTensor(scalar(0, t.dtype), shape);
+    const n = c.shape[0]!;
+    for (let i = 0; i < n; i++) {
+      const term = broadcastTensor(ops.reshape(rows(c, i, i + 1), c.shape.slice(1)), shape);
+      // From y = 0 through every coefficient, as JAX's scan: at x = ±∞ the first step is 0·∞ = NaN, as there.
+      y = ops.add(ops.mul(y, xs), term);
+    }
+    return y;
+  });
 }
 
 /**
@@ -57,12 +59,14 @@ export function polyval(p: TensorLike, x: TensorLike): Tensor {
  * @example `np.polyadd([1, 2], [1, 0, 0]).toArray()` // [1, 1, 2]
  */
 export function polyadd(a1: TensorLike, a2: TensorLike): Tensor {
-  const [a, b] = promoteOperands("polyadd", [a1, a2]) as [Tensor, Tensor];
-  coefficients("polyadd", a, "a1");
-  coefficients("polyadd", b, "a2");
-  const n = Math.max(a.shape[0]!, b.shape[0]!);
-  const front = (t: Tensor): Tensor => (t.shape[0] === n ? t : ops.pad(t, 0, t.shape.map((_, d) => [d === 0 ? n - t.shape[0]! : 0, 0, 0] as const)));
-  return add(front(a), front(b));
+  return inContext("np.polyadd", () => {
+    const [a, b] = promoteOperands("polyadd", [a1, a2]) as [Tensor, Tensor];
+    coefficients("polyadd", a, "a1");
+    coefficients("polyadd", b, "a2");
+    const n = Math.max(a.shape[0]!, b.shape[0]!);
+    const front = (t: Tensor): Tensor => (t.shape[0] === n ? t : ops.pad(t, 0, t.shape.map((_, d) => [d === 0 ? n - t.shape[0]! : 0, 0, 0] as const)));
+    return add(front(a), front(b));
+  });
 }
 
 /**
@@ -70,8 +74,10 @@ export function polyadd(a1: TensorLike, a2: TensorLike): Tensor {
  * @example `np.polysub([1, 2], [1, 0, 0]).toArray()` // [-1, 1, 2]
  */
 export function polysub(a1: TensorLike, a2: TensorLike): Tensor {
-  const [a, b] = promoteOperands("polysub", [a1, a2]) as [Tensor, Tensor];
-  return polyadd(a, neg(b));
+  return inContext("np.polysub", () => {
+    const [a, b] = promoteOperands("polysub", [a1, a2]) as [Tensor, Tensor];
+    return polyadd(a, neg(b));
+  });
 }
 
 /** The index of the first non-zero element of a concrete 1-D array (its length if none). */
@@ -94,19 +100,21 @@ function leadingZeros(t: Tensor, op: string): number {
  * @example `np.polymul([1, 1], [1, -1]).toArray()` // [1, 0, -1]
  */
 export function polymul(a1: TensorLike, a2: TensorLike, ...rest: [trimLeadingZeros?: boolean] | [options: { trimLeadingZeros?: boolean }]): Tensor {
-  const { trimLeadingZeros = false } = optionalArgs("np.polymul", ["trimLeadingZeros"], rest);
-  let [a, b] = inexact("polymul", [a1, a2]) as [Tensor, Tensor];
-  for (const [t, arg] of [[a, "a1"], [b, "a2"]] as const) {
-    if (t.ndim !== 1) throw new ShapeError(`np.polymul: ${arg} must be 1-D; got shape ${fmtShape(t.shape)}.`);
-  }
-  if (typeof trimLeadingZeros !== "boolean") throw new ArgumentError(`np.polymul: trimLeadingZeros must be true or false; got ${describeValue(trimLeadingZeros)}.`);
-  if (trimLeadingZeros && (a.size > 1 || b.size > 1)) {
-    a = rows(a, leadingZeros(a, "polymul"), a.size);
-    b = rows(b, leadingZeros(b, "polymul"), b.size);
-  }
-  if (a.size === 0) a = fromData([1], b.dtype, new (b.dtype === "float64" ? Float64Array : Float32Array)(1));
-  if (b.size === 0) b = fromData([1], a.dtype, new (a.dtype === "float64" ? Float64Array : Float32Array)(1));
-  return convolve(a, b);
+  return inContext("np.polymul", () => {
+    const { trimLeadingZeros = false } = optionalArgs("np.polymul", ["trimLeadingZeros"], rest);
+    let [a, b] = inexact("polymul", [a1, a2]) as [Tensor, Tensor];
+    for (const [t, arg] of [[a, "a1"], [b, "a2"]] as const) {
+      if (t.ndim !== 1) throw new ShapeError(`np.polymul: ${arg} must be 1-D; got shape ${fmtShape(t.shape)}.`);
+    }
+    if (typeof trimLeadingZeros !== "boolean") throw new ArgumentError(`np.polymul: trimLeadingZeros must be true or false; got ${describeValue(trimLeadingZeros)}.`);
+    if (trimLeadingZeros && (a.size > 1 || b.size > 1)) {
+      a = rows(a, leadingZeros(a, "polymul"), a.size);
+      b = rows(b, leadingZeros(b, "polymul"), b.size);
+    }
+    if (a.size === 0) a = fromData([1], b.dtype, new (b.dtype === "float64" ? Float64Array : Float32Array)(1));
+    if (b.size === 0) b = fromData([1], a.dtype, new (a.dtype === "float64" ? Float64Array : Float32Array)(1));
+    return convolve(a, b);
+  });
 }
 
 function orderArg(op: string, m: unknown): number {
@@ -121,20 +129,22 @@ function orderArg(op: string, m: unknown): number {
  * @example `np.polyder([1, 1, 1, 1]).toArray()` // [3, 2, 1]
  */
 export function polyder(p: TensorLike, ...rest: [m?: number] | [options: { m?: number }]): Tensor {
-  const { m = 1 } = optionalArgs("np.polyder", ["m"], rest);
-  const [c] = inexact("polyder", [p]) as [Tensor];
-  if (c.ndim !== 1) throw new ShapeError(`np.polyder: p must be 1-D; got shape ${fmtShape(c.shape)}.`);
-  const order = orderArg("polyder", m);
-  if (order === 0) return c;
-  const n = c.shape[0]!;
-  const keep = Math.max(0, n - order);
-  // Coefficient i (of power n − 1 − i) gains the falling factorial (n−1−i)(n−2−i)…(n−order−i).
-  const factors = Array.from({ length: keep }, (_, i) => {
-    let f = 1;
-    for (let j = 0; j < order; j++) f *= n - 1 - i - j;
-    return f;
+  return inContext("np.polyder", () => {
+    const { m = 1 } = optionalArgs("np.polyder", ["m"], rest);
+    const [c] = inexact("polyder", [p]) as [Tensor];
+    if (c.ndim !== 1) throw new ShapeError(`np.polyder: p must be 1-D; got shape ${fmtShape(c.shape)}.`);
+    const order = orderArg("polyder", m);
+    if (order === 0) return c;
+    const n = c.shape[0]!;
+    const keep = Math.max(0, n - order);
+    // Coefficient i (of power n − 1 − i) gains the falling factorial (n−1−i)(n−2−i)…(n−order−i).
+    const factors = Array.from({ length: keep }, (_, i) => {
+      let f = 1;
+      for (let j = 0; j < order; j++) f *= n - 1 - i - j;
+      return f;
+    });
+    return ops.mul(rows(c, 0, keep), castTo(fromData([keep], "float64", Float64Array.from(factors)), c.dtype));
   });
-  return ops.mul(rows(c, 0, keep), castTo(fromData([keep], "float64", Float64Array.from(factors)), c.dtype));
 }
 
 /** A float64 constant tensor converted to `dtype`. */
@@ -148,26 +158,28 @@ function castTo(t: Tensor, dtype: Tensor["dtype"]): Tensor {
  * @example `np.polyint([3, 2, 1]).toArray()` // [1, 1, 1, 0]
  */
 export function polyint(p: TensorLike, ...rest: [m?: number, k?: TensorLike, options?: { m?: number; k?: TensorLike }] | [options: { m?: number; k?: TensorLike }]): Tensor {
-  const o = optionalArgs("np.polyint", ["m", "k"], rest);
-  const [c, k0] = inexact("polyint", [p, (o.k ?? 0) as TensorLike]) as [Tensor, Tensor];
-  coefficients("polyint", c, "p");
-  if (c.ndim !== 1) throw new ShapeError(`np.polyint: p must be 1-D; got shape ${fmtShape(c.shape)}.`);
-  const order = orderArg("polyint", o.m ?? 1);
-  let k = k0.ndim === 0 ? ops.reshape(k0, [1]) : k0;
-  if (k.ndim === 1 && k.shape[0] === 1) k = broadcastTensor(k, [order]);
-  if (k.ndim !== 1 || k.shape[0] !== order) {
-    throw new ShapeError(`np.polyint: k must be a number or a 1-D array of length 1 or m = ${order}; got shape ${fmtShape(k0.shape)}.`);
-  }
-  if (order === 0) return c;
-  const n = c.shape[0]! + order;
-  // Entry i (of power n − 1 − i) is divided by the rising product max(1, n−1−i−j) over j < m.
-  const divisors = Array.from({ length: n }, (_, i) => {
-    let f = 1;
-    for (let j = 0; j < order; j++) f *= Math.max(1, n - 1 - i - j);
-    return f;
+  return inContext("np.polyint", () => {
+    const o = optionalArgs("np.polyint", ["m", "k"], rest);
+    const [c, k0] = inexact("polyint", [p, (o.k ?? 0) as TensorLike]) as [Tensor, Tensor];
+    coefficients("polyint", c, "p");
+    if (c.ndim !== 1) throw new ShapeError(`np.polyint: p must be 1-D; got shape ${fmtShape(c.shape)}.`);
+    const order = orderArg("polyint", o.m ?? 1);
+    let k = k0.ndim === 0 ? ops.reshape(k0, [1]) : k0;
+    if (k.ndim === 1 && k.shape[0] === 1) k = broadcastTensor(k, [order]);
+    if (k.ndim !== 1 || k.shape[0] !== order) {
+      throw new ShapeError(`np.polyint: k must be a number or a 1-D array of length 1 or m = ${order}; got shape ${fmtShape(k0.shape)}.`);
+    }
+    if (order === 0) return c;
+    const n = c.shape[0]! + order;
+    // Entry i (of power n − 1 − i) is divided by the rising product max(1, n−1−i−j) over j < m.
+    const divisors = Array.from({ length: n }, (_, i) => {
+      let f = 1;
+      for (let j = 0; j < order; j++) f *= Math.max(1, n - 1 - i - j);
+      return f;
+    });
+    const all = ops.concatenate([c, k], 0);
+    return ops.div(all, castTo(fromData([n], "float64", Float64Array.from(divisors)), c.dtype));
   });
-  const all = ops.concatenate([c, k], 0);
-  return ops.div(all, castTo(fromData([n], "float64", Float64Array.from(divisors)), c.dtype));
 }
 
 type Mode = "full" | "same" | "valid";
@@ -219,7 +231,9 @@ function conv(op: "convolve" | "correlate", a: TensorLike, v: TensorLike, rest: 
  * @example `np.convolve([1, 2, 3], [0, 1, 0.5]).toArray()` // [0, 1, 2.5, 4, 1.5]
  */
 export function convolve(a: TensorLike, v: TensorLike, ...rest: [mode?: Mode] | [options: { mode?: Mode }]): Tensor {
-  return conv("convolve", a, v, rest);
+  return inContext("np.convolve", () => {
+    return conv("convolve", a, v, rest);
+  });
 }
 
 /**
@@ -228,6 +242,8 @@ export function convolve(a: TensorLike, v: TensorLike, ...rest: [mode?: Mode] | 
  * @example `np.correlate([1, 2, 3], [0, 1, 0.5], "full").toArray()` // [0.5, 2, 3.5, 3, 0]
  */
 export function correlate(a: TensorLike, v: TensorLike, ...rest: [mode?: Mode] | [options: { mode?: Mode }]): Tensor {
-  const { mode = "valid" } = optionalArgs("np.correlate", ["mode"], rest);
-  return conv("correlate", a, v, [mode]);
+  return inContext("np.correlate", () => {
+    const { mode = "valid" } = optionalArgs("np.correlate", ["mode"], rest);
+    return conv("correlate", a, v, [mode]);
+  });
 }
