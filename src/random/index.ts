@@ -11,3 +11,4 @@ export {
   maxwell, doubleSidedMaxwell, triangular,
 } from "./continuous.js";
 export { randint, bernoulli, rademacher, geometric, permutation, choice, categorical } from "./discrete.js";
+export { gamma, loggamma, beta, dirichlet, poisson, chisquare, f, t, generalizedNormal, ball } from "./gamma.js";

@@ -8,4 +8,7 @@ export const RANDOM_LOWERINGS: { readonly [N in keyof RandomParams]: CpuLowering
   random_bits: REFERENCE,
   random_split: REFERENCE,
   random_fold_in: REFERENCE,
+  random_gamma: REFERENCE,
+  random_gamma_grad: REFERENCE,
+  random_poisson: REFERENCE,
 };
