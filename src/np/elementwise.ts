@@ -39,8 +39,11 @@ export const ceil = (x: TensorLike): Tensor => (isIntLike(x) ? tensorArg("ceil",
 /** Round half to even, as numpy. @example `np.round(2.5).item()` // 2 */
 export const round = (x: TensorLike): Tensor => (isIntLike(x) ? tensorArg("round", x) : floatUnary("round", x));
 
+/** An integer tensor: floor/ceil/round return it unchanged, in its dtype, as JAX does. */
 function isIntLike(x: TensorLike): boolean {
-  return typeof x === "object" && x !== null && "dtype" in x && (x as Tensor).dtype === "int32";
+  if (typeof x !== "object" || x === null || !("dtype" in x)) return false;
+  const dtype = (x as Tensor).dtype;
+  return dtype === "int32" || dtype === "uint32";
 }
 
 /** −x. @example `np.neg(np.array([1, -2]))` // [-1, 2] */

@@ -27,3 +27,5 @@ export * from "./select-index.js";
 export * from "./products.js";
 export * from "./construct.js";
 export * from "./polynomial.js";
+export * from "./constants.js";
+export * from "./apply.js";
