@@ -101,17 +101,15 @@ export function sinc(x: TensorLike): Tensor {
   return ops.select(isZero, sincMaclaurin(0, piX), ops.div(ops.sin(safe), safe));
 }
 
+function scaled(op: string, x: TensorLike, factor: number): Tensor {
+  const t = floatArg(op, x);
+  return ops.mul(t, konst(factor, t));
+}
 /** Radians to degrees. @example `np.rad2deg(Math.PI).item()` // 180 */
-export function rad2deg(x: TensorLike): Tensor {
-  const t = floatArg("rad2deg", x);
-  return ops.mul(t, konst(180 / Math.PI, t));
-}
+export const rad2deg = (x: TensorLike): Tensor => scaled("rad2deg", x, 180 / Math.PI);
 /** Degrees to radians. @example `np.deg2rad(180).item()` // 3.1415927410125732 */
-export function deg2rad(x: TensorLike): Tensor {
-  const t = floatArg("deg2rad", x);
-  return ops.mul(t, konst(Math.PI / 180, t));
-}
+export const deg2rad = (x: TensorLike): Tensor => scaled("deg2rad", x, Math.PI / 180);
 /** Alias of {@link rad2deg}. @example `np.degrees(Math.PI / 2).item()` // 90 */
-export const degrees = (x: TensorLike): Tensor => rad2deg(x);
+export const degrees = (x: TensorLike): Tensor => scaled("degrees", x, 180 / Math.PI);
 /** Alias of {@link deg2rad}. @example `np.radians(90).item()` // 1.5707963705062866 */
-export const radians = (x: TensorLike): Tensor => deg2rad(x);
+export const radians = (x: TensorLike): Tensor => scaled("radians", x, Math.PI / 180);
