@@ -1,7 +1,7 @@
 /**
  * random_poisson(keys, lam): int32 Poisson samples, JAX's `random.poisson` as one primitive (JAX
  * writes it with whole-array while loops, which the random layer cannot express). `keys` is words
- * `[...batch, 2]` and `lam` float32 rates `[...batch, ...rest]`: each key draws its block of rates as
+ * `[...batch, 2]` and `lam` float rates (sampled as float32, as JAX) `[...batch, ...rest]`: each key draws its block of rates as
  * JAX draws one call's shape — Knuth's method below rate 10, transformed rejection above, the
  * rejection loop running until the whole block has accepted — so a batch of keys behaves as JAX's
  * `vmap` of `poisson` over keys. Not differentiable: its output is integer.
@@ -23,7 +23,8 @@ export const randomPoissonPrim = definePrimitive({
   foldable: false,
   shapeRule: ([k, lam]) => {
     const batch = keyBatchShape("random_poisson", k!);
-    if (lam!.dtype !== "float32") throw new DTypeError(`random_poisson: lam must be float32 (JAX samples in float32); got ${lam!.dtype}.`);
+    // JAX samples in float32: the kernel rounds the rates to float32 whatever their float dtype.
+    if (lam!.dtype !== "float32" && lam!.dtype !== "float64") throw new DTypeError(`random_poisson: lam must be float32 or float64; got ${lam!.dtype}.`);
     if (lam!.shape.length < batch.length || batch.some((d, i) => lam!.shape[i] !== d)) {
       throw new ShapeError(`random_poisson: lam of shape ${fmtShape(lam!.shape)} does not start with the key batch shape ${fmtShape(batch)}.`);
     }
