@@ -1,2 +1,238 @@
-/** Indexing: takeAlongAxis, diagonal, diagIndices, select. */
-export {};
+/**
+ * Indexing along axes and choosing among arrays: takeAlongAxis, putAlongAxis, diagonal,
+ * diagIndices, diagIndicesFrom, select. Gathers and scatters over the flattened array (as JAX's
+ * batched gathers do) and selects, so each differentiates and vectorises.
+ */
+import { ArgumentError, DTypeError, ShapeError, describeValue, fmtShape, inContext } from "../errors.js";
+import * as ops from "../primitives/ops.js";
+import { INT32_MIN, isFloat } from "../tensor/dtype.js";
+import { arrayFrom, scalar } from "../tensor/from-js.js";
+import { broadcastShapes, normalizeAxis } from "../tensor/shape.js";
+import { Tensor, type TensorLike } from "../tensor/tensor.js";
+import { gatherAlong, scatterAlong } from "./along-axis.js";
+import { broadcastTensor, promoteOperands, tensorArg, toBool } from "./coerce.js";
+import { optionalArgs } from "./options.js";
+import { type Positional, axisArg, checkOutput, checkPieces, indexVector, intArg, sliceAxis } from "./static-args.js";
+
+/** Integer indices as int32: an integer tensor, or JS integers (a fraction is an error). */
+function indicesArg(where: string, indices: TensorLike, arg: string): Tensor {
+  if (indices instanceof Tensor) {
+    if (isFloat(indices.dtype) || indices.dtype === "bool") {
+      throw new DTypeError(`${where}: ${arg} has dtype ${indices.dtype}; indices must be integers. Cast with np.astype(i, "int32").`);
+    }
+    return ops.convert(indices, "int32");
+  }
+  const t = arrayFrom(indices, "float64", `${where}: ${arg}`);
+  const data = t.concreteData();
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isInteger(data[i])) throw new DTypeError(`${where}: ${arg} holds ${data[i]}, not an integer; indices must be integers.`);
+  }
+  return arrayFrom(indices, "int32", `${where}: ${arg}`);
+}
+
+const i32 = (v: number, shape: readonly number[]): Tensor => ops.broadcastInDim(scalar(v, "int32"), shape, []);
+
+/** JAX's fill value for out-of-bounds reads: NaN for floats, the minimum of a signed int, the maximum of an unsigned one, true for bool. */
+function defaultFill(t: Tensor): number {
+  if (isFloat(t.dtype)) return NaN;
+  if (t.dtype === "bool") return 1;
+  return t.dtype === "int32" ? INT32_MIN : 2 ** 32 - 1;
+}
+
+type GatherMode = "fill" | "clip" | "promise_in_bounds";
+
+function modeArg(where: string, mode: unknown): GatherMode {
+  if (mode === undefined || mode === null) return "fill";
+  if (mode === "fill" || mode === "clip" || mode === "promise_in_bounds") return mode;
+  throw new ArgumentError(`${where}: mode must be "fill" (the default), "clip" or "promise_in_bounds"; got ${describeValue(mode)}.`);
+}
+
+/** arr and indices broadcast against each other on every axis but `axis` (JAX's take_along_axis rule). */
+function alongShapes(where: string, t: Tensor, idx: Tensor, axis: number): { x: Tensor; i: Tensor } {
+  const rest = (s: readonly number[]): number[] => s.map((d, k) => (k === axis ? 1 : d));
+  const common = broadcastShapes(where, [rest(t.shape), rest(idx.shape)]);
+  return {
+    x: broadcastTensor(t, common.map((d, k) => (k === axis ? t.shape[axis]! : d))),
+    i: broadcastTensor(idx, common.map((d, k) => (k === axis ? idx.shape[axis]! : d))),
+  };
+}
+
+type TakeOptions = { axis?: number | null; mode?: GatherMode; fillValue?: number | boolean };
+
+/**
+ * `out[…, j, …] = arr[…, indices[…, j, …], …]` along `axis` (default −1; the flattened array when
+ * null, with 1-D indices): the other axes of `arr` and `indices` broadcast. Negative indices count
+ * from the end. Out-of-bounds indices give `fillValue` (NaN for floats, the dtype's minimum for
+ * int32, true for bool) in mode "fill", JAX's default; mode "clip" clamps them.
+ * @example `np.takeAlongAxis([[10, 30, 20]], [[1, 2, 0]], 1).toArray()` // [[30, 20, 10]]
+ */
+export function takeAlongAxis(arr: TensorLike, indices: TensorLike, ...rest: Positional<[number | null, GatherMode, number | boolean], TakeOptions>): Tensor {
+  return inContext("np.takeAlongAxis", () => {
+    const { axis = -1, mode, fillValue } = optionalArgs("np.takeAlongAxis", ["axis", "mode", "fillValue"], rest);
+    let t = tensorArg("takeAlongAxis", arr);
+    let idx = indicesArg("np.takeAlongAxis", indices, "indices (args[1])");
+    const m = modeArg("np.takeAlongAxis", mode);
+    let ax: number;
+    if (axis === null) {
+      if (idx.ndim !== 1) throw new ShapeError(`np.takeAlongAxis: with axis null the indices must be 1-D; got shape ${fmtShape(idx.shape)}.`);
+      t = ops.reshape(t, [t.size]);
+      ax = 0;
+    } else {
+      if (t.ndim !== idx.ndim) {
+        throw new ShapeError(`np.takeAlongAxis: indices (shape ${fmtShape(idx.shape)}) and arr (shape ${fmtShape(t.shape)}) must have the same number of dimensions.`);
+      }
+      ax = axisArg("np.takeAlongAxis", axis, t.ndim);
+    }
+    const b = alongShapes("np.takeAlongAxis", t, idx, ax);
+    t = b.x;
+    idx = b.i;
+    const n = t.shape[ax]!;
+    const fill = fillValue === undefined || fillValue === null ? defaultFill(t) : Number(fillValue as number);
+    if (typeof fill !== "number") throw new ArgumentError(`np.takeAlongAxis: fillValue must be a number; got ${describeValue(fillValue)}.`);
+    if (n === 0) return ops.broadcastInDim(scalar(0, t.dtype), idx.shape, []);
+    // Negative indices count from the end; then clamp into range (the gather reads a valid element).
+    const wrapped = ops.select(ops.binaryOp("lt", idx, i32(0, idx.shape)), ops.add(idx, i32(n, idx.shape)), idx);
+    const clamped = ops.binaryOp("min", ops.binaryOp("max", wrapped, i32(0, idx.shape)), i32(n - 1, idx.shape));
+    const got = gatherAlong(t, clamped, ax);
+    if (m !== "fill") return got;
+    const inside = ops.binaryOp("and", ops.binaryOp("ge", wrapped, i32(0, idx.shape)), ops.binaryOp("lt", wrapped, i32(n, idx.shape)));
+    return ops.select(inside, got, ops.broadcastInDim(scalar(fill, t.dtype), got.shape, []));
+  });
+}
+
+type PutOptions = { inplace?: boolean; mode?: "fill" | "drop" | "clip" | "promise_in_bounds" };
+
+/**
+ * The copy of `arr` with `values` written at `indices` along `axis` (the inverse of takeAlongAxis):
+ * `out[…, indices[…, j, …], …] = values[…, j, …]`, values broadcast to the indices' shape. JAX
+ * arrays are immutable, so `inplace` must be false (the default here). Out-of-bounds indices are
+ * dropped (mode "fill"/"drop", JAX's default) or clamped ("clip").
+ * @example `np.putAlongAxis([[1, 2, 3]], [[0, 2]], 9, 1).toArray()` // [[9, 2, 9]]
+ */
+export function putAlongAxis(arr: TensorLike, indices: TensorLike, values: TensorLike, axis: number | null, options?: PutOptions): Tensor {
+  return inContext("np.putAlongAxis", () => {
+    const { inplace, mode } = optionalArgs("np.putAlongAxis", ["inplace", "mode"], options === undefined ? [] : [options]);
+    if (inplace !== undefined && inplace !== false) {
+      throw new ArgumentError(`np.putAlongAxis: arrays are immutable and cannot be modified in place; pass { inplace: false } (the default) and use the returned array.`);
+    }
+    if (mode !== undefined && mode !== "fill" && mode !== "drop" && mode !== "clip" && mode !== "promise_in_bounds") {
+      throw new ArgumentError(`np.putAlongAxis: mode must be "fill"/"drop" (the default), "clip" or "promise_in_bounds"; got ${describeValue(mode)}.`);
+    }
+    const t0 = tensorArg("putAlongAxis", arr);
+    let idx = indicesArg("np.putAlongAxis", indices, "indices (args[1])");
+    let t = t0, ax: number;
+    if (axis === null) {
+      if (idx.ndim !== 1) throw new ShapeError(`np.putAlongAxis: with axis null the indices must be 1-D; got shape ${fmtShape(idx.shape)}.`);
+      t = ops.reshape(t0, [t0.size]);
+      ax = 0;
+    } else {
+      if (t.ndim !== idx.ndim) {
+        throw new ShapeError(`np.putAlongAxis: indices (shape ${fmtShape(idx.shape)}) and arr (shape ${fmtShape(t.shape)}) must have the same number of dimensions.`);
+      }
+      ax = axisArg("np.putAlongAxis", axis, t.ndim);
+    }
+    // The indices broadcast to arr's other axes (they index arr, which keeps its shape).
+    idx.shape.forEach((d, k) => {
+      if (k !== ax && d !== 1 && d !== t.shape[k]) {
+        throw new ShapeError(`np.putAlongAxis: indices of shape ${fmtShape(idx.shape)} do not broadcast against arr of shape ${fmtShape(t.shape)} on axis ${k}.`);
+      }
+    });
+    idx = broadcastTensor(idx, t.shape.map((d, k) => (k === ax ? idx.shape[ax]! : d)));
+    const v = ops.convert(broadcastTensor(tensorArg("putAlongAxis", values, "args[2]", t.dtype), idx.shape), t.dtype);
+    const n = t.shape[ax]!;
+    if (n === 0 || idx.size === 0) return t0;
+    const wrapped = ops.select(ops.binaryOp("lt", idx, i32(0, idx.shape)), ops.add(idx, i32(n, idx.shape)), idx);
+    let out: Tensor;
+    if (mode === "clip" || mode === "promise_in_bounds") {
+      out = scatterAlong(t, ops.binaryOp("min", ops.binaryOp("max", wrapped, i32(0, idx.shape)), i32(n - 1, idx.shape)), v, ax);
+    } else {
+      // Dropped writes go to one extra slot past the end of the axis, sliced off afterwards.
+      const inside = ops.binaryOp("and", ops.binaryOp("ge", wrapped, i32(0, idx.shape)), ops.binaryOp("lt", wrapped, i32(n, idx.shape)));
+      const target = ops.select(inside, wrapped, i32(n, idx.shape));
+      const padded = ops.pad(t, 0, t.shape.map((_, k) => (k === ax ? [0, 1, 0] : [0, 0, 0]) as [number, number, number]));
+      out = sliceAxis(scatterAlong(padded, target, v, ax), ax, 0, n);
+    }
+    return axis === null ? ops.reshape(out, t0.shape) : out;
+  });
+}
+
+/**
+ * The diagonal of the planes of `axis1` × `axis2` (above it for `offset` > 0, below for < 0), as
+ * the last axis of the result.
+ * @example `np.diagonal([[1, 2, 3], [4, 5, 6]], 1).toArray()` // [2, 6]
+ */
+export function diagonal(a: TensorLike, ...rest: Positional<[number, number, number], { offset?: number; axis1?: number; axis2?: number }>): Tensor {
+  return inContext("np.diagonal", () => {
+    const { offset = 0, axis1 = 0, axis2 = 1 } = optionalArgs("np.diagonal", ["offset", "axis1", "axis2"], rest);
+    const t = tensorArg("diagonal", a);
+    if (t.ndim < 2) throw new ShapeError(`np.diagonal: the array must be at least 2-D; got shape ${fmtShape(t.shape)}.`);
+    const k = intArg("np.diagonal", "offset", offset);
+    const a1 = normalizeAxis(axis1 as number, t.ndim, "np.diagonal"), a2 = normalizeAxis(axis2 as number, t.ndim, "np.diagonal");
+    if (a1 === a2) throw new ShapeError(`np.diagonal: axis1 and axis2 are both axis ${a1}; give two different axes.`);
+    // The two axes last (axis1 then axis2), then flattened into one: element (i, j) is at i·m + j.
+    const rest2 = t.shape.map((_, i) => i).filter((i) => i !== a1 && i !== a2);
+    const moved = ops.transpose(t, [...rest2, a1, a2]);
+    const n = t.shape[a1]!, m = t.shape[a2]!;
+    const lead = rest2.map((i) => t.shape[i]!);
+    const d = Math.max(0, Math.min(n + Math.min(k, 0), m - Math.max(k, 0)));
+    const flat = ops.reshape(moved, [...lead, n * m]);
+    if (d === 0) return sliceAxis(flat, lead.length, 0, 0);
+    const at = Array.from({ length: d }, (_, i) => (k >= 0 ? i * m + i + k : (i - k) * m + i));
+    return ops.gather(flat, indexVector(at), lead.length);
+  });
+}
+
+/**
+ * The indices of the main diagonal of an `n` × … × `n` array of `ndim` dimensions: `ndim` copies of
+ * `arange(n)` (int32), to index with.
+ * @example `np.diagIndices(3).map((i) => i.toArray())` // [[0, 1, 2], [0, 1, 2]]
+ */
+export function diagIndices(n: number, ...rest: Positional<[number], { ndim?: number }>): Tensor[] {
+  return inContext("np.diagIndices", () => {
+    const { ndim = 2 } = optionalArgs("np.diagIndices", ["ndim"], rest);
+    const size = intArg("np.diagIndices", "n", n, 0), nd = intArg("np.diagIndices", "ndim", ndim, 0);
+    checkOutput("np.diagIndices", [size]);
+    checkPieces("np.diagIndices", nd);
+    return Array.from({ length: nd }, () => ops.iota("int32", [size], 0));
+  });
+}
+
+/**
+ * `diagIndices` for an array whose dimensions are all equal (at least 2 of them).
+ * @example `np.diagIndicesFrom(np.zeros([2, 2, 2])).length` // 3
+ */
+export function diagIndicesFrom(arr: TensorLike): Tensor[] {
+  return inContext("np.diagIndicesFrom", () => {
+    const t = tensorArg("diagIndicesFrom", arr);
+    if (t.ndim < 2) throw new ShapeError(`np.diagIndicesFrom: the array must be at least 2-D; got shape ${fmtShape(t.shape)}.`);
+    if (t.shape.some((d) => d !== t.shape[0])) throw new ShapeError(`np.diagIndicesFrom: every dimension must have one length; got shape ${fmtShape(t.shape)}.`);
+    return diagIndices(t.shape[0]!, t.ndim);
+  });
+}
+
+/**
+ * Elementwise, the choice of the first true condition: `choicelist[i]` where `condlist[i]` is the
+ * first true one, else `default` (0). Conditions are tested against 0; all arrays broadcast and the
+ * choices promote together.
+ * @example `np.select([[true, false, false], [true, true, false]], [[1, 2, 3], [4, 5, 6]], -1).toArray()` // [1, 5, -1]
+ */
+export function select(condlist: readonly TensorLike[], choicelist: readonly TensorLike[], ...rest: Positional<[TensorLike], { default?: TensorLike }>): Tensor {
+  return inContext("np.select", () => {
+    const { default: dflt = 0 } = optionalArgs("np.select", ["default"], rest);
+    if (!Array.isArray(condlist) || !Array.isArray(choicelist)) {
+      throw new ArgumentError(`np.select: condlist and choicelist must be arrays of arrays; got ${describeValue(condlist)} and ${describeValue(choicelist)}.`);
+    }
+    if (condlist.length !== choicelist.length) {
+      throw new ArgumentError(`np.select: condlist has ${condlist.length} conditions but choicelist has ${choicelist.length} choices; give one choice per condition.`);
+    }
+    if (condlist.length === 0) throw new ArgumentError(`np.select: condlist is empty; give at least one condition.`);
+    checkPieces("np.select", condlist.length);
+    const conds = condlist.map((c, i) => toBool(tensorArg("select", c as TensorLike, `condlist[${i}]`)));
+    const [d, ...choices] = promoteOperands("select", [dflt as TensorLike, ...choicelist]) as Tensor[];
+    const shape = broadcastShapes("np.select", [...conds, ...choices, d!].map((t) => t.shape));
+    let out = broadcastTensor(d!, shape);
+    // From the last condition to the first, so the first true one is chosen.
+    for (let i = conds.length - 1; i >= 0; i--) out = ops.select(broadcastTensor(conds[i]!, shape), broadcastTensor(choices[i]!, shape), out);
+    return out;
+  });
+}
