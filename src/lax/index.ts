@@ -1,6 +1,6 @@
 /**
  * `lax`: structured control flow that tracing can see — cond, switch, whileLoop, forLoop, scan —
- * and primitives numpy has no name for (erf).
+ * and primitives numpy has no name for (erf, erfc, erfInv).
  * Each control-flow function traces its functions once into sub-graphs (captured values become explicit operands) and
  * binds one primitive, so loops and branches survive jit, grad and vmap. Mismatched branch
  * outputs, a carry that changes type, a non-boolean predicate or a wrong scan length are errors
@@ -330,6 +330,24 @@ export function forLoop(lower: TensorLike, upper: TensorLike, body: (i: Tensor, 
  */
 export function erf(x: TensorLike): Tensor {
   return ops.unaryOp("erf", toFloat(tensorArg("lax.erf", x)));
+}
+
+/**
+ * The complementary error function 1 − erf x, elementwise, accurate relative to its value in the
+ * far tail too. Its derivative is −(2/√π) e^(−x²).
+ * @example `lax.erfc(2).item()` // 0.004678
+ */
+export function erfc(x: TensorLike): Tensor {
+  return ops.unaryOp("erfc", toFloat(tensorArg("lax.erfc", x)));
+}
+
+/**
+ * The inverse error function (JAX's `lax.erf_inv`), elementwise: ±∞ at ±1, NaN outside [−1, 1].
+ * Its derivative is (√π/2) e^(erfInv(x)²).
+ * @example `lax.erfInv(0.5).item()` // 0.4769
+ */
+export function erfInv(x: TensorLike): Tensor {
+  return ops.unaryOp("erf_inv", toFloat(tensorArg("lax.erfInv", x)));
 }
 
 export { switchCase as switch };

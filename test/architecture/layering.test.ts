@@ -30,7 +30,7 @@ const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
   api: ["compile", "transforms", "interpret", "trace", "np", "primitives", "ir", "tensor", "tree", "errors"],
   lax: ["api", "compile", "transforms", "interpret", "trace", "np", "primitives", "ir", "tensor", "tree", "errors"],
   nn: ["api", "np", "primitives", "ir", "tensor", "tree", "errors"],
-  "scipy-special": ["api", "np", "primitives", "ir", "tensor", "tree", "errors"],
+  "scipy-special": ["nn", "api", "np", "primitives", "ir", "tensor", "tree", "errors"],
   random: ["api", "np", "primitives", "ir", "tensor", "tree", "errors"],
   optim: ["api", "np", "primitives", "ir", "tensor", "tree", "errors"],
   debug: ["trace", "primitives", "ir", "tensor", "tree", "errors"],
