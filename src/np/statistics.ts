@@ -397,7 +397,7 @@ export function isclose(a: TensorLike, b: TensorLike, rtol?: number | CloseOptio
  *
  * @example
  * ```ts
- * np.allclose([1, 2], [1, 2.0000001]).item(); // true
+ * np.allclose([1, 2], [1, 2.0000001]).toArray(); // true
  * ```
  */
 export function allclose(a: TensorLike, b: TensorLike, rtol?: number | CloseOptions, ...rest: unknown[]): Tensor {
@@ -411,7 +411,7 @@ export function allclose(a: TensorLike, b: TensorLike, rtol?: number | CloseOpti
  *
  * @example
  * ```ts
- * np.arrayEqual([1, 2], [1, 2]).item(); // true
+ * np.arrayEqual([1, 2], [1, 2]).toArray(); // true
  * ```
  */
 export function arrayEqual(a1: TensorLike, a2: TensorLike, equalNan?: boolean | { equal_nan?: boolean }, ...rest: unknown[]): Tensor {
@@ -430,7 +430,7 @@ export function arrayEqual(a1: TensorLike, a2: TensorLike, equalNan?: boolean | 
  *
  * @example
  * ```ts
- * np.arrayEquiv([1, 1], [[1, 1], [1, 1]]).item(); // true
+ * np.arrayEquiv([1, 1], [[1, 1], [1, 1]]).toArray(); // true
  * ```
  */
 export function arrayEquiv(a1: TensorLike, a2: TensorLike): Tensor {
