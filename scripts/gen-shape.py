@@ -412,6 +412,21 @@ case(X, "select", lambda p, u: jnp.select([p], [u]), [data([4], "int32"), data([
 c21 = data([2, 1], "bool")
 case(X, "select", lambda p, q, u, w: jnp.select([p, q], [u, w], 2.5), [c21, data([3], "bool"), data([3], "int32"), data([2, 3], "float32")], {"default": 2.5, "nconds": 2})
 
+for dt in ("float32", "int32", "bool"):
+    x = data([3, 4], dt)
+    c = T([True, False, True], "bool")
+    case(X, "compress", lambda k, v: jnp.compress(k, v, axis=0), [c, x], {"axis": 0})
+    case(X, "compress", lambda k, v: jnp.compress(k, v, axis=-1), [T([0, 2, 0, -1], "int32"), x], {"axis": -1})
+    case(X, "compress", lambda k, v: jnp.compress(k, v), [T([1, 0, 0, 1, 1, 0, 0], "int32"), x], {"axis": None})
+    case(X, "compress", lambda k, v: jnp.compress(k, v, axis=1, size=3, fill_value=1), [T([True, False, False, True], "bool"), x], {"axis": 1, "size": 3, "fillValue": 1})
+    case(X, "compress", lambda k, v: jnp.compress(k, v, axis=0), [T([False, True], "bool"), x], {"axis": 0})
+    case(X, "compress", lambda k, v: jnp.compress(k, v, axis=0), [T([False, True, False, False, False], "bool"), x], {"axis": 0})
+    case(X, "delete", lambda v: jnp.delete(v, 1, axis=1), [x], {"obj": 1, "axis": 1})
+    case(X, "delete", lambda v: jnp.delete(v, -1, axis=0), [x], {"obj": -1, "axis": 0})
+    case(X, "delete", lambda v: jnp.delete(v, np.array([0, 2, 2, -1])), [x], {"obj": [0, 2, 2, -1], "axis": None})
+    case(X, "delete", lambda v: jnp.delete(v, np.array([True, False, True]), axis=0), [x], {"obj": [True, False, True], "axis": 0})
+    case(X, "delete", lambda v: jnp.delete(v, np.array([], dtype=int), axis=1), [x], {"obj": [], "axis": 1})
+
 # ---------------------------------------------------------------------------------------------
 # errors: calls JAX refuses, and the FluxionError class fluxion raises for them
 # ---------------------------------------------------------------------------------------------
@@ -459,6 +474,11 @@ error(E, "diagIndicesFrom", jnp.diag_indices_from, [x23], {}, "ShapeError", "une
 error(E, "diagIndices", lambda: jnp.diag_indices(-1), [], {"n": -1, "ndim": 2}, "ArgumentError", "negative n")
 error(E, "select", lambda p, u, w: jnp.select([p], [u, w]), [data([2], "bool"), data([2], "float32"), data([2], "float32")], {"default": 0, "nconds": 1}, "ArgumentError", "lists of different lengths")
 error(E, "select", lambda: jnp.select([], []), [], {"default": 0, "nconds": 0}, "ArgumentError", "empty lists")
+error(E, "compress", lambda k, v: jnp.compress(k, v, axis=0), [T([True, False, False, True], "bool"), data([3], "float32")], {"axis": 0}, "ShapeError", "true past the axis")
+error(E, "compress", lambda k, v: jnp.compress(k, v), [T([[True]], "bool"), data([3], "float32")], {"axis": None}, "ShapeError", "2-D condition")
+error(E, "compress", lambda k, v: jnp.compress(k, v, size=4), [T([True], "bool"), data([3], "float32")], {"axis": None, "size": 4}, "ShapeError", "size past the axis")
+error(E, "delete", lambda v: jnp.delete(v, 3), [data([3], "float32")], {"obj": 3, "axis": None}, "ShapeError", "index out of range")
+error(E, "delete", lambda v: jnp.delete(v, np.array([True, False]), axis=0), [data([3], "float32")], {"obj": [True, False], "axis": 0}, "ShapeError", "mask of another length")
 
 OUT.write_text(json.dumps({"generator": "scripts/gen-shape.py", "jax": jax.__version__, "numpy": np.__version__, "cases": CASES}, separators=(",", ":")) + "\n")
 print(f"wrote {len(CASES)} cases to {OUT.relative_to(ROOT)}")

@@ -1,18 +1,19 @@
 /**
  * Indexing along axes and choosing among arrays: takeAlongAxis, putAlongAxis, diagonal,
- * diagIndices, diagIndicesFrom, select. Gathers and scatters over the flattened array (as JAX's
+ * diagIndices, diagIndicesFrom, select, compress, delete. Gathers and scatters over the flattened array (as JAX's
  * batched gathers do) and selects, so each differentiates and vectorises.
  */
-import { ArgumentError, DTypeError, ShapeError, describeValue, fmtShape, inContext } from "../errors.js";
+import { ArgumentError, ConcretizationError, DTypeError, ShapeError, describeValue, fmtShape, inContext } from "../errors.js";
 import * as ops from "../primitives/ops.js";
 import { INT32_MIN, isFloat } from "../tensor/dtype.js";
 import { arrayFrom, scalar } from "../tensor/from-js.js";
 import { broadcastShapes, normalizeAxis } from "../tensor/shape.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
+import { isTracer } from "../trace/tracer.js";
 import { gatherAlong, scatterAlong } from "./along-axis.js";
 import { broadcastTensor, promoteOperands, tensorArg, toBool } from "./coerce.js";
 import { optionalArgs } from "./options.js";
-import { type Positional, axisArg, checkOutput, checkPieces, indexVector, intArg, sliceAxis } from "./static-args.js";
+import { type Positional, axisArg, checkOutput, checkPieces, indexVector, intArg, intList, moveAxisTo, sliceAxis, staticArray } from "./static-args.js";
 
 /** Integer indices as int32: an integer tensor, or JS integers (a fraction is an error). */
 function indicesArg(where: string, indices: TensorLike, arg: string): Tensor {
@@ -236,3 +237,83 @@ export function select(condlist: readonly TensorLike[], choicelist: readonly Ten
     return out;
   });
 }
+
+type CompressOptions = { axis?: number | null; size?: number; fillValue?: number | boolean };
+
+/**
+ * The slices along `axis` (the flattened array when omitted) where the 1-D `condition` is true
+ * (tested against 0). A condition longer than the axis may only be false past its end. With a
+ * static `size` the result has exactly `size` slices — the first `size` chosen, then `fillValue`
+ * (0) — which also works for a traced condition, as JAX requires under jit.
+ * @example `np.compress([true, false, true], [1, 2, 3]).toArray()` // [1, 3]
+ */
+export function compress(condition: TensorLike, a: TensorLike, ...rest: Positional<[number | null], CompressOptions>): Tensor {
+  return inContext("np.compress", () => {
+    const { axis, size, fillValue = 0 } = optionalArgs("np.compress", ["axis", "size", "fillValue"], rest);
+    let cond = toBool(tensorArg("compress", condition));
+    if (cond.ndim !== 1) throw new ShapeError(`np.compress: condition must be 1-D; got shape ${fmtShape(cond.shape)}.`);
+    const t0 = tensorArg("compress", a, "args[1]");
+    const ax = axis === undefined || axis === null ? undefined : axisArg("np.compress", axis, t0.ndim);
+    let arr = ax === undefined ? ops.reshape(t0, [t0.size]) : moveAxisTo(t0, ax, 0);
+    const n = arr.shape[0]!;
+    const back = (r: Tensor): Tensor => (ax === undefined ? r : moveAxisTo(r, 0, ax));
+    const k = cond.shape[0]!;
+    if (size === undefined || size === null) {
+      if (isTracer(cond)) {
+        throw new ConcretizationError(`np.compress: the condition is traced, so the result's length is unknown; pass a static size (np.compress(c, a, axis, { size, fillValue })).`);
+      }
+      const c = cond.concreteData();
+      for (let i = n; i < k; i++) if (c[i]) throw new ShapeError(`np.compress: condition[${i}] is true but axis has only ${n} elements; entries past the axis must be false.`);
+      const kept: number[] = [];
+      for (let i = 0; i < Math.min(n, k); i++) if (c[i]) kept.push(i);
+      return back(ops.gather(arr, indexVector(kept), 0));
+    }
+    const s = intArg("np.compress", "size", size, 0);
+    if (k < n) arr = sliceAxis(arr, 0, 0, k);
+    else if (k > n) cond = sliceAxis(cond, 0, 0, n);
+    const m = arr.shape[0]!;
+    if (s > m) throw new ShapeError(`np.compress: size ${s} is larger than the ${m} elements of the axis; use a size in [0, ${m}].`);
+    if (typeof fillValue !== "number" && typeof fillValue !== "boolean") throw new ArgumentError(`np.compress: fillValue must be a number; got ${describeValue(fillValue)}.`);
+    if (m === 0 || s === 0) return back(sliceAxis(arr, 0, 0, 0));
+    // As JAX: unchosen slices become fillValue, and a stable sort puts the chosen ones first.
+    const mask = ops.broadcastInDim(cond, arr.shape, [0]);
+    const filled = ops.select(mask, arr, ops.broadcastInDim(scalar(Number(fillValue), arr.dtype), arr.shape, []));
+    const order = ops.argsort(ops.convert(ops.unaryOp("not", cond), "int32"), 0);
+    return back(ops.gather(filled, sliceAxis(order, 0, 0, s), 0));
+  });
+}
+
+/**
+ * The array without the slices at `obj` along `axis` (the flattened array when omitted): an index,
+ * a list of indices (negative ones count from the end; repeats delete once) or a boolean mask of
+ * the axis's length. `obj` is static, as JAX requires without `assume_unique_indices`.
+ * @example `np.delete([1, 2, 3, 4], [0, -1]).toArray()` // [2, 3]
+ */
+export function delete_(arr: TensorLike, obj: number | readonly number[] | readonly boolean[] | Tensor, ...rest: Positional<[number | null], { axis?: number | null }>): Tensor {
+  return inContext("np.delete", () => {
+    const { axis } = optionalArgs("np.delete", ["axis"], rest);
+    const t0 = tensorArg("delete", arr);
+    const t = axis === undefined || axis === null ? ops.reshape(t0, [t0.size]) : t0;
+    const ax = axis === undefined || axis === null ? 0 : axisArg("np.delete", axis, t.ndim);
+    const n = t.shape[ax]!;
+    const keep = new Array<boolean>(n).fill(true);
+    const isMask = (obj instanceof Tensor && obj.dtype === "bool") || (Array.isArray(obj) && obj.length > 0 && obj.every((v) => typeof v === "boolean"));
+    if (isMask) {
+      const { values, shape } = staticArray("np.delete", "obj", Array.isArray(obj) ? obj.map(Number) : obj);
+      if (shape.length !== 1 || shape[0] !== n) throw new ShapeError(`np.delete: a boolean obj must be 1-D with the axis's length ${n}; got shape ${fmtShape(shape)}.`);
+      values.forEach((v, i) => (keep[i] = !v));
+    } else {
+      if (obj instanceof Tensor && (isFloat(obj.dtype) || obj.dtype === "bool")) throw new DTypeError(`np.delete: obj has dtype ${obj.dtype}; give integer indices or a boolean mask.`);
+      for (const i of intList("np.delete", "obj", obj)) {
+        if (i < -n || i >= n) throw new ShapeError(`np.delete: index ${i} is out of range for axis ${ax} of size ${n}; use an integer in [${-n}, ${n - 1}].`);
+        keep[i < 0 ? i + n : i] = false;
+      }
+    }
+    const kept = keep.flatMap((k, i) => (k ? [i] : []));
+    if (kept.length === n) return t;
+    return kept.length === 0 ? sliceAxis(t, ax, 0, 0) : ops.gather(t, indexVector(kept), ax);
+  });
+}
+
+/** `np.delete` (a reserved word in JS; `delete_` is the spelling that works as a name). */
+export { delete_ as delete };

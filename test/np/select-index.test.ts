@@ -1,6 +1,6 @@
 /**
  * np's along-axis indexing and selection (takeAlongAxis with JAX's "fill" default and "clip",
- * putAlongAxis, diagonal, diagIndices, diagIndicesFrom, select) against JAX
+ * putAlongAxis, diagonal, diagIndices, diagIndicesFrom, select, compress, delete) against JAX
  * (scripts/gen-shape.py), over float32/float64/int32/bool, broadcast indices, out-of-bounds and
  * negative indices, empty axes and offsets past the matrix; derivatives and vmap.
  */
@@ -11,7 +11,7 @@ import { checkDerivatives } from "./shape-derivatives.js";
 import { runShapeFamily } from "./shape-fixture.js";
 import { runnersOf } from "./shape-runners.js";
 
-const OPS = ["takeAlongAxis", "putAlongAxis", "diagonal", "diagIndices", "diagIndicesFrom", "select"];
+const OPS = ["takeAlongAxis", "putAlongAxis", "diagonal", "diagIndices", "diagIndicesFrom", "select", "compress", "delete"];
 runShapeFamily("select-index", runnersOf(...OPS), OPS);
 
 describe("takeAlongAxis", () => {
@@ -74,5 +74,25 @@ describe("diagonal, diagIndices, select", () => {
     const f = (x: Tensor): Tensor => np.sum(np.select([np.less(x, 0), np.less(x, 1)], [np.mul(x, x), np.sin(x)], np.exp(x)));
     checkDerivatives(f, [-0.5, 0.25, 0.75, 1.5, -2, 3], [6], "select");
     expect((jit(f)(f64([-0.5, 2])) as Tensor).item()).toBeCloseTo(0.25 + Math.exp(2), 6);
+  });
+});
+
+describe("compress and delete", () => {
+  it("compress with a traced condition needs a static size, as JAX under jit", () => {
+    const x = np.array([[1, 2], [3, 4], [5, 6]]);
+    const f = jit((c: Tensor) => np.compress(c, x, 0, { size: 2, fillValue: -1 }));
+    expect(f(np.array([false, true, true])).toArray()).toEqual([[3, 4], [5, 6]]);
+    expect(f(np.array([false, false, true])).toArray()).toEqual([[5, 6], [-1, -1]]);
+    expect(thrown(() => jit((c: Tensor) => np.compress(c, x, 0))(np.array([true, false, true]))).name).toBe("ConcretizationError");
+  });
+  it("compress and delete differentiate and vmap", () => {
+    const f = (x: Tensor): Tensor => np.sum(np.sin(np.mul(np.compress([true, false, true], x, 1), np.delete(x, 1, 1))));
+    checkDerivatives(f, [0.3, -1.2, 0.7, 2.1, -0.4, 1.6], [2, 3], "compress and delete");
+    const xs = np.arange(24).reshape([2, 3, 4]);
+    const g = (x: Tensor): Tensor => np.delete(np.compress([1, 0, 1, 1], x, 1), [0], 0);
+    expect((vmap(g)(xs) as Tensor).toArray()).toEqual(np.stack([g(xs.get(0)), g(xs.get(1))]).toArray());
+  });
+  it("np.delete_ is np.delete (delete is a reserved word in JS)", () => {
+    expect(np.delete_).toBe(np.delete);
   });
 });

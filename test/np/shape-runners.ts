@@ -53,6 +53,8 @@ export const RUNNERS: Record<string, ShapeRunner> = {
     const n = k.nconds as number;
     return np.select(args.slice(0, n), args.slice(n), k.default);
   },
+  compress: ([c, x], k) => np.compress(c, x, k.axis, { size: k.size, fillValue: k.fillValue }),
+  delete: ([x], k) => np.delete(x, k.obj, k.axis),
 };
 
 /** The runners of `ops`. */
