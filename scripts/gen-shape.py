@@ -427,6 +427,15 @@ for dt in ("float32", "int32", "bool"):
     case(X, "delete", lambda v: jnp.delete(v, np.array([True, False, True]), axis=0), [x], {"obj": [True, False, True], "axis": 0})
     case(X, "delete", lambda v: jnp.delete(v, np.array([], dtype=int), axis=1), [x], {"obj": [], "axis": 1})
 
+for dt in ("float32", "float64", "int32", "bool"):
+    x = data([2, 3], dt)
+    case(X, "insert", lambda v: jnp.insert(v, 1, jnp.array([8, 9]).astype(v.dtype), axis=1), [x], {"obj": 1, "values": [8, 9], "axis": 1})
+    case(X, "insert", lambda v: jnp.insert(v, np.array([0, 3, 3, -1]), 7, axis=1), [x], {"obj": [0, 3, 3, -1], "values": 7, "axis": 1})
+    case(X, "insert", lambda v: jnp.insert(v, -1, jnp.array([[1, 2, 3]]).astype(v.dtype), axis=0), [x], {"obj": -1, "values": [[1, 2, 3]], "axis": 0})
+    case(X, "insert", lambda v: jnp.insert(v, np.array([2, 0]), jnp.array([[1], [0]]).astype(v.dtype), axis=0), [x], {"obj": [2, 0], "values": [[1], [0]], "axis": 0})
+    case(X, "insert", lambda v: jnp.insert(v, 9, 5), [x], {"obj": 9, "values": 5, "axis": None})
+    case(X, "insert", lambda v: jnp.insert(v, np.array([1, 1, 4]), jnp.array([4, 5, 6]).astype(v.dtype)), [x], {"obj": [1, 1, 4], "values": [4, 5, 6], "axis": None})
+
 # ---------------------------------------------------------------------------------------------
 # errors: calls JAX refuses, and the FluxionError class fluxion raises for them
 # ---------------------------------------------------------------------------------------------
@@ -478,6 +487,8 @@ error(E, "compress", lambda k, v: jnp.compress(k, v, axis=0), [T([True, False, F
 error(E, "compress", lambda k, v: jnp.compress(k, v), [T([[True]], "bool"), data([3], "float32")], {"axis": None}, "ShapeError", "2-D condition")
 error(E, "compress", lambda k, v: jnp.compress(k, v, size=4), [T([True], "bool"), data([3], "float32")], {"axis": None, "size": 4}, "ShapeError", "size past the axis")
 error(E, "delete", lambda v: jnp.delete(v, 3), [data([3], "float32")], {"obj": 3, "axis": None}, "ShapeError", "index out of range")
+error(E, "insert", lambda v: jnp.insert(v, np.array([[1]]), 5), [data([3], "float32")], {"obj": [[1]], "values": 5, "axis": None}, "ShapeError", "2-D obj")
+error(E, "insert", lambda v: jnp.insert(v, np.array([0, 1]), np.zeros(3)), [data([3], "float32")], {"obj": [0, 1], "values": [0, 0, 0], "axis": None}, "ShapeError", "values of another length")
 error(E, "delete", lambda v: jnp.delete(v, np.array([True, False]), axis=0), [data([3], "float32")], {"obj": [True, False], "axis": 0}, "ShapeError", "mask of another length")
 
 OUT.write_text(json.dumps({"generator": "scripts/gen-shape.py", "jax": jax.__version__, "numpy": np.__version__, "cases": CASES}, separators=(",", ":")) + "\n")

@@ -86,7 +86,9 @@ export function flipud(m: TensorLike): Tensor {
 
 /** Pairs (shift, axis) from two lists broadcast against each other, as JAX's zip(*broadcast_arrays). */
 function pairUp(where: string, shifts: readonly number[], axes: readonly number[]): [number, number][] {
-  const n = Math.max(shifts.length, axes.length);
+  // numpy broadcasting: a length-0 list against a length-1 one gives no pairs (roll(x, 1, []) is x).
+  const n = shifts.length === 0 || axes.length === 0 ? 0 : Math.max(shifts.length, axes.length);
+  if (n === 0 && shifts.length <= 1 && axes.length <= 1) return [];
   if ((shifts.length !== n && shifts.length !== 1) || (axes.length !== n && axes.length !== 1)) {
     throw new ShapeError(`${where}: shift (${shifts.length} values) and axis (${axes.length} values) must have one length, or one of them length 1.`);
   }

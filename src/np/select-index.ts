@@ -1,6 +1,6 @@
 /**
  * Indexing along axes and choosing among arrays: takeAlongAxis, putAlongAxis, diagonal,
- * diagIndices, diagIndicesFrom, select, compress, delete. Gathers and scatters over the flattened array (as JAX's
+ * diagIndices, diagIndicesFrom, select, compress, delete, insert. Gathers and scatters over the flattened array (as JAX's
  * batched gathers do) and selects, so each differentiates and vectorises.
  */
 import { ArgumentError, ConcretizationError, DTypeError, ShapeError, describeValue, fmtShape, inContext } from "../errors.js";
@@ -312,6 +312,51 @@ export function delete_(arr: TensorLike, obj: number | readonly number[] | reado
     const kept = keep.flatMap((k, i) => (k ? [i] : []));
     if (kept.length === n) return t;
     return kept.length === 0 ? sliceAxis(t, ax, 0, 0) : ops.gather(t, indexVector(kept), ax);
+  });
+}
+
+/**
+ * The array with `values` inserted before index `obj` along `axis` (the flattened array when
+ * omitted). `obj` is one index (`values` is then one block, its first axis moved to `axis`) or a
+ * list of indices, one per inserted slice (negative ones count from the end; indices past the end
+ * append). `values` broadcasts to the inserted slices and takes the array's dtype; it may be
+ * traced, `obj` is static.
+ * @example `np.insert([1, 2, 3], 1, [8, 9]).toArray()` // [1, 8, 9, 2, 3]
+ */
+export function insert(arr: TensorLike, obj: number | readonly number[] | Tensor, values: TensorLike, ...rest: Positional<[number | null], { axis?: number | null }>): Tensor {
+  return inContext("np.insert", () => {
+    const { axis } = optionalArgs("np.insert", ["axis"], rest);
+    const t0 = tensorArg("insert", arr);
+    const a = axis === undefined || axis === null ? ops.reshape(t0, [t0.size]) : t0;
+    const ax = axis === undefined || axis === null ? 0 : axisArg("np.insert", axis, a.ndim);
+    if (obj instanceof Tensor && (isFloat(obj.dtype) || obj.dtype === "bool")) throw new DTypeError(`np.insert: obj has dtype ${obj.dtype}; give integer indices.`);
+    const { values: idx0, shape: objShape } = staticArray("np.insert", "obj", obj);
+    if (objShape.length > 1) throw new ShapeError(`np.insert: obj must be one index or a 1-D list of them; got shape ${fmtShape(objShape)}.`);
+    idx0.forEach((v, i) => intArg("np.insert", objShape.length === 0 ? "obj" : `obj[${i}]`, v));
+    // values as an array of a's rank (leading 1s), in a's dtype; one index inserts it as a block.
+    let v = ops.convert(tensorArg("insert", values, "args[2]"), a.dtype);
+    if (v.ndim > a.ndim) throw new ShapeError(`np.insert: values of shape ${fmtShape(v.shape)} have more dimensions than the array (${a.ndim}).`);
+    if (v.ndim < a.ndim) v = ops.reshape(v, [...Array<number>(a.ndim - v.ndim).fill(1), ...v.shape]);
+    if (objShape.length === 0) v = moveAxisTo(v, 0, ax);
+    const n = a.shape[ax]!;
+    const k = objShape.length === 0 ? v.shape[ax]! : idx0.length;
+    if (objShape.length > 0 && v.shape[ax] !== k && v.shape[ax] !== 1) {
+      throw new ShapeError(`np.insert: ${k} indices but values have ${v.shape[ax]} slices along axis ${ax}; give one slice, or one per index.`);
+    }
+    const indices = objShape.length === 0 ? Array<number>(k).fill(idx0[0]!) : idx0;
+    const slices = broadcastTensor(v, a.shape.map((d, i) => (i === ax ? k : d)));
+    checkOutput("np.insert", a.shape.map((d, i) => (i === ax ? d + k : d)));
+    // Where each inserted slice lands (JAX's rule: clamp into [0, n], then shift by the number of
+    // insertions before it in a stable sort); the array fills the other positions in order.
+    const clamped = indices.map((i) => Math.min(Math.max(i < 0 ? i + n : i, 0), n));
+    const order = clamped.map((_, j) => j).sort((p, q) => clamped[p]! - clamped[q]! || p - q);
+    const at = new Array<number>(k);
+    order.forEach((j, rank) => (at[j] = clamped[j]! + rank));
+    const source = new Array<number>(n + k).fill(-1);
+    at.forEach((p, j) => (source[p] = n + j)); // a later duplicate position overwrites, as JAX's scatter
+    let next = 0;
+    for (let p = 0; p < n + k; p++) if (source[p] === -1) source[p] = next++;
+    return ops.gather(ops.concatenate([a, slices], ax), indexVector(source), ax);
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * np's along-axis indexing and selection (takeAlongAxis with JAX's "fill" default and "clip",
- * putAlongAxis, diagonal, diagIndices, diagIndicesFrom, select, compress, delete) against JAX
+ * putAlongAxis, diagonal, diagIndices, diagIndicesFrom, select, compress, delete, insert) against JAX
  * (scripts/gen-shape.py), over float32/float64/int32/bool, broadcast indices, out-of-bounds and
  * negative indices, empty axes and offsets past the matrix; derivatives and vmap.
  */
@@ -11,7 +11,7 @@ import { checkDerivatives } from "./shape-derivatives.js";
 import { runShapeFamily } from "./shape-fixture.js";
 import { runnersOf } from "./shape-runners.js";
 
-const OPS = ["takeAlongAxis", "putAlongAxis", "diagonal", "diagIndices", "diagIndicesFrom", "select", "compress", "delete"];
+const OPS = ["takeAlongAxis", "putAlongAxis", "diagonal", "diagIndices", "diagIndicesFrom", "select", "compress", "delete", "insert"];
 runShapeFamily("select-index", runnersOf(...OPS), OPS);
 
 describe("takeAlongAxis", () => {
@@ -90,6 +90,13 @@ describe("compress and delete", () => {
     checkDerivatives(f, [0.3, -1.2, 0.7, 2.1, -0.4, 1.6], [2, 3], "compress and delete");
     const xs = np.arange(24).reshape([2, 3, 4]);
     const g = (x: Tensor): Tensor => np.delete(np.compress([1, 0, 1, 1], x, 1), [0], 0);
+    expect((vmap(g)(xs) as Tensor).toArray()).toEqual(np.stack([g(xs.get(0)), g(xs.get(1))]).toArray());
+  });
+  it("insert differentiates in the array and the inserted values, and vmaps", () => {
+    const f = (x: Tensor): Tensor => np.sum(np.mul(np.cos(np.insert(x, [0, 2], np.mul(x.slice(null, [1, 2]), 2), 1)), np.arange(10, undefined, 1, "float64").reshape([2, 5])));
+    checkDerivatives(f, [0.3, -1.2, 0.7, 2.1, -0.4, 1.6], [2, 3], "insert");
+    const xs = np.arange(12).reshape([2, 2, 3]);
+    const g = (x: Tensor): Tensor => np.insert(x, 1, [7, 8, 9], 0);
     expect((vmap(g)(xs) as Tensor).toArray()).toEqual(np.stack([g(xs.get(0)), g(xs.get(1))]).toArray());
   });
   it("np.delete_ is np.delete (delete is a reserved word in JS)", () => {

@@ -55,6 +55,7 @@ export const RUNNERS: Record<string, ShapeRunner> = {
   },
   compress: ([c, x], k) => np.compress(c, x, k.axis, { size: k.size, fillValue: k.fillValue }),
   delete: ([x], k) => np.delete(x, k.obj, k.axis),
+  insert: ([x], k) => np.insert(x, k.obj, k.values, k.axis),
 };
 
 /** The runners of `ops`. */
