@@ -159,7 +159,7 @@ export function selu(x: TensorLike): Tensor {
 /**
  * GELU. With `approximate` (the default, as JAX's): the tanh form
  * x · ½(1 + tanh(√(2/π)(x + 0.044715x³))); with `approximate: false`: the exact x · Φ(x) =
- * ½x(1 + erf(x/√2)).
+ * ½x · erfc(−x/√2).
  * @example `nn.gelu(0).item()` // 0
  */
 export function gelu(x: TensorLike): Tensor;
@@ -173,7 +173,8 @@ export function gelu(x: TensorLike, ...rest: [approximate?: boolean, options?: {
       const inner = np.mul(Math.sqrt(2 / Math.PI), np.add(t, np.mul(0.044715, ops.integerPow(t, 3))));
       return np.mul(t, np.mul(0.5, np.add(1, np.tanh(inner))));
     }
-    return np.mul(np.mul(0.5, t), np.add(1, ops.unaryOp("erf", np.mul(t, Math.SQRT1_2))));
+    // ½x·erfc(−x/√2), as JAX's: no cancellation in the tail (1 + erf(x/√2) would round to 0 for x ≪ 0).
+    return np.mul(np.mul(0.5, t), ops.unaryOp("erfc", np.mul(np.neg(t), Math.SQRT1_2)));
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Array construction beyond creation.ts: fullLike, empty, emptyLike, asarray, identity, diag,
- * diagflat, tri, tril, triu, indices, meshgrid, logspace, geomspace, fromfunction, vander and the
- * windows hamming, hanning, bartlett, blackman, kaiser. Functions of a static shape (tri, indices,
+ * diagflat, tri, tril, triu, trilIndices, triuIndices (and …From), indices, meshgrid, logspace,
+ * geomspace, fromfunction, vander and the windows hamming, hanning, bartlett, blackman, kaiser. Functions of a static shape (tri, indices,
  * the windows, logspace) compute their values once in float64 and round them to the result dtype;
  * functions of an array (diag, tril, meshgrid, vander) are compositions of primitives, so they
  * differentiate and vectorise.
@@ -438,4 +438,68 @@ export function kaiser(M: number, beta: number): Tensor {
       return besselI0(b * Math.sqrt(Math.max(0, 1 - r * r))) / besselI0(b);
     });
   });
+}
+
+/** The (row, column) indices of the elements of an n×m array with j ≤ i + k (lower) or j ≥ i + k (upper), row-major. */
+function triangleIndices(where: string, lower: boolean, n: unknown, k: unknown, m: unknown): [Tensor, Tensor] {
+  const rows = intArg(where, "n", n, 0);
+  const cols = m === undefined || m === null ? rows : intArg(where, "m", m, 0);
+  const kk = intArg(where, "k", k ?? 0);
+  checkShape([rows, cols], where);
+  const is: number[] = [], js: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      if (lower ? j <= i + kk : j >= i + kk) {
+        is.push(i);
+        js.push(j);
+      }
+    }
+  }
+  return [arrayFrom(is, "int32"), arrayFrom(js, "int32")];
+}
+
+/**
+ * The row and column indices (int32, row-major) of the lower triangle — the elements with
+ * j ≤ i + k — of an n×m array (m = n by default).
+ * @example `np.trilIndices(2)[1].toArray()` // [0, 0, 1]
+ */
+export function trilIndices(n: number, ...rest: [k?: number, m?: number | null] | [options: { k?: number; m?: number }]): [Tensor, Tensor] {
+  const { k, m } = optionalArgs("np.trilIndices", ["k", "m"], rest);
+  return triangleIndices("np.trilIndices", true, n, k, m);
+}
+
+/**
+ * The row and column indices (int32, row-major) of the upper triangle — the elements with
+ * j ≥ i + k — of an n×m array (m = n by default).
+ * @example `np.triuIndices(2)[1].toArray()` // [0, 1, 1]
+ */
+export function triuIndices(n: number, ...rest: [k?: number, m?: number | null] | [options: { k?: number; m?: number }]): [Tensor, Tensor] {
+  const { k, m } = optionalArgs("np.triuIndices", ["k", "m"], rest);
+  return triangleIndices("np.triuIndices", false, n, k, m);
+}
+
+function from2d(where: string, arr: TensorLike): Tensor {
+  const t = tensorArg(where.replace("np.", ""), arr);
+  if (t.ndim !== 2) throw new ShapeError(`${where}: the array must be 2-D; got shape ${fmtShape(t.shape)}.`);
+  return t;
+}
+
+/**
+ * `trilIndices` for the shape of a 2-D array.
+ * @example `np.trilIndicesFrom(np.ones([2, 3]), 1)[1].toArray()` // [0, 1, 0, 1, 2]
+ */
+export function trilIndicesFrom(arr: TensorLike, ...rest: [k?: number] | [options: { k?: number }]): [Tensor, Tensor] {
+  const { k } = optionalArgs("np.trilIndicesFrom", ["k"], rest);
+  const t = from2d("np.trilIndicesFrom", arr);
+  return triangleIndices("np.trilIndicesFrom", true, t.shape[0], k, t.shape[1]);
+}
+
+/**
+ * `triuIndices` for the shape of a 2-D array.
+ * @example `np.triuIndicesFrom(np.ones([2, 3]), 1)[1].toArray()` // [1, 2, 2]
+ */
+export function triuIndicesFrom(arr: TensorLike, ...rest: [k?: number] | [options: { k?: number }]): [Tensor, Tensor] {
+  const { k } = optionalArgs("np.triuIndicesFrom", ["k"], rest);
+  const t = from2d("np.triuIndicesFrom", arr);
+  return triangleIndices("np.triuIndicesFrom", false, t.shape[0], k, t.shape[1]);
 }

@@ -6,7 +6,7 @@
  * standardize and oneHot; then the argument forms and bad input.
  */
 import { describe, expect, it } from "vitest";
-import { ArgumentError, DTypeError, ShapeError, grad, nn, np, vmap, type Tensor } from "../../src/index.js";
+import { ArgumentError, DTypeError, ShapeError, grad, jit, nn, np, vmap, type Tensor } from "../../src/index.js";
 import { expectClose, f64, fdGrad, thrown } from "../support/index.js";
 import { runFixtureFamily } from "../np/products-nn-fixture.js";
 
@@ -59,6 +59,15 @@ describe("nn: argument forms", () => {
     expectClose(nn.standardize(f64([1, 2, 3, 4]), { algorithm: "stable" }), nn.standardize(f64([1, 2, 3, 4])), { rtol: 1e-12 });
     // A traced alpha differentiates.
     expectClose(grad((a: Tensor) => np.sum(nn.elu(f64([-1, 2]), a)))(f64([2])), fdGrad((a) => np.sum(nn.elu(f64([-1, 2]), a)), [2]), { rtol: 1e-7 });
+  });
+
+  it("jit equals eager, values and gradients (log1mexp's custom rule included)", () => {
+    const x = f64([0.25, 1, 3, 7]);
+    for (const f of [nn.log1mexp, nn.relu6, nn.celu, nn.sparsePlus, (t: Tensor) => nn.gelu(t, false)]) {
+      expectClose(jit(f)(x), f(x), { rtol: 0, atol: 0 });
+      const g = (t: Tensor): Tensor => np.sum(f(t));
+      expectClose(jit(grad(g))(x) as Tensor, grad(g)(x) as Tensor, { rtol: 0, atol: 0 });
+    }
   });
 
   it("activations vectorise", () => {

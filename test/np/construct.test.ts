@@ -1,6 +1,6 @@
 /**
  * np construction against JAX and numpy (scripts/gen-products-nn.py): fullLike, diag, diagflat,
- * tri, tril, triu, identity, indices, meshgrid, logspace, geomspace, fromfunction, vander and the
+ * tri, tril, triu, trilIndices, triuIndices (and …From), identity, indices, meshgrid, logspace, geomspace, fromfunction, vander and the
  * windows, in float32/float64/int32 with empty and size-1 shapes, and the gradients of diag, tril
  * and vander (JAX's NaN at x = 0 in the x⁰ column); then transforms and bad input.
  */
@@ -34,6 +34,10 @@ runFixtureFamily("construct", {
   bartlett: (_, kw) => np.bartlett(kw.M),
   blackman: (_, kw) => np.blackman(kw.M),
   kaiser: (_, kw) => np.kaiser(kw.M, kw.beta),
+  trilIndices: (_, kw) => np.trilIndices(kw.n, kw.k, kw.m),
+  triuIndices: (_, kw) => np.triuIndices(kw.n, { k: kw.k, m: kw.m ?? undefined }),
+  trilIndicesFrom: ([a], kw) => np.trilIndicesFrom(a, kw.k),
+  triuIndicesFrom: ([a], kw) => np.triuIndicesFrom(a, { k: kw.k }),
 });
 
 describe("construct: argument forms and extras", () => {
@@ -94,5 +98,8 @@ describe("construct: bad input", () => {
     expect(thrown(() => np.kaiser(3, "1" as never))).toBeInstanceOf(ArgumentError);
     expect(thrown(() => np.fullLike(np.ones([2]), np.ones([3])))).toBeInstanceOf(ShapeError);
     expect(thrown(() => np.identity(2, { dtype: "x" as never }))).toBeInstanceOf(DTypeError);
+    expect(thrown(() => np.trilIndices(-2))).toBeInstanceOf(ArgumentError);
+    expect(thrown(() => np.triuIndices(2, 0.5))).toBeInstanceOf(ArgumentError);
+    expect(thrown(() => np.trilIndicesFrom([1, 2])).message).toMatch(/np\.trilIndicesFrom: the array must be 2-D/);
   });
 });
