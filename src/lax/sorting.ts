@@ -1,9 +1,10 @@
 /** lax's sorting: `topK` (JAX's lax.top_k), `sort` over several operands and `sortKeyVal`. */
-import { ArgumentError, ShapeError, describeValue } from "../errors.js";
+import { ArgumentError, ShapeError, describeValue, fmtShape } from "../errors.js";
 import { tensorArg, tensorListArg } from "../np/coerce.js";
 import { optionalArgs } from "../np/options.js";
+import { checkDType } from "../primitives/kinds.js";
 import { sort as sortOp, topK as topKOp } from "../primitives/sorting/ops.js";
-import { normalizeAxis } from "../tensor/shape.js";
+import { normalizeAxis, shapesEqual } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
 
 /**
@@ -15,6 +16,7 @@ import type { Tensor, TensorLike } from "../tensor/tensor.js";
 export function topK(operand: TensorLike, k: number, ...rest: [options?: { axis?: number }]): [Tensor, Tensor] {
   const { axis = -1 } = optionalArgs("lax.topK", ["axis"], rest);
   const x = tensorArg("lax.topK", operand);
+  checkDType("lax.topK", "args[0]", x.dtype, "numeric");
   if (x.ndim === 0) throw new ShapeError("lax.topK: the operand is 0-d; it needs at least one dimension (np.atleast1d(x)).");
   const a = normalizeAxis(axis as number, x.ndim, "lax.topK");
   if (typeof k !== "number" || !Number.isInteger(k) || k < 0 || k > x.shape[a]!) {
@@ -47,7 +49,14 @@ export function sort(
  * JAX's `lax.sort_key_val`: sorts `keys` along `dimension` (default −1) and permutes `values` alike.
  * @example `lax.sortKeyVal([3, 1, 2], [0, 1, 2])[1]!.toArray()` // [1, 2, 0]
  */
-export function sortKeyVal(keys: TensorLike, values: TensorLike, dimension = -1, isStable = true): [Tensor, Tensor] {
-  const out = sort([keys, values], dimension, isStable, 1) as Tensor[];
-  return [out[0]!, out[1]!];
+export function sortKeyVal(keys: TensorLike, values: TensorLike, ...rest: [dimension?: number, isStable?: boolean] | [options: { dimension?: number; is_stable?: boolean }]): [Tensor, Tensor] {
+  const o = optionalArgs("lax.sortKeyVal", ["dimension", "is_stable"], rest);
+  const k = tensorArg("lax.sortKeyVal", keys), v = tensorArg("lax.sortKeyVal", values, "args[1]");
+  if (k.ndim === 0) throw new ShapeError("lax.sortKeyVal: keys are 0-d; sort a 1-d or larger array.");
+  if (!shapesEqual(k.shape, v.shape)) {
+    throw new ShapeError(`lax.sortKeyVal: keys ${fmtShape(k.shape)} and values ${fmtShape(v.shape)} must have one shape; broadcast them first.`);
+  }
+  const d = normalizeAxis((o.dimension ?? -1) as number, k.ndim, "lax.sortKeyVal");
+  const [sk, sv] = sortOp([k, v], d, 1, (o.is_stable ?? true) as boolean);
+  return [sk!, sv!];
 }

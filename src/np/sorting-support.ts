@@ -3,12 +3,12 @@
  * as comparisons (NaN after everything, all NaNs equal), static `size` arguments, and reading a
  * concrete mask where JAX calls `concrete_or_error`.
  */
-import { ArgumentError, ConcretizationError, ShapeError, describeValue } from "../errors.js";
+import { ArgumentError, ConcretizationError, ResourceError, ShapeError, describeValue } from "../errors.js";
 import { moveAxis } from "../primitives/batching.js";
 import * as ops from "../primitives/ops.js";
 import { sort as sortOp } from "../primitives/sorting/ops.js";
 import { isFloat } from "../tensor/dtype.js";
-import { normalizeAxis } from "../tensor/shape.js";
+import { MAX_ELEMENTS, normalizeAxis } from "../tensor/shape.js";
 import type { DataArray } from "../tensor/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 
@@ -54,6 +54,7 @@ export function sizeArg(op: string, size: unknown): number | undefined {
   if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
     throw new ArgumentError(`${op}: size must be a non-negative integer (a JS number, static under jit); got ${describeValue(size)}.`);
   }
+  if (size > MAX_ELEMENTS) throw new ResourceError(`${op}: size ${size} exceeds the ${MAX_ELEMENTS} elements an array can hold; pass a smaller size.`);
   return size;
 }
 

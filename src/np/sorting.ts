@@ -11,7 +11,7 @@ import { type DType, dtypeArg } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import { normalizeAxis, shapesEqual, sizeOf } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
-import { tensorArg } from "./coerce.js";
+import { tensorArg, tensorListArg } from "./coerce.js";
 import { optionalArgs } from "./options.js";
 import { iotaAlong, moveAxis, sortAxis } from "./sorting-support.js";
 
@@ -94,10 +94,7 @@ export function argsort(a: TensorLike, ...rest: [axis?: number | null, options?:
  */
 export function lexsort(keys: readonly TensorLike[], ...rest: [axis?: number, options?: { axis?: number }] | [options: { axis?: number }]): Tensor {
   const { axis = -1 } = optionalArgs("np.lexsort", ["axis"], rest);
-  if (!Array.isArray(keys) || keys.length === 0) {
-    throw new ArgumentError(`np.lexsort: keys must be a non-empty array of arrays; got ${describeValue(keys)}.`);
-  }
-  const ts = keys.map((k, i) => tensorArg("lexsort", k, `keys[${i}]`));
+  const ts = tensorListArg("lexsort", keys);
   ts.forEach((t, i) => {
     if (!shapesEqual(t.shape, ts[0]!.shape)) {
       throw new ShapeError(`np.lexsort: all keys need one shape, but keys[0] is ${fmtShape(ts[0]!.shape)} and keys[${i}] is ${fmtShape(t.shape)}.`);
