@@ -4,7 +4,7 @@
  * and where (test/fixtures/special.json, from scripts/gen-special.py); argument forms and errors.
  */
 import { describe, expect, it } from "vitest";
-import { ArgumentError, grad, jit, np, scipySpecial, vmap, type Tensor } from "../../src/index.js";
+import { ArgumentError, FluxionError, grad, jit, np, scipySpecial, vmap, type Tensor } from "../../src/index.js";
 import { EXACT, bad, expectClose, fdGrad, thrown } from "../support/index.js";
 import { decodeAll, fixture } from "./fixture.js";
 
@@ -143,5 +143,30 @@ describe("softmax and logSoftmax", () => {
   it("rejects an axis out of range naming the function", () => {
     expect(thrown(() => scipySpecial.softmax([1, 2], 2)).message).toMatch(/scipySpecial\.softmax/);
     expect(thrown(() => scipySpecial.logSoftmax([1, 2], { axis: -3 })).message).toMatch(/scipySpecial\.logSoftmax/);
+  });
+});
+
+describe("hostile arguments", () => {
+  // eslint-disable-next-line no-sparse-arrays
+  const hostile: unknown[] = [undefined, null, "x", Symbol("s"), 10n, {}, new Map(), [1, , 2], [[1], [2, 3]], () => 1, NaN];
+  const fns = Object.entries(scipySpecial).filter(([, f]) => typeof f === "function") as [string, (...a: unknown[]) => unknown][];
+
+  it("every scipySpecial function returns or raises a FluxionError naming itself", () => {
+    expect(fns.length).toBe(14);
+    for (const [name, f] of fns) {
+      for (const h of hostile) {
+        for (const args of [[h], [np.array([0.5, 0.25]), h]]) {
+          let err: unknown;
+          try {
+            f(...args);
+          } catch (e) {
+            err = e;
+          }
+          if (err === undefined) continue;
+          expect(err, `${name}(${String(typeof h === "symbol" ? "symbol" : h)})`).toBeInstanceOf(FluxionError);
+          expect((err as Error).message, `${name}`).toContain(name === "logsumexp" || name === "softmax" || name === "logSoftmax" || args.length === 1 ? `scipySpecial.${name}` : "");
+        }
+      }
+    }
   });
 });
