@@ -4,17 +4,16 @@
  * the pad primitive, slices, reversals, broadcasts and concatenations (so gradients flow to the
  * array, and to traced constant values).
  */
-import { vmap } from "../api/vmap.js";
 import { ArgumentError, DTypeError, ShapeError, describeValue, fmtShape, fmtValue, inContext } from "../errors.js";
 import * as ops from "../primitives/ops.js";
+import { applyAlongAxis } from "./apply.js";
 import { type DType, castScalar, isFloat } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
-import { isTracer } from "../trace/tracer.js";
 import { sortAlong } from "./along-axis.js";
 import { broadcastTensor, tensorArg } from "./coerce.js";
 import { isOptions, optionalArgs } from "./options.js";
-import { type Positional, checkOutput, moveAxisTo, repeatAlong, sliceAxis, staticArray } from "./static-args.js";
+import { checkOutput, isTracer, moveAxisTo, type Positional, repeatAlong, sliceAxis, staticArray } from "./static-args.js";
 
 /** The modes of jnp.pad (and numpy.pad), with the options each reads. */
 const MODES = {
@@ -336,7 +335,10 @@ function padStat(t: Tensor, widths: Pairs, lengths: Pairs | undefined, stat: Sta
   return x;
 }
 
-/** jnp.pad's callable mode: zero-pad, then map `fn` over every line of each axis in turn (with vmap). */
+/**
+ * jnp.pad's callable mode: zero-pad, then apply `fn` to every line of each axis in turn (JAX
+ * vmaps it; np sits below the transforms, so np.applyAlongAxis calls it per line — same values).
+ */
 function padWithFunction(t: Tensor, padWidth: unknown, rest: readonly unknown[]): Tensor {
   const last = rest[rest.length - 1];
   const opts: Record<string, unknown> = isOptions(last) ? { ...last } : {};
@@ -356,13 +358,14 @@ function padWithFunction(t: Tensor, padWidth: unknown, rest: readonly unknown[])
     const lines = ops.reshape(moved, [moved.size / Math.max(len, 1), len]);
     if (lines.shape[0] === 0 || len === 0) continue;
     const w: [number, number] = [widths[i]![0], widths[i]![1]];
-    const mapped = vmap((row: Tensor) => {
+    const dtype = x.dtype;
+    const mapped = applyAlongAxis((row: Tensor) => {
       const out = fn(row, [w[0], w[1]], i, opts);
       if (!(out instanceof Tensor) || out.ndim !== 1 || out.shape[0] !== len) {
         throw new ShapeError(`np.pad: the padding function must return a 1-D line of length ${len} for axis ${i}; got ${describeValue(out)}.`);
       }
-      return ops.convert(out, x.dtype);
-    })(lines) as Tensor;
+      return ops.convert(out, dtype);
+    }, 1, lines);
     x = moveAxisTo(ops.reshape(mapped, moved.shape), x.ndim - 1, i);
   }
   return x;

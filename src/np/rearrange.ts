@@ -10,10 +10,9 @@ import { isFloat } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import { broadcastShapes as broadcastShapeList, checkShape, normalizeAxis, reductionAxes, sizeOf } from "../tensor/shape.js";
 import { Tensor, type AxisArg, type TensorLike } from "../tensor/tensor.js";
-import { isTracer } from "../trace/tracer.js";
 import { broadcastTensor, tensorArg } from "./coerce.js";
 import { optionalArgs } from "./options.js";
-import { type Positional, axesArg, axisArg, checkOutput, indexVector, intArg, intList, sliceAxis, staticArray } from "./static-args.js";
+import { axesArg, axisArg, checkOutput, indexVector, intArg, intList, isTracer, type Positional, sliceAxis, staticArray } from "./static-args.js";
 
 export { pad } from "./pad.js";
 

@@ -9,11 +9,10 @@ import { INT32_MIN, isFloat } from "../tensor/dtype.js";
 import { arrayFrom, scalar } from "../tensor/from-js.js";
 import { broadcastShapes, normalizeAxis } from "../tensor/shape.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
-import { isTracer } from "../trace/tracer.js";
 import { gatherAlong, scatterAlong } from "./along-axis.js";
 import { broadcastTensor, promoteOperands, tensorArg, toBool } from "./coerce.js";
 import { optionalArgs } from "./options.js";
-import { type Positional, axisArg, checkOutput, checkPieces, indexVector, intArg, intList, moveAxisTo, sliceAxis, staticArray } from "./static-args.js";
+import { axisArg, checkOutput, checkPieces, indexVector, intArg, intList, isTracer, moveAxisTo, type Positional, sliceAxis, staticArray } from "./static-args.js";
 
 /** Integer indices as int32: an integer tensor, or JS integers (a fraction is an error). */
 function indicesArg(where: string, indices: TensorLike, arg: string): Tensor {

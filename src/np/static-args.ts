@@ -8,7 +8,14 @@ import * as ops from "../primitives/ops.js";
 import { fromData } from "../tensor/from-js.js";
 import { MAX_ELEMENTS, checkElementCount, normalizeAxes, normalizeAxis } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
-import { isTracer } from "../trace/tracer.js";
+
+/**
+ * True for a traced value: a tensor without data (tracers live above np, so np recognises them by
+ * what they lack rather than by their class).
+ */
+export function isTracer(x: unknown): boolean {
+  return x instanceof Tensor && x.buffer === undefined;
+}
 
 /** Longest list of static integers accepted (axes, widths, split points): far above any real use. */
 const MAX_LIST = 1 << 20;
