@@ -218,7 +218,10 @@ export function diff(a: TensorLike, n?: number | DiffOptions, ...rest: unknown[]
   parts.push(t);
   if (o.append !== undefined && o.append !== null) parts.push(edgeArg("np.diff", "append", o.append, t, axis));
   if (parts.length > 1) t = ops.concatenate(promoteOperands("np.diff", parts), axis);
-  for (let i = 0; i < times; i++) t = firstDifference(t, axis);
+  // Each difference shortens the axis by one; past its length the result stays empty, so a huge
+  // `n` costs no more than the axis is long.
+  const steps = Math.min(times, t.shape[axis]! + 1);
+  for (let i = 0; i < steps; i++) t = firstDifference(t, axis);
   return t;
 }
 
