@@ -79,7 +79,7 @@ export interface VarOptions {
 const VAR_ARGS = ["axis", "dtype", "out", "ddof", "keepdims", "where", "mean", "correction"] as const;
 
 /** ddof or correction (never both, as JAX), checked. */
-export function correctionArg(op: string, ddof: unknown, correction: unknown): number {
+function correctionArg(op: string, ddof: unknown, correction: unknown): number {
   const d = numberArg(op, "ddof", ddof, 0);
   if (correction === undefined || correction === null) return d;
   if (d !== 0) throw new ArgumentError(`${op}: ddof and correction were both given; they are one setting, give one of them.`);
@@ -87,7 +87,7 @@ export function correctionArg(op: string, ddof: unknown, correction: unknown): n
 }
 
 /** The dtype var/std compute in and return: `dtype`, else the input's float dtype (ints and bools give float32). */
-export function varDType(x: Tensor, dtype: DType | undefined): DType {
+function varDType(x: Tensor, dtype: DType | undefined): DType {
   if (dtype !== undefined) return dtype;
   return isFloat(x.dtype) ? x.dtype : "float32";
 }
@@ -353,7 +353,7 @@ export function corrcoef(x: TensorLike, y?: TensorLike | null | { y?: TensorLike
 }
 
 /** True where x is NaN (never for integers and bools). */
-export function isNanMask(x: Tensor): Tensor {
+function isNanMask(x: Tensor): Tensor {
   return ops.binaryOp("ne", x, x);
 }
 
