@@ -60,4 +60,6 @@ export type { CheckGradsOptions } from "./api/check-grads.js";
 export { vmap } from "./api/vmap.js";
 export type { VmapOptions, AxisSpec } from "./api/vmap.js";
 export { jacfwd, jacrev, hessian } from "./api/jacobian.js";
+/** JAX's `jax.jacobian`: the reverse-mode Jacobian (an alias of `jacrev`). */
+export { jacrev as jacobian } from "./api/jacobian.js";
 export type { JacobianOptions } from "./api/jacobian.js";

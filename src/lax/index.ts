@@ -352,3 +352,5 @@ export function erfInv(x: TensorLike): Tensor {
 
 export { switchCase as switch };
 export { topK, sort, sortKeyVal } from "./sorting.js";
+export { stopGradient } from "../api/custom.js";
+export { dot } from "./dot.js";
