@@ -4,7 +4,7 @@
  * count; NaN when it is ≤ ddof), nanargmax, nanargmin (−1 where a whole slice is NaN). Integer
  * and bool inputs hold no NaN: they reduce as the plain functions do.
  */
-import { DTypeError } from "../errors.js";
+import { DTypeError, inContext } from "../errors.js";
 import { reduceAnd } from "../primitives/cumulative/ops.js";
 import * as ops from "../primitives/ops.js";
 import { isFloat } from "../tensor/dtype.js";
@@ -31,7 +31,9 @@ function fillNan(x: Tensor, fill: number): Tensor {
  * ```
  */
 export function nansum(a: TensorLike, axis?: AxisArg | null | SumOptions, ...rest: unknown[]): Tensor {
-  return sum(fillNan(tensorArg("nansum", a), 0), axis, ...rest);
+  return inContext("np.nansum", () => {
+    return sum(fillNan(tensorArg("nansum", a), 0), axis, ...rest);
+  });
 }
 
 /**
@@ -43,7 +45,9 @@ export function nansum(a: TensorLike, axis?: AxisArg | null | SumOptions, ...res
  * ```
  */
 export function nanprod(a: TensorLike, axis?: AxisArg | null | SumOptions, ...rest: unknown[]): Tensor {
-  return prod(fillNan(tensorArg("nanprod", a), 1), axis, ...rest);
+  return inContext("np.nanprod", () => {
+    return prod(fillNan(tensorArg("nanprod", a), 1), axis, ...rest);
+  });
 }
 
 function nanExtreme(op: "max" | "min", a: TensorLike, args: readonly unknown[]): Tensor {
@@ -69,7 +73,9 @@ function nanExtreme(op: "max" | "min", a: TensorLike, args: readonly unknown[]):
  * ```
  */
 export function nanmax(a: TensorLike, axis?: AxisArg | null | ExtremeOptions, ...rest: unknown[]): Tensor {
-  return nanExtreme("max", a, [axis, ...rest]);
+  return inContext("np.nanmax", () => {
+    return nanExtreme("max", a, [axis, ...rest]);
+  });
 }
 
 /**
@@ -81,7 +87,9 @@ export function nanmax(a: TensorLike, axis?: AxisArg | null | ExtremeOptions, ..
  * ```
  */
 export function nanmin(a: TensorLike, axis?: AxisArg | null | ExtremeOptions, ...rest: unknown[]): Tensor {
-  return nanExtreme("min", a, [axis, ...rest]);
+  return inContext("np.nanmin", () => {
+    return nanExtreme("min", a, [axis, ...rest]);
+  });
 }
 
 /**
@@ -191,7 +199,9 @@ function nanArgExtreme(op: "argmax" | "argmin", a: TensorLike, args: readonly un
  * ```
  */
 export function nanargmax(a: TensorLike, axis?: number | null | ArgExtremeOptions, ...rest: unknown[]): Tensor {
-  return nanArgExtreme("argmax", a, [axis, ...rest]);
+  return inContext("np.nanargmax", () => {
+    return nanArgExtreme("argmax", a, [axis, ...rest]);
+  });
 }
 
 /**
@@ -203,5 +213,7 @@ export function nanargmax(a: TensorLike, axis?: number | null | ArgExtremeOption
  * ```
  */
 export function nanargmin(a: TensorLike, axis?: number | null | ArgExtremeOptions, ...rest: unknown[]): Tensor {
-  return nanArgExtreme("argmin", a, [axis, ...rest]);
+  return inContext("np.nanargmin", () => {
+    return nanArgExtreme("argmin", a, [axis, ...rest]);
+  });
 }

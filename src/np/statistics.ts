@@ -3,7 +3,7 @@
  * corrcoef, isclose, allclose, arrayEqual, arrayEquiv, amax/amin, and the NaN-ignoring reductions
  * (nan-reductions.ts). JAX's signatures: optional arguments in JAX's order or a trailing options object.
  */
-import { ArgumentError, DTypeError, ShapeError, fmtShape } from "../errors.js";
+import { ArgumentError, DTypeError, ShapeError, fmtShape, inContext } from "../errors.js";
 import { reduceAnd, reduceOr } from "../primitives/cumulative/ops.js";
 import * as ops from "../primitives/ops.js";
 import { type DType, isFloat } from "../tensor/dtype.js";
@@ -217,12 +217,14 @@ export function average(a: TensorLike, axis?: AxisArg | null | AverageOptions, .
  * ```
  */
 export function ptp(a: TensorLike, axis?: AxisArg | null | { axis?: AxisArg | null; out?: null; keepdims?: boolean }, ...rest: unknown[]): Tensor {
-  const o = reductionArgs("np.ptp", ["axis", "out", "keepdims"] as const, [axis, ...rest]);
-  refuseOut("np.ptp", o.out);
-  const t = tensorArg("ptp", a);
-  if (t.dtype === "bool") throw new DTypeError(`np.ptp: args[0] is bool, and bools cannot be subtracted; cast with np.astype(x, "int32").`);
-  const opts = { axis: o.axis as AxisArg, keepdims: boolArg("np.ptp", "keepdims", o.keepdims, false) };
-  return ops.sub(max(t, opts), min(t, opts));
+  return inContext("np.ptp", () => {
+    const o = reductionArgs("np.ptp", ["axis", "out", "keepdims"] as const, [axis, ...rest]);
+    refuseOut("np.ptp", o.out);
+    const t = tensorArg("ptp", a);
+    if (t.dtype === "bool") throw new DTypeError(`np.ptp: args[0] is bool, and bools cannot be subtracted; cast with np.astype(x, "int32").`);
+    const opts = { axis: o.axis as AxisArg, keepdims: boolArg("np.ptp", "keepdims", o.keepdims, false) };
+    return ops.sub(max(t, opts), min(t, opts));
+  });
 }
 
 /**
@@ -234,9 +236,11 @@ export function ptp(a: TensorLike, axis?: AxisArg | null | { axis?: AxisArg | nu
  * ```
  */
 export function countNonzero(a: TensorLike, axis?: AxisArg | null | { axis?: AxisArg | null; keepdims?: boolean }, ...rest: unknown[]): Tensor {
-  const o = reductionArgs("np.countNonzero", ["axis", "keepdims"] as const, [axis, ...rest]);
-  const t = toBool(tensorArg("countNonzero", a));
-  return sum(ops.convert(t, "int32"), { axis: o.axis as AxisArg, keepdims: boolArg("np.countNonzero", "keepdims", o.keepdims, false) });
+  return inContext("np.countNonzero", () => {
+    const o = reductionArgs("np.countNonzero", ["axis", "keepdims"] as const, [axis, ...rest]);
+    const t = toBool(tensorArg("countNonzero", a));
+    return sum(ops.convert(t, "int32"), { axis: o.axis as AxisArg, keepdims: boolArg("np.countNonzero", "keepdims", o.keepdims, false) });
+  });
 }
 
 /** JAX's keyword arguments of `np.cov`. */
@@ -342,14 +346,16 @@ function diagonalOf(c: Tensor): Tensor {
  * ```
  */
 export function corrcoef(x: TensorLike, y?: TensorLike | null | { y?: TensorLike; rowvar?: boolean }, ...rest: unknown[]): Tensor {
-  const o = optionalArgs("np.corrcoef", ["y", "rowvar"] as const, [y, ...rest]);
-  const c = cov(x, { y: (o.y ?? undefined) as TensorLike | undefined, rowvar: boolArg("np.corrcoef", "rowvar", o.rowvar, true) });
-  if (c.ndim === 0) return ops.div(c, c);
-  if (c.shape[0] === 0) return c;
-  const n = c.shape[0]!;
-  const sd = ops.unaryOp("sqrt", diagonalOf(c));
-  const normed = ops.div(ops.div(c, ops.broadcastInDim(sd, [n, n], [0])), ops.broadcastInDim(sd, [n, n], [1]));
-  return ops.binaryOp("min", ops.binaryOp("max", normed, scalar(-1, c.dtype)), scalar(1, c.dtype));
+  return inContext("np.corrcoef", () => {
+    const o = optionalArgs("np.corrcoef", ["y", "rowvar"] as const, [y, ...rest]);
+    const c = cov(x, { y: (o.y ?? undefined) as TensorLike | undefined, rowvar: boolArg("np.corrcoef", "rowvar", o.rowvar, true) });
+    if (c.ndim === 0) return ops.div(c, c);
+    if (c.shape[0] === 0) return c;
+    const n = c.shape[0]!;
+    const sd = ops.unaryOp("sqrt", diagonalOf(c));
+    const normed = ops.div(ops.div(c, ops.broadcastInDim(sd, [n, n], [0])), ops.broadcastInDim(sd, [n, n], [1]));
+    return ops.binaryOp("min", ops.binaryOp("max", normed, scalar(-1, c.dtype)), scalar(1, c.dtype));
+  });
 }
 
 /** True where x is NaN (never for integers and bools). */
@@ -401,8 +407,10 @@ export function isclose(a: TensorLike, b: TensorLike, rtol?: number | CloseOptio
  * ```
  */
 export function allclose(a: TensorLike, b: TensorLike, rtol?: number | CloseOptions, ...rest: unknown[]): Tensor {
-  const close = isclose(a, b, rtol, ...rest);
-  return reduceAnd(close, close.shape.map((_, i) => i));
+  return inContext("np.allclose", () => {
+    const close = isclose(a, b, rtol, ...rest);
+    return reduceAnd(close, close.shape.map((_, i) => i));
+  });
 }
 
 /**
@@ -441,22 +449,7 @@ export function arrayEquiv(a1: TensorLike, a2: TensorLike): Tensor {
   return reduceAnd(same, same.shape.map((_, i) => i));
 }
 
-/**
- * `np.max` under its other name.
- *
- * @example
- * ```ts
- * np.amax([1, 5, 3]).item(); // 5
- * ```
- */
-export const amax: typeof max = (x, axis, ...rest) => max(x, axis, ...rest);
 
-/**
- * `np.min` under its other name.
- *
- * @example
- * ```ts
- * np.amin([1, 5, 3]).item(); // 1
- * ```
- */
-export const amin: typeof min = (x, axis, ...rest) => min(x, axis, ...rest);
+
+/** numpy's names for `max` and `min` (one function each, so errors name either). */
+export { max as amax, min as amin } from "./reduce.js";
