@@ -354,3 +354,4 @@ export { switchCase as switch };
 export { topK, sort, sortKeyVal } from "./sorting.js";
 export { stopGradient } from "../api/custom.js";
 export { dot } from "./dot.js";
+export { cumsum, cumprod, cummax, cummin, cumlogsumexp } from "./cumulative.js";
