@@ -10,6 +10,7 @@ import type { DType } from "../../tensor/dtype.js";
 import { type BinaryKernel, type IntBinaryKernel, binaryRow } from "../../tensor/kernels/binary.js";
 import { erf, exp2, logistic, popcount32, powFloat, powInt, roundHalfEven } from "../../tensor/kernels/scalar-math.js";
 import { type IntUnaryKernel, type UnaryKernel, unaryRow } from "../../tensor/kernels/unary.js";
+import { digamma, erfInv, erfc, lgamma } from "../../tensor/kernels/special-math.js";
 import type { Helpers } from "./codegen.js";
 
 /** Functions generated code may call, by the names snippets use; captured at load. */
@@ -20,7 +21,7 @@ export const HELPERS: Helpers = Object.freeze({
   cosh: Math.cosh, asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh, imul: Math.imul,
   max: Math.max, min: Math.min, atan2: Math.atan2, erf, logistic, round: roundHalfEven,
   powf: powFloat, powi: powInt, popcount: popcount32, clz: Math.clz32,
-  cbrt: Math.cbrt, exp2,
+  cbrt: Math.cbrt, exp2, erfc, erfinv: erfInv, lgamma, digamma,
 });
 
 // Snippets write booleans as `(test) | 0`, which V8 compiles without a branch (a `? 1 : 0` on

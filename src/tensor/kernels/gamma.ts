@@ -179,7 +179,10 @@ export function gammaSampleGrad(a: number, x: number, dtype: Float): number {
 /** The power series' sample derivative (JAX's `_igamma_series` in SAMPLE_DERIVATIVE mode). */
 function seriesGrad(x: number, a: number, eps: number, iterate: boolean): number {
   let r = a, c = 1, ans = 1, dcDa = 0, dansDa = 0;
-  for (let more = iterate; more; ) {
+  // At most 2000 terms, as the continued fraction: for x ≈ a ≫ 1 the terms shrink so slowly that
+  // an uncapped loop ran for hours (a = x = 1e20 needs ~1e10 terms); there the derivative is
+  // only approximate, as JAX's is.
+  for (let more = iterate, n = 0; more && n < 2000; n++) {
     r += 1;
     dcDa = dcDa * (x / r) - (c * x) / (r * r);
     dansDa += dcDa;

@@ -1,7 +1,9 @@
 /**
  * CPU lowerings of the special functions (erfc, erf_inv, lgamma, digamma, polygamma) (spread into
- * src/backend/cpu/lowering.ts). All run their reference kernels: the scalar functions are loops and
- * branches too long for a fused-loop expression, and an eager call already costs one loop.
+ * src/backend/cpu/lowering.ts). Eagerly they run their reference kernels (one loop each); in jit's
+ * fused loops the unary ones are a call of the same scalar function (a snippet helper), computed in
+ * float64 and rounded where stored, as the reference kernel does — so both give the same bits.
+ * polygamma has an int32 order operand, which the float fusion forms do not take.
  */
 import { REFERENCE } from "../../backend.js";
 import type { SpecialParams } from "../../../primitives/special/params.js";
@@ -9,9 +11,9 @@ import type { CpuLowering } from "../lowering-kit.js";
 
 /** One lowering (or the reference kernel) per primitive of this area. */
 export const SPECIAL_LOWERINGS: { readonly [N in keyof SpecialParams]: CpuLowering<N> | typeof REFERENCE } = {
-  erfc: REFERENCE,
-  erf_inv: REFERENCE,
-  lgamma: REFERENCE,
-  digamma: REFERENCE,
+  erfc: { fusion: { form: "float", expr: "erfc(x)" } },
+  erf_inv: { fusion: { form: "float", expr: "erfinv(x)" } },
+  lgamma: { fusion: { form: "float", expr: "lgamma(x)" } },
+  digamma: { fusion: { form: "float", expr: "digamma(x)" } },
   polygamma: REFERENCE,
 };
