@@ -86,8 +86,8 @@ function resolveRange(r: readonly (number | null)[], n: number, axis: number): [
   return [s, Math.max(0, Math.ceil((s - e) / -step)), step];
 }
 
-/** `[1, null, -1]` as written. */
-const fmtRange = (r: readonly (number | null)[]): string => `[${r.map((v) => (v === null ? "null" : String(v))).join(", ")}]`;
+/** `[1,null,-1]` as written (a string element keeps its quotes). */
+const fmtRange = (r: readonly (number | null)[]): string => fmtShape(r);
 
 /**
  * One range per leading axis: `[start, stop]`, `[start, stop, step]` as Python's `start:stop:step`
