@@ -22,13 +22,43 @@ const P3 = 0.0160837851487422766, P4 = 6.58749161529837803e-4, P5 = 0.0163153871
 const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412;
 const Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
 const SQRPI = 0.56418958354775628695; // 1/sqrt(pi)
-const XBIG = 26.543; // erfc(x) underflows to 0 beyond this
 
-/** exp(-y²) without the rounding error of squaring y first (Cody's split y = ysq + del). */
-function expNegSquare(y: number): number {
+/**
+ * erfc y for y > 0.46875 as e^(−y²)·f(y). y² is split as ysq² + del (Cody) so squaring y adds no
+ * rounding error; where e^(−ysq²) is subnormal (y ≳ 26.6) f is folded into the exponent, so the
+ * result is rounded once instead of after an underflowed factor.
+ */
+export function erfcPositive(y: number): number {
+  let f: number;
+  if (y <= 4) {
+    let num = C8 * y;
+    let den = y;
+    num = (num + C0) * y; den = (den + D0) * y;
+    num = (num + C1) * y; den = (den + D1) * y;
+    num = (num + C2) * y; den = (den + D2) * y;
+    num = (num + C3) * y; den = (den + D3) * y;
+    num = (num + C4) * y; den = (den + D4) * y;
+    num = (num + C5) * y; den = (den + D5) * y;
+    num = (num + C6) * y; den = (den + D6) * y;
+    f = (num + C7) / (den + D7);
+  } else if (y < 27.3) {
+    const z = 1 / (y * y);
+    let num = P5 * z;
+    let den = z;
+    num = (num + P0) * z; den = (den + Q0) * z;
+    num = (num + P1) * z; den = (den + Q1) * z;
+    num = (num + P2) * z; den = (den + Q2) * z;
+    num = (num + P3) * z; den = (den + Q3) * z;
+    const r = (z * (num + P4)) / (den + Q4);
+    f = (SQRPI - r) / y;
+  } else {
+    return 0; // erfc(27.3) < 2^−1074: underflows (also y = +∞)
+  }
   const ysq = Math.trunc(y * 16) / 16;
   const del = (y - ysq) * (y + ysq);
-  return Math.exp(-ysq * ysq) * Math.exp(-del);
+  const e = Math.exp(-ysq * ysq);
+  if (e < 2.2250738585072014e-308) return Math.exp(Math.log(f) - ysq * ysq) * Math.exp(-del);
+  return e * Math.exp(-del) * f;
 }
 
 /**
@@ -47,33 +77,8 @@ export function erf(x: number): number {
     num = (num + A2) * ysq; den = (den + B2) * ysq;
     return (x * (num + A3)) / (den + B3);
   }
-  let erfc: number;
-  if (y <= 4) {
-    let num = C8 * y;
-    let den = y;
-    num = (num + C0) * y; den = (den + D0) * y;
-    num = (num + C1) * y; den = (den + D1) * y;
-    num = (num + C2) * y; den = (den + D2) * y;
-    num = (num + C3) * y; den = (den + D3) * y;
-    num = (num + C4) * y; den = (den + D4) * y;
-    num = (num + C5) * y; den = (den + D5) * y;
-    num = (num + C6) * y; den = (den + D6) * y;
-    erfc = expNegSquare(y) * ((num + C7) / (den + D7));
-  } else if (y >= XBIG) {
-    erfc = 0;
-  } else if (y === y) {
-    const z = 1 / (y * y);
-    let num = P5 * z;
-    let den = z;
-    num = (num + P0) * z; den = (den + Q0) * z;
-    num = (num + P1) * z; den = (den + Q1) * z;
-    num = (num + P2) * z; den = (den + Q2) * z;
-    num = (num + P3) * z; den = (den + Q3) * z;
-    const r = (z * (num + P4)) / (den + Q4);
-    erfc = expNegSquare(y) * ((SQRPI - r) / y);
-  } else {
-    return x; // NaN
-  }
+  if (!(y === y)) return x; // NaN
+  const erfc = erfcPositive(y);
   const r = 0.5 - erfc + 0.5;
   return x < 0 ? -r : r;
 }

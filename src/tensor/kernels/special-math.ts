@@ -7,9 +7,9 @@
  *
  * Everything is built from exact rationals (Bernoulli numbers), a few named constants (π, γ,
  * ln 2π) and series whose coefficients are computed once at load by the Hurwitz zeta function
- * here, so there are no opaque coefficient tables beyond Cody's erfc (the same ones erf uses).
+ * here, so there are no opaque coefficient tables beyond Cody's erfc (scalar-math.ts, shared with erf).
  */
-import { erf } from "./scalar-math.js";
+import { erf, erfcPositive } from "./scalar-math.js";
 
 const PI = Math.PI;
 /** Euler–Mascheroni γ. */
@@ -19,60 +19,7 @@ const HALF_LN_2PI = 0.9189385332046728;
 /** 2/√π. */
 const TWO_OVER_SQRTPI = 1.1283791670955126;
 
-// ---- erfc: Cody's CALERF (as erf in scalar-math.ts) --------------------------------------------
-
-// W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969):
-// erfc on (0.46875, 4] and (4, ∞); relative error below 1e-16. (erf's copy of these constants is
-// private to scalar-math.ts.)
-const C0 = 0.564188496988670089, C1 = 8.88314979438837594, C2 = 66.1191906371416295;
-const C3 = 298.635138197400131, C4 = 881.95222124176909, C5 = 1712.04761263407058;
-const C6 = 2051.07837782607147, C7 = 1230.33935479799725, C8 = 2.15311535474403846e-8;
-const D0 = 15.7449261107098347, D1 = 117.693950891312499, D2 = 537.181101862009858;
-const D3 = 1621.38957456669019, D4 = 3290.79923573345963, D5 = 4362.61909014324716;
-const D6 = 3439.36767414372164, D7 = 1230.33935480374942;
-const P0 = 0.305326634961232344, P1 = 0.360344899949804439, P2 = 0.125781726111229246;
-const P3 = 0.0160837851487422766, P4 = 6.58749161529837803e-4, P5 = 0.0163153871373020978;
-const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412;
-const Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
-const SQRPI = 0.56418958354775628695; // 1/√π
-
-/**
- * erfc y for y > 0.46875 as e^(−y²)·f(y). y² is split as ysq² + del (Cody) so squaring y adds no
- * rounding error; where e^(−ysq²) is subnormal (y ≳ 26.6) f is folded into the exponent, so the
- * result is rounded once instead of after an underflowed factor.
- */
-function erfcPositive(y: number): number {
-  let f: number;
-  if (y <= 4) {
-    let num = C8 * y;
-    let den = y;
-    num = (num + C0) * y; den = (den + D0) * y;
-    num = (num + C1) * y; den = (den + D1) * y;
-    num = (num + C2) * y; den = (den + D2) * y;
-    num = (num + C3) * y; den = (den + D3) * y;
-    num = (num + C4) * y; den = (den + D4) * y;
-    num = (num + C5) * y; den = (den + D5) * y;
-    num = (num + C6) * y; den = (den + D6) * y;
-    f = (num + C7) / (den + D7);
-  } else if (y < 27.3) {
-    const z = 1 / (y * y);
-    let num = P5 * z;
-    let den = z;
-    num = (num + P0) * z; den = (den + Q0) * z;
-    num = (num + P1) * z; den = (den + Q1) * z;
-    num = (num + P2) * z; den = (den + Q2) * z;
-    num = (num + P3) * z; den = (den + Q3) * z;
-    const r = (z * (num + P4)) / (den + Q4);
-    f = (SQRPI - r) / y;
-  } else {
-    return 0; // erfc(27.3) < 2^−1074: underflows (also y = +∞)
-  }
-  const ysq = Math.trunc(y * 16) / 16;
-  const del = (y - ysq) * (y + ysq);
-  const e = Math.exp(-ysq * ysq);
-  if (e < 2.2250738585072014e-308) return Math.exp(Math.log(f) - ysq * ysq) * Math.exp(-del);
-  return e * Math.exp(-del) * f;
-}
+// ---- erfc ------------------------------------------------------------------------------------
 
 /**
  * The complementary error function 1 − erf x, accurate to about 1e-16 relative, also in the far
