@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { type DType, np, Tensor } from "../../src/index.js";
 import { mismatches, thrown } from "../support/index.js";
 import { type Json, decode } from "./fixture.js";
+import { expectFixtureCoverage } from "../support/fixture-coverage.js";
 
 interface Expected {
   readonly data: Json;
@@ -93,11 +94,7 @@ export function runShapeFamily(family: string, runners: Record<string, ShapeRunn
   const cases = shapeCases(family);
   describe(`${family} (JAX fixture)`, () => {
     it("the fixture and the runner table cover each other", () => {
-      const ops = new Set(cases.map((c) => c.op));
-      expect(cases.length).toBeGreaterThan(0);
-      expect([...ops].filter((op) => !(op in runners))).toEqual([]);
-      expect(Object.keys(runners).filter((op) => !ops.has(op))).toEqual([]);
-      expect(required.filter((op) => !ops.has(op))).toEqual([]);
+      expectFixtureCoverage(cases, runners, required);
     });
     for (const c of cases) it(c.id, () => runShapeCase(c, runners[c.op]!));
   });

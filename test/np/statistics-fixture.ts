@@ -4,9 +4,10 @@
  * every op of the family has a runner and every runner has cases.
  */
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { type Tensor, grad, np } from "../../src/index.js";
 import { type Case, type Runner, argsOf, checkResult } from "./fixture.js";
+import { expectFixtureCoverage } from "../support/fixture-coverage.js";
 
 const FILE = new URL("../fixtures/statistics.json", import.meta.url);
 let cache: Case[] | undefined;
@@ -22,10 +23,7 @@ export function runStatisticsFamily(family: string, runners: Record<string, Runn
   const cases = statisticsCases(family).filter((c) => opsOfFile === undefined || opsOfFile(c.op));
   describe(`${family} (JAX fixture)`, () => {
     it("every case has a runner and every runner has cases", () => {
-      const ops = new Set(cases.map((c) => c.op));
-      expect(cases.length).toBeGreaterThan(0);
-      expect([...ops].filter((op) => !(op in runners))).toEqual([]);
-      expect(Object.keys(runners).filter((op) => !ops.has(op))).toEqual([]);
+      expectFixtureCoverage(cases, runners);
     });
     for (const c of cases) {
       it(c.id, () => {

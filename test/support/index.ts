@@ -8,3 +8,4 @@ export { fdGrad, fdJacobian, fdJvp } from "./fd.js";
 export { seed } from "./seed.js";
 export { T, f64, i32, s64, vals } from "./tensors.js";
 export { type AnyFunction, bad } from "./bad.js";
+export { expectFixtureCoverage } from "./fixture-coverage.js";
