@@ -25,6 +25,12 @@ import { mathDomains } from "./domains-math.js";
 import { cumulativeDomains } from "./domains-cumulative.js";
 import { sortingDomains } from "./domains-sorting.js";
 import { randomDomains } from "./domains-random.js";
+import { convDomains } from "./domains-conv.js";
+import { windowDomains } from "./domains-window.js";
+import { factorDomains } from "./domains-factor.js";
+import { eigenDomains } from "./domains-eigen.js";
+import { fftDomains } from "./domains-fft.js";
+import { complexDomains } from "./domains-complex.js";
 import { allFloatArgs, eachOf } from "./domains-linear.js";
 
 // Laws import modules below the package root, so they wire fluxion's layers themselves.
@@ -374,6 +380,12 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   ...cumulativeDomains,
   ...sortingDomains,
   ...randomDomains,
+  ...convDomains,
+  ...windowDomains,
+  ...factorDomains,
+  ...eigenDomains,
+  ...fftDomains,
+  ...complexDomains,
 };
 
 // ---- driving laws from the registry --------------------------------------------------------------

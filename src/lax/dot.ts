@@ -1,6 +1,6 @@
 /** `lax.dot`: JAX's vector/matrix product without numpy's broadcasting rules. */
 import { ShapeError, fmtShape } from "../errors.js";
-import { dot as npDot } from "../np/linalg.js";
+import { dot as npDot } from "../np/matmul.js";
 import { tensorArg } from "../np/coerce.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
 

@@ -355,3 +355,6 @@ export { topK, sort, sortKeyVal } from "./sorting.js";
 export { stopGradient } from "../api/custom.js";
 export { dot } from "./dot.js";
 export { cumsum, cumprod, cummax, cummin, cumlogsumexp } from "./cumulative.js";
+export * from "./conv.js";
+export * from "./window.js";
+export * as linalg from "./linalg/index.js";

@@ -13,3 +13,4 @@ export { tanh } from "../np/elementwise.js";
 export { logsumexp, logmeanexp, softmax, logSoftmax, type LogmeanexpOptions } from "./softmax.js";
 export { standardize, oneHot, type StandardizeOptions, type OneHotOptions } from "./normalization.js";
 export { dotProductAttention, type DotProductAttentionOptions } from "./attention.js";
+export * from "./pooling.js";

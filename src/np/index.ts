@@ -13,7 +13,7 @@ export {
 export { sum, mean, max, min, prod, argmax, argmin } from "./reduce.js";
 export { reshape, transpose, expandDims, squeeze, broadcastTo, concatenate, stack, astype } from "./shape.js";
 export { take } from "./indexing.js";
-export { matmul, dot, outer } from "./linalg.js";
+export { matmul, dot, outer } from "./matmul.js";
 export { einsum } from "./einsum.js";
 export * from "./bitwise.js";
 export * from "./dtype-info.js";
@@ -29,3 +29,6 @@ export * from "./construct.js";
 export * from "./polynomial.js";
 export * from "./constants.js";
 export * from "./apply.js";
+export * from "./complex.js";
+export * as linalg from "./linalg/index.js";
+export * as fft from "./fft/index.js";

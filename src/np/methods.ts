@@ -6,7 +6,7 @@
 import type { Tensor, TensorLike, TensorMethodImpls } from "../tensor/tensor.js";
 import * as ew from "./elementwise.js";
 import * as indexing from "./indexing.js";
-import * as linalg from "./linalg.js";
+import * as linalg from "./matmul.js";
 import * as reduce from "./reduce.js";
 import * as shape from "./shape.js";
 import { toArray } from "./to-array.js";

@@ -11,7 +11,7 @@ import { scalar } from "../tensor/from-js.js";
 import { shapesEqual, sizeOf, tryBroadcastShapes } from "../tensor/shape.js";
 import type { AxisArg, Tensor, TensorLike } from "../tensor/tensor.js";
 import { broadcastTensor, prepareOperands, promoteOperands, tensorArg, toBool } from "./coerce.js";
-import { matmul } from "./linalg.js";
+import { matmul } from "./matmul.js";
 import { optionalArgs } from "./options.js";
 import { axesArg, boolArg, dtypeOpt, keepDims, masked, numberArg, reductionArgs, refuseOut, whereArg } from "./reduce-args.js";
 import { max, mean, min, sum } from "./reduce.js";

@@ -14,6 +14,12 @@ import type { MathParams } from "./math/params.js";
 import type { CumulativeParams } from "./cumulative/params.js";
 import type { SortingParams } from "./sorting/params.js";
 import type { RandomParams } from "./random/params.js";
+import type { ConvParams } from "./conv/params.js";
+import type { WindowParams } from "./window/params.js";
+import type { FactorParams } from "./factor/params.js";
+import type { EigenParams } from "./eigen/params.js";
+import type { FftParams } from "./fft/params.js";
+import type { ComplexParams } from "./complex/params.js";
 
 type NoParams = Readonly<Record<never, never>>;
 
@@ -29,7 +35,8 @@ export type FlatBwd = (residuals: readonly Tensor[], cotangents: readonly Tensor
  * their own `params.ts`, extended here, so each area's primitives are declared next to them.
  */
 export interface PrimitiveParams
-  extends BitwiseParams, SpecialParams, MathParams, CumulativeParams, SortingParams, RandomParams {
+  extends BitwiseParams, SpecialParams, MathParams, CumulativeParams, SortingParams, RandomParams,
+    ConvParams, WindowParams, FactorParams, EigenParams, FftParams, ComplexParams {
   // elementwise unary
   neg: NoParams; sin: NoParams; cos: NoParams; tan: NoParams; tanh: NoParams;
   exp: NoParams; log: NoParams; log1p: NoParams; expm1: NoParams; sqrt: NoParams; rsqrt: NoParams;

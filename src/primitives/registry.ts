@@ -37,6 +37,12 @@ import { mathPrimitives } from "./math/index.js";
 import { cumulativePrimitives } from "./cumulative/index.js";
 import { sortingPrimitives } from "./sorting/index.js";
 import { randomPrimitives } from "./random/index.js";
+import { convPrimitives } from "./conv/index.js";
+import { windowPrimitives } from "./window/index.js";
+import { factorPrimitives } from "./factor/index.js";
+import { eigenPrimitives } from "./eigen/index.js";
+import { fftPrimitives } from "./fft/index.js";
+import { complexPrimitives } from "./complex/index.js";
 import type { PrimitiveTable } from "./table.js";
 
 /** Every primitive of fluxion, keyed by its printed name. */
@@ -69,4 +75,10 @@ export const registry = {
   ...cumulativePrimitives,
   ...sortingPrimitives,
   ...randomPrimitives,
+  ...convPrimitives,
+  ...windowPrimitives,
+  ...factorPrimitives,
+  ...eigenPrimitives,
+  ...fftPrimitives,
+  ...complexPrimitives,
 } as const satisfies PrimitiveTable;

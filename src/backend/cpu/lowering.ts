@@ -13,6 +13,12 @@ import { MATH_LOWERINGS } from "./lowerings/math.js";
 import { CUMULATIVE_LOWERINGS } from "./lowerings/cumulative.js";
 import { SORTING_LOWERINGS } from "./lowerings/sorting.js";
 import { RANDOM_LOWERINGS } from "./lowerings/random.js";
+import { CONV_LOWERINGS } from "./lowerings/conv.js";
+import { WINDOW_LOWERINGS } from "./lowerings/window.js";
+import { FACTOR_LOWERINGS } from "./lowerings/factor.js";
+import { EIGEN_LOWERINGS } from "./lowerings/eigen.js";
+import { FFT_LOWERINGS } from "./lowerings/fft.js";
+import { COMPLEX_LOWERINGS } from "./lowerings/complex.js";
 import { type CpuLowering, type Fusion, type Kernel, binaryLowering, unaryLowering } from "./lowering-kit.js";
 
 export type { CpuLowering, Fusion, Kernel } from "./lowering-kit.js";
@@ -61,6 +67,12 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   ...CUMULATIVE_LOWERINGS,
   ...SORTING_LOWERINGS,
   ...RANDOM_LOWERINGS,
+  ...CONV_LOWERINGS,
+  ...WINDOW_LOWERINGS,
+  ...FACTOR_LOWERINGS,
+  ...EIGEN_LOWERINGS,
+  ...FFT_LOWERINGS,
+  ...COMPLEX_LOWERINGS,
 };
 
 /** The eager kernel of primitive `name` under `table` (undefined: its reference `impl`). */

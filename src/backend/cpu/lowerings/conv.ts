@@ -1,0 +1,7 @@
+/** CPU lowerings of the convolution (conv_general_dilated) (spread into src/backend/cpu/lowering.ts). */
+import type { REFERENCE } from "../../backend.js";
+import type { ConvParams } from "../../../primitives/conv/params.js";
+import type { CpuLowering } from "../lowering-kit.js";
+
+/** One lowering (or the reference kernel) per primitive of this area. */
+export const CONV_LOWERINGS: { readonly [N in keyof ConvParams]: CpuLowering<N> | typeof REFERENCE } = {};

@@ -1,0 +1,2 @@
+/** lax.convGeneralDilated, conv, convWithGeneralPadding and convTranspose. */
+export {};

@@ -1,0 +1,2 @@
+/** lax.linalg.cholesky, lu and triangularSolve (JAX's argument conventions). */
+export {};

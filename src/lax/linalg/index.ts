@@ -1,0 +1,3 @@
+/** `lax.linalg`: the decomposition primitives with JAX's argument conventions. */
+export * from "./factor.js";
+export * from "./spectral.js";

@@ -1,0 +1,2 @@
+/** lax.linalg.eigh, svd and qr (JAX's argument conventions). */
+export {};

@@ -1,0 +1,2 @@
+/** lax.reduceWindow. */
+export {};

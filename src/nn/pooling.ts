@@ -1,0 +1,2 @@
+/** nn.maxPool and nn.avgPool, as Flax spells them. */
+export {};

@@ -1,0 +1,2 @@
+/** np.fft helpers (fftfreq, rfftfreq, fftshift, ifftshift). */
+export {};

@@ -1,0 +1,3 @@
+/** `np.fft`: discrete Fourier transforms with numpy's norm modes, axes and lengths, differentiable. */
+export * from "./transforms.js";
+export * from "./helpers.js";

@@ -1,0 +1,2 @@
+/** np.linalg functions built on cholesky, triangular_solve and lu (solve, inv, det, …). */
+export {};

@@ -1,0 +1,7 @@
+/**
+ * `np.linalg`: decompositions, solves and norms with JAX's semantics, batched over leading axes and
+ * differentiable. Each file states one family; this index only gathers them.
+ */
+export * from "./factor.js";
+export * from "./spectral.js";
+export * from "./norms.js";

@@ -1,0 +1,2 @@
+/** np.linalg norms (norm, matrixNorm, vectorNorm). */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Params of the complex-number constructors and parts (complex, real, imag, conj): this area's part of the registry's params map
+ * (src/primitives/params.ts extends it).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled as the area's primitives land
+export interface ComplexParams {}
