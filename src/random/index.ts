@@ -12,3 +12,5 @@ export {
 } from "./continuous.js";
 export { randint, bernoulli, rademacher, geometric, permutation, choice, categorical } from "./discrete.js";
 export { gamma, loggamma, beta, dirichlet, poisson, chisquare, f, t, generalizedNormal, ball } from "./gamma.js";
+export * from "./multivariate.js";
+export * from "./orthogonal.js";

@@ -1,0 +1,2 @@
+/** random.multivariateNormal (a Cholesky factor of the covariance, as JAX's default method). */
+export {};

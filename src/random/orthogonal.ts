@@ -1,0 +1,2 @@
+/** random.orthogonal (Haar-distributed orthogonal matrices from a QR of a normal matrix, as JAX). */
+export {};
