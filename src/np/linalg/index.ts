@@ -5,3 +5,7 @@
 export * from "./factor.js";
 export * from "./spectral.js";
 export * from "./norms.js";
+// The array-API names numpy.linalg shares with the top level (jnp.linalg.matmul is jnp.matmul).
+export { matmul } from "../matmul.js";
+export { matrixTranspose } from "../rearrange.js";
+export { tensordot, vecdot } from "../products.js";
