@@ -10,9 +10,10 @@ import { thrown } from "../support/index.js";
 
 type Num = number | string;
 interface Real { dtype: DType; shape: number[]; data: Num[] }
-type HelperCase =
-  | { op: "fftfreq" | "rfftfreq"; n: number; d: number; dtype: DType; out: Real }
-  | { op: "fftshift" | "ifftshift"; x: Real; axes: number | number[] | null; out: Real };
+interface FreqCase { op: "fftfreq" | "rfftfreq"; n: number; d: number; dtype: DType; out: Real }
+interface ShiftCase { op: "fftshift" | "ifftshift"; x: Real; axes: number | number[] | null; out: Real }
+type HelperCase = FreqCase | ShiftCase;
+const isFreq = (c: HelperCase): c is FreqCase => c.op === "fftfreq" || c.op === "rfftfreq";
 
 const CASES = (JSON.parse(readFileSync(new URL("../fixtures/fft.json", import.meta.url), "utf8")) as { helpers: HelperCase[] }).helpers;
 
@@ -25,17 +26,16 @@ function expectValues(got: Tensor, want: Real): void {
 }
 
 describe("np.fft helpers vs JAX", () => {
-  for (const c of CASES) {
-    if (c.op === "fftfreq" || c.op === "rfftfreq") {
-      const f = np.fft[c.op];
-      it(`${c.op}(${c.n}, ${c.d}) ${c.dtype}`, () => expectValues(f(c.n, c.d, { dtype: c.dtype }), c.out));
-    } else {
-      const f = np.fft[c.op];
-      it(`${c.op} of [${c.x.shape.join(",")}] axes ${JSON.stringify(c.axes)}`, () => {
-        const x = np.reshape(np.array(c.x.data.map(Number), { dtype: "float64" }), c.x.shape);
-        expectValues(f(x, { axes: c.axes }), c.out);
-      });
-    }
+  for (const c of CASES.filter(isFreq)) {
+    const f = np.fft[c.op];
+    it(`${c.op}(${c.n}, ${c.d}) ${c.dtype}`, () => expectValues(f(c.n, c.d, { dtype: c.dtype }), c.out));
+  }
+  for (const c of CASES.filter((c): c is ShiftCase => !isFreq(c))) {
+    const f = np.fft[c.op];
+    it(`${c.op} of [${c.x.shape.join(",")}] axes ${JSON.stringify(c.axes)}`, () => {
+      const x = np.reshape(np.array(c.x.data.map(Number), { dtype: "float64" }), c.x.shape);
+      expectValues(f(x, { axes: c.axes }), c.out);
+    });
   }
 
   it("fftfreq defaults to float32 and d = 1; positional d and dtype work", () => {
