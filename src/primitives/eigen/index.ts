@@ -1,2 +1,6 @@
 /** The orthogonal decompositions (qr, eigh, svd), as registry entries (src/primitives/registry.ts spreads them in). */
-export const eigenPrimitives = {} as const;
+import { eigh } from "./eigh.js";
+import { qr } from "./qr.js";
+import { svd } from "./svd.js";
+
+export const eigenPrimitives = { qr, eigh, svd } as const;
