@@ -5,7 +5,7 @@
  * Everything here is built from fast-check combinators, so it shrinks and replays from a seed.
  */
 import * as fc from "fast-check";
-import { type DType, type DataArray, allocate } from "../src/tensor/dtype.js";
+import { type DType, type DataArray, allocate, isComplex, storageLength } from "../src/tensor/dtype.js";
 import { fromData } from "../src/tensor/from-js.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 
@@ -91,6 +91,8 @@ export function shapeOfSizeArb(size: number): fc.Arbitrary<Shape> {
 export const FLOAT_DTYPES = ["float32", "float64"] as const satisfies readonly DType[];
 export const NUMERIC_DTYPES = ["float32", "float64", "int32", "uint32"] as const satisfies readonly DType[];
 export const ALL_DTYPES = ["float32", "float64", "int32", "uint32", "bool"] as const satisfies readonly DType[];
+/** The complex dtypes (drawn only by laws/domains-complex.ts). */
+export const COMPLEX_DTYPES = ["complex64", "complex128"] as const satisfies readonly DType[];
 /** The integer dtypes (what the bitwise primitives and shifts take). */
 export const INT_DTYPES = ["int32", "uint32"] as const satisfies readonly DType[];
 /** The dtypes of the bitwise and/or/xor/not: the integers, and bool (logically). */
@@ -141,10 +143,12 @@ function inDomainElement(dtype: DType, r: Range = {}): fc.Arbitrary<number> {
       return r.nonZero ? a.filter((x) => x !== 0) : a;
     }
     case "float32":
-    case "float64": {
+    case "float64":
+    case "complex64": // one part of a complex element (tensorArb draws two per element)
+    case "complex128": {
       const min = r.min ?? -10, max = r.max ?? 10;
       let a = fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
-      if (dtype === "float32") a = a.map(Math.fround).filter((x) => x >= min && x <= max);
+      if (dtype === "float32" || dtype === "complex64") a = a.map(Math.fround).filter((x) => x >= min && x <= max);
       return r.nonZero ? a.filter((x) => x !== 0) : a;
     }
   }
@@ -170,14 +174,15 @@ export const special: Values = {
 
 /** A concrete tensor holding `values` (cast as the dtype's typed array stores them). */
 export function makeTensor(shape: Shape, dtype: DType, values: readonly number[]): Tensor {
-  const data: DataArray = allocate(dtype, values.length);
+  // For a complex dtype `values` are the interleaved parts (2 per element).
+  const data: DataArray = allocate(dtype, isComplex(dtype) ? values.length / 2 : values.length);
   values.forEach((v, i) => (data[i] = v));
   return fromData(shape, dtype, data);
 }
 
 /** A tensor of the given shape and dtype with elements drawn by `v` in range `r`. */
 export function tensorArb(shape: Shape, dtype: DType, v: Values = inDomain, r?: Range): fc.Arbitrary<Tensor> {
-  const n = sizeOfShape(shape);
+  const n = storageLength(dtype, sizeOfShape(shape));
   return fc.array(v.element(dtype, r), { minLength: n, maxLength: n }).map((xs) => makeTensor(shape, dtype, xs));
 }
 

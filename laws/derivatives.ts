@@ -12,7 +12,7 @@ import { instantiate, isZero } from "../src/primitives/ad.js";
 import type { PrimitiveName } from "../src/primitives/params.js";
 import { type AnyPrimitive, type Tangent, Zero } from "../src/primitives/rule-types.js";
 import { primitive } from "../src/primitives/table.js";
-import { type DType, isFloat } from "../src/tensor/dtype.js";
+import { type DType, isComplex, isInexact, storageLength } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { jvpFlat } from "../src/transforms/jvp.js";
 import { makeTensor, range, sizeOfShape } from "./arbitraries.js";
@@ -64,24 +64,24 @@ export const runsFor = (name: PrimitiveName, cheap = 30, graphs = 15): number =>
 export const stepFor = (name: PrimitiveName): number => (EXACT_WITH_UNIT_STEP.has(name) ? 1 : 1e-4);
 
 /** RELIABILITY's tolerance for a result of this dtype (atol = rtol). */
-export const tolerance = (dtype: DType): number => (dtype === "float32" ? 2e-3 : 1e-5);
+export const tolerance = (dtype: DType): number => (dtype === "float32" || dtype === "complex64" ? 2e-3 : 1e-5);
 
 // ---- tangents and cotangents ----------------------------------------------------------------------
 
 /** A tensor of `a`'s type with entries uniform in [−1, 1]. */
 export function directionArb(a: Aval): fc.Arbitrary<Tensor> {
-  const n = sizeOfShape(a.shape);
+  const n = storageLength(a.dtype, sizeOfShape(a.shape));
   return fc.array(uniform(-1, 1), { minLength: n, maxLength: n }).map((xs) => makeTensor(a.shape, a.dtype, xs));
 }
 
 /** One direction per float input; null for int and bool inputs (they have no tangent). */
 export function tangentsArb(inputs: readonly Tensor[]): fc.Arbitrary<(Tensor | null)[]> {
-  return fc.tuple(...inputs.map((x) => (isFloat(x.dtype) ? directionArb(aval(x.shape, x.dtype)) : fc.constant(null))));
+  return fc.tuple(...inputs.map((x) => (isInexact(x.dtype) ? directionArb(aval(x.shape, x.dtype)) : fc.constant(null))));
 }
 
 /** Cotangents for outputs of these types: random for floats, zeros for int/bool outputs. */
 export function cotangentsArb(avals: readonly Aval[]): fc.Arbitrary<Tensor[]> {
-  return fc.tuple(...avals.map((a) => (isFloat(a.dtype) ? directionArb(a) : fc.constant(makeTensor(a.shape, a.dtype, new Array<number>(sizeOfShape(a.shape)).fill(0))))));
+  return fc.tuple(...avals.map((a) => (isInexact(a.dtype) ? directionArb(a) : fc.constant(makeTensor(a.shape, a.dtype, new Array<number>(sizeOfShape(a.shape)).fill(0))))));
 }
 
 /** Tangents as jvpFlat takes them (symbolic zeros for the inputs without one). */
@@ -113,7 +113,7 @@ export const caseFn = (c: AnyCase) => (...xs: Tensor[]): Tensor[] => applyCase(c
 
 /** The elements of a tangent (zeros for a symbolic zero), as plain numbers. */
 export function valuesOf(t: Tangent): number[] {
-  return isZero(t) ? new Array<number>(sizeOfShape(t.aval.shape)).fill(0) : Array.from(t.concreteData());
+  return isZero(t) ? new Array<number>(storageLength(t.aval.dtype, sizeOfShape(t.aval.shape))).fill(0) : Array.from(t.concreteData());
 }
 
 /** The tangent outputs of f at xs along ts (forward mode, symbolic zeros kept). */
@@ -139,6 +139,17 @@ export function centralDifference(f: (...xs: Tensor[]) => Tensor[], xs: readonly
     const pd = p.concreteData(), md = minus[j]!.concreteData();
     return Array.from(pd, (v, k) => (v - md[k]!) / (2 * h));
   });
+}
+
+/**
+ * The elements of `t` arranged so that `innerProduct(a, pairing(t))` is JAX's pairing of a
+ * cotangent with a value, re(Σ a·t): for a complex tensor the imaginary parts negated (the
+ * transposes are linear, not conjugate-linear); a real tensor's elements as they are.
+ */
+export function pairing(t: Tensor): ArrayLike<number> {
+  const d = t.concreteData();
+  if (!isComplex(t.dtype)) return d;
+  return Array.from(d, (v, i) => (i % 2 === 1 ? -v : v));
 }
 
 /** Σ a_i·b_i over several arrays, and Σ |a_i·b_i| (the scale a rounding error is relative to). */

@@ -41,10 +41,12 @@ export const smooth: Values = {
         return r.nonZero ? a.filter((x) => x !== 0) : a;
       }
       case "float32":
-      case "float64": {
+      case "float64":
+      case "complex64": // one part of a complex element
+      case "complex128": {
         const min = r.min ?? -10, max = r.max ?? 10;
         let a = uniform(min, max);
-        if (dtype === "float32") a = a.map(Math.fround).filter((x) => x >= min && x <= max);
+        if (dtype === "float32" || dtype === "complex64") a = a.map(Math.fround).filter((x) => x >= min && x <= max);
         return a.filter((x) => Math.abs(x) >= MARGIN);
       }
     }
@@ -53,7 +55,8 @@ export const smooth: Values = {
 
 /** The case with every float32 input widened to float64 (params never name an input dtype). */
 export function toFloat64(c: AnyCase): AnyCase {
-  const inputs = c.inputs.map((x) => (x.dtype === "float32" ? makeTensor(x.shape, "float64", Array.from(x.concreteData())) : x));
+  const wide = (d: DType): DType | undefined => (d === "float32" ? "float64" : d === "complex64" ? "complex128" : undefined);
+  const inputs = c.inputs.map((x) => (wide(x.dtype) !== undefined ? makeTensor(x.shape, wide(x.dtype)!, Array.from(x.concreteData())) : x));
   return { ...c, inputs } as AnyCase;
 }
 

@@ -2,7 +2,7 @@
  * Comparisons the laws share: bit-for-bit tensor equality (NaN equals NaN, −0 differs from +0,
  * shape and dtype must agree), data snapshots, and readable descriptions for failure messages.
  */
-import type { DType } from "../src/tensor/dtype.js";
+import { type DType, storageLength } from "../src/tensor/dtype.js";
 import { Tensor } from "../src/tensor/tensor.js";
 
 /** The typed-array class each dtype must be stored in. */
@@ -12,12 +12,14 @@ const STORAGE: Record<DType, new (n: number) => ArrayLike<number>> = {
   int32: Int32Array,
   uint32: Uint32Array,
   bool: Uint8Array,
+  complex64: Float32Array,
+  complex128: Float64Array,
 };
 
 /** True when the tensor's buffer is its dtype's typed array of exactly `size` elements. */
 export function wellStored(t: Tensor): boolean {
   const buf = t.buffer;
-  return buf !== undefined && buf instanceof STORAGE[t.dtype] && buf.length === t.shape.reduce((n, d) => n * d, 1);
+  return buf !== undefined && buf instanceof STORAGE[t.dtype] && buf.length === storageLength(t.dtype, t.shape.reduce((n, d) => n * d, 1));
 }
 
 /** Element `i` of two arrays are identical (Object.is: NaN = NaN, −0 ≠ +0). */

@@ -21,7 +21,7 @@ import * as fc from "fast-check";
 import { evaluateFlat } from "../src/interpret/evaluate.js";
 import type { PrimitiveName } from "../src/primitives/params.js";
 import { instantiate, isZero } from "../src/primitives/ad.js";
-import { isFloat } from "../src/tensor/dtype.js";
+import { isInexact } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { linearizeFlat } from "../src/transforms/linearize.js";
 import {
@@ -68,9 +68,9 @@ function checkAgainstDifferences(
     const a = avals[j]!;
     const got = valuesOf(dt);
     const [shape, dtype] = isZero(dt) ? [dt.aval.shape, dt.aval.dtype] : [dt.shape, dt.dtype];
-    const shapeOk = shape.join() === a.shape.join() && (dtype === a.dtype || !isFloat(a.dtype));
+    const shapeOk = shape.join() === a.shape.join() && (dtype === a.dtype || !isInexact(a.dtype));
     ensure(shapeOk, () => `${label}: tangent ${j} does not have output ${j}'s type ${a.dtype}[${a.shape}]\n${context()}`);
-    if (!isFloat(a.dtype) || zeroByDefinition) {
+    if (!isInexact(a.dtype) || zeroByDefinition) {
       ensure(got.every((v) => v === 0), () => `${label}: output ${j} (${a.dtype}) must have a zero tangent; jvp gave ${show(got)}\n${context()}`);
       return;
     }

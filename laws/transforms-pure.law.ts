@@ -26,7 +26,7 @@ import { aval } from "../src/ir/types.js";
 import { instantiate } from "../src/primitives/ad.js";
 import * as ops from "../src/primitives/ops.js";
 import { Zero } from "../src/primitives/rule-types.js";
-import { isFloat } from "../src/tensor/dtype.js";
+import { isInexact } from "../src/tensor/dtype.js";
 import { scalar } from "../src/tensor/from-js.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { trace } from "../src/api/trace.js";
@@ -53,7 +53,7 @@ function attempt(thunk: () => unknown): void {
 /** jvp, linearize, vjp and vmap of x ↦ evaluate(g, x), each on g's own inputs. */
 function runTransforms(g: Graph, xs: readonly Tensor[]): void {
   const h = (...ys: Tensor[]): Tensor[] => asTensorList(evaluate(g, ...ys));
-  const tangents = xs.map((x) => (isFloat(x.dtype) ? x : new Zero(aval(x.shape, x.dtype))));
+  const tangents = xs.map((x) => (isInexact(x.dtype) ? x : new Zero(aval(x.shape, x.dtype))));
   attempt(() => jvpFlat(h, xs, tangents, "law")[1].map(instantiate));
   attempt(() => {
     const { linear } = linearizeFlat(h, xs, "law");

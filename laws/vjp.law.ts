@@ -28,12 +28,12 @@ import { grad, vjp } from "../src/api/grad.js";
 import { evaluateFlat } from "../src/interpret/evaluate.js";
 import { aval } from "../src/ir/types.js";
 import type { PrimitiveName } from "../src/primitives/params.js";
-import { isFloat } from "../src/tensor/dtype.js";
+import { isInexact } from "../src/tensor/dtype.js";
 import { scalar } from "../src/tensor/from-js.js";
 import * as ops from "../src/primitives/ops.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import {
-  caseFn, cotangentsArb, directionArb, expectNonDifferentiable, innerProduct, outAvalsOf, runsFor, tangentOut, tangentsArb, valuesOf,
+  caseFn, cotangentsArb, directionArb, expectNonDifferentiable, innerProduct, outAvalsOf, pairing, runsFor, tangentOut, tangentsArb, valuesOf,
 } from "./derivatives.js";
 import { type AnyCase, describeCase, primitiveNames, title } from "./domains.js";
 import { derivativeCasesOf } from "./domains-derivative.js";
@@ -52,7 +52,7 @@ interface VjpCase {
   readonly d: Tensor[];
 }
 
-const floatInputs = (c: AnyCase): Tensor[] => c.inputs.filter((x) => isFloat(x.dtype));
+const floatInputs = (c: AnyCase): Tensor[] => c.inputs.filter((x) => isInexact(x.dtype));
 
 const vjpCaseArb = (name: PrimitiveName): fc.Arbitrary<VjpCase> =>
   derivativeCasesOf(name).chain((c) =>
@@ -72,7 +72,7 @@ function forwardFn(c: AnyCase): (...xs: Tensor[]) => Tensor[] {
 }
 
 /** The float entries of `ts` where `xs` is float (int and bool inputs have no cotangent to pair). */
-const floatParts = (xs: readonly Tensor[], ts: readonly (Tensor | null)[]): Tensor[] => ts.filter((_, i) => isFloat(xs[i]!.dtype)) as Tensor[];
+const floatParts = (xs: readonly Tensor[], ts: readonly (Tensor | null)[]): Tensor[] => ts.filter((_, i) => isInexact(xs[i]!.dtype)) as Tensor[];
 
 /**
  * Checks ⟨t, vjp(c)⟩ = ⟨jvp(t), c⟩ for `f` at `xs` (`fwd` computes the jvp side). `f` returns only
@@ -94,13 +94,13 @@ function checkInnerProducts(
     `${what}: vjp returned cotangents ${cts.map(describeTensor).join("; ")} for inputs ${xs.map(describeTensor).join("; ")}\n${context()}`,
   );
   cts.forEach((g, i) => {
-    if (!isFloat(xs[i]!.dtype)) ensure(g.concreteData().every((v) => v === 0), () => `${what}: input ${i} (${xs[i]!.dtype}) has no derivative, but vjp gave it ${describeTensor(g)}\n${context()}`);
+    if (!isInexact(xs[i]!.dtype)) ensure(g.concreteData().every((v) => v === 0), () => `${what}: input ${i} (${xs[i]!.dtype}) has no derivative, but vjp gave it ${describeTensor(g)}\n${context()}`);
   });
-  const lhs = innerProduct(floatParts(xs, t).map((x) => x.concreteData()), floatParts(xs, cts).map((g) => g.concreteData()));
+  const lhs = innerProduct(floatParts(xs, t).map((x) => x.concreteData()), floatParts(xs, cts).map(pairing));
   const dts = tangentOut(fwd, xs, t).map(valuesOf);
-  const floatOut = ct.map((c) => isFloat(c.dtype));
-  const rhs = innerProduct(dts.filter((_, j) => floatOut[j]), ct.filter((_, j) => floatOut[j]).map((c) => c.concreteData()));
-  const f32 = [...xs, ...ct].some((x) => x.dtype === "float32");
+  const floatOut = ct.map((c) => isInexact(c.dtype));
+  const rhs = innerProduct(dts.filter((_, j) => floatOut[j]), ct.filter((_, j) => floatOut[j]).map(pairing));
+  const f32 = [...xs, ...ct].some((x) => x.dtype === "float32" || x.dtype === "complex64");
   const tol = f32 ? 2e-3 : 1e-5;
   const eps = f32 ? 2 ** -23 : 2 ** -52;
   const bound = tol * (1 + Math.abs(rhs.value)) + 64 * eps * Math.max(lhs.scale, rhs.scale);
@@ -144,7 +144,7 @@ describe("law 10b: the identity for the pullback x ↦ vjp(f, x)(c) (order 2)", 
           arbitrary: vjpCaseArb(name),
           holds: (v) => {
             const f = caseFn(v.c);
-            const floatIdx = v.c.inputs.flatMap((x, i) => (isFloat(x.dtype) ? [i] : []));
+            const floatIdx = v.c.inputs.flatMap((x, i) => (isInexact(x.dtype) ? [i] : []));
             const g = (...xs: Tensor[]): Tensor[] => {
               const cts = vjp(f, ...xs)[1](v.ct);
               return floatIdx.map((i) => cts[i]!);

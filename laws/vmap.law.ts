@@ -26,7 +26,7 @@ import { vmap } from "../src/api/vmap.js";
 import { instantiate } from "../src/primitives/ad.js";
 import type { PrimitiveName } from "../src/primitives/params.js";
 import * as ops from "../src/primitives/ops.js";
-import { isFloat } from "../src/tensor/dtype.js";
+import { isInexact } from "../src/tensor/dtype.js";
 import { scalar } from "../src/tensor/from-js.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { inDomain, makeTensor, range, shuffledInputsArb } from "./arbitraries.js";
@@ -50,7 +50,7 @@ function examplesArb(c: AnyCase, n: number): fc.Arbitrary<(readonly Tensor[])[]>
 /** Same shape and dtype; ints and bools equal, floats within 1e-12 (float64) / 1e-6 (float32). */
 function agree(got: Tensor, want: Tensor): boolean {
   if (got.dtype !== want.dtype || got.shape.join() !== want.shape.join()) return false;
-  if (!isFloat(want.dtype)) return firstMismatch(got.concreteData(), want.concreteData(), 0) < 0;
+  if (!isInexact(want.dtype)) return firstMismatch(got.concreteData(), want.concreteData(), 0) < 0;
   return firstMismatch(got.concreteData(), want.concreteData(), want.dtype === "float32" ? 1e-6 : 1e-12) < 0;
 }
 
@@ -230,7 +230,7 @@ function jvpBatchLaw(name: PrimitiveName) {
     arbitrary: jvpBatchArb(name),
     holds: ({ c, B, inAxes, pool, tangents }: JvpBatchCase) => {
       const f = caseFn(c);
-      const floatIdx = c.inputs.flatMap((x, j) => (isFloat(x.dtype) ? [j] : []));
+      const floatIdx = c.inputs.flatMap((x, j) => (isInexact(x.dtype) ? [j] : []));
       const pick = (j: number, k: number): Tensor => (inAxes[j] === null ? c.inputs[j]! : pool[k]![j]!);
       const pickT = (j: number, k: number): Tensor => tangents[inAxes[j] === null ? 0 : k]![j]!;
       const stack = (j: number, at: (j: number, k: number) => Tensor): Tensor => {

@@ -80,15 +80,16 @@ export function labelOf(transform: string, f: unknown): string {
  * Validates `f` and the `argnums`/`hasAux` options of `grad`-like transforms at once (every problem
  * in one error), then checks that `f` is synchronous.
  */
-export function checkTransformArgs(f: unknown, opts: unknown, known: readonly ("argnums" | "hasAux")[], transform: string): void {
+export function checkTransformArgs(f: unknown, opts: unknown, known: readonly ("argnums" | "hasAux" | "holomorphic")[], transform: string): void {
   const label = labelOf(transform, f);
-  const o = (typeof opts === "object" && opts !== null ? opts : {}) as { argnums?: unknown; hasAux?: unknown };
+  const o = (typeof opts === "object" && opts !== null ? opts : {}) as { argnums?: unknown; hasAux?: unknown; holomorphic?: unknown };
   orThrow(
     collect([
       checkIsFunction(f, transform),
       checkOptionsObject(opts, known, label),
       known.includes("argnums") ? checkArgnumsForm(o.argnums, label) : ok(undefined),
       known.includes("hasAux") ? checkBooleanOption(o.hasAux, "hasAux", label) : ok(undefined),
+      known.includes("holomorphic") ? checkBooleanOption(o.holomorphic, "holomorphic", label) : ok(undefined),
     ]),
   );
   checkFunction(f, transform);

@@ -5,7 +5,7 @@
 import { DTypeError, ShapeError, fmtShape } from "../errors.js";
 import { instantiate, zeroLike } from "../primitives/ad.js";
 import type { Tangent } from "../primitives/rule-types.js";
-import { isFloat } from "../tensor/dtype.js";
+import { isComplex, isInexact } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { fnLabel } from "../trace/trace.js";
@@ -21,6 +21,11 @@ export interface GradOptions {
   argnums?: number | readonly number[];
   /** `f` returns `[value, aux]`; aux is returned alongside, not differentiated. */
   hasAux?: boolean;
+  /**
+   * For a complex function of complex inputs that is holomorphic: the gradient is f′(z) (JAX's
+   * `holomorphic=True`). Without it a complex output is an error, as in JAX (docs/complex.md).
+   */
+  holomorphic?: boolean;
 }
 
 /** The flat vjp machinery: primal outputs (with their tree) and a pullback on flat cotangents. */
@@ -132,7 +137,7 @@ export function valueAndGrad(f: (...args: never[]) => unknown, opts: GradOptions
 
 /** valueAndGrad whose messages name the transform the user called (`grad` or `valueAndGrad`). */
 function valueAndGradNamed(f: (...args: never[]) => unknown, opts: GradOptions, name: string): (...args: unknown[]) => [unknown, unknown] {
-  checkTransformArgs(f, opts, ["argnums", "hasAux"], name);
+  checkTransformArgs(f, opts, ["argnums", "hasAux", "holomorphic"], name);
   const label = fnLabel(name, f);
   return (...args: unknown[]): [unknown, unknown] => {
     const argnums = normalizeArgnums(opts.argnums, args.length, label);
@@ -150,11 +155,12 @@ function valueAndGradNamed(f: (...args: never[]) => unknown, opts: GradOptions, 
     // Check input dtypes before any work is done.
     argnums.map((a) => flatArg(args[a], `args[${a}]`, label)).forEach((fl, j) =>
       fl.leaves.forEach((x, i) => {
-        if (!isFloat(x.dtype)) {
-          throw new DTypeError(
-            `${label} requires float inputs; args[${argnums[j]}]${fl.leaves.length > 1 ? ` leaf ${i}` : ""} is ${x.dtype}. ` +
-              `Cast with np.astype, or use vjp.`,
-          );
+        const leaf = `args[${argnums[j]}]${fl.leaves.length > 1 ? ` leaf ${i}` : ""}`;
+        if (!isInexact(x.dtype)) {
+          throw new DTypeError(`${label} requires float or complex inputs; ${leaf} is ${x.dtype}. Cast with np.astype, or use vjp.`);
+        }
+        if (opts.holomorphic === true && !isComplex(x.dtype)) {
+          throw new DTypeError(`${label} with holomorphic: true requires complex inputs; ${leaf} is ${x.dtype}. Cast with np.astype(x, "complex64").`);
         }
       }),
     );
@@ -166,8 +172,16 @@ function valueAndGradNamed(f: (...args: never[]) => unknown, opts: GradOptions, 
     if (value.shape.length !== 0) {
       throw new ShapeError(`${label} requires a scalar output; got shape ${fmtShape(value.shape)}. Reduce it (out.sum()) or use jacrev / vjp.`);
     }
-    if (!isFloat(value.dtype)) {
+    if (isComplex(value.dtype) && opts.holomorphic !== true) {
+      throw new DTypeError(
+        `${label} requires a real output; got ${value.dtype}. Take np.real or np.abs of it, or pass { holomorphic: true } for a holomorphic function (docs/complex.md).`,
+      );
+    }
+    if (!isInexact(value.dtype)) {
       throw new DTypeError(`${label} requires a float output; got ${value.dtype}. Cast the result with np.astype.`);
+    }
+    if (opts.holomorphic === true && !isComplex(value.dtype)) {
+      throw new DTypeError(`${label} with holomorphic: true requires a complex output; got ${value.dtype}.`);
     }
     const cts: Tangent[] = [scalar(1, value.dtype), ...outs.slice(1).map(zeroLike)];
     const grads = pullback(cts).map((g, j) => unflatten(flats[j]!.def, g));

@@ -5,7 +5,7 @@
  */
 import { DTypeError, ShapeError, describeValue } from "../errors.js";
 import * as ops from "../primitives/ops.js";
-import { type DType, checkFits, isFloat, promoteTypes, weakNumberDType } from "../tensor/dtype.js";
+import { type DType, checkFits, isInexact, promoteTypes, weakNumberDType } from "../tensor/dtype.js";
 import { arrayFrom, asTensor, scalar } from "../tensor/from-js.js";
 import { broadcastShapes, shapesEqual } from "../tensor/shape.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
@@ -76,9 +76,12 @@ export function tensorListArg(op: string, xs: unknown): Tensor[] {
   return out;
 }
 
-/** Casts ints and bools to float32 for ops that are only defined on floats (as JAX does). */
+/**
+ * Casts ints and bools to float32 for ops that are only defined on floats (as JAX does); float
+ * and complex tensors stay as they are (the primitive says whether it takes complex).
+ */
 export function toFloat(x: Tensor): Tensor {
-  return isFloat(x.dtype) ? x : ops.convert(x, "float32");
+  return isInexact(x.dtype) ? x : ops.convert(x, "float32");
 }
 
 /** numpy `broadcast_to` via broadcast_in_dim (no-op when the shape already matches). */

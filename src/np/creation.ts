@@ -3,7 +3,8 @@
  * These make concrete tensors (inside a trace they become constants of the graph).
  */
 import { DTypeError, ShapeError, describeValue, fmtValue, optionsArg } from "../errors.js";
-import { type DType, type DataArray, allocate, castScalar, checkFits, dtypeArg } from "../tensor/dtype.js";
+import { type DType, type DataArray, allocate, castScalar, checkFits, dtypeArg, isComplex } from "../tensor/dtype.js";
+import { fill as fillKernel } from "../tensor/kernels/elementwise.js";
 import { arrayFrom, fromData } from "../tensor/from-js.js";
 import { checkShape, sizeOf } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
@@ -35,10 +36,7 @@ function fill(where: string, shape: readonly number[], value: number | boolean, 
   const s = checkShape(typeof shape === "number" ? [shape] : shape, where);
   const dt = checkDTypeArg(where, dtype) ?? (typeof value === "boolean" ? "bool" : "float32");
   checkFits(Number(value), dt, `${where}: the fill value`);
-  const data = allocate(dt, sizeOf(s));
-  const v = castScalar(Number(value), dt);
-  if (v !== 0) data.fill(v);
-  return fromData(s, dt, data);
+  return fromData(s, dt, fillKernel(dt, sizeOf(s), Number(value))); // complex: value + 0j
 }
 
 /** Zeros. @example `np.zeros([2, 3]).shape` // [2, 3] */
@@ -78,7 +76,8 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
     checkFits(start + (n - 1) * step, dt, "np.arange: the last value", fix);
   }
   const data: DataArray = allocate(dt, n);
-  for (let i = 0; i < n; i++) data[i] = castScalar(start + i * step, dt);
+  const k = isComplex(dt) ? 2 : 1; // a complex value's real part (its imaginary part is 0)
+  for (let i = 0; i < n; i++) data[k * i] = castScalar(start + i * step, dt);
   return fromData([n], dt, data);
 }
 
@@ -91,7 +90,8 @@ export function linspace(a: number, b: number, n: number, dtype?: DType): Tensor
   if (n > 1) checkFits(b, dt, "np.linspace: the end");
   const data = allocate(dt, n);
   const step = n > 1 ? (b - a) / (n - 1) : 0;
-  for (let i = 0; i < n; i++) data[i] = castScalar(i === n - 1 && n > 1 ? b : a + i * step, dt);
+  const k = isComplex(dt) ? 2 : 1;
+  for (let i = 0; i < n; i++) data[k * i] = castScalar(i === n - 1 && n > 1 ? b : a + i * step, dt);
   return fromData([n], dt, data);
 }
 
@@ -100,6 +100,7 @@ export function eye(n: number, m: number = n, dtype?: DType): Tensor {
   const s = checkShape([n, m], "np.eye");
   const dt = checkDTypeArg("np.eye", dtype) ?? "float32";
   const data = allocate(dt, n * m);
-  for (let i = 0; i < Math.min(s[0]!, s[1]!); i++) data[i * m + i] = 1;
+  const k = isComplex(dt) ? 2 : 1;
+  for (let i = 0; i < Math.min(s[0]!, s[1]!); i++) data[k * (i * m + i)] = 1;
   return fromData(s, dt, data);
 }

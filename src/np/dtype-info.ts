@@ -190,15 +190,17 @@ const CASTINGS: readonly Casting[] = ["no", "equiv", "safe", "same_kind", "unsaf
 
 /** The dtypes each dtype casts to without losing any value (numpy's "safe"). */
 const SAFE: { readonly [D in DType]: readonly DType[] } = {
-  bool: ["bool", "int32", "uint32", "float32", "float64"],
-  int32: ["int32", "float64"],
-  uint32: ["uint32", "float64"],
-  float32: ["float32", "float64"],
-  float64: ["float64"],
+  bool: ["bool", "int32", "uint32", "float32", "float64", "complex64", "complex128"],
+  int32: ["int32", "float64", "complex128"],
+  uint32: ["uint32", "float64", "complex128"],
+  float32: ["float32", "float64", "complex64", "complex128"],
+  float64: ["float64", "complex128"],
+  complex64: ["complex64", "complex128"],
+  complex128: ["complex128"],
 };
 
-/** numpy's kind order: a cast within or up the kinds is "same_kind" (b < u < i < f). */
-const KIND: { readonly [D in DType]: number } = { bool: 0, uint32: 1, int32: 2, float32: 3, float64: 3 };
+/** numpy's kind order: a cast within or up the kinds is "same_kind" (b < u < i < f < c). */
+const KIND: { readonly [D in DType]: number } = { bool: 0, uint32: 1, int32: 2, float32: 3, float64: 3, complex64: 4, complex128: 4 };
 
 /**
  * Whether a value of dtype `from` may be cast to `to` under the rule `casting` (numpy's, which

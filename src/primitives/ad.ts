@@ -4,7 +4,7 @@
  * (elementwise jvp from a derivative, structural ops that are their own jvp).
  */
 import { type Aval, aval } from "../ir/types.js";
-import { isFloat } from "../tensor/dtype.js";
+import { isInexact } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import { shapesEqual } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -60,9 +60,9 @@ export function mapTangent(t: Tangent, f: (t: Tensor) => Tensor, outAval: Aval):
   return t instanceof Zero ? new Zero(outAval) : f(t);
 }
 
-/** Tangents exist only for float values; integer and bool outputs get a symbolic zero. */
+/** Tangents exist only for float and complex values; integer and bool outputs get a symbolic zero. */
 export function hasTangent(a: Aval): boolean {
-  return isFloat(a.dtype);
+  return isInexact(a.dtype);
 }
 
 /**

@@ -1,17 +1,28 @@
 /**
- * Data types: the five dtypes fluxion stores, their typed-array storage, and type promotion.
+ * Data types: the seven dtypes fluxion stores, their typed-array storage, and type promotion.
  * Promotion follows JAX's lattice restricted to our dtypes (see `promoteTypes`): bool below the
  * integers, the integers below float32 below float64 (int32 with float32 gives float32, not
- * float64 as in numpy).
+ * float64 as in numpy), and each float below the complex dtype of its precision (float32 <
+ * complex64, float64 < complex128, complex64 < complex128).
+ *
+ * Complex storage: a complex tensor of `size` elements holds its real and imaginary parts
+ * interleaved (re0, im0, re1, im1, …) in a Float32Array (complex64) or Float64Array (complex128)
+ * of length 2·size. `allocate` and `storageLength` take the element count and know this.
  */
 
 import { DTypeError, OverflowError, describeValue, fmtValue } from "../errors.js";
 
 /** The element type of a tensor. `"float32"` is the default for floating-point data. */
-export type DType = "float32" | "float64" | "int32" | "uint32" | "bool";
+export type DType = "float32" | "float64" | "int32" | "uint32" | "bool" | "complex64" | "complex128";
 
-/** All dtypes, from bool up to float64 (int32 and uint32 are siblings of the lattice). */
-export const DTYPES: readonly DType[] = Object.freeze(["bool", "int32", "uint32", "float32", "float64"]);
+/** The two complex dtypes. */
+export type ComplexDType = "complex64" | "complex128";
+
+/** All dtypes, from bool up to complex128 (int32 and uint32 are siblings of the lattice). */
+export const DTYPES: readonly DType[] = Object.freeze(["bool", "int32", "uint32", "float32", "float64", "complex64", "complex128"]);
+
+/** The real dtypes (every dtype but the complex ones): what most kernels and laws draw from. */
+export const REAL_DTYPES: readonly DType[] = Object.freeze(["bool", "int32", "uint32", "float32", "float64"]);
 
 /** The typed array that stores each dtype (bool is one byte per element, 0 or 1). */
 export type DataArray = Float32Array | Float64Array | Int32Array | Uint32Array | Uint8Array;
@@ -23,15 +34,24 @@ export interface DataArrayOf {
   int32: Int32Array;
   uint32: Uint32Array;
   bool: Uint8Array;
+  complex64: Float32Array;
+  complex128: Float64Array;
 }
 
-/** Allocates a zero-filled typed array for `dtype` with `size` elements. */
+/**
+ * Allocates a zero-filled typed array for `dtype` with `size` elements: for a complex dtype that
+ * is 2·size floats (re, im interleaved).
+ */
 export function allocate(dtype: DType, size: number): DataArray {
   switch (dtype) {
     case "float32":
       return new Float32Array(size);
     case "float64":
       return new Float64Array(size);
+    case "complex64":
+      return new Float32Array(2 * size);
+    case "complex128":
+      return new Float64Array(2 * size);
     case "int32":
       return new Int32Array(size);
     case "uint32":
@@ -41,9 +61,35 @@ export function allocate(dtype: DType, size: number): DataArray {
   }
 }
 
-/** True for float32 and float64. */
+/** True for float32 and float64 (not the complex dtypes: see `isInexact`). */
 export function isFloat(dtype: DType): boolean {
   return dtype === "float32" || dtype === "float64";
+}
+
+/** True for complex64 and complex128. */
+export function isComplex(dtype: DType): dtype is ComplexDType {
+  return dtype === "complex64" || dtype === "complex128";
+}
+
+/** True for the float and complex dtypes (numpy's "inexact"): what differentiation takes. */
+export function isInexact(dtype: DType): boolean {
+  return isFloat(dtype) || isComplex(dtype);
+}
+
+/** Length of the typed array holding `size` elements of `dtype` (2·size for complex). */
+export function storageLength(dtype: DType, size: number): number {
+  return isComplex(dtype) ? 2 * size : size;
+}
+
+/** The real dtype of a complex dtype's parts (complex64 → float32); other dtypes are their own. */
+export function realPartDType(dtype: DType): DType {
+  return dtype === "complex64" ? "float32" : dtype === "complex128" ? "float64" : dtype;
+}
+
+/** The complex dtype holding a value of `dtype`: float64 → complex128, any other real → complex64. */
+export function complexDTypeOf(dtype: DType): ComplexDType {
+  if (isComplex(dtype)) return dtype;
+  return dtype === "float64" ? "complex128" : "complex64";
 }
 
 /** True for int32 and uint32. */
@@ -64,27 +110,31 @@ export function shortName(dtype: DType): string {
       return "u32";
     case "bool":
       return "bool";
+    case "complex64":
+      return "c64";
+    case "complex128":
+      return "c128";
   }
 }
 
-/** True if `value` names one of the five dtypes (used to validate user input). */
+/** True if `value` names one of the seven dtypes (used to validate user input). */
 export function isDType(value: unknown): value is DType {
-  return value === "float32" || value === "float64" || value === "int32" || value === "uint32" || value === "bool";
+  return typeof value === "string" && (DTYPES as readonly string[]).includes(value);
 }
 
 /**
- * A dtype argument, checked: one of the five names, or a `DTypeError` naming what was given
- * (`the bigint 10n`, `a plain object`; described, never stringified) and the five choices.
+ * A dtype argument, checked: one of the seven names, or a `DTypeError` naming what was given
+ * (`the bigint 10n`, `a plain object`; described, never stringified) and the seven choices.
  * @example `dtypeArg("int32", "np.astype")` // "int32"
  */
 export function dtypeArg(value: unknown, where: string, what = "dtype"): DType {
   if (isDType(value)) return value;
   const given = typeof value === "string" ? `unknown dtype ${fmtValue(value)}` : `${what} is ${describeValue(value)}, which is not a dtype`;
-  throw new DTypeError(`${where}: ${given}; use "float32", "float64", "int32", "uint32" or "bool".`);
+  throw new DTypeError(`${where}: ${given}; use "float32", "float64", "int32", "uint32", "bool", "complex64" or "complex128".`);
 }
 
-/** Rank of each dtype in the lattice; int32 and uint32 share a rank (neither holds the other). */
-const RANK: { readonly [D in DType]: number } = { bool: 0, int32: 1, uint32: 1, float32: 2, float64: 3 };
+/** Rank of each real dtype in the lattice; int32 and uint32 share a rank (neither holds the other). */
+const RANK: { readonly [D in DType]: number } = { bool: 0, int32: 1, uint32: 1, float32: 2, float64: 3, complex64: 4, complex128: 5 };
 
 /**
  * The result dtype of combining two strongly typed operands: JAX's type-promotion lattice
@@ -104,6 +154,12 @@ const RANK: { readonly [D in DType]: number } = { bool: 0, int32: 1, uint32: 1, 
  */
 export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;
+  if (isComplex(a) || isComplex(b)) {
+    // The join of a complex dtype and anything: complex, at the wider of the two precisions
+    // (float64 with complex64 gives complex128, as in JAX's lattice).
+    const wide = a === "float64" || b === "float64" || a === "complex128" || b === "complex128";
+    return wide ? "complex128" : "complex64";
+  }
   const ra = RANK[a], rb = RANK[b];
   if (ra !== rb) return ra > rb ? a : b;
   return "int32"; // the only distinct pair of one rank: int32 and uint32
@@ -116,7 +172,7 @@ export function promoteTypes(a: DType, b: DType): DType {
  * uint32 stays uint32 and is refused by `checkFits`, as JAX refuses `uint32 + (-1)`.
  */
 export function weakNumberDType(value: number, partner: DType): DType {
-  if (isFloat(partner)) return partner;
+  if (isFloat(partner) || isComplex(partner)) return partner;
   if (!Number.isInteger(value)) return "float32";
   return partner === "bool" ? "int32" : partner;
 }
@@ -171,15 +227,18 @@ export function checkFits(
 
 /**
  * Converts one JS number to what storing it in `dtype` yields, by the same rules as the convert
- * kernel: float32 rounds; int32 and uint32 truncate toward zero and saturate at their bounds
+ * kernel: float32 (and complex64's parts) rounds; int32 and uint32 truncate toward zero and saturate at their bounds
  * (NaN → 0; for uint32 every negative number gives 0, as JAX's float → uint32 does); bool is
- * `value != 0` (NaN is true, as in numpy).
+ * `value != 0` (NaN is true, as in numpy). For a complex dtype it is the real part's slot (the
+ * imaginary part of a stored real number is 0, which the caller's fresh array already holds).
  */
 export function castScalar(value: number, dtype: DType): number {
   switch (dtype) {
     case "float32":
+    case "complex64":
       return Math.fround(value);
     case "float64":
+    case "complex128":
       return value;
     case "int32":
       if (value !== value) return 0;

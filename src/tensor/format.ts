@@ -6,8 +6,11 @@
  * prints `0.1`, not `0.10000000149`), cut at 8 fractional digits; a column aligns on the decimal
  * point; scientific notation when the magnitudes span more than 10³, reach 10⁸ or fall below 10⁻⁴.
  * test/tensor/format.test.ts compares against numpy's own output.
+ *
+ * Complex elements print as numpy's `1.+2.j`: the real parts as one float column, the imaginary
+ * parts as another that always shows its sign, `j` before the imaginary part's padding.
  */
-import type { DType, DataArray } from "./dtype.js";
+import { type DType, type DataArray, isComplex } from "./dtype.js";
 
 const LINE_WIDTH = 75;
 const THRESHOLD = 1000;
@@ -63,8 +66,11 @@ function scientific(v: number, dtype: DType): { int: string; frac: string; expon
   return { int, frac: frac.replace(/0+$/, ""), exponent };
 }
 
-/** Formats every element of `values` (the printed ones) to strings of one width. */
-function floatFormatter(values: readonly number[], dtype: DType): (v: number) => string {
+/**
+ * Formats every element of `values` (the printed ones) to strings of one width. `plus` gives
+ * every value a sign, `+` for positive ones (numpy's `sign="+"`, used for imaginary parts).
+ */
+function floatFormatter(values: readonly number[], dtype: DType, plus = false): (v: number) => string {
   const finite = values.filter((v) => Number.isFinite(v));
   const magnitudes = finite.filter((v) => v !== 0).map(Math.abs);
   let exp = false;
@@ -73,31 +79,32 @@ function floatFormatter(values: readonly number[], dtype: DType): (v: number) =>
     exp = max >= 1e8 || min < 1e-4 || max / min > 1000;
   }
   const negative = (v: number) => v < 0 || Object.is(v, -0);
+  const signed = (v: number) => plus || negative(v);
   let padLeft = 0, padRight = 0, expSize = 0;
   if (finite.length > 0) {
     if (exp) {
       const parts = finite.map((v) => scientific(v, dtype));
       padRight = Math.max(...parts.map((p) => p.frac.length));
       expSize = Math.max(2, ...parts.map((p) => String(Math.abs(p.exponent)).length));
-      padLeft = Math.max(...finite.map((v, i) => parts[i]!.int.length + (negative(v) ? 1 : 0)));
+      padLeft = Math.max(...finite.map((v, i) => parts[i]!.int.length + (signed(v) ? 1 : 0)));
     } else {
       const parts = finite.map((v) => positional(v, dtype));
-      padLeft = Math.max(...finite.map((v, i) => parts[i]!.int.length + (negative(v) ? 1 : 0)));
+      padLeft = Math.max(...finite.map((v, i) => parts[i]!.int.length + (signed(v) ? 1 : 0)));
       padRight = Math.max(...parts.map((p) => p.frac.length));
     }
   }
   const fracWidth = exp ? padRight + 2 + expSize : padRight;
   if (values.length !== finite.length) {
     // nan/inf must fit the column too.
-    const negInf = values.some((v) => v === -Infinity) ? 1 : 0;
+    const negInf = plus || values.some((v) => v === -Infinity) ? 1 : 0;
     padLeft = Math.max(padLeft, 3 - (fracWidth + 1), 3 + negInf - (fracWidth + 1));
   }
   return (v: number): string => {
     if (!Number.isFinite(v)) {
-      const text = Number.isNaN(v) ? "nan" : v < 0 ? "-inf" : "inf";
+      const text = Number.isNaN(v) ? (plus ? "+nan" : "nan") : v < 0 ? "-inf" : plus ? "+inf" : "inf";
       return text.padStart(padLeft + fracWidth + 1);
     }
-    const sign = negative(v) ? "-" : "";
+    const sign = negative(v) ? "-" : plus ? "+" : "";
     if (exp) {
       let p = scientific(v, dtype);
       if (p.frac.length < padRight) {
@@ -114,12 +121,29 @@ function floatFormatter(values: readonly number[], dtype: DType): (v: number) =>
   };
 }
 
-/** The element formatter for a dtype, sized over the elements that will be printed. */
-function formatterFor(values: readonly number[], dtype: DType, zeroD: boolean): (v: number) => string {
-  if (dtype === "bool") return (v) => (v !== 0 ? (zeroD ? "True" : " True") : "False");
-  if (dtype === "float32" || dtype === "float64") return floatFormatter(values, dtype);
+/**
+ * The element formatter for a dtype, sized over the elements that will be printed (`offsets`,
+ * element indices into `data`); it formats the element at an offset.
+ */
+function formatterFor(data: DataArray, offsets: readonly number[], dtype: DType, zeroD: boolean): (offset: number) => string {
+  if (isComplex(dtype)) {
+    const part = dtype === "complex64" ? "float32" : "float64";
+    const re = floatFormatter(offsets.map((i) => data[2 * i]!), part);
+    const im = floatFormatter(offsets.map((i) => data[2 * i + 1]!), part, true);
+    return (i) => {
+      const imag = im(data[2 * i + 1]!);
+      const end = imag.trimEnd().length; // numpy puts the j before the padding
+      return re(data[2 * i]!) + imag.slice(0, end) + "j" + imag.slice(end);
+    };
+  }
+  const values = offsets.map((i) => data[i]!);
+  if (dtype === "bool") return (i) => (data[i] !== 0 ? (zeroD ? "True" : " True") : "False");
+  if (dtype === "float32" || dtype === "float64") {
+    const f = floatFormatter(values, dtype);
+    return (i) => f(data[i]!);
+  }
   const width = Math.max(0, ...values.map((v) => String(v).length));
-  return (v) => String(v).padStart(width);
+  return (i) => String(data[i]!).padStart(width);
 }
 
 /** Row-major offsets of the elements numpy prints (the corners when summarised). */
@@ -148,10 +172,10 @@ function extendLine(s: string, line: string, word: string, width: number, prefix
 }
 
 /** The bracketed body of the array (numpy's `_formatArray`). */
-function formatBody(shape: readonly number[], data: DataArray, fmt: (v: number) => string, summarise: boolean, width: number, prefix: string): string {
+function formatBody(shape: readonly number[], fmt: (offset: number) => string, summarise: boolean, width: number, prefix: string): string {
   const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
   const recurse = (axis: number, offset: number, indent: string, currWidth: number): string => {
-    if (axis === shape.length) return fmt(data[offset]!);
+    if (axis === shape.length) return fmt(offset);
     const nextIndent = indent + " ";
     const nextWidth = currWidth - 1;
     const n = shape[axis]!;
@@ -191,22 +215,21 @@ function formatBody(shape: readonly number[], data: DataArray, fmt: (v: number) 
  */
 export function formatArray(shape: readonly number[], dtype: DType, data: DataArray): string {
   const prefix = "array(";
-  const size = data.length;
+  const size = isComplex(dtype) ? data.length / 2 : data.length;
   let body: string;
   if (size === 0) {
     body = "[]";
   } else {
     const summarise = size > THRESHOLD;
-    const printed = printedIndices(shape, summarise).map((i) => data[i]!);
-    const fmt = formatterFor(printed, dtype, shape.length === 0);
-    body = formatBody(shape, data, fmt, summarise, LINE_WIDTH - 1, " ".repeat(prefix.length + 1));
+    const fmt = formatterFor(data, printedIndices(shape, summarise), dtype, shape.length === 0);
+    body = formatBody(shape, fmt, summarise, LINE_WIDTH - 1, " ".repeat(prefix.length + 1));
   }
   const extras: string[] = [];
   if ((size === 0 && !(shape.length === 1 && shape[0] === 0)) || size > THRESHOLD) {
     extras.push(`shape=(${shape.join(", ")}${shape.length === 1 ? "," : ""})`);
   }
-  // numpy leaves out the dtypes a literal implies: float64 and bool (and int64, which fluxion lacks).
-  if ((dtype !== "float64" && dtype !== "bool") || size === 0) extras.push(`dtype=${dtype}`);
+  // numpy leaves out the dtypes a literal implies: float64, complex128 and bool (and int64, which fluxion lacks).
+  if ((dtype !== "float64" && dtype !== "complex128" && dtype !== "bool") || size === 0) extras.push(`dtype=${dtype}`);
   if (extras.length === 0) return `${prefix}${body})`;
   const head = `${prefix}${body},`;
   const tail = `${extras.join(", ")})`;

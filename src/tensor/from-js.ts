@@ -4,7 +4,8 @@
  * asked for: JS cannot tell 2 from 2.0, so integer-valued input does not mean int32.
  */
 import { DTypeError, describeValue } from "../errors.js";
-import { type DType, type DataArray, allocate, castScalar, checkFits, dtypeArg } from "./dtype.js";
+import { type DType, type DataArray, allocate, castScalar, checkFits, dtypeArg, isComplex } from "./dtype.js";
+import { convert } from "./kernels/elementwise.js";
 import { checkShape, sizeOf } from "./shape.js";
 import { Tensor, type TensorLike } from "./tensor.js";
 
@@ -108,13 +109,16 @@ function forEachLeaf(data: readonly unknown[], shape: readonly number[], where: 
  * Converts JS data to a tensor. `dtype` forces the element type; otherwise numbers give float32,
  * booleans bool, typed arrays their own dtype (Float32Array, Float64Array, Int32Array,
  * Uint32Array). Nested arrays are checked whole (shape, size limit, holes, element types, and with
- * an int32 or uint32 dtype that every number fits) before anything is allocated.
+ * an int32 or uint32 dtype that every number fits) before anything is allocated. With a complex
+ * dtype, numbers are real parts (imaginary 0), as numpy reads `np.array([1, 2], dtype=complex64)`;
+ * `np.complex(re, im)` builds complex values from parts.
  */
 export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Tensor {
   if (dtype !== undefined) dtypeArg(dtype, where);
   if (data instanceof Tensor) {
     if (dtype === undefined || dtype === data.dtype) return data;
     const src = data.concreteData();
+    if (isComplex(dtype) || isComplex(data.dtype)) return new Tensor(data.shape, dtype, convert(src, dtype, data.dtype));
     const out = allocate(dtype, src.length);
     for (let i = 0; i < src.length; i++) out[i] = castScalar(src[i]!, dtype);
     return new Tensor(data.shape, dtype, out);
@@ -136,8 +140,10 @@ export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Ten
     const dt = dtype ?? own;
     const out = allocate(dt, src.length);
     // A typed array is already typed data: converting it is a cast, which saturates like astype.
+    // (Into a complex dtype its numbers are the real parts, every other slot.)
+    const step = isComplex(dt) ? 2 : 1;
     if (dt === own) out.set(src);
-    else for (let i = 0; i < src.length; i++) out[i] = castScalar(src[i]!, dt);
+    else for (let i = 0; i < src.length; i++) out[step * i] = castScalar(src[i]!, dt);
     return new Tensor([src.length], dt, out);
   }
   if (!Array.isArray(data)) {
@@ -155,9 +161,11 @@ export function arrayFrom(data: unknown, dtype?: DType, where = "np.array"): Ten
   const size = sizeOf(shape);
   const dt = dtype ?? (size > 0 && allBooleans ? "bool" : "float32");
   const out = allocate(dt, size);
+  const step = isComplex(dt) ? 2 : 1; // a complex element's real part; its imaginary part stays 0
   let k = 0;
   forEachLeaf(data, shape, where, (leaf) => {
-    out[k++] = castScalar(Number(leaf), dt);
+    out[k] = castScalar(Number(leaf), dt);
+    k += step;
   });
   return new Tensor(shape, dt, out);
 }

@@ -7,7 +7,7 @@
  */
 import { ArgumentError, InternalError, ShapeError, fmtShape } from "../errors.js";
 import { tensorHtml } from "./html.js";
-import { type DType, type DataArray, shortName } from "./dtype.js";
+import { type DType, type DataArray, isComplex, shortName, storageLength } from "./dtype.js";
 import { formatArray } from "./format.js";
 import { sizeOf } from "./shape.js";
 
@@ -96,8 +96,9 @@ export class Tensor {
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;
     this.buffer = buffer;
-    if (buffer !== undefined && buffer.length !== sizeOf(shape)) {
-      throw new InternalError(`tensor of shape ${fmtShape(shape)} given ${buffer.length} elements`);
+    // A complex tensor stores 2 floats per element (re, im interleaved).
+    if (buffer !== undefined && buffer.length !== storageLength(dtype, sizeOf(shape))) {
+      throw new InternalError(`${dtype} tensor of shape ${fmtShape(shape)} given ${buffer.length} array slots`);
     }
     if (new.target === Tensor) Object.freeze(this);
   }
@@ -123,14 +124,26 @@ export class Tensor {
     return this.buffer;
   }
 
-  /** Nested JS arrays of numbers (booleans for bool); a plain number for a 0-d tensor. */
+  /**
+   * Nested JS arrays of numbers (booleans for bool); a plain number for a 0-d tensor. A complex
+   * element is a `[re, im]` pair.
+   */
   toArray(): NestedArray {
     return methods().toArray(this);
   }
 
-  /** The single element as a number (error unless the tensor has exactly one element). */
+  /**
+   * The single element as a number (error unless the tensor has exactly one element; a complex
+   * element is two numbers: use `np.real(x).item()`, `np.imag(x).item()` or `x.toArray()`).
+   */
   item(): number {
     const data = this.concreteData();
+    if (isComplex(this.dtype)) {
+      throw new ArgumentError(
+        `item(): the tensor is ${this.typeString}, and a complex element is not one JS number. ` +
+          `Use x.toArray() (a [re, im] pair) or np.real(x).item() and np.imag(x).item().`,
+      );
+    }
     if (data.length !== 1) {
       throw new ArgumentError(
         `item(): the tensor has shape ${fmtShape(this.shape)} (${data.length} elements); item() needs exactly one. ` +
@@ -140,7 +153,10 @@ export class Tensor {
     return data[0]!;
   }
 
-  /** A fresh copy of the elements in row-major order, as the dtype's typed array. */
+  /**
+   * A fresh copy of the elements in row-major order, as the dtype's typed array (for a complex
+   * dtype: 2·size floats, re and im interleaved).
+   */
   data(): DataArray {
     return this.concreteData().slice();
   }
@@ -170,9 +186,9 @@ export class Tensor {
 
   [Symbol.toPrimitive](hint: string): string | number {
     if (hint === "string") return this.toString();
-    if (this.size !== 1) {
+    if (this.size !== 1 || isComplex(this.dtype)) {
       throw new ArgumentError(
-        `cannot convert a ${this.typeString} tensor to a JS number; only one-element tensors convert. ` +
+        `cannot convert a ${this.typeString} tensor to a JS number; only one-element real tensors convert. ` +
           `Use x.item() on a one-element tensor, or x.toArray().`,
       );
     }

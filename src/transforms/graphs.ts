@@ -14,7 +14,7 @@ import { instantiate, isZero } from "../primitives/ad.js";
 import type { BatchDim } from "../primitives/batching.js";
 import type { LinearizedGraph } from "../primitives/graph-context.js";
 import { type Tangent, Zero } from "../primitives/rule-types.js";
-import { isFloat } from "../tensor/dtype.js";
+import { isInexact } from "../tensor/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { closeGraph, traceClosed } from "../trace/closed.js";
 import { currentInterpreter, withInterpreter } from "../trace/interpreter.js";
@@ -77,7 +77,7 @@ export function jvpGraph(g: Graph, mask: readonly boolean[], tangentsOnly: boole
   return jvpCache(g, `${maskKey(mask)}${tangentsOnly ? "t" : "b"}`, () => {
     const avals = inputAvals(g);
     const n = avals.length;
-    const outFloat = g.outputs.map((a) => isFloat(a.aval.dtype));
+    const outFloat = g.outputs.map((a) => isInexact(a.aval.dtype));
     return closedOnly(
       (xs) => {
         const [outs, outT] = jvpFlatList((p) => evaluateFlat(g, p), xs.slice(0, n), spreadTangents(avals, mask, xs, n), "jvpGraph");

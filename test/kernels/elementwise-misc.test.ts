@@ -108,6 +108,8 @@ describe("convert", () => {
         if (Number.isNaN(v)) return 0;
         if (from === "int32") return v >>> 0; // the 32 bits reread as unsigned
         return Math.min(4294967295, Math.max(0, Math.trunc(v))) + 0; // saturating, as JAX
+      default:
+        throw new Error(`no reference conversion to ${to}`); // complex targets: test/tensor/complex.test.ts
     }
   };
   it("matches the scalar rules for every pair of dtypes", () => {

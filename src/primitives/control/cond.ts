@@ -8,7 +8,7 @@
  */
 import { DTypeError, InternalError, ShapeError } from "../../errors.js";
 import { avalString, avalsEqual } from "../../ir/types.js";
-import { isFloat } from "../../tensor/dtype.js";
+import { isInexact } from "../../tensor/dtype.js";
 import { scalar } from "../../tensor/from-js.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { avalOfTensor, instantiate, isZero, zeroLike } from "../ad.js";
@@ -49,12 +49,12 @@ export const cond = definePrimitive({
   impl: ([index, ...operands], { branches }) => graphContext().runGraph(branches[clampBranch(index!.item(), branches.length)]!, operands),
   jvpRule: ([index, ...operands], [, ...tangents], { branches }) => {
     const outs = ops.applyN("cond", [index!, ...operands], { branches });
-    const mask = operands.map((x, i) => isFloat(x.dtype) && !isZero(tangents[i]));
+    const mask = operands.map((x, i) => isInexact(x.dtype) && !isZero(tangents[i]));
     const tanBranches = branches.map((b) => graphContext().jvpGraph(b, mask, true));
     const tanIns = tangents.filter((_, i) => mask[i]).map(instantiate);
     const tanOuts = ops.applyN("cond", [index!, ...operands, ...tanIns], { branches: tanBranches });
     let k = 0;
-    return [outs, outs.map((o) => (isFloat(o.dtype) ? tanOuts[k++]! : zeroLike(o)))];
+    return [outs, outs.map((o) => (isInexact(o.dtype) ? tanOuts[k++]! : zeroLike(o)))];
   },
   transposeRule: (cts, [index, ...rest], { branches }) => {
     const linear = rest.map((x) => x instanceof UndefinedPrimal);

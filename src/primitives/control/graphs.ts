@@ -7,7 +7,7 @@
 import { InternalError } from "../../errors.js";
 import type { Graph } from "../../ir/graph.js";
 import type { Aval } from "../../ir/types.js";
-import { isFloat } from "../../tensor/dtype.js";
+import { isInexact } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { zerosOf } from "../ad.js";
 import { graphContext } from "../graph-context.js";
@@ -24,7 +24,7 @@ export function graphOf(f: (xs: Tensor[]) => Tensor[], avals: readonly Aval[], l
 
 /** Which inputs of a graph can carry a tangent (float ones). */
 export function floatMask(avals: readonly Aval[]): boolean[] {
-  return avals.map((a) => isFloat(a.dtype));
+  return avals.map((a) => isInexact(a.dtype));
 }
 
 /** Zeros for every aval (used where a branch or body has no tangent for an output). */

@@ -13,7 +13,7 @@
  */
 import { InternalError } from "../../errors.js";
 import { avalString, avalsEqual } from "../../ir/types.js";
-import { isFloat } from "../../tensor/dtype.js";
+import { isInexact } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { instantiate, isZero, zeroLike } from "../ad.js";
 import { batchSize } from "../batching.js";
@@ -35,7 +35,7 @@ export const jit = definePrimitive({
   },
   impl: (inputs, { graph }) => graphContext().runGraph(graph, inputs),
   jvpRule: (primals, tangents, { name, graph }) => {
-    const mask = primals.map((x, i) => isFloat(x.dtype) && !isZero(tangents[i]));
+    const mask = primals.map((x, i) => isInexact(x.dtype) && !isZero(tangents[i]));
     if (!mask.some(Boolean)) {
       const outs = ops.applyN("jit", primals, { name, graph });
       return [outs, outs.map(zeroLike)];

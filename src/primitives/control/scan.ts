@@ -9,7 +9,7 @@
  */
 import { NonDifferentiableError, ShapeError } from "../../errors.js";
 import { type Aval, aval, avalString, avalsEqual } from "../../ir/types.js";
-import { isFloat } from "../../tensor/dtype.js";
+import { isInexact } from "../../tensor/dtype.js";
 import { checkElementCount } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { avalOfTensor, instantiate, isZero, zeroLike, zerosOf } from "../ad.js";
@@ -96,11 +96,11 @@ export const scan = definePrimitive({
     const consts = primals.slice(0, numConsts);
     const carry = primals.slice(numConsts, numConsts + numCarry);
     const xs = primals.slice(numConsts + numCarry);
-    const constMask = consts.map((x, i) => isFloat(x.dtype) && !isZero(tangents[i]));
-    const carryMask = carry.map((x) => isFloat(x.dtype));
-    const xsMask = xs.map((x, i) => isFloat(x.dtype) && !isZero(tangents[numConsts + numCarry + i]));
+    const constMask = consts.map((x, i) => isInexact(x.dtype) && !isZero(tangents[i]));
+    const carryMask = carry.map((x) => isInexact(x.dtype));
+    const xsMask = xs.map((x, i) => isInexact(x.dtype) && !isZero(tangents[numConsts + numCarry + i]));
     const yAvals = body.outputs.slice(numCarry).map((a) => a.aval);
-    const yMask = yAvals.map((a) => isFloat(a.dtype));
+    const yMask = yAvals.map((a) => isInexact(a.dtype));
     const avalsOf = (ts: readonly (Tensor | Aval)[]): Aval[] => ts.map((t) => aval(t.shape, t.dtype));
 
     // 1. The primal scan, also stacking each step's incoming carry (the residuals).

@@ -7,7 +7,7 @@
  */
 import { DTypeError, NonDifferentiableError, ShapeError } from "../../errors.js";
 import { aval, avalString, avalsEqual } from "../../ir/types.js";
-import { isFloat } from "../../tensor/dtype.js";
+import { isInexact } from "../../tensor/dtype.js";
 import { scalar } from "../../tensor/from-js.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { instantiate, isZero, zeroLike } from "../ad.js";
@@ -54,8 +54,8 @@ export const whileLoop = definePrimitive({
     const carry = primals.slice(condConsts + bodyConsts);
     const bcT = tangents.slice(condConsts, condConsts + bodyConsts);
     const carryT = tangents.slice(condConsts + bodyConsts);
-    const bcMask = bc.map((x, i) => isFloat(x.dtype) && !isZero(bcT[i]));
-    const carryMask = carry.map((x) => isFloat(x.dtype));
+    const bcMask = bc.map((x, i) => isInexact(x.dtype) && !isZero(bcT[i]));
+    const carryMask = carry.map((x) => isInexact(x.dtype));
     const bcTans = bcT.filter((_, i) => bcMask[i]).map(instantiate);
     const carryTans = carryT.filter((_, i) => carryMask[i]).map(instantiate);
     const nT = carryTans.length;

@@ -4,7 +4,7 @@
  * per-element kernels — `select`, `integerPow`, `convert`, `fill`, which
  * are few enough to hand-write. Every kernel returns a fresh array and never mutates its inputs.
  */
-import { allocate, type DType, type DataArray } from "../dtype.js";
+import { type ComplexDType, allocate, type DType, type DataArray, isComplex } from "../dtype.js";
 import { sizeOf, stridesOf } from "../shape.js";
 import { powBySquaring, powInt } from "./scalar-math.js";
 import { broadcastStrides, collapseDims, copyStrided } from "./strided.js";
@@ -92,18 +92,30 @@ export function integerPow(x: DataArray, n: number, outDtype: DType): DataArray 
 }
 
 /**
- * Converts `x` to dtype `to` (a fresh array even when the dtype is unchanged), as JAX's
- * convert_element_type does: float → int32 or uint32 truncates toward zero, NaN → 0, ±∞ and
+ * Converts `x` (of dtype `from`, read from its typed array unless given — a complex array must
+ * say so) to dtype `to` (a fresh array even when the dtype is unchanged), as JAX's
+ * convert_element_type does: real → complex puts the value in the real part (imaginary 0);
+ * complex → real takes the real part, then converts it as a float would (JAX's rule, which
+ * numpy warns about); float → int32 or uint32 truncates toward zero, NaN → 0, ±∞ and
  * out-of-range values saturate to the dtype's bounds (so every negative float gives uint32 0);
  * int32 ↔ uint32 keeps the 32 bits (−1 ↔ 4294967295, as a C cast); anything → bool is `x != 0`
  * (NaN → true, as numpy); bool → number is 0/1; float64 → float32 rounds to nearest; uint32 →
  * float32 rounds to nearest (4294967295 → 4294967296).
  */
-export function convert(x: DataArray, to: DType): DataArray {
-  const from = dtypeOfArray(x);
+export function convert(x: DataArray, to: DType, from: DType = dtypeOfArray(x)): DataArray {
   if (from === to) return x.slice();
+  if (isComplex(from) && isComplex(to)) return to === "complex64" ? new Float32Array(x) : new Float64Array(x);
+  if (isComplex(from)) {
+    const n = x.length / 2;
+    const re = from === "complex64" ? new Float32Array(n) : new Float64Array(n);
+    for (let i = 0; i < n; i++) re[i] = x[2 * i]!;
+    return convert(re, to);
+  }
   const n = x.length;
   switch (to) {
+    case "complex64":
+    case "complex128":
+      return interleaveReal(x, to);
     case "float32":
       return new Float32Array(x); // typed-array copy converts (and rounds) each element
     case "float64":
@@ -134,10 +146,26 @@ export function convert(x: DataArray, to: DType): DataArray {
   }
 }
 
-/** A fresh `dtype` array of `size` elements all equal to `value`, converted as `convert` would. */
-export function fill(dtype: DType, size: number, value: number): DataArray {
+/** The complex array whose real parts are `x` (converted to the part's precision) and imaginary parts 0. */
+function interleaveReal(x: DataArray, to: ComplexDType): DataArray {
+  const n = x.length;
+  const out = allocate(to, n);
+  for (let i = 0; i < n; i++) out[2 * i] = x[i]!;
+  return out;
+}
+
+/**
+ * A fresh `dtype` array of `size` elements all equal to `value`, converted as `convert` would
+ * (for a complex dtype: real part `value`, imaginary part `imag`, default 0).
+ */
+export function fill(dtype: DType, size: number, value: number, imag = 0): DataArray {
   const out = allocate(dtype, size);
   const v = storeValue(value, dtype);
+  if (isComplex(dtype)) {
+    const w = storeValue(imag, dtype);
+    for (let i = 0; i < out.length; i += 2) (out[i] = v), (out[i + 1] = w);
+    return out;
+  }
   // `Object.is` so that -0 is written (a fresh array holds +0).
   return Object.is(v, 0) ? out : out.fill(v);
 }
