@@ -121,6 +121,13 @@ export interface TimingPolicy {
   targetMs: number;
   /** …but never more runs than this. */
   maxRuns: number;
+  /**
+   * A timed run lasts at least this long: a call faster than it is repeated within the run and
+   * the run's time divided by the calls. Fifty single calls of 0.2 ms time 10 ms in all, one GC
+   * pause or one burst of another process then moves the median, and two identical builds
+   * differed by 1.5× in the same session; runs of ≥ 5 ms each average that noise out.
+   */
+  minRunMs: number;
   /** An engine whose first call takes longer is skipped: 5 more runs would blow the time budget. */
   maxCallMs: number;
 }
@@ -136,6 +143,7 @@ export const DEFAULT_POLICY: TimingPolicy = {
   minRuns: 5,
   targetMs: 1000,
   maxRuns: 50,
+  minRunMs: 5,
   maxCallMs: 3000,
 };
 
@@ -152,7 +160,9 @@ export interface EngineResult {
   /** Wall time of the first call (includes jit compilation), ms. */
   firstCallMs?: number;
   warmupCalls?: number;
-  /** Wall time of each timed run, ms. */
+  /** Calls in each timed run (more than one when a call is shorter than `minRunMs`). */
+  callsPerRun?: number;
+  /** Time per call in each timed run, ms (the run's wall time over its calls). */
   timesMs: number[];
   /** Largest |output − reference| over all elements (Infinity for NaN or a length mismatch). */
   maxAbsErr?: number;
@@ -272,6 +282,10 @@ export async function measureEngine(
       }
     }
 
+    // Calls per timed run, from one more call's time (see TimingPolicy.minRunMs).
+    const probe = performance.now();
+    sink = prepared.run();
+    const callsPerRun = Math.max(1, Math.ceil(policy.minRunMs / Math.max(performance.now() - probe, 1e-3)));
     const timesMs: number[] = [];
     const timedStart = performance.now();
     while (
@@ -279,11 +293,11 @@ export async function measureEngine(
       (timesMs.length < policy.minRuns || performance.now() - timedStart < policy.targetMs)
     ) {
       const s = performance.now();
-      sink = prepared.run();
-      timesMs.push(performance.now() - s);
+      for (let c = 0; c < callsPerRun; c++) sink = prepared.run();
+      timesMs.push((performance.now() - s) / callsPerRun);
     }
     const note = abs > workload.tolerance ? `max error ${abs.toExponential(1)} above tolerance ${workload.tolerance}` : undefined;
-    return { ...checked, status: "ok", warmupCalls, timesMs, ...(note ? { note } : {}) };
+    return { ...checked, status: "ok", warmupCalls, callsPerRun, timesMs, ...(note ? { note } : {}) };
   } catch (err) {
     return { ...base, status: "error", note: errorText(err) };
   } finally {
