@@ -1,2 +1,4 @@
 /** The fast Fourier transforms, as registry entries (src/primitives/registry.ts spreads them in). */
-export const fftPrimitives = {} as const;
+import { fft } from "./fft.js";
+
+export const fftPrimitives = { fft } as const;
