@@ -122,7 +122,7 @@ function cofactorSolve(a: Tensor, b: Tensor): [Tensor, Tensor] {
   const [f, pivots, perm] = lu(a);
   const d = diag(f);
   const sign = pivotSign(pivots, a);
-  const partial = ops.mul(bindCumprod(d, d.ndim - 1, false), ops.reshape(sign, [...sign.shape, 1]));
+  const partial = ops.mul(bindCumprod(d, d.ndim - 1, false), ops.broadcastInDim(sign, d.shape, sign.shape.map((_, i) => i)));
   const full = last(partial, n - 1);
   // U's corner set to 1/∏_{i<n−1} u_ii (so the triangular solves stay finite at rank n − 1).
   const r = a.ndim;
