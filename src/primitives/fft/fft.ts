@@ -5,7 +5,8 @@
  * its jvp is the same transform of the tangent. Transposes as JAX's: the complex DFT matrix is
  * symmetric (FFT ↦ FFT, IFFT ↦ IFFT); RFFT and IRFFT drop the redundant half of the spectrum, so
  * their transposes weight every bin but DC (and Nyquist for even n) by 2 or ½ — `masks.ts`.
- * Batches by moving the vmapped axis to the front (the transform acts on the trailing axes).
+ * Batches in place when the vmapped axis is a leading one, else by moving it to the front (the
+ * transform acts on the trailing axes).
  */
 import { DTypeError, ShapeError, fmtShape } from "../../errors.js";
 import { type Aval, aval } from "../../ir/types.js";
@@ -115,5 +116,10 @@ export const fft = definePrimitive({
         return [bindFft(t, fftType, fftLengths)]; // the DFT matrix is symmetric
     }
   },
-  batchRule: ([x], [bd], { fftType, fftLengths }) => [[bindFft(moveAxis(x!, bd!, 0), fftType, fftLengths)], [0]],
+  // A batch axis among the leading axes is untouched by the transform; one among the trailing axes
+  // moves to the front first (as JAX's rule always does).
+  batchRule: ([x], [bd], { fftType, fftLengths }) => {
+    if (bd! < x!.ndim - fftLengths.length) return [[bindFft(x!, fftType, fftLengths)], [bd!]];
+    return [[bindFft(moveAxis(x!, bd!, 0), fftType, fftLengths)], [0]];
+  },
 });
