@@ -82,7 +82,7 @@ function trivialDim(dim: number, spec: WindowSpec): boolean {
 }
 
 /** One pass: the windows of dim `dim` of `x` (laid out [O, n, K]) reduced into [O, m, K]. */
-function reducePass(op: WindowOp, x: Float64Array<ArrayBufferLike>, shape: readonly number[], dim: number, spec: WindowSpec, identity: number): Float64Array {
+function reducePass(op: WindowOp, x: DataArray, shape: readonly number[], dim: number, spec: WindowSpec, identity: number): Float64Array {
   const n = shape[dim]!;
   const w = spec.windowDimensions[dim]!;
   const m = windowCount(n, dim, spec);
@@ -113,7 +113,8 @@ function reducePass(op: WindowOp, x: Float64Array<ArrayBufferLike>, shape: reado
  */
 export function reduceWindow(op: WindowOp, x: DataArray, shape: readonly number[], spec: WindowSpec, dtype: DType): DataArray {
   const identity = windowIdentity(op, dtype);
-  let data: Float64Array<ArrayBufferLike> = Float64Array.from(x);
+  // The first pass reads x as stored; later ones read float64 intermediates.
+  let data: DataArray = x;
   let cur = [...shape];
   for (let dim = 0; dim < shape.length; dim++) {
     if (trivialDim(dim, spec)) continue;
@@ -136,22 +137,28 @@ export function reduceWindow(op: WindowOp, x: DataArray, shape: readonly number[
  * `selected ≤ tap` ("le") — so ties go to the first extremum, and a NaN is passed over by the tap after it.
  */
 export function selectedTaps(x: DataArray, shape: readonly number[], spec: WindowSpec, selectPrim: "ge" | "le"): Int32Array {
-  const nd = shape.length;
   const outShape = windowOutShape(shape, spec);
   const total = sizeOf(outShape);
   const result = new Int32Array(total);
   if (total === 0) return result;
   const identity = windowIdentity(selectPrim === "ge" ? "max" : "min", "float64");
+  // Trailing dims the windows leave alone (features, say) are lanes: every tap compares K
+  // contiguous elements at once, in the same row-major tap order per lane.
+  let lead = shape.length;
+  while (lead > 0 && trivialDim(lead - 1, spec)) lead--;
+  const K = sizeOf(shape.slice(lead));
   const strides = stridesOf(shape);
-  const tables = shape.map((n, d) => tapTable(n, d, spec));
+  const tables = shape.slice(0, lead).map((n, d) => tapTable(n, d, spec));
   const w = spec.windowDimensions;
-  const active = w.flatMap((k, d) => (k > 1 ? [d] : []));
-  const fixed = w.flatMap((k, d) => (k > 1 ? [] : [d]));
+  const active = range(lead).filter((d) => w[d]! > 1);
+  const fixed = range(lead).filter((d) => w[d] === 1);
   const taps = sizeOf(active.map((d) => w[d]!));
-  const at = new Array<number>(nd).fill(0); // output odometer
-  const k = new Array<number>(nd).fill(0); // window odometer (active dims only)
+  const outer = total / K;
+  const at = new Array<number>(lead).fill(0); // output odometer over the leading dims
+  const k = new Array<number>(lead).fill(0); // window odometer (active dims only)
+  const best = new Float64Array(K);
   const ge = selectPrim === "ge";
-  for (let o = 0; o < total; o++) {
+  for (let o = 0; o < outer; o++) {
     let base = 0;
     let baseValid = true;
     for (const d of fixed) {
@@ -160,8 +167,7 @@ export function selectedTaps(x: DataArray, shape: readonly number[], spec: Windo
       else base += t * strides[d]!;
     }
     k.fill(0);
-    let selected = -1;
-    let selectedValue = identity;
+    const row = o * K;
     for (let p = 0; p < taps; p++) {
       let off = base;
       let valid = baseValid;
@@ -170,10 +176,28 @@ export function selectedTaps(x: DataArray, shape: readonly number[], spec: Windo
         if (t < 0) valid = false;
         else off += t * strides[d]!;
       }
-      const v = valid ? x[off]! : identity;
-      if (p === 0 || !(ge ? selectedValue >= v : selectedValue <= v)) {
-        selected = valid ? off : -1;
-        selectedValue = v;
+      if (p === 0) {
+        for (let c = 0; c < K; c++) {
+          best[c] = valid ? x[off + c]! : identity;
+          result[row + c] = valid ? off + c : -1;
+        }
+      } else if (valid) {
+        if (ge) {
+          for (let c = 0; c < K; c++) {
+            const v = x[off + c]!;
+            if (!(best[c]! >= v)) (best[c] = v), (result[row + c] = off + c);
+          }
+        } else {
+          for (let c = 0; c < K; c++) {
+            const v = x[off + c]!;
+            if (!(best[c]! <= v)) (best[c] = v), (result[row + c] = off + c);
+          }
+        }
+      } else {
+        // A padding tap replaces only a selection that does not dominate the identity (a NaN).
+        for (let c = 0; c < K; c++) {
+          if (!(ge ? best[c]! >= identity : best[c]! <= identity)) (best[c] = identity), (result[row + c] = -1);
+        }
       }
       for (let a = active.length - 1; a >= 0; a--) {
         const d = active[a]!;
@@ -181,14 +205,15 @@ export function selectedTaps(x: DataArray, shape: readonly number[], spec: Windo
         k[d] = 0;
       }
     }
-    result[o] = selected;
-    for (let d = nd - 1; d >= 0; d--) {
+    for (let d = lead - 1; d >= 0; d--) {
       if (++at[d]! < outShape[d]!) break;
       at[d] = 0;
     }
   }
   return result;
 }
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /** Each window's value of `t` at the tap `selected` names (0 where it names padding). */
 export function gatherSelected(t: DataArray, selected: Int32Array, dtype: DType): DataArray {
