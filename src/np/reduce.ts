@@ -6,7 +6,7 @@
  */
 import { ArgumentError, ShapeError, fmtShape } from "../errors.js";
 import * as ops from "../primitives/ops.js";
-import { type DType, isFloat } from "../tensor/dtype.js";
+import { type DType, isInexact } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import { normalizeAxis, sizeOf } from "../tensor/shape.js";
 import type { AxisArg, Tensor, TensorLike } from "../tensor/tensor.js";
@@ -128,7 +128,7 @@ export function mean(x: TensorLike, axis?: AxisArg | null | MeanOptions, ...rest
   refuseOut("np.mean", o.out);
   const dtype = dtypeOpt("np.mean", o.dtype);
   const raw = tensorArg("mean", x);
-  const target = dtype ?? (isFloat(raw.dtype) ? raw.dtype : "float32");
+  const target = dtype ?? (isInexact(raw.dtype) ? raw.dtype : "float32");
   const t = ops.convert(raw, target);
   const axes = axesArg("np.mean", o.axis, t.ndim);
   const keepdims = boolArg("np.mean", "keepdims", o.keepdims, false);

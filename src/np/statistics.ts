@@ -6,7 +6,7 @@
 import { ArgumentError, DTypeError, ShapeError, fmtShape, inContext } from "../errors.js";
 import { reduceAnd, reduceOr } from "../primitives/cumulative/ops.js";
 import * as ops from "../primitives/ops.js";
-import { type DType, isFloat } from "../tensor/dtype.js";
+import { type DType, isComplex, isFloat, isInexact, realPartDType } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import { shapesEqual, sizeOf, tryBroadcastShapes } from "../tensor/shape.js";
 import type { AxisArg, Tensor, TensorLike } from "../tensor/tensor.js";
@@ -386,15 +386,17 @@ export function isclose(a: TensorLike, b: TensorLike, rtol?: number | CloseOptio
   const at = numberArg("np.isclose", "atol", o.atol, 1e-8);
   const equalNan = boolArg("np.isclose", "equal_nan", o.equal_nan, false);
   let [x, y] = prepareOperands("np.isclose", [a, b]);
-  if (!isFloat(x!.dtype)) [x, y] = [ops.convert(x!, "float32"), ops.convert(y!, "float32")];
+  if (!isInexact(x!.dtype)) [x, y] = [ops.convert(x!, "float32"), ops.convert(y!, "float32")];
   const shape = tryBroadcastShapes(x!.shape, y!.shape)!;
   const [bx, by] = [broadcastTensor(x!, shape), broadcastTensor(y!, shape)];
-  const dt = bx.dtype;
+  const dt = realPartDType(bx.dtype); // |·| of a complex value is real
+  const complex = isComplex(bx.dtype);
   const absB = ops.unaryOp("abs", by);
   const finiteB = ops.binaryOp("lt", absB, scalar(Infinity, dt));
   const inRange = ops.binaryOp("le", ops.unaryOp("abs", ops.sub(bx, by)), ops.add(scalar(at, dt), ops.mul(scalar(rt, dt), absB)));
   let out = ops.binaryOp("or", ops.binaryOp("eq", bx, by), ops.binaryOp("and", finiteB, inRange));
-  if (equalNan) out = ops.binaryOp("or", out, ops.binaryOp("and", isNanMask(bx), isNanMask(by)));
+  if (equalNan && !complex) out = ops.binaryOp("or", out, ops.binaryOp("and", isNanMask(bx), isNanMask(by)));
+  if (equalNan && complex) out = ops.binaryOp("or", out, ops.binaryOp("and", ops.binaryOp("ne", bx, bx), ops.binaryOp("ne", by, by)));
   return out;
 }
 

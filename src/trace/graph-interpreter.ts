@@ -3,6 +3,7 @@
  * equation. Its own tracers become variables; concrete scalars become literals; other concrete
  * arrays and tracers of live outer interpreters become constants (closure conversion).
  */
+import { isComplex } from "../tensor/dtype.js";
 import { GraphBuilder } from "../ir/builder.js";
 import { type Atom, type Aval, type Var, mkLiteral } from "../ir/types.js";
 import type { PrimitiveName, PrimitiveParams } from "../primitives/params.js";
@@ -41,7 +42,8 @@ export class GraphInterpreter extends ScopedInterpreter {
       if (!x.owner.live) throw escapedTracerError(x, where);
       return this.builder.constVar(x, avalOf(x));
     }
-    if (x.shape.length === 0) return mkLiteral(x.concreteData()[0]!, x.dtype);
+    // A literal holds one number, so a complex scalar (two) stays a constant.
+    if (x.shape.length === 0 && !isComplex(x.dtype)) return mkLiteral(x.concreteData()[0]!, x.dtype);
     return this.builder.constVar(x, avalOf(x));
   }
 

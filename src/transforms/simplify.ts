@@ -5,6 +5,7 @@
  * is wrong for inf and NaN, nor x+0 → x, which is wrong for −0), common-subexpression
  * elimination, and dead-code elimination. Law: evaluate(simplify(g)) = evaluate(g).
  */
+import { isComplex } from "../tensor/dtype.js";
 import { flow } from "fp-ts/lib/function.js";
 import { Graph } from "../ir/graph.js";
 import { type Atom, type Equation, type Literal, mkEquation, mkLiteral } from "../ir/types.js";
@@ -51,7 +52,8 @@ export function foldConstants(g: Graph): Graph {
     const ins = e.inputs.map((a) => (a._tag === "Var" && subst.has(a.id) ? subst.get(a.id)! : a));
     const foldable =
       mayFold(e) && e.inputs.length > 0 && ins.every((a) => a._tag === "Literal") &&
-      e.outputs.length === 1 && e.outputs[0]!.aval.shape.length === 0;
+      e.outputs.length === 1 && e.outputs[0]!.aval.shape.length === 0 &&
+      !isComplex(e.outputs[0]!.aval.dtype); // a literal holds one number: a complex value stays a variable
     if (!foldable) {
       kept.push(e);
       continue;

@@ -8,7 +8,7 @@ import type { Graph } from "../../ir/graph.js";
 import type { Aval } from "../../ir/types.js";
 import type { PrimitiveName, PrimitiveParams } from "../../primitives/params.js";
 import type { PrimitiveDef } from "../../primitives/rule-types.js";
-import type { DType, DataArray } from "../../tensor/dtype.js";
+import { type DType, type DataArray, isComplex } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { Backend, Executable } from "../backend.js";
 import { CPU_LOWERINGS, type CpuLoweringTable, type Kernel, kernelOf } from "./lowering.js";
@@ -44,10 +44,18 @@ export function makeCpuBackend(table: CpuLoweringTable): CpuBackend {
     read: (buffer: DataArray): DataArray => buffer,
     execute<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N], outAvals: readonly Aval[]): Tensor[] {
       const k = kernels.get(prim.name) as Kernel<N> | undefined;
-      return k === undefined ? prim.impl(inputs, params, outAvals) : k(inputs, params, outAvals);
+      // The generated loops are real-valued: complex operands run the reference kernels.
+      return k === undefined || involvesComplex(inputs, outAvals) ? prim.impl(inputs, params, outAvals) : k(inputs, params, outAvals);
     },
     compile: (graph: Graph): Executable => plans.planOf(graph),
   });
+}
+
+/** True if an operand or result is complex (a check of a few dtypes per eager call). */
+function involvesComplex(inputs: readonly Tensor[], outAvals: readonly Aval[]): boolean {
+  for (const x of inputs) if (isComplex(x.dtype)) return true;
+  for (const a of outAvals) if (isComplex(a.dtype)) return true;
+  return false;
 }
 
 /** The default backend: generated elementwise loops, fused plans, reference kernels elsewhere. */

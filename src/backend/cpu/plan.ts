@@ -11,7 +11,7 @@ import type { Graph } from "../../ir/graph.js";
 import type { Atom, Aval, Equation } from "../../ir/types.js";
 import type { AnyPrimitive } from "../../primitives/rule-types.js";
 import { primitive } from "../../primitives/table.js";
-import { type DType, allocate } from "../../tensor/dtype.js";
+import { type DType, allocate, isComplex } from "../../tensor/dtype.js";
 import { fromData, scalar } from "../../tensor/from-js.js";
 import { sizeOf } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -109,7 +109,9 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   const leavesGroup = writtenOut(g);
 
   const kernelStep = (e: Equation): Step => {
-    const run = (kernelOf(table, e.primitive) ?? (primitive(e.primitive) as AnyPrimitive).impl) as (ins: readonly Tensor[], p: never, o: readonly Aval[]) => Tensor[];
+    // The generated loops are real-valued: an equation with complex operands runs its reference kernel.
+    const complex = e.inputs.some((a) => isComplex(a.aval.dtype)) || e.outputs.some((v) => isComplex(v.aval.dtype));
+    const run = ((complex ? undefined : kernelOf(table, e.primitive)) ?? (primitive(e.primitive) as AnyPrimitive).impl) as (ins: readonly Tensor[], p: never, o: readonly Aval[]) => Tensor[];
     const args = e.inputs.map(slotFor);
     const outs = e.outputs.map((v) => newSlot(v.id));
     const outAvals = e.outputs.map((v) => v.aval);

@@ -7,7 +7,9 @@ import { NonDifferentiableError } from "../../errors.js";
 import { type Aval } from "../../ir/types.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { addTangents, avalOfTensor, constant, hasTangent, instantiate, isZero, mapTangent, unbroadcast, zeroJvp, zeroLike } from "../ad.js";
+import { cadd, cdiv, cmul, cpow, csub } from "../../tensor/kernels/complex-math.js";
 import { binaryElementwise } from "../kinds.js";
+import { withComplexBinary } from "./complex-support.js";
 import * as ops from "../ops.js";
 import type { PrimitiveName } from "../params.js";
 import { type JvpRule, type Tangent, UndefinedPrimal, definePrimitive } from "../rule-types.js";
@@ -42,7 +44,7 @@ function ctFor(v: Tensor | UndefinedPrimal | undefined, ct: Tensor, f: (ct: Tens
 /** d(x + y) = dx + dy. Linear; transpose sends ct to both. */
 export const add = definePrimitive({
   name: "add",
-  ...binaryElementwise("add", "add", "numeric"),
+  ...withComplexBinary("add", binaryElementwise("add", "add", "numeric"), cadd),
   jvpRule: binaryJvp("add", (_x, _y, dx, dy, out) => addTangents(dx, dy, out.shape)),
   transposeRule: ([ct], [x, y]) => [ctFor(x, instantiate(ct!), (c) => c), ctFor(y, instantiate(ct!), (c) => c)],
 });
@@ -50,7 +52,7 @@ export const add = definePrimitive({
 /** d(x − y) = dx − dy. Linear; transpose (ct, −ct). */
 export const sub = definePrimitive({
   name: "sub",
-  ...binaryElementwise("sub", "sub", "numeric"),
+  ...withComplexBinary("sub", binaryElementwise("sub", "sub", "numeric"), csub),
   jvpRule: binaryJvp("sub", (_x, _y, dx, dy, out) => addTangents(dx, mapTangent(dy, ops.neg, avalOfTensor(out)), out.shape)),
   transposeRule: ([ct], [x, y]) => [ctFor(x, instantiate(ct!), (c) => c), ctFor(y, instantiate(ct!), ops.neg)],
 });
@@ -58,7 +60,7 @@ export const sub = definePrimitive({
 /** d(x·y) = dx·y + x·dy. Linear in whichever operand is unknown; transpose multiplies by the other. */
 export const mul = definePrimitive({
   name: "mul",
-  ...binaryElementwise("mul", "mul", "numeric"),
+  ...withComplexBinary("mul", binaryElementwise("mul", "mul", "numeric"), cmul),
   jvpRule: binaryJvp("mul", (x, y, dx, dy, out) =>
     addTangents(mapTangent(dx, (t) => ops.mul(t, y), avalOfTensor(out)), mapTangent(dy, (t) => ops.mul(x, t), avalOfTensor(out)), out.shape),
   ),
@@ -74,7 +76,7 @@ export const mul = definePrimitive({
 /** d(x/y) = dx/y − (x/y)·dy/y. Linear in x; transpose ct/y. */
 export const div = definePrimitive({
   name: "div",
-  ...binaryElementwise("div", "div", "numeric"),
+  ...withComplexBinary("div", binaryElementwise("div", "div", "numeric"), cdiv),
   jvpRule: binaryJvp("div", (_x, y, dx, dy, out) =>
     addTangents(
       mapTangent(dx, (t) => ops.div(t, y), avalOfTensor(out)),
@@ -96,7 +98,7 @@ export const div = definePrimitive({
  */
 export const pow = definePrimitive({
   name: "pow",
-  ...binaryElementwise("pow", "pow", "numeric"),
+  ...withComplexBinary("pow", binaryElementwise("pow", "pow", "numeric"), cpow),
   jvpRule: binaryJvp("pow", (x, y, dx, dy, out) => {
     const dxPart = mapTangent(dx, (t) => ops.mul(t, ops.mul(y, ops.binaryOp("pow", x, ops.sub(y, constant(1, y))))), avalOfTensor(out));
     const safeX = ops.select(ops.binaryOp("eq", x, constant(0, x)), constant(1, x), x);
@@ -161,6 +163,6 @@ export const gt = definePrimitive({ name: "gt", ...binaryElementwise("gt", "gt",
 /** x ≥ y. */
 export const ge = definePrimitive({ name: "ge", ...binaryElementwise("ge", "ge", "any", "bool"), jvpRule: noTangent("ge"), transposeRule: "nonlinear" });
 /** x = y. */
-export const eq = definePrimitive({ name: "eq", ...binaryElementwise("eq", "eq", "any", "bool"), jvpRule: noTangent("eq"), transposeRule: "nonlinear" });
+export const eq = definePrimitive({ name: "eq", ...withComplexBinary("eq", binaryElementwise("eq", "eq", "any", "bool"), "eq"), jvpRule: noTangent("eq"), transposeRule: "nonlinear" });
 /** x ≠ y. */
-export const ne = definePrimitive({ name: "ne", ...binaryElementwise("ne", "ne", "any", "bool"), jvpRule: noTangent("ne"), transposeRule: "nonlinear" });
+export const ne = definePrimitive({ name: "ne", ...withComplexBinary("ne", binaryElementwise("ne", "ne", "any", "bool"), "ne"), jvpRule: noTangent("ne"), transposeRule: "nonlinear" });

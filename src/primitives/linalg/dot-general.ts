@@ -8,6 +8,7 @@ import { aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { dotGeneral as kernel } from "../../tensor/kernels/matmul.js";
 import { checkShape } from "../../tensor/shape.js";
+import { isComplex } from "../../tensor/dtype.js";
 import { checkDType } from "../kinds.js";
 import type { Aval } from "../../ir/types.js";
 import type { DotDims } from "../../tensor/kernels/matmul.js";
@@ -49,7 +50,7 @@ export const dotGeneral = definePrimitive({
   name: "dot_general",
   kind: "linalg",
   shapeRule: ([a, b], { dims }) => {
-    checkDType("dot_general", "args[0]", a!.dtype, "numeric");
+    if (!isComplex(a!.dtype)) checkDType("dot_general", "args[0]", a!.dtype, "numeric");
     if (a!.dtype !== b!.dtype) {
       throw new DTypeError(`dot_general: operand dtypes differ (${a!.dtype} and ${b!.dtype}); cast one with np.astype.`);
     }

@@ -8,7 +8,7 @@ import { type ReduceKernel, reduce } from "../../tensor/kernels/reduce.js";
 import { normalizeAxes } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { checkDType } from "../kinds.js";
-import { isFloat } from "../../tensor/dtype.js";
+import { isComplex, isFloat, isInexact } from "../../tensor/dtype.js";
 import { instantiate, isZero, linearJvp, zeroLike } from "../ad.js";
 import * as ops from "../ops.js";
 import { shiftAxis } from "../batching.js";
@@ -19,7 +19,9 @@ function reduction(name: string, kernel: ReduceKernel) {
   return {
     kind: "reduce" as const,
     shapeRule: ([x]: readonly Aval[], { axes }: { readonly axes: readonly number[] }): Aval[] => {
-      checkDType(name, "args[0]", x!.dtype, name === "reduce_sum" || name === "reduce_prod" ? "numeric" : "any");
+      // Sums and products have a complex meaning; max and min do not (complex has no order).
+      const complexOk = isComplex(x!.dtype) && (name === "reduce_sum" || name === "reduce_prod");
+      if (!complexOk) checkDType(name, "args[0]", x!.dtype, name === "reduce_sum" || name === "reduce_prod" ? "numeric" : "any");
       const norm = normalizeAxes(axes, x!.shape.length, name);
       return [aval(x!.shape.filter((_, i) => !norm.includes(i)), x!.dtype)];
     },
@@ -122,7 +124,7 @@ export const reduceProd = definePrimitive({
   ...reduction("reduce_prod", "prod"),
   jvpRule: ([x], [dx], { axes }) => {
     const out = ops.reduceProd(x!, axes);
-    if (isZero(dx) || !isFloat(out.dtype) || x!.size === 0) return [[out], [zeroLike(out)]];
+    if (isZero(dx) || !isInexact(out.dtype) || x!.size === 0) return [[out], [zeroLike(out)]];
     return [[out], [ops.reduceSum(ops.mul(dx!, productOfOthers(x!, axes)), axes)]];
   },
   transposeRule: "nonlinear",

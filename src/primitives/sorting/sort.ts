@@ -5,7 +5,8 @@
  * an iota along with the operands and gathers each tangent by the permutation (JAX's rule); it is
  * not linear, so the gather is what transposes.
  */
-import { ArgumentError, ShapeError, fmtShape } from "../../errors.js";
+import { isComplex } from "../../tensor/dtype.js";
+import { ArgumentError, DTypeError, ShapeError, fmtShape } from "../../errors.js";
 import { type Aval, aval } from "../../ir/types.js";
 import { fromData } from "../../tensor/from-js.js";
 import { sortLanes } from "../../tensor/kernels/sort.js";
@@ -24,6 +25,9 @@ function sortShapeRule(inputs: readonly Aval[], { dimension, numKeys }: SortPara
   inputs.forEach((x, i) => {
     if (!shapesEqual(x.shape, shape)) {
       throw new ShapeError(`sort: operands must share one shape, but args[0] is ${fmtShape(shape)} and args[${i}] is ${fmtShape(x.shape)}; broadcast them first.`);
+    }
+    if (isComplex(x.dtype)) {
+      throw new DTypeError(`sort: args[${i}] is ${x.dtype}; complex sorting is not supported yet. Sort by np.real(x) or np.abs(x) (np.argsort) and take along the axis.`);
     }
   });
   if (!Number.isInteger(dimension) || dimension < 0 || dimension >= shape.length) {

@@ -4,7 +4,7 @@
  * per-element kernels — `select`, `integerPow`, `convert`, `fill`, which
  * are few enough to hand-write. Every kernel returns a fresh array and never mutates its inputs.
  */
-import { type ComplexDType, allocate, type DType, type DataArray, isComplex } from "../dtype.js";
+import { type ComplexDType, allocate, type DType, type DataArray, isComplex, realPartDType } from "../dtype.js";
 import { sizeOf, stridesOf } from "../shape.js";
 import { powBySquaring, powInt } from "./scalar-math.js";
 import { broadcastStrides, collapseDims, copyStrided } from "./strided.js";
@@ -23,6 +23,10 @@ export function select(
   onFalse: DataArray, fShape: readonly number[],
   outShape: readonly number[], outDtype: DType,
 ): DataArray {
+  if (isComplex(outDtype)) {
+    // The (re, im) pair as a trailing axis; the predicate broadcasts over it.
+    return select(pred, [...predShape, 1], onTrue, [...tShape, 2], onFalse, [...fShape, 2], [...outShape, 2], realPartDType(outDtype));
+  }
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
   if (n === 0) return out;

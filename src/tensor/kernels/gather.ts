@@ -5,7 +5,7 @@
  */
 import type { DataArray } from "../dtype.js";
 import { sizeOf } from "../shape.js";
-import { allocLike, prodRange } from "./util.js";
+import { allocLike, isComplexData, prodRange } from "./util.js";
 
 /** Wraps negative indices once and clamps the rest into [0, n-1]; all 0 when n = 0. */
 function normalizeIndices(indices: Int32Array, n: number): Int32Array {
@@ -33,6 +33,8 @@ function split(shape: readonly number[], axis: number): [number, number, number]
 export function gather(
   x: DataArray, shape: readonly number[], indices: Int32Array, indicesShape: readonly number[], axis: number,
 ): DataArray {
+  // A complex operand (two slots per element): the pair is one more trailing axis.
+  if (isComplexData(x, shape)) return gather(x, [...shape, 2], indices, indicesShape, axis);
   const [outer, n, inner] = split(shape, axis);
   const m = sizeOf(indicesShape);
   const out = allocLike(x, outer * m * inner);
@@ -59,6 +61,7 @@ function scatter(
   operand: DataArray, shape: readonly number[], indices: Int32Array, indicesShape: readonly number[],
   updates: DataArray, axis: number, add: boolean,
 ): DataArray {
+  if (isComplexData(operand, shape)) return scatter(operand, [...shape, 2], indices, indicesShape, updates, axis, add);
   const out = operand.slice();
   const [outer, n, inner] = split(shape, axis);
   const m = sizeOf(indicesShape);

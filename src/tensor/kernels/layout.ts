@@ -1,12 +1,15 @@
 /**
  * Movement kernels in XLA's terms: broadcast_in_dim, slice, pad, concatenate, reverse, iota (and
  * transpose, re-exported). Each computes source offsets and strides for its output box and hands
- * the walk to `copyStrided`; none does per-element index division.
+ * the walk to `copyStrided`; none does per-element index division. A complex array (two slots per
+ * element, told apart by its length: `isComplexData`) moves as a real array with a trailing axis
+ * of size 2.
  */
-import { allocate, type DType, type DataArray } from "../dtype.js";
+import { allocate, type DType, type DataArray, isComplex, realPartDType } from "../dtype.js";
 import { sizeOf, stridesOf } from "../shape.js";
+import { complexFromParts, complexPart } from "./complex.js";
 import { copyStrided } from "./strided.js";
-import { allocLike, dtypeOfArray, prodRange, storeValue } from "./util.js";
+import { allocLike, dtypeOfArray, isComplexData, prodRange, storeValue } from "./util.js";
 
 export { transpose } from "./transpose.js";
 
@@ -17,6 +20,7 @@ export { transpose } from "./transpose.js";
 export function broadcastInDim(
   x: DataArray, shape: readonly number[], outShape: readonly number[], broadcastDimensions: readonly number[],
 ): DataArray {
+  if (isComplexData(x, shape)) return broadcastInDim(x, [...shape, 2], [...outShape, 2], [...broadcastDimensions, outShape.length]);
   const n = sizeOf(outShape);
   const out = allocLike(x, n);
   if (n === 0) return out;
@@ -35,6 +39,7 @@ export function slice(
   x: DataArray, shape: readonly number[],
   starts: readonly number[], limits: readonly number[], strides: readonly number[],
 ): DataArray {
+  if (isComplexData(x, shape)) return slice(x, [...shape, 2], [...starts, 0], [...limits, 2], [...shape.map((_, d) => strides[d] ?? 1), 1]);
   const nd = shape.length;
   const inStrides = stridesOf(shape);
   const outShape = new Array<number>(nd);
@@ -55,6 +60,7 @@ export function slice(
 
 /** Reverses `x` along each of `axes` (a negative source stride per reversed axis). */
 export function reverse(x: DataArray, shape: readonly number[], axes: readonly number[]): DataArray {
+  if (isComplexData(x, shape)) return reverse(x, [...shape, 2], axes);
   const n = sizeOf(shape);
   const out = allocLike(x, n);
   if (n === 0) return out;
@@ -78,6 +84,12 @@ export function pad(
   x: DataArray, shape: readonly number[], padValue: number,
   config: readonly (readonly [lo: number, hi: number, interior: number])[],
 ): DataArray {
+  if (isComplexData(x, shape)) {
+    // The padding value is real (value + 0j): pad the two parts apart and interleave them again.
+    const re = pad(complexPart(x, 0), shape, padValue, config);
+    const im = pad(complexPart(x, 1), shape, 0, config);
+    return complexFromParts(re, im, re.length, x instanceof Float32Array ? "complex64" : "complex128");
+  }
   const nd = shape.length;
   const outShape = shape.map((n, d) => {
     const [lo, hi, interior] = config[d]!;
@@ -115,6 +127,7 @@ export function pad(
 export function concatenate(
   xs: readonly DataArray[], shapes: readonly (readonly number[])[], axis: number, outDtype: DType,
 ): DataArray {
+  if (isComplex(outDtype)) return concatenate(xs, shapes.map((s) => [...s, 2]), axis, realPartDType(outDtype));
   const outShape = [...shapes[0]!];
   outShape[axis] = shapes.reduce((s, sh) => s + sh[axis]!, 0);
   const n = sizeOf(outShape);
@@ -132,6 +145,10 @@ export function concatenate(
 
 /** An array of `shape` whose value at each index is that index's coordinate along `dimension`. */
 export function iota(dtype: DType, shape: readonly number[], dimension: number): DataArray {
+  if (isComplex(dtype)) {
+    const re = iota(realPartDType(dtype), shape, dimension);
+    return complexFromParts(re, new Float64Array(1), re.length, dtype);
+  }
   const n = sizeOf(shape);
   const out = allocate(dtype, n);
   if (n === 0) return out;

@@ -3,8 +3,8 @@
  * (copied by a transpose only when its dim groups cannot be flattened to single strides), then
  * one blocked float GEMM (gemm.ts) does the work; int32/bool use a plain wrapping loop.
  */
-import type { DType, DataArray } from "../dtype.js";
-import { allocate } from "../dtype.js";
+import { type ComplexDType, type DType, type DataArray, allocate, isComplex, realPartDType } from "../dtype.js";
+import { complexFromParts, complexPart } from "./complex.js";
 import { stridesOf } from "../shape.js";
 import { gemmStrided, type MatrixView } from "./gemm.js";
 import { transpose } from "./transpose.js";
@@ -99,6 +99,7 @@ export function dotGeneral(
   a: DataArray, aShape: readonly number[], b: DataArray, bShape: readonly number[],
   dims: DotDims, outDtype: DType,
 ): DataArray {
+  if (isComplex(outDtype)) return complexDotGeneral(a, aShape, b, bShape, dims, outDtype);
   const lhsUsed = new Set([...dims.lhsBatch, ...dims.lhsContract]);
   const rhsUsed = new Set([...dims.rhsBatch, ...dims.rhsContract]);
   const lhsFree = aShape.map((_, i) => i).filter((i) => !lhsUsed.has(i));
@@ -112,6 +113,25 @@ export function dotGeneral(
   const bv = matrixView(b, bShape, dims.rhsBatch, dims.rhsContract, rhsFree);
   if (outDtype === "int32" || outDtype === "uint32" || outDtype === "bool") return intGemm(batch, m, k, n, av, bv, outDtype);
   return gemmStrided(batch, m, k, n, av, bv, outDtype);
+}
+
+/**
+ * dot_general of complex operands as four real ones on the parts (the real GEMM does the work):
+ * re = ar·br − ai·bi, im = ar·bi + ai·br.
+ */
+function complexDotGeneral(
+  a: DataArray, aShape: readonly number[], b: DataArray, bShape: readonly number[], dims: DotDims, outDtype: ComplexDType,
+): DataArray {
+  const part = realPartDType(outDtype);
+  const [ar, ai, br, bi] = [complexPart(a, 0), complexPart(a, 1), complexPart(b, 0), complexPart(b, 1)];
+  const dot = (x: DataArray, y: DataArray): DataArray => dotGeneral(x, aShape, y, bShape, dims, part);
+  const rr = dot(ar, br), ii = dot(ai, bi), ri = dot(ar, bi), ir = dot(ai, br);
+  const re = rr.slice(), im = ri.slice();
+  for (let i = 0; i < re.length; i++) {
+    re[i] = rr[i]! - ii[i]!;
+    im[i] = ri[i]! + ir[i]!;
+  }
+  return complexFromParts(re, im, re.length, outDtype);
 }
 
 /**

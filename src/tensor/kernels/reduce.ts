@@ -4,7 +4,9 @@
  * axes) and accumulating whole rows into a vector (leading axes); anything else is first
  * transposed into the row layout. Float sums accumulate in float64, pairwise.
  */
-import { allocate, type DType, type DataArray } from "../dtype.js";
+import { DTypeError } from "../../errors.js";
+import { type ComplexDType, allocate, type DType, type DataArray, isComplex, realPartDType } from "../dtype.js";
+import { cmul } from "./complex-math.js";
 import { sizeOf } from "../shape.js";
 import { transpose } from "./transpose.js";
 import { INT32_MAX, INT32_MIN, UINT32_MAX } from "./util.js";
@@ -153,6 +155,7 @@ function reduceColumns(
 export function reduce(
   op: ReduceKernel, x: DataArray, shape: readonly number[], axes: readonly number[], outDtype: DType,
 ): DataArray {
+  if (isComplex(outDtype)) return reduceComplex(op, x, shape, axes, outDtype);
   const nd = shape.length;
   const isReduced = new Array<boolean>(nd).fill(false);
   for (const a of axes) isReduced[a] = true;
@@ -208,6 +211,35 @@ export function reduce(
   for (let o = 0; o < outSize; o++) {
     const v = reduceRun(op, intMode, xt, o * rSize, rSize);
     out[o] = toBool ? (v !== 0 ? 1 : 0) : v;
+  }
+  return out;
+}
+
+/**
+ * Sum or product of complex `x` over `axes` (interleaved re/im). A sum is the real sum of each
+ * part (the pair as a trailing axis kept), so it shares the real kernel's accurate accumulation;
+ * a product multiplies the reduced elements of each output in float64, in row-major order.
+ */
+function reduceComplex(op: ReduceKernel, x: DataArray, shape: readonly number[], axes: readonly number[], outDtype: ComplexDType): DataArray {
+  if (op === "sum") return reduce("sum", x, [...shape, 2], axes, realPartDType(outDtype));
+  if (op !== "prod") throw new DTypeError(`reduce: ${op} of a complex array has no meaning (complex numbers are not ordered).`);
+  const nd = shape.length;
+  const kept: number[] = [], reduced: number[] = [];
+  for (let d = 0; d < nd; d++) (axes.includes(d) ? reduced : kept).push(d);
+  const outSize = sizeOf(kept.map((d) => shape[d]!));
+  const rSize = sizeOf(reduced.map((d) => shape[d]!));
+  const xt = transpose(x, shape, [...kept, ...reduced]);
+  const out = allocate(outDtype, outSize);
+  const r = new Float64Array(2);
+  for (let o = 0; o < outSize; o++) {
+    let pr = 1, pi = 0;
+    for (let k = 0, p = 2 * o * rSize; k < rSize; k++, p += 2) {
+      cmul(pr, pi, xt[p]!, xt[p + 1]!, r);
+      pr = r[0]!;
+      pi = r[1]!;
+    }
+    out[2 * o] = pr;
+    out[2 * o + 1] = pi;
   }
   return out;
 }

@@ -5,13 +5,15 @@
 import type { DataArray } from "../dtype.js";
 import { sizeOf, stridesOf } from "../shape.js";
 import { copyStrided } from "./strided.js";
-import { allocLike } from "./util.js";
+import { allocLike, isComplexData } from "./util.js";
 
 /**
  * Permutes the axes of `x` (of `shape`): output axis i is input axis `perm[i]`, so the output
  * shape is `perm.map(p => shape[p])`.
  */
 export function transpose(x: DataArray, shape: readonly number[], perm: readonly number[]): DataArray {
+  // A complex array: the (re, im) pair is a trailing axis that stays last.
+  if (isComplexData(x, shape)) return transpose(x, [...shape, 2], [...perm, perm.length]);
   const n = sizeOf(shape);
   const out = allocLike(x, n);
   if (n === 0) return out;

@@ -41,6 +41,17 @@ export const UINT32_MAX = 4294967295;
 /** The number that storing `value` into an array of `dtype` should hold (convert's rules). */
 export { castScalar as storeValue } from "../dtype.js";
 
+/**
+ * True when `x` holds the elements of `shape` as complex numbers: two slots (re, im) per element.
+ * A real array always has exactly one slot per element, so the length tells them apart; the
+ * layout kernels then treat the pair as a trailing axis of size 2 and copy both floats.
+ */
+export function isComplexData(x: DataArray, shape: readonly number[]): boolean {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n > 0 && x.length === 2 * n;
+}
+
 /** Product of `shape[from..to)`; 1 for an empty range. */
 export function prodRange(shape: readonly number[], from: number, to: number): number {
   let n = 1;
