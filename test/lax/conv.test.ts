@@ -112,6 +112,81 @@ describe("vmap folds the mapped axis into the convolution and equals a loop", ()
   }
 });
 
+/**
+ * A direct float64 convolution (NCH… input, OIH… kernel, feature groups), the textbook sum over
+ * output positions, taps and channels: an independent reference for shapes too large for the
+ * fixture, which reach the kernel's chunked rows, sliced contraction and untabulated tap offsets.
+ */
+function naiveConv(
+  x: number[], xs: number[], w: number[], ws: number[], strides: number[], pads: [number, number][], lhsDil: number[], rhsDil: number[], groups: number,
+): { data: number[]; shape: number[] } {
+  const [N, C, ...inSp] = xs as [number, number, ...number[]];
+  const [O, I, ...kSp] = ws as [number, number, ...number[]];
+  const n = inSp.length;
+  const dil = (d: number, r: number): number => (d === 0 ? 0 : 1 + r * (d - 1));
+  const outSp = inSp.map((d, i) => Math.max(0, Math.floor((dil(d, lhsDil[i]!) + pads[i]![0] + pads[i]![1] - dil(kSp[i]!, rhsDil[i]!)) / strides[i]!) + 1));
+  const size = (s: number[]): number => s.reduce((a, b) => a * b, 1);
+  const unravel = (q: number, s: number[]): number[] => s.map((_, i) => Math.floor(q / size(s.slice(i + 1))) % s[i]!);
+  const P = size(outSp), T = size(kSp), inP = size(inSp), Og = O / groups;
+  const data = new Array<number>(N * O * P).fill(0);
+  const kts = Array.from({ length: T }, (_, t) => unravel(t, kSp));
+  for (let b = 0; b < N; b++) for (let o = 0; o < O; o++) for (let p = 0; p < P; p++) {
+    const op = unravel(p, outSp);
+    let acc = 0;
+    for (let t = 0; t < T; t++) {
+      const kt = kts[t]!;
+      let flat = 0, ok = true;
+      for (let d = 0; d < n && ok; d++) {
+        const pos = op[d]! * strides[d]! + kt[d]! * rhsDil[d]! - pads[d]![0];
+        if (pos < 0 || pos % lhsDil[d]! !== 0 || pos / lhsDil[d]! >= inSp[d]!) ok = false;
+        else flat = flat * inSp[d]! + pos / lhsDil[d]!;
+      }
+      if (!ok) continue;
+      for (let i = 0; i < I; i++) acc += x[(b * C + Math.floor(o / Og) * I + i) * inP + flat]! * w[(o * I + i) * T + t]!;
+    }
+    data[(b * O + o) * P + p] = acc;
+  }
+  return { data, shape: [N, O, ...outSp] };
+}
+
+describe("larger convolutions against a direct float64 sum", () => {
+  const rand = (n: number, seed: number): number[] => {
+    let s = seed;
+    return Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1);
+  };
+  const cases: { name: string; xs: number[]; ws: number[]; strides: number[]; pads: [number, number][]; lhsDil: number[]; rhsDil: number[]; groups: number }[] = [
+    // K = 9·200 = 1800 > 1536: the contraction is cut into slices summed in float64.
+    { name: "a long contraction (sliced)", xs: [2, 200, 6, 5], ws: [3, 200, 3, 3], strides: [1, 1], pads: [[1, 1], [1, 1]], lhsDil: [1, 1], rhsDil: [1, 1], groups: 1 },
+    // 1 440 output rows of K = 1 000: more rows than one im2col chunk holds.
+    { name: "more output rows than one chunk", xs: [10, 40, 12, 12], ws: [2, 40, 5, 5], strides: [1, 1], pads: [[2, 2], [2, 2]], lhsDil: [1, 1], rhsDil: [1, 1], groups: 1 },
+    // 2 101 outputs × 2 000 taps > 2²² tabulated offsets, with a sliced contraction and grouped features.
+    { name: "untabulated tap offsets, groups", xs: [1, 2, 4100], ws: [2, 1, 2000], strides: [1], pads: [[0, 0]], lhsDil: [1], rhsDil: [1], groups: 2 },
+    { name: "dilated and strided, 3-d", xs: [2, 3, 5, 4, 6], ws: [4, 3, 2, 3, 2], strides: [2, 1, 2], pads: [[1, 0], [0, 2], [1, 1]], lhsDil: [1, 2, 1], rhsDil: [2, 1, 1], groups: 1 },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: float64 and float32, NCHW and NHWC`, () => {
+      const xv = rand(c.xs.reduce((a, b) => a * b, 1), 3), wv = rand(c.ws.reduce((a, b) => a * b, 1), 4);
+      const want = naiveConv(xv, c.xs, wv, c.ws, c.strides, c.pads, c.lhsDil, c.rhsDil, c.groups);
+      const opts = { lhsDilation: c.lhsDil, rhsDilation: c.rhsDil, featureGroupCount: c.groups };
+      for (const dtype of ["float64", "float32"] as const) {
+        const x = np.reshape(np.array(xv, { dtype }), c.xs), w = np.reshape(np.array(wv, { dtype }), c.ws);
+        const tol = dtype === "float64" ? { rtol: 1e-12, atol: 1e-10 } : { rtol: 1e-4, atol: 1e-4 };
+        const got = lax.convGeneralDilated(x, w, c.strides, c.pads, opts);
+        expect(got.shape).toEqual(want.shape);
+        expectClose(got, want.data, tol, `${dtype} channels-first`);
+        // The same convolution in channels-last layouts (NH…C, H…IO, NH…C) goes through the layout passes.
+        const n = c.xs.length;
+        const last = (t: Tensor): Tensor => np.moveaxis(t, 1, n - 1);
+        const spatial = "HWD".slice(0, n - 2);
+        const dn = [`N${spatial}C`, `${spatial}IO`, `N${spatial}C`] as [string, string, string];
+        const wl = np.transpose(w, [...Array.from({ length: n - 2 }, (_, i) => i + 2), 1, 0]);
+        const gotLast = lax.convGeneralDilated(last(x), wl, c.strides, c.pads, { ...opts, dimensionNumbers: dn });
+        expectClose(np.moveaxis(gotLast, n - 1, 1), want.data, tol, `${dtype} channels-last`);
+      }
+    });
+  }
+});
+
 describe("bad input", () => {
   const x = np.zeros([2, 3, 5, 5]);
   it("names both shapes and the dimension numbers, with the right error class", () => {
