@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""
+numpy's time for W9's factorisations on this machine (bench/workloads/w9-linalg-factor.ts):
+Cholesky of a 256×256 float64 SPD matrix and the solve of a 256×256 system for one right-hand
+side (LAPACK potrf / gesv through numpy's BLAS). Prints median and min–max over timed runs,
+per thread count when threadpoolctl is installed (else as OPENBLAS_NUM_THREADS says). Run:
+
+    OPENBLAS_NUM_THREADS=1 python3 bench/numpy-linalg.py
+    OPENBLAS_NUM_THREADS=2 python3 bench/numpy-linalg.py
+"""
+import os
+import statistics
+import time
+
+import numpy as np
+
+N = 256
+RNG = np.random.default_rng(91)
+M = RNG.uniform(-1, 1, size=(N, N))
+A = M @ M.T / N + np.eye(N)
+B = RNG.uniform(-1, 1, size=N)
+
+
+def bench(name, fn, runs=200, warmup=20):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1e3)
+    print(f"{name:<36} median {statistics.median(times):8.3f} ms   min {min(times):8.3f}   max {max(times):8.3f}")
+
+
+def run_all(label):
+    print(f"numpy {np.__version__}, {label}")
+    bench(f"cholesky float64 {N}x{N}", lambda: np.linalg.cholesky(A))
+    bench(f"solve float64 {N}x{N}, one rhs", lambda: np.linalg.solve(A, B))
+
+
+try:
+    from threadpoolctl import threadpool_limits
+
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads):
+            run_all(f"{threads} BLAS thread{'s' if threads > 1 else ''}")
+except ImportError:
+    run_all(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(default)')}")
