@@ -4,6 +4,12 @@
  * reduction's identity as init (0, −∞, +∞, or an integer dtype's extreme) it binds the primitive
  * alone; any other init is combined once per window after it, as XLA's CPU ReduceWindow does
  * (padding and holes never count as init), so the init may be traced and is differentiable.
+ *
+ * Derivatives of max and min go to each window's first extremum in row-major window order, as
+ * JAX's select_and_scatter_add gives them; padding competes with the identity (−∞ for a max), so a
+ * window of −∞ only passes its cotangent to its first tap, which is lost if that tap is padding.
+ * Forward and reverse mode use that one selection (JAX's forward mode gives a window of −∞ a zero
+ * tangent instead), and reverse mode works with window dilation too (JAX's raises there).
  */
 import { ArgumentError, DTypeError, inContext } from "../errors.js";
 import { tensorArg } from "../np/coerce.js";
@@ -83,7 +89,12 @@ export function reduceWindow(
 
 /** The init as a scalar tensor of the operand's dtype (a JS number is cast; a tensor must match). */
 function initTensor(op: string, initValue: TensorLike, x: Tensor): Tensor {
-  const init = initValue instanceof Tensor ? initValue : tensorArg(op, initValue, "initValue (args[1])", x.dtype);
+  // JAX converts an infinite init to an integer operand's extreme (−∞ → the least int32): the identity of max.
+  const clamped =
+    typeof initValue === "number" && !Number.isFinite(initValue) && !Number.isNaN(initValue) && (x.dtype === "int32" || x.dtype === "uint32")
+      ? windowIdentity(initValue > 0 ? "min" : "max", x.dtype)
+      : initValue;
+  const init = clamped instanceof Tensor ? clamped : tensorArg(op, clamped, "initValue (args[1])", x.dtype);
   if (init.ndim !== 0) {
     throw new ArgumentError(`${op}: initValue must be a scalar; got an array of shape [${init.shape.join(",")}]. Pass one value.`);
   }

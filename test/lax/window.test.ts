@@ -111,6 +111,12 @@ describe("lax.reduceWindow: semantics pinned by hand", () => {
     expectClose(jit(f)(np.array(10)), 52);
   });
 
+  it("an infinite init over integers is the dtype's extreme, as JAX converts it", () => {
+    const x = np.array([1, 2, 3], { dtype: "int32" });
+    expect(vals(lax.reduceWindow(x, -Infinity, np.maximum, [2]))).toEqual([2, 3]);
+    expect(vals(lax.reduceWindow(x, Infinity, np.minimum, [2], [1], [[1, 0]]))).toEqual([1, 1, 2]);
+  });
+
   it("takes its options positionally, by name, or both", () => {
     const x = np.arange(6);
     const a = lax.reduceWindow(x, 0, np.add, [2], [2], "VALID");

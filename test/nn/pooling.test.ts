@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ArgumentError, Tensor, grad, jit, nn, np, vmap, type DType } from "../../src/index.js";
+import { ArgumentError, DTypeError, Tensor, grad, jit, nn, np, vmap, type DType } from "../../src/index.js";
 import { expectClose, f64, fdGrad, thrown, vals } from "../support/index.js";
 
 type Json = number | string | null | Json[] | { [k: string]: Json };
@@ -114,6 +114,11 @@ describe("nn pooling errors", () => {
     const e = thrown(() => nn.maxPool(np.ones([4, 4]), [2, 2]));
     expect(e).toBeInstanceOf(ArgumentError);
     expect(e.message).toMatch(/nn\.maxPool: an input of shape \[4,4\] has no room for 2 spatial dims and a features dim/);
+  });
+  it("complex inputs are refused with a DTypeError naming the dtype", () => {
+    const e = thrown(() => nn.maxPool(np.array([[1, 2]], { dtype: "complex64" }), [1]));
+    expect(e).toBeInstanceOf(DTypeError);
+    expect(e.message).toMatch(/nn\.maxPool: reduce_window_max: args\[0\] has dtype complex64, but complex dtypes are not supported yet/);
   });
   it("a bad window shape, stride or padding names the argument", () => {
     expect(thrown(() => nn.maxPool(x, [2, 0])).message).toMatch(/nn\.maxPool: windowShape must be a list of 2 positive integers/);
