@@ -16,6 +16,19 @@ function widen(data: ArrayLike<number>, start: number, n: number): Float64Array 
 
 const batchOf = (shape: readonly number[]): number => shape.slice(0, -2).reduce((p, d) => p * d, 1);
 
+/** Σ_{k<n} x[xi + k]·y[yi + k], four partial sums (independent chains the CPU overlaps). */
+function dot(x: Float64Array, xi: number, y: Float64Array, yi: number, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
+  for (; k + 3 < n; k += 4) {
+    s0 += x[xi + k]! * y[yi + k]!;
+    s1 += x[xi + k + 1]! * y[yi + k + 1]!;
+    s2 += x[xi + k + 2]! * y[yi + k + 2]!;
+    s3 += x[xi + k + 3]! * y[yi + k + 3]!;
+  }
+  for (; k < n; k++) s0 += x[xi + k]! * y[yi + k]!;
+  return s0 + s1 + (s2 + s3);
+}
+
 // ---- Cholesky ----------------------------------------------------------------------------------
 
 /**
@@ -28,8 +41,7 @@ function choleskyOne(a: Float64Array, n: number): boolean {
     const ri = i * n;
     for (let j = 0; j <= i; j++) {
       const rj = j * n;
-      let s = a[ri + j]!;
-      for (let k = 0; k < j; k++) s -= a[ri + k]! * a[rj + k]!;
+      const s = a[ri + j]! - dot(a, ri, a, rj, j);
       if (j === i) {
         if (!(s > 0)) return false;
         a[ri + i] = Math.sqrt(s);
@@ -73,14 +85,24 @@ export interface TriangularSolveOptions {
 
 /**
  * Solves T·X = B in place (B is m×n, row-major) for an m×m triangular T given as a row-major
- * array, lower or upper: forward or back substitution by rows, each step an axpy over a row of X.
+ * array, lower or upper: forward or back substitution. With a few columns each unknown is a dot
+ * product of T's row with a column of X (contiguous when n = 1); with many, each step is an axpy
+ * over a row of X.
  */
 function substitute(t: Float64Array, x: Float64Array, m: number, n: number, lower: boolean, unit: boolean): void {
+  if (n === 1) {
+    const solveRow = (i: number, from: number, to: number): void => {
+      const v = x[i]! - dot(t, i * m + from, x, from, to - from);
+      x[i] = unit ? v : v / t[i * m + i]!;
+    };
+    if (lower) for (let i = 0; i < m; i++) solveRow(i, 0, i);
+    else for (let i = m - 1; i >= 0; i--) solveRow(i, i + 1, m);
+    return;
+  }
   const step = (i: number, from: number, to: number): void => {
     const xi = i * n;
     for (let k = from; k < to; k++) {
       const c = t[i * m + k]!;
-      if (c === 0) continue;
       const xk = k * n;
       for (let j = 0; j < n; j++) x[xi + j] -= c * x[xk + j]!;
     }
