@@ -4,6 +4,7 @@
  * arbitraries for batch-axis placements (an axis of the batched rank, possibly negative, or null).
  */
 import * as fc from "fast-check";
+import { storageLength } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { makeTensor, sizeOfShape } from "./arbitraries.js";
 
@@ -13,7 +14,8 @@ export const normAxis = (axis: number, rank: number): number => (axis < 0 ? axis
 /** Stacks tensors of one shape along a new axis `axis` (of the stacked rank, non-negative). */
 export function stackAt(ts: readonly Tensor[], axis: number): Tensor {
   const s = ts[0]!.shape;
-  const outer = sizeOfShape(s.slice(0, axis)), inner = sizeOfShape(s.slice(axis)), b = ts.length;
+  // A complex element is two slots: the pair rides along as part of the inner block.
+  const outer = sizeOfShape(s.slice(0, axis)), inner = storageLength(ts[0]!.dtype, sizeOfShape(s.slice(axis))), b = ts.length;
   const data = new Array<number>(outer * b * inner);
   ts.forEach((t, k) => {
     const d = t.concreteData();
@@ -26,7 +28,7 @@ export function stackAt(ts: readonly Tensor[], axis: number): Tensor {
 export function unstackAt(t: Tensor, axis: number): Tensor[] {
   const s = t.shape, b = s[axis]!;
   const rest = [...s.slice(0, axis), ...s.slice(axis + 1)];
-  const outer = sizeOfShape(s.slice(0, axis)), inner = sizeOfShape(s.slice(axis + 1));
+  const outer = sizeOfShape(s.slice(0, axis)), inner = storageLength(t.dtype, sizeOfShape(s.slice(axis + 1)));
   const d = t.concreteData();
   return Array.from({ length: b }, (_, k) => {
     const data = new Array<number>(outer * inner);

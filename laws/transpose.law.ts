@@ -31,7 +31,7 @@ import { aval } from "../src/ir/types.js";
 import type { PrimitiveName } from "../src/primitives/params.js";
 import type { AnyPrimitive } from "../src/primitives/rule-types.js";
 import { primitive } from "../src/primitives/table.js";
-import { isInexact } from "../src/tensor/dtype.js";
+import { isInexact, storageLength } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { linearizeFlat } from "../src/transforms/linearize.js";
 import { makeTensor, sizeOfShape } from "./arbitraries.js";
@@ -55,7 +55,7 @@ const argSets = (c: AnyCase): readonly (readonly number[])[] => {
 const linearized = (g: Graph, at: readonly Tensor[]): Graph => linearizeFlat((...xs) => evaluateFlat(g, xs), at, "law").linear;
 
 /** Zeros of `x`'s type without its leading axis (a scan's step slice when there are no steps). */
-const sliceZeros = (x: Tensor): Tensor => makeTensor(x.shape.slice(1), x.dtype, new Array<number>(sizeOfShape(x.shape.slice(1))).fill(0));
+const sliceZeros = (x: Tensor): Tensor => makeTensor(x.shape.slice(1), x.dtype, new Array<number>(storageLength(x.dtype, sizeOfShape(x.shape.slice(1)))).fill(0));
 
 /** The case made linear in its argument sets (see the header); other cases are returned as they are. */
 function linearCase(c: AnyCase): AnyCase {
@@ -73,7 +73,7 @@ function linearCase(c: AnyCase): AnyCase {
     case "scan": {
       const { numConsts, numCarry, length } = c.params;
       const xs = c.inputs.slice(numConsts + numCarry);
-      const first = xs.map((x) => (length > 0 ? makeTensor(x.shape.slice(1), x.dtype, Array.from(x.concreteData().slice(0, x.size / length))) : sliceZeros(x)));
+      const first = xs.map((x) => (length > 0 ? makeTensor(x.shape.slice(1), x.dtype, Array.from(x.concreteData().slice(0, x.concreteData().length / length))) : sliceZeros(x)));
       return { ...c, params: { ...c.params, body: linearized(c.params.body, [...c.inputs.slice(0, numConsts + numCarry), ...first]) } };
     }
     default:
