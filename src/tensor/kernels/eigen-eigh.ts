@@ -40,25 +40,20 @@ export function symmetricEigen(a: ArrayLike<number>, n: number, lower: boolean):
     return { v, w };
   }
   const e = new Float64Array(n);
+  // v is symmetric, so it is its own transpose: tred2 works on it as Vᵀ and leaves Qᵀ, whose rows
+  // tql2 rotates (memory in order) into the eigenvectors.
   if (n > 0) tridiagonalize(v, w, e, n);
-  const z = transposed(v, n); // rows of z are eigenvector candidates: QL's rotations then read memory in order
-  tridiagonalQl(z, w, e, n);
-  return sortAndFix(z, w, n);
-}
-
-function transposed(x: Float64Array, n: number): Float64Array {
-  const t = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = x[i * n + j]!;
-  return t;
+  tridiagonalQl(v, w, e, n);
+  return sortAndFix(v, w, n);
 }
 
 /**
- * tred2: on return v holds the orthogonal Q with A = Q·T·Qᵀ, d T's diagonal and e its
- * subdiagonal (e[0] = 0, e[i] couples i−1 and i).
+ * tred2, on the transpose: `w` holds Vᵀ (w[b·n + a] is JAMA's V[a][b]), so every inner loop walks a
+ * row of memory instead of a column — and Vᵀ is what tql2 rotates. On return w holds Qᵀ with
+ * A = Q·T·Qᵀ, d T's diagonal and e its subdiagonal (e[0] = 0, e[i] couples i−1 and i).
  */
-function tridiagonalize(v: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
-  const V = (i: number, j: number): number => v[i * n + j]!;
-  for (let j = 0; j < n; j++) d[j] = V(n - 1, j);
+function tridiagonalize(w: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) d[j] = w[j * n + n - 1]!;
   for (let i = n - 1; i > 0; i--) {
     // Scale the row to avoid under/overflow, then build the Householder vector in d[0..i).
     let scale = 0;
@@ -67,9 +62,9 @@ function tridiagonalize(v: Float64Array, d: Float64Array, e: Float64Array, n: nu
     if (scale === 0) {
       e[i] = d[i - 1]!;
       for (let j = 0; j < i; j++) {
-        d[j] = V(i - 1, j);
-        v[i * n + j] = 0;
-        v[j * n + i] = 0;
+        d[j] = w[j * n + i - 1]!;
+        w[j * n + i] = 0;
+        w[i * n + j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -83,14 +78,16 @@ function tridiagonalize(v: Float64Array, d: Float64Array, e: Float64Array, n: nu
       h -= f * g;
       d[i - 1] = f - g;
       for (let j = 0; j < i; j++) e[j] = 0;
-      // e = A·u (the lower triangle of the leading block holds A), column j stored as v[k][j], k ≥ j.
+      // e = A·u, with A's lower triangle stored as rows of w (column j of A from row j on).
       for (let j = 0; j < i; j++) {
         f = d[j]!;
-        v[j * n + i] = f;
-        g = e[j]! + V(j, j) * f;
+        w[i * n + j] = f;
+        const row = j * n;
+        g = e[j]! + w[row + j]! * f;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += V(k, j) * d[k]!;
-          e[k]! += V(k, j) * f;
+          const x = w[row + k]!;
+          g += x * d[k]!;
+          e[k]! += x * f;
         }
         e[j] = g;
       }
@@ -105,33 +102,36 @@ function tridiagonalize(v: Float64Array, d: Float64Array, e: Float64Array, n: nu
       for (let j = 0; j < i; j++) {
         f = d[j]!;
         g = e[j]!;
-        for (let k = j; k <= i - 1; k++) v[k * n + j]! -= f * e[k]! + g * d[k]!;
-        d[j] = V(i - 1, j);
-        v[i * n + j] = 0;
+        const row = j * n;
+        for (let k = j; k <= i - 1; k++) w[row + k]! -= f * e[k]! + g * d[k]!;
+        d[j] = w[row + i - 1]!;
+        w[row + i] = 0;
       }
     }
     d[i] = h;
   }
-  // Accumulate the transformations into v.
+  // Accumulate the transformations.
   for (let i = 0; i < n - 1; i++) {
-    v[(n - 1) * n + i] = V(i, i);
-    v[i * n + i] = 1;
+    w[i * n + n - 1] = w[i * n + i]!;
+    w[i * n + i] = 1;
     const h = d[i + 1]!;
+    const next = (i + 1) * n;
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V(k, i + 1) / h;
+      for (let k = 0; k <= i; k++) d[k] = w[next + k]! / h;
       for (let j = 0; j <= i; j++) {
+        const row = j * n;
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V(k, i + 1) * V(k, j);
-        for (let k = 0; k <= i; k++) v[k * n + j]! -= g * d[k]!;
+        for (let k = 0; k <= i; k++) g += w[next + k]! * w[row + k]!;
+        for (let k = 0; k <= i; k++) w[row + k]! -= g * d[k]!;
       }
     }
-    for (let k = 0; k <= i; k++) v[k * n + i + 1] = 0;
+    for (let k = 0; k <= i; k++) w[next + k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    d[j] = V(n - 1, j);
-    v[(n - 1) * n + j] = 0;
+    d[j] = w[j * n + n - 1]!;
+    w[j * n + n - 1] = 0;
   }
-  v[(n - 1) * n + (n - 1)] = 1;
+  w[(n - 1) * n + (n - 1)] = 1;
   e[0] = 0;
 }
 
