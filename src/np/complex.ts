@@ -9,7 +9,9 @@ import * as ops from "../primitives/ops.js";
 import { isComplex, realPartDType } from "../tensor/dtype.js";
 import { scalar } from "../tensor/from-js.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
+import { ArgumentError, describeValue } from "../errors.js";
 import { prepareOperands, tensorArg, toFloat } from "./coerce.js";
+import { optionalArgs } from "./options.js";
 
 /**
  * re + i·im, broadcasting (numpy's `re + 1j * im`): float32 parts (and ints, bools) give
@@ -58,15 +60,18 @@ export const conjugate = conj;
 
 /**
  * The argument (phase) of each element in radians, in (−π, π]: atan2(imag, real). Real inputs
- * give 0 or π by sign (ints and bools as float32), as numpy. `deg: true` gives degrees.
+ * give 0 or π by sign (ints and bools as float32), as numpy. `deg` (JAX's keyword, positional
+ * or `{ deg: true }`) gives degrees.
  * @example `np.angle(np.complex(0, 1)).item()` // 1.5707963…
  */
-export function angle(x: TensorLike, options: { deg?: boolean } = {}): Tensor {
+export function angle(x: TensorLike, ...rest: [deg?: boolean] | [options: { deg?: boolean }]): Tensor {
+  const { deg = false } = optionalArgs("np.angle", ["deg"], rest);
+  if (typeof deg !== "boolean") throw new ArgumentError(`np.angle: deg is ${describeValue(deg)}; pass true or false.`);
   const t = toFloat(tensorArg("angle", x));
   const re = isComplex(t.dtype) ? cops.real(t) : t;
   const im = isComplex(t.dtype) ? cops.imag(t) : ops.broadcastInDim(scalar(0, t.dtype), t.shape, []);
   const a = ops.binaryOp("atan2", im, re);
-  return options.deg === true ? ops.mul(a, scalar(180 / Math.PI, a.dtype)) : a;
+  return deg ? ops.mul(a, scalar(180 / Math.PI, a.dtype)) : a;
 }
 
 /**

@@ -125,3 +125,12 @@ describe("ops without a complex meaning refuse it with a DTypeError", () => {
     expect(np.notEqual(z, z).toArray()).toEqual([false, false]);
   });
 });
+
+describe("np.angle options", () => {
+  it("deg positionally or as an option; a non-boolean is refused", () => {
+    const z = np.complex(0, 1);
+    expect(np.angle(z, true).toArray()).toBeCloseTo(90, 4);
+    expect(np.angle(z, { deg: true }).toArray()).toBeCloseTo(90, 4);
+    expect(() => np.angle(z, { deg: 1 as unknown as boolean })).toThrow(/deg/);
+  });
+});
