@@ -1,9 +1,8 @@
 /**
  * The `nn` namespace (jax.nn): activations, softmax and log-sum-exp in numerically stable forms,
- * standardize, oneHot and dot-product attention. Re-exported by name from the files that define
- * them, so each keeps its own TSDoc.
- *
- * Pooling (`maxPool`, `avgPool`) is not here yet: it is built on `lax.reduceWindow`.
+ * standardize, oneHot, dot-product attention, and pooling as Flax spells it (`maxPool`, `avgPool`,
+ * on the reduce_window primitives). Re-exported by name from the files that define them, so each
+ * keeps its own TSDoc.
  */
 export {
   relu, relu6, sigmoid, softplus, logSigmoid, silu, swish, mish, leakyRelu, elu, celu, selu, gelu, glu, softSign, hardTanh,
