@@ -6,7 +6,7 @@
  * finite differences, jit and vmap, and the errors.
  */
 import { describe, expect, it } from "vitest";
-import { DTypeError, ShapeError, ArgumentError, jit, jvp, np, vmap, type Tensor } from "../../src/index.js";
+import { DTypeError, ShapeError, ArgumentError, grad, jit, jvp, np, vmap, type Tensor } from "../../src/index.js";
 import { expectClose, thrown } from "../support/index.js";
 import { type Runner, runFactorFamily } from "./linalg-factor-fixture.js";
 
@@ -68,6 +68,15 @@ describe("np.linalg under jit and vmap", () => {
     expectClose(jit((x: Tensor) => L.det(x))(batch), L.det(batch), { rtol: 1e-12 });
     expectClose(jit((x: Tensor, y: Tensor) => L.solve(x, y))(batch, np.reshape(b, [2, 3, 1])), L.solve(batch, np.reshape(b, [2, 3, 1])), { rtol: 1e-12 });
     expectClose(jit((x: Tensor) => L.inv(x))(batch), L.inv(batch), { rtol: 1e-12 });
+  });
+  it("gradients compose with vmap and jit (the custom rules batch and compile)", () => {
+    const g = grad((x: Tensor) => L.det(np.add(x, np.eye(3, 3, "float64"))));
+    expectClose(vmap(g)(batch), np.stack([0, 1].map((i) => g(batch.get(i)))), { rtol: 1e-12 });
+    const h = grad((x: Tensor) => np.sum(L.solve(x, np.array([1, 2, 3], { dtype: "float64" }))));
+    expectClose(jit(h)(batch.get(0)), h(batch.get(0)), { rtol: 1e-12 });
+    expectClose(vmap(h)(batch), np.stack([0, 1].map((i) => h(batch.get(i)))), { rtol: 1e-12 });
+    const s = grad((x: Tensor) => L.slogdet(x)[1]);
+    expectClose(vmap(s)(batch), np.stack([0, 1].map((i) => s(batch.get(i)))), { rtol: 1e-12 });
   });
   it("vmap equals a loop", () => {
     const solved = vmap((x: Tensor, y: Tensor) => L.solve(x, y))(batch, b);

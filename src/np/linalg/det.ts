@@ -10,8 +10,7 @@ import { lu, permuteRows, triangularSolve } from "../../primitives/factor/ops.js
 import { cumprod as bindCumprod } from "../../primitives/cumulative/ops.js";
 import { scalar } from "../../tensor/from-js.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { withJvpRule } from "../math-common.js";
-import { luSolve } from "./lu-solve.js";
+import { luSolve, withCustomJvp } from "./lu-solve.js";
 
 /** Checks a batch of square float matrices, naming the function and the shape. */
 export function checkSquareArg(op: string, a: Tensor): void {
@@ -68,7 +67,7 @@ function slogdetSmall(a: Tensor): Tensor[] {
     const d = detOf(x!);
     return [ops.unaryOp("sign", d), ops.log(ops.unaryOp("abs", d))];
   };
-  return withJvpRule("slogdet", f, ([x], [g]) => {
+  return withCustomJvp("slogdet", f, ([x], [g]) => {
     const out = f([x!]);
     const dot = n === 1
       ? ops.div(entry(g!, 0, 0), entry(x!, 0, 0))
@@ -102,7 +101,7 @@ export function slogdetOf(a: Tensor): [Tensor, Tensor] {
     const [s, l] = slogdetSmall(a);
     return [s!, l!];
   }
-  const [s, l] = withJvpRule("slogdet", ([x]) => slogdetLuValue(x!), ([x], [g]) => {
+  const [s, l] = withCustomJvp("slogdet", ([x]) => slogdetLuValue(x!), ([x], [g]) => {
     const out = slogdetLuValue(x!);
     const [f, , perm] = lu(x!);
     return [out, [zerosOf(out[0]!), traceOf(luSolve(f, perm, g!))]];
@@ -150,7 +149,7 @@ function cofactorSolve(a: Tensor, b: Tensor): [Tensor, Tensor] {
 
 /** det for n ≥ 4 (and 1): sign·exp(log|det|), differentiated by JAX's cofactor rule. */
 function detLu(a: Tensor): Tensor {
-  return withJvpRule("det", ([x]) => {
+  return withCustomJvp("det", ([x]) => {
     const [s, l] = slogdetOf(x!);
     return [ops.mul(s, ops.exp(l))];
   }, ([x], [g]) => {

@@ -7,7 +7,23 @@
 import * as ops from "../../primitives/ops.js";
 import { bmm, lu, permuteRows, triangularSolve } from "../../primitives/factor/ops.js";
 import type { Tensor } from "../../tensor/tensor.js";
+import { currentInterpreter } from "../../primitives/bind.js";
 import { withJvpRule } from "../math-common.js";
+
+/**
+ * `f(inputs)` with JAX's custom derivative `rule` (custom_jvp_call). Evaluated eagerly with no
+ * transform active (the root interpreter has no parent), `f` runs directly: the custom rule can
+ * only matter to a transform, and tracing `f` into a graph on every eager call would cost more
+ * than a small solve.
+ */
+export function withCustomJvp(
+  name: string,
+  f: (xs: Tensor[]) => Tensor[],
+  rule: (primals: readonly Tensor[], tangents: readonly Tensor[]) => [Tensor[], Tensor[]],
+  inputs: readonly Tensor[],
+): Tensor[] {
+  return currentInterpreter().parent === undefined ? f([...inputs]) : withJvpRule(name, f, rule, inputs);
+}
 
 const SOLVE = { leftSide: true, transposeA: false, conjugateA: false } as const;
 
@@ -32,7 +48,7 @@ export function solveMatrix(a: Tensor, b: Tensor): Tensor {
     const [factors, , perm] = lu(x!);
     return [luSolve(factors, perm, y!)];
   };
-  return withJvpRule(
+  return withCustomJvp(
     "solve",
     f,
     ([x, y], [dx, dy]) => {
