@@ -10,6 +10,7 @@ import * as ops from "../primitives/ops.js";
 import { scalar } from "../tensor/from-js.js";
 import { broadcastShapes, normalizeAxes, normalizeAxis } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
+import { conj } from "./complex.js";
 import { diagonalOf } from "./diagonal-of.js";
 import { broadcastTensor, promoteOperands, requireNumeric, toBool } from "./coerce.js";
 import { optionalArgs } from "./options.js";
@@ -93,7 +94,7 @@ export function vdot(a: TensorLike, b: TensorLike): Tensor {
     if (x.size !== y.size) {
       throw new ShapeError(`np.vdot: args[0] ${fmtShape(x.shape)} has ${x.size} elements but args[1] ${fmtShape(y.shape)} has ${y.size}; vdot needs equal sizes.`);
     }
-    const fx = ops.reshape(x, [x.size]), fy = ops.reshape(y, [y.size]);
+    const fx = ops.reshape(conj(x), [x.size]), fy = ops.reshape(y, [y.size]);
     return finish(ops.dotGeneral(fx, fy, { lhsContract: [0], rhsContract: [0], lhsBatch: [], rhsBatch: [] }));
   });
 }
@@ -130,7 +131,7 @@ export function vecdot(x1: TensorLike, x2: TensorLike, ...rest: [axis?: number, 
     atLeast("vecdot", y, 1, "args[1]", "a vector along axis");
     const ax = normalizeAxis(axis as number, x.ndim, "np.vecdot"), ay = normalizeAxis(axis as number, y.ndim, "np.vecdot");
     if (x.shape[ax] !== y.shape[ay]) contractionMismatch("vecdot", x, ax, y, ay);
-    x = moveAxis(x, ax, x.ndim - 1);
+    x = moveAxis(conj(x), ax, x.ndim - 1);
     y = moveAxis(y, ay, y.ndim - 1);
     return finish(batchedContract("vecdot", x, y, 1, 1, 0, 0));
   });

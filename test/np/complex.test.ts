@@ -134,3 +134,12 @@ describe("np.angle options", () => {
     expect(() => np.angle(z, { deg: 1 as unknown as boolean })).toThrow(/deg/);
   });
 });
+
+describe("products that conjugate", () => {
+  it("vdot and vecdot conjugate the first operand (JAX): vdot(z, z) = Σ|z|²", () => {
+    const z = np.complex([1, 3], [2, -1]);
+    expect(np.vdot(z, z).toArray()).toEqual([15, 0]);
+    expect(np.vecdot(z, z).toArray()).toEqual([15, 0]);
+    expect(np.dot(z, z).toArray()).toEqual([-3 + 8, 4 - 6]); // (1+2i)² + (3−i)² = (−3+4i) + (8−6i)
+  });
+});
