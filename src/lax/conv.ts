@@ -86,9 +86,8 @@ export function convGeneralDilated(
  * lax.conv(np.ones([1, 1, 3, 3]), np.ones([1, 1, 2, 2]), [1, 1], "VALID").shape; // [1, 1, 2, 2]
  * ```
  */
-export function conv(lhs: TensorLike, rhs: TensorLike, windowStrides: readonly number[], padding: ConvPadding, ...rest: ({ precision?: unknown } | unknown)[]): Tensor {
-  const opts = optionalArgs("lax.conv", ["precision"], rest);
-  void opts;
+export function conv(lhs: TensorLike, rhs: TensorLike, windowStrides: readonly number[], padding: ConvPadding, ...rest: unknown[]): Tensor {
+  optionalArgs("lax.conv", ["precision"], rest); // validates; precision has no effect here
   return general("lax.conv", lhs, rhs, windowStrides, padding, {});
 }
 
@@ -103,9 +102,9 @@ export function conv(lhs: TensorLike, rhs: TensorLike, windowStrides: readonly n
  */
 export function convWithGeneralPadding(
   lhs: TensorLike, rhs: TensorLike, windowStrides: readonly number[], padding: ConvPadding,
-  lhsDilation: readonly number[] | null, rhsDilation: readonly number[] | null, ...rest: ({ precision?: unknown } | unknown)[]
+  lhsDilation: readonly number[] | null, rhsDilation: readonly number[] | null, ...rest: unknown[]
 ): Tensor {
-  void optionalArgs("lax.convWithGeneralPadding", ["precision"], rest);
+  optionalArgs("lax.convWithGeneralPadding", ["precision"], rest); // validates; precision has no effect here
   return general("lax.convWithGeneralPadding", lhs, rhs, windowStrides, padding, { lhsDilation, rhsDilation });
 }
 
