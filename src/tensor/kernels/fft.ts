@@ -37,10 +37,17 @@ interface BluesteinPlan {
 
 type Plan = Radix2Plan | BluesteinPlan;
 
-/** Plans by length; a plan is a few arrays of O(n), reused by every call of that length. */
+/** Plans by length (insertion order = age); a plan is a few arrays of O(n), reused by every call of that length. */
 const plans = new Map<number, Plan>();
-/** Plans beyond this many are dropped oldest-first, so odd lengths in a long session stay bounded. */
-const MAX_PLANS = 64;
+/**
+ * At most this many doubles (64 MiB) of plans are kept: the oldest go first, so a session that
+ * transforms many large odd lengths (a Bluestein plan of n holds 2n + 2m doubles, m < 4n the
+ * power of two it convolves at) stays bounded.
+ */
+const PLAN_BUDGET = 1 << 23;
+
+/** Doubles held by a plan (a Bluestein plan counts its inner radix-2 plan, which is cached too). */
+const weightOf = (p: Plan): number => (p.kind === "radix2" ? 2 * p.n : 2 * p.n + 2 * p.inner.n);
 
 const isPow2 = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
 
@@ -122,8 +129,14 @@ function planFor(n: number): Plan {
   const cached = plans.get(n);
   if (cached !== undefined) return cached;
   const plan = isPow2(n) ? radix2Plan(n) : bluesteinPlan(n);
-  if (plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value!);
   plans.set(n, plan);
+  let total = 0;
+  for (const p of plans.values()) total += weightOf(p);
+  for (const [len, p] of plans) {
+    if (total <= PLAN_BUDGET || len === n) break;
+    plans.delete(len); // arrays still referenced by a plan in use stay alive until it finishes
+    total -= weightOf(p);
+  }
   return plan;
 }
 
@@ -152,25 +165,35 @@ function radix2InPlace(buf: Float64Array, off: number, plan: Radix2Plan, inverse
   for (let size = 2; size <= n; size <<= 1) {
     const half = size >> 1;
     const step = n / size;
-    for (let start = 0; start < n; start += size) {
-      for (let k = 0, t = 0; k < half; k++, t += step) {
-        const wr = cos[t]!;
-        const wi = sign * sin[t]!;
-        const a = off + 2 * (start + k);
-        const b = a + 2 * half;
-        const br = buf[b]!;
-        const bi = buf[b + 1]!;
-        const xr = br * wr - bi * wi;
-        const xi = br * wi + bi * wr;
-        const ar = buf[a]!;
-        const ai = buf[a + 1]!;
-        buf[a] = ar + xr;
-        buf[a + 1] = ai + xi;
-        buf[b] = ar - xr;
-        buf[b + 1] = ai - xi;
+    // Short butterflies (early stages) loop over the twiddle outside, so each is loaded once;
+    // long ones walk each block in memory order.
+    if (half < 16) {
+      for (let k = 0; k < half; k++) {
+        const wr = cos[k * step]!;
+        const wi = sign * sin[k * step]!;
+        for (let a = off + 2 * k; a < off + 2 * n; a += 2 * size) butterfly(buf, a, a + 2 * half, wr, wi);
+      }
+    } else {
+      for (let start = 0; start < n; start += size) {
+        const a0 = off + 2 * start;
+        for (let k = 0, t = 0; k < half; k++, t += step) butterfly(buf, a0 + 2 * k, a0 + 2 * (k + half), cos[t]!, sign * sin[t]!);
       }
     }
   }
+}
+
+/** One radix-2 butterfly on complex values at a and b: (x_a, x_b) ← (x_a + w·x_b, x_a − w·x_b). */
+function butterfly(buf: Float64Array, a: number, b: number, wr: number, wi: number): void {
+  const br = buf[b]!;
+  const bi = buf[b + 1]!;
+  const xr = br * wr - bi * wi;
+  const xi = br * wi + bi * wr;
+  const ar = buf[a]!;
+  const ai = buf[a + 1]!;
+  buf[a] = ar + xr;
+  buf[a + 1] = ai + xi;
+  buf[b] = ar - xr;
+  buf[b + 1] = ai - xi;
 }
 
 /**
@@ -247,14 +270,6 @@ export function fftAxis(x: Float64Array, shape: readonly number[], axis: number,
   if (n <= 1 || O * K === 0) return out;
   const run = laneTransform(n, inverse);
   const scale = inverse ? 1 / n : 1;
-  if (K === 1) {
-    for (let o = 0; o < O; o++) {
-      const off = 2 * o * n;
-      run(out, off);
-      if (inverse) for (let i = off; i < off + 2 * n; i++) out[i]! *= scale;
-    }
-    return out;
-  }
   const lane = new Float64Array(2 * n);
   for (let o = 0; o < O; o++) {
     for (let k = 0; k < K; k++) {
