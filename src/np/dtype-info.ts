@@ -4,7 +4,7 @@
  * `dtype` argument takes.
  */
 import { ArgumentError, DTypeError, describeValue } from "../errors.js";
-import { type DType, dtypeArg, isFloat, promoteTypes as promote, weakNumberDType } from "../tensor/dtype.js";
+import { type DType, dtypeArg, isFloat, promoteTypes as promote, realPartDType, weakNumberDType } from "../tensor/dtype.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { tensorArg } from "./coerce.js";
 import { optionalArgs } from "./options.js";
@@ -97,9 +97,10 @@ const FINFO: { readonly [D in "float32" | "float64"]: FInfo } = {
  * ```
  */
 export function finfo(dtype: unknown): FInfo {
-  const d = dtypeOf("finfo", dtype);
+  // A complex dtype's limits are its parts' (numpy's and JAX's finfo(complex64) is float32's).
+  const d = realPartDType(dtypeOf("finfo", dtype));
   if (!isFloat(d)) {
-    throw new DTypeError(`np.finfo: ${d} is not a floating-point dtype; np.finfo takes "float32" or "float64" (use np.iinfo for ${d === "bool" ? "integers" : d}).`);
+    throw new DTypeError(`np.finfo: ${d} is not a floating-point dtype; np.finfo takes "float32", "float64", "complex64" or "complex128" (use np.iinfo for ${d === "bool" ? "integers" : d}).`);
   }
   return FINFO[d as "float32" | "float64"];
 }

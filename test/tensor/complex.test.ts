@@ -118,3 +118,17 @@ describe("parts", () => {
     expect(() => cops.complex(np.array([1]), np.array([1], { dtype: "float64" }))).toThrow(DTypeError);
   });
 });
+
+describe("dtype helpers", () => {
+  it("finfo of a complex dtype is its parts' (as numpy)", () => {
+    expect(np.finfo("complex64").eps).toBe(np.finfo("float32").eps);
+    expect(np.finfo("complex128").max).toBe(np.finfo("float64").max);
+  });
+  it("canCast: reals cast safely to the complex dtype that holds them (numpy's table)", () => {
+    expect(np.canCast("float32", "complex64")).toBe(true);
+    expect(np.canCast("float64", "complex64")).toBe(false);
+    expect(np.canCast("int32", "complex128")).toBe(true);
+    expect(np.canCast("complex64", "float64")).toBe(false);
+    expect(np.canCast("complex128", "complex64", { casting: "same_kind" })).toBe(true);
+  });
+});
