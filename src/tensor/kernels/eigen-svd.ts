@@ -74,18 +74,22 @@ interface TallResult {
 function tallSvd(g: Float64Array, m: number, n: number, full: boolean, computeUv: boolean): TallResult {
   const vt = computeUv ? identity(n) : undefined;
   const tol = Math.max(m, 1) * EPS;
+  // Squared column norms, recomputed exactly at each sweep and updated through its rotations
+  // (c²α − 2csγ + s²β and s²α + 2csγ + c²β), so a pair costs one dot product instead of three.
+  const sq = new Float64Array(n);
   for (let sweep = 0; sweep < 80; sweep++) {
+    for (let j = 0; j < n; j++) {
+      let ss = 0;
+      for (let i = 0, o = j * m; i < m; i++) ss += g[o + i]! * g[o + i]!;
+      sq[j] = ss;
+    }
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
         const P = p * m, Q = q * m;
-        let alpha = 0, beta = 0, gamma = 0;
-        for (let i = 0; i < m; i++) {
-          const x = g[P + i]!, y = g[Q + i]!;
-          alpha += x * x;
-          beta += y * y;
-          gamma += x * y;
-        }
+        let gamma = 0;
+        for (let i = 0; i < m; i++) gamma += g[P + i]! * g[Q + i]!;
+        const alpha = sq[p]!, beta = sq[q]!;
         if (gamma === 0 || !(Math.abs(gamma) > tol * Math.sqrt(alpha * beta))) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
@@ -94,6 +98,9 @@ function tallSvd(g: Float64Array, m: number, n: number, full: boolean, computeUv
         const s = c * t;
         rotate(g, P, Q, m, c, s);
         if (vt) rotate(vt, p * n, q * n, n, c, s);
+        const cross = 2 * c * s * gamma;
+        sq[p] = Math.max(0, c * c * alpha - cross + s * s * beta);
+        sq[q] = Math.max(0, s * s * alpha + cross + c * c * beta);
       }
     }
     if (!rotated) break;
