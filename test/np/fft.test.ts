@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import {
   ArgumentError, DTypeError, ShapeError, grad, jacfwd, jacrev, jit, np, vjp, vmap, type DType, type Tensor,
 } from "../../src/index.js";
+import { fft as bindFft } from "../../src/primitives/fft/ops.js";
 import { fromData } from "../../src/tensor/from-js.js";
 import { thrown } from "../support/index.js";
 
@@ -184,5 +185,39 @@ describe("np.fft errors", () => {
     expect(thrown(() => np.fft.fftn(x, { s: [2], axes: [0, 1] }))).toBeInstanceOf(ArgumentError);
     expect(thrown(() => np.fft.fftn(x, { axes: [1, 1] }))).toBeInstanceOf(ArgumentError);
     expect(thrown(() => np.fft.fft(x, { axis: [0, 1] as never }))).toBeInstanceOf(ArgumentError);
+  });
+});
+
+describe("np.fft dtypes, edges and the primitive's checks", () => {
+  it("integer and bool inputs transform in complex64 (real ones in float32), as JAX without x64", () => {
+    expect(np.fft.fft(np.array([1, 2, 3], { dtype: "int32" })).dtype).toBe("complex64");
+    expect(np.fft.rfft(np.array([true, false, true])).dtype).toBe("complex64");
+    expect(np.fft.irfft(np.fft.rfft(np.array([1, 2, 3, 4], { dtype: "int32" }))).dtype).toBe("float32");
+    expect(np.fft.fft(np.array([1, 2], { dtype: "float64" })).dtype).toBe("complex128");
+  });
+
+  it("fftn of a 0-d array transforms no axis and returns it as complex (JAX's result)", () => {
+    const y = np.fft.fftn(np.array(2.5));
+    expect(y.dtype).toBe("complex64");
+    expect(y.shape).toEqual([]);
+    expect(Array.from(y.data() as Float32Array)).toEqual([2.5, 0]);
+  });
+
+  it("grad through jit of an rfft loss equals the eager gradient", () => {
+    const x0 = np.array([0.5, -1, 2, 0.25, 1.5], { dtype: "float64" });
+    const f = (t: Tensor): Tensor => np.sum(np.square(np.abs(np.fft.rfft(t))));
+    const eager = grad(f)(x0).toArray() as number[];
+    const jitted = grad(jit(f))(x0).toArray() as number[];
+    jitted.forEach((v, i) => expect(v).toBeCloseTo(eager[i]!, 12));
+  });
+
+  it("the primitive refuses operands that do not end in fftLengths, or the wrong dtype", () => {
+    const c = np.fft.fft(np.ones([2, 3]));
+    expect(String(thrown(() => bindFft(c, "FFT", [4])))).toMatch(/ShapeError: fft: FFT operand of shape \[2,3\] must end in fftLengths \[4\]/);
+    expect(thrown(() => bindFft(c, "IRFFT", [6]))).toBeInstanceOf(ShapeError); // 6 needs 4 bins, not 3
+    expect(bindFft(c, "IRFFT", [4]).shape).toEqual([2, 4]); // 3 bins are ⌊4/2⌋ + 1 (and ⌊5/2⌋ + 1)
+    expect(thrown(() => bindFft(np.ones([3]), "FFT", [3]))).toBeInstanceOf(DTypeError);
+    expect(thrown(() => bindFft(c, "RFFT", [3]))).toBeInstanceOf(DTypeError);
+    expect(thrown(() => bindFft(c, "FFT", [1, 2, 3]))).toBeInstanceOf(ShapeError);
   });
 });
