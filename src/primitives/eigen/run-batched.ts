@@ -14,7 +14,9 @@ import type { Tensor } from "../../tensor/tensor.js";
  *
  * @example
  * ```ts
- * const [w] = runBatched(x, [aval([2], "float64")], (a, m) => [symmetricEigen(a, m, true).w]);
+ * const x = np.array([[[2, 5], [0, 1]], [[4, 0], [7, 3]]], { dtype: "float64" });
+ * const [trace] = runBatched(x, [{ shape: [2], dtype: "float64" }], (a) => [[a[0]! + a[3]!]]);
+ * trace.toArray(); // [3, 7]
  * ```
  */
 export function runBatched(
