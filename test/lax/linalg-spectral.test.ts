@@ -134,3 +134,21 @@ describe("errors", () => {
     expect(e.message).toMatch(/eigh: .*int32.*float32 or float64/);
   });
 });
+
+describe("complex input", () => {
+  it("is a DTypeError naming the function (not silently made real)", () => {
+    const z = np.array([[1, 0], [0, 1]], { dtype: "complex64" });
+    for (const [name, f] of [
+      ["lax.linalg.eigh", () => lax.linalg.eigh(z)],
+      ["lax.linalg.svd", () => lax.linalg.svd(z)],
+      ["lax.linalg.qr", () => lax.linalg.qr(z)],
+      ["np.linalg.eigvalsh", () => np.linalg.eigvalsh(z)],
+      ["np.linalg.norm", () => np.linalg.norm(z)],
+      ["np.linalg.pinv", () => np.linalg.pinv(z)],
+    ] as const) {
+      const e = thrown(f);
+      expect(e, name).toBeInstanceOf(DTypeError);
+      expect(e.message, name).toMatch(new RegExp(`${name.replace(/\./g, "\\.")}.*complex64.*not supported yet`));
+    }
+  });
+});

@@ -6,7 +6,7 @@
 import { ArgumentError, describeValue, inContext } from "../../errors.js";
 import { tensorArg, toFloat } from "../../np/coerce.js";
 import { optionalArgs } from "../../np/options.js";
-import { mT } from "../../primitives/eigen/matrix.js";
+import { mT, refuseComplex } from "../../primitives/eigen/matrix.js";
 import { eigh as eighOp, qr as qrOp, svd as svdOp } from "../../primitives/eigen/ops.js";
 import * as ops from "../../primitives/ops.js";
 import { scalar } from "../../tensor/from-js.js";
@@ -40,7 +40,7 @@ export function eigh(x: TensorLike, ...rest: [options?: EighOptions]): [Tensor, 
   const op = "lax.linalg.eigh";
   return inContext(op, () => {
     const o = optionalArgs(op, ["lower", "symmetrizeInput", "sortEigenvalues"], rest);
-    let a = toFloat(tensorArg(op, x));
+    let a = toFloat(refuseComplex(op, tensorArg(op, x)));
     if (flag(op, "symmetrizeInput", o.symmetrizeInput, true)) a = symmetrize(a);
     return eighOp(a, { lower: flag(op, "lower", o.lower, true), sortEigenvalues: flag(op, "sortEigenvalues", o.sortEigenvalues, true) });
   });
@@ -66,7 +66,7 @@ export function svd(x: TensorLike, ...rest: [options?: SvdOptions]): Tensor | [T
   return inContext(op, () => {
     const o = optionalArgs(op, ["fullMatrices", "computeUv"], rest);
     const computeUv = flag(op, "computeUv", o.computeUv, true);
-    const outs = svdOp(toFloat(tensorArg(op, x)), { fullMatrices: flag(op, "fullMatrices", o.fullMatrices, true), computeUv });
+    const outs = svdOp(toFloat(refuseComplex(op, tensorArg(op, x))), { fullMatrices: flag(op, "fullMatrices", o.fullMatrices, true), computeUv });
     return computeUv ? [outs[1]!, outs[0]!, outs[2]!] : outs[0]!;
   });
 }
@@ -82,6 +82,6 @@ export function qr(x: TensorLike, ...rest: [options?: { fullMatrices?: boolean }
   const op = "lax.linalg.qr";
   return inContext(op, () => {
     const o = optionalArgs(op, ["fullMatrices"], rest);
-    return qrOp(toFloat(tensorArg(op, x)), { fullMatrices: flag(op, "fullMatrices", o.fullMatrices, true) });
+    return qrOp(toFloat(refuseComplex(op, tensorArg(op, x))), { fullMatrices: flag(op, "fullMatrices", o.fullMatrices, true) });
   });
 }

@@ -5,6 +5,7 @@
  * NaN (sqrt′(0)·0), the ∞-norm's is 0 there (|x|′ = sign(x) = 0), as in JAX.
  */
 import { ArgumentError, ShapeError, describeValue, fmtShape, inContext } from "../../errors.js";
+import { refuseComplex } from "../../primitives/eigen/matrix.js";
 import { svd as svdOp } from "../../primitives/eigen/ops.js";
 import * as ops from "../../primitives/ops.js";
 import { scalar } from "../../tensor/from-js.js";
@@ -115,7 +116,7 @@ export function norm(x: TensorLike, ...rest: [ord?: NormOrd, axis?: number | rea
   const op = "np.linalg.norm";
   return inContext(op, () => {
     const o = optionalArgs(op, ["ord", "axis", "keepdims"], rest);
-    const t = toFloat(tensorArg(op, x));
+    const t = toFloat(refuseComplex(op, tensorArg(op, x)));
     const keepdims = o.keepdims === undefined ? false : o.keepdims === true ? true : o.keepdims === false ? false : badKeepdims(op, o.keepdims);
     let axes = axesOf(op, o.axis, t.ndim);
     if (axes === undefined) {
@@ -140,7 +141,7 @@ export function matrixNorm(x: TensorLike, ...rest: [options?: { keepdims?: boole
   const op = "np.linalg.matrixNorm";
   return inContext(op, () => {
     const o = optionalArgs(op, ["keepdims", "ord"], rest);
-    const t = toFloat(tensorArg(op, x));
+    const t = toFloat(refuseComplex(op, tensorArg(op, x)));
     if (t.ndim < 2) throw new ShapeError(`${op}: x has shape ${fmtShape(t.shape)}; it must be a batch of matrices [..., m, n].`);
     const keepdims = o.keepdims === undefined ? false : o.keepdims === true ? true : o.keepdims === false ? false : badKeepdims(op, o.keepdims);
     return matrixNormOf(op, t, o.ord ?? "fro", [t.ndim - 2, t.ndim - 1], keepdims);
@@ -156,7 +157,7 @@ export function vectorNorm(x: TensorLike, ...rest: [options?: { axis?: number | 
   const op = "np.linalg.vectorNorm";
   return inContext(op, () => {
     const o = optionalArgs(op, ["axis", "keepdims", "ord"], rest);
-    const t = toFloat(tensorArg(op, x));
+    const t = toFloat(refuseComplex(op, tensorArg(op, x)));
     const keepdims = o.keepdims === undefined ? false : o.keepdims === true ? true : o.keepdims === false ? false : badKeepdims(op, o.keepdims);
     const axes = axesOf(op, o.axis, t.ndim) ?? t.shape.map((_, i) => i);
     return vectorNormOf(op, t, o.ord ?? 2, axes, keepdims);

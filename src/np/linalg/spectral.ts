@@ -6,7 +6,7 @@
  */
 import { ArgumentError, ShapeError, describeValue, fmtShape, inContext } from "../../errors.js";
 import { eigh as eighOp, qr as qrOp, svd as svdOp } from "../../primitives/eigen/ops.js";
-import { mT, mm } from "../../primitives/eigen/matrix.js";
+import { mT, mm, refuseComplex } from "../../primitives/eigen/matrix.js";
 import * as ops from "../../primitives/ops.js";
 import { sort as sortOp, takeAlong } from "../../primitives/sorting/ops.js";
 import { scalar } from "../../tensor/from-js.js";
@@ -16,7 +16,7 @@ import { withJvpRule } from "../math-common.js";
 import { optionalArgs } from "../options.js";
 
 /** One float operand (ints and bools become float32, as promote_dtypes_inexact makes them). */
-const floatArg = (op: string, x: TensorLike): Tensor => toFloat(tensorArg(op, x));
+const floatArg = (op: string, x: TensorLike): Tensor => toFloat(refuseComplex(op, tensorArg(op, x)));
 
 const boolOption = (op: string, name: string, value: unknown, fallback: boolean): boolean => {
   if (value === undefined) return fallback;
@@ -328,8 +328,8 @@ export function lstsq(a: TensorLike, b: TensorLike, ...rest: [rcond?: number | n
   return inContext(op, () => {
     const o = optionalArgs(op, ["rcond", "numpyResid"], rest);
     const [a0, b0] = promoteOperands(op, [a, b]);
-    const x = toFloat(a0!);
-    let y = ops.convert(b0!, x.dtype);
+    const x = toFloat(refuseComplex(op, a0!));
+    let y = ops.convert(refuseComplex(op, b0!), x.dtype);
     if (x.ndim !== 2) throw new ShapeError(`${op}: a has shape ${fmtShape(x.shape)}; it must be 2-D [m, n].`);
     if (y.ndim !== 1 && y.ndim !== 2) throw new ShapeError(`${op}: b has shape ${fmtShape(y.shape)}; it must be 1-D [m] or 2-D [m, k].`);
     if (x.shape[0] !== y.shape[0]) throw new ShapeError(`${op}: a ${fmtShape(x.shape)} and b ${fmtShape(y.shape)} must have the same number of rows (their leading dimensions differ).`);

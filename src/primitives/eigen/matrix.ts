@@ -27,6 +27,17 @@ export function checkFloatMatrices(op: string, x: Aval, what = "[..., m, n]"): v
   }
 }
 
+/**
+ * Refuses a complex tensor before a wrapper's float conversion could drop its imaginary part: the
+ * decompositions take real matrices only, for now.
+ */
+export function refuseComplex<T extends { readonly dtype: string }>(op: string, x: T): T {
+  if (String(x.dtype).startsWith("complex")) {
+    throw new DTypeError(`${op}: the operand is ${String(x.dtype)}; complex matrices are not supported yet by ${op}. Pass float32 or float64 (np.real(x) if the imaginary part is zero).`);
+  }
+  return x;
+}
+
 const range = (n: number, start = 0): number[] => Array.from({ length: n }, (_, i) => start + i);
 
 /** x with its last two axes swapped (JAX's `_T`). */
