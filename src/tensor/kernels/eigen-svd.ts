@@ -4,10 +4,12 @@
  * AᵀA it never squares the condition number, so small singular values keep their relative
  * accuracy. A wide matrix is decomposed through its transpose. Singular values come out descending
  * (JAX's order); left vectors of zero singular values and the extra columns of full matrices are an
- * orthonormal completion (JAX leaves those to LAPACK: any completion is as right). Each pair's sign
+ * orthonormal completion (JAX leaves those to LAPACK: any completion is as right). A strictly tall
+ * matrix is reduced by Householder QR first and Jacobi runs on its square R. Each pair's sign
  * is fixed so that the singular vector on the matrix's shorter side (vᵀ's row for a tall or square
  * matrix, u's column for a wide one) has its largest-magnitude entry positive.
  */
+import { householderQr } from "./eigen-qr.js";
 
 /** s (k = min(m, n)), u (m×ku) and vt (kv×n), row-major; u and vt are absent without `computeUv`. */
 export interface SvdResult {
@@ -37,18 +39,49 @@ export function jacobiSvd(a: ArrayLike<number>, m: number, n: number, full: bool
     return computeUv ? { s: nan(k), u: nan(m * ku), vt: nan(kv * n) } : { s: nan(k) };
   }
   if (m >= n) {
-    // Columns of a are the rows of g.
-    const g = new Float64Array(n * m);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) g[j * m + i] = a[i * n + j]!;
-    const t = tallSvd(g, m, n, full, computeUv);
-    return computeUv ? { s: t.s, u: t.uCols && rowsToMatrix(t.uCols, m), vt: t.vRows } : { s: t.s };
+    const t = tallDecompose(a, m, n, full, computeUv);
+    return computeUv ? { s: t.s, u: rowsToMatrix(t.uCols!, m), vt: t.vRows } : { s: t.s };
   }
-  // Wide: aᵀ (n×m, tall) = V·S·Uᵀ, whose columns are the rows of a.
-  const g = Float64Array.from(a);
-  const t = tallSvd(g, n, m, full, computeUv);
+  // Wide: aᵀ (n×m, tall) = V·S·Uᵀ.
+  const at = new Float64Array(n * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) at[j * m + i] = a[i * n + j]!;
+  const t = tallDecompose(at, n, m, full, computeUv);
   if (!computeUv) return { s: t.s };
   // u = the transposed problem's V (vRows are its columns = u's columns); vt = its U transposed.
   return { s: t.s, u: rowsToMatrix(t.vRows!, m), vt: t.uCols };
+}
+
+/**
+ * The SVD of the row-major m×n matrix t with m ≥ n. A strictly tall matrix is first reduced by
+ * Householder QR (t = Q·R) and Jacobi runs on the n×n R — rotations of length n instead of m, the
+ * classic preconditioning — with U = Q·U_R (full matrices: Q's last m − n columns complete it).
+ */
+function tallDecompose(t: ArrayLike<number>, m: number, n: number, full: boolean, computeUv: boolean): TallResult {
+  if (m > n) {
+    const fullQ = full && computeUv;
+    const { q, r } = householderQr(t, m, n, fullQ);
+    const kq = fullQ ? m : n;
+    const g = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) g[j * n + i] = r[i * n + j]!;
+    const res = tallSvd(g, n, n, false, computeUv);
+    if (!computeUv) return { s: res.s };
+    const ku = full ? m : n;
+    const uCols = new Float64Array(ku * m);
+    const ur = res.uCols!;
+    for (let c = 0; c < n; c++) {
+      for (let i = 0; i < m; i++) {
+        let x = 0;
+        for (let l = 0; l < n; l++) x += q[i * kq + l]! * ur[c * n + l]!;
+        uCols[c * m + i] = x;
+      }
+    }
+    for (let c = n; c < ku; c++) for (let i = 0; i < m; i++) uCols[c * m + i] = q[i * kq + c]!;
+    return { s: res.s, uCols, vRows: res.vRows };
+  }
+  // Columns of t are the rows of g.
+  const g = new Float64Array(n * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) g[j * m + i] = t[i * n + j]!;
+  return tallSvd(g, m, n, full, computeUv);
 }
 
 /** The matrix whose columns are the given rows (each of length `len`): a transpose. */
