@@ -357,4 +357,5 @@ export { dot } from "./dot.js";
 export { cumsum, cumprod, cummax, cummin, cumlogsumexp } from "./cumulative.js";
 export * from "./conv.js";
 export * from "./window.js";
+export * from "./fft.js";
 export * as linalg from "./linalg/index.js";

@@ -5,7 +5,7 @@
  * import lax), so they differentiate to any order and vmap without loops: a max-pool gradient gives
  * each window's cotangent to its first maximum (JAX's select_and_scatter_add).
  */
-import { ArgumentError, inContext } from "../errors.js";
+import { ArgumentError, describeValue, inContext } from "../errors.js";
 import { tensorArg, toFloat } from "../np/coerce.js";
 import { div } from "../np/elementwise.js";
 import { optionalArgs } from "../np/options.js";
@@ -36,7 +36,7 @@ export interface AvgPoolOptions extends MaxPoolOptions {
  */
 function poolGeometry(op: string, x: Tensor, windowShape: unknown, strides: unknown, padding: unknown): WindowGeometry {
   if (!Array.isArray(windowShape) || windowShape.length === 0) {
-    throw new ArgumentError(`${op}: windowShape must be a non-empty list of positive integers, one per spatial dimension; got ${String(windowShape)}.`);
+    throw new ArgumentError(`${op}: windowShape must be a non-empty list of positive integers, one per spatial dimension; got ${describeValue(windowShape)}.`);
   }
   const n = windowShape.length;
   const batchDims = x.ndim - n - 1;
@@ -94,7 +94,7 @@ export function avgPool(x: TensorLike, windowShape: readonly number[], ...rest: 
     const t = toFloat(tensorArg(op, x, "inputs (args[0])"));
     const o = optionalArgs(op, ["strides", "padding", "countIncludePad"] as const, rest);
     if (o.countIncludePad !== undefined && typeof o.countIncludePad !== "boolean") {
-      throw new ArgumentError(`${op}: countIncludePad must be true or false; got ${String(o.countIncludePad)}.`);
+      throw new ArgumentError(`${op}: countIncludePad must be true or false; got ${describeValue(o.countIncludePad)}.`);
     }
     const [sum, g] = pool(op, "reduce_window_sum", t, windowShape, o.strides, o.padding);
     if (o.countIncludePad !== false) return div(sum, g.windowDimensions.reduce((p, w) => p * w, 1));

@@ -70,11 +70,11 @@ describe("grad: outputs", () => {
 describe("grad: inputs", () => {
   it("w.r.t. an int32 input", () => {
     const msg = expectError(() => grad((x: Tensor) => np.sum(x))(np.array([1, 2], { dtype: "int32" })), DTypeError);
-    expect(msg).toBe("grad(f) requires float inputs; args[0] is int32. Cast with np.astype, or use vjp.");
+    expect(msg).toBe("grad(f) requires float or complex inputs; args[0] is int32. Cast with np.astype, or use vjp.");
   });
 
   it("w.r.t. a bool input, and the path of the argument with argnums", () => {
-    expectError(() => grad((x: Tensor) => np.sum(np.astype(x, "float32")))(np.array([true, false])), DTypeError, "requires float inputs; args[0] is bool");
+    expectError(() => grad((x: Tensor) => np.sum(np.astype(x, "float32")))(np.array([true, false])), DTypeError, "requires float or complex inputs; args[0] is bool");
     expectError(
       () => grad((x: Tensor, n: Tensor) => np.sum(np.mul(x, n)), { argnums: [0, 1] })(np.ones([2]), np.array([1, 2], { dtype: "int32" })),
       DTypeError,

@@ -33,7 +33,7 @@ describe("grad's options", () => {
     expect(e).toBeInstanceOf(ArgumentError);
     expect(e.message.split("\n")).toEqual([
       "valueAndGrad: expected a function, got number.",
-      'valueAndGrad: unknown option "argnum"; the options are argnums, hasAux.',
+      'valueAndGrad: unknown option "argnum"; the options are argnums, hasAux, holomorphic.',
       'valueAndGrad: hasAux must be true or false; got "yes".',
     ]);
   });

@@ -184,8 +184,12 @@ function publicTargets(): Target[] {
     }
   };
   addFunctions("", Object.entries(fluxion).filter(([, v]) => typeof v === "function"));
+  // Namespaces, and the namespaces inside them (np.linalg, np.fft, lax.linalg).
+  const isNamespace = (v: unknown): v is object => Object.prototype.toString.call(v) === "[object Module]";
   for (const [k, v] of Object.entries(fluxion)) {
-    if (typeof v === "object" && v !== null) addFunctions(`${k}.`, Object.entries(v));
+    if (typeof v !== "object" || v === null) continue;
+    addFunctions(`${k}.`, Object.entries(v));
+    for (const [k2, v2] of Object.entries(v)) if (isNamespace(v2)) addFunctions(`${k}.${k2}.`, Object.entries(v2));
   }
   expect(unsampled, "every exported class needs a sample instance in SAMPLES").toEqual([]);
   return targets;
@@ -351,7 +355,7 @@ describe("hostile arguments get a message that names the argument and a fix", ()
   const cases: [string, () => unknown, ErrorClass, readonly (string | RegExp)[]][] = [
     ["np.array with null options", () => np.array([1], bad(null)), fluxion.ArgumentError, ["np.array: the options must be an object", "{ dtype: … }", "got null"]],
     ["np.array with a misspelt option", () => np.array([1], bad({ dtpye: "int32" })), fluxion.ArgumentError, ['unknown option "dtpye"', "the options are dtype"]],
-    ["np.zeros with a bigint dtype", () => np.zeros([2], bad(10n)), fluxion.DTypeError, ["np.zeros: dtype is a bigint (10n)", '"float32", "float64", "int32", "uint32" or "bool"']],
+    ["np.zeros with a bigint dtype", () => np.zeros([2], bad(10n)), fluxion.DTypeError, ["np.zeros: dtype is a bigint (10n)", '"float32", "float64", "int32", "uint32", "bool", "complex64" or "complex128"']],
     ["np.astype with a cyclic dtype", () => np.astype(np.ones([2]), bad(cyclic)), fluxion.DTypeError, ["np.astype: dtype is a plain object"]],
     ["np.stack of a list with a hole", () => np.stack(bad([np.ones([2]), , np.ones([2])])), fluxion.DTypeError, ["np.stack: args[0][1] is a hole"]], // eslint-disable-line no-sparse-arrays
     ["np.concatenate of new Array(3)", () => np.concatenate(bad(new Array(3))), fluxion.DTypeError, ["np.concatenate: args[0][0] is a hole"]],

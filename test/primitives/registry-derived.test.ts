@@ -29,11 +29,13 @@ function outDtypeOnFloats(n: PrimitiveName, count: number): string | undefined {
 
 describe("lists derived from the registry", () => {
   it("every no-params elementwise primitive that computes on floats fuses under jit", () => {
-    // Fused loops compute in float64 and round where a kernel would store. These two compute in
-    // their output dtype's own arithmetic, so a float64 expression would give other float32 bits.
+    // Fused loops compute in float64 and round where a kernel would store, one float per element.
+    // nextafter and random_gamma_grad compute in their output dtype's own arithmetic (a float64
+    // expression would give other float32 bits), and complex's result is two floats per element.
     const dtypeArithmetic: Record<string, string> = {
       nextafter: "steps one unit of the output dtype (a float32 step is not a float64 step rounded)",
       random_gamma_grad: "follows JAX's float32 series term by term in float32",
+      complex: "makes a complex result, which fused loops (one float per element) do not hold",
     };
     const fused: string[] = [];
     for (const n of names) {

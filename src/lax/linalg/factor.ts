@@ -5,6 +5,7 @@
 import { ArgumentError, ShapeError, describeValue, fmtShape, inContext } from "../../errors.js";
 import { tensorArg, toFloat } from "../../np/coerce.js";
 import { optionalArgs } from "../../np/options.js";
+import { intArg } from "../../np/static-args.js";
 import * as ops from "../../primitives/ops.js";
 import { cholesky as choleskyOp, luPivotsToPermutation as pivotsOp, lu as luOp, mT, triangularSolve as solveOp } from "../../primitives/factor/ops.js";
 import { scalar } from "../../tensor/from-js.js";
@@ -49,7 +50,10 @@ export function lu(x: TensorLike): [Tensor, Tensor, Tensor] {
  * @example `lax.linalg.luPivotsToPermutation(np.array([1, 1], { dtype: "int32" }), 3).toArray()` // [1, 0, 2]
  */
 export function luPivotsToPermutation(pivots: TensorLike, permutationSize: number): Tensor {
-  return inContext("lax.linalg.luPivotsToPermutation", () => pivotsOp(tensorArg("lax.linalg.luPivotsToPermutation", pivots, "args[0]", "int32"), permutationSize));
+  return inContext("lax.linalg.luPivotsToPermutation", () => pivotsOp(
+      tensorArg("lax.linalg.luPivotsToPermutation", pivots, "args[0]", "int32"),
+      intArg("lax.linalg.luPivotsToPermutation", "permutationSize", permutationSize, 0),
+    ));
 }
 
 /** Options of `triangularSolve` (JAX's keyword arguments, all false by default). */

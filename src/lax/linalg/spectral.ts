@@ -19,7 +19,7 @@ const flag = (op: string, name: string, value: unknown, fallback: boolean): bool
 };
 
 /** (x + xᵀ)/2 over the last two axes (JAX's `symmetrize`); a rank below 2 is left for the primitive to refuse. */
-export const symmetrize = (x: Tensor): Tensor => (x.ndim < 2 ? x : ops.div(ops.add(x, mT(x)), scalar(2, x.dtype)));
+const symmetrize = (x: Tensor): Tensor => (x.ndim < 2 ? x : ops.div(ops.add(x, mT(x)), scalar(2, x.dtype)));
 
 /** Options of `eigh` (JAX's keyword arguments). */
 export interface EighOptions {

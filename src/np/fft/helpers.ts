@@ -10,12 +10,13 @@ import type { Tensor, TensorLike } from "../../tensor/tensor.js";
 import { tensorArg } from "../coerce.js";
 import { optionalArgs } from "../options.js";
 import { roll } from "../rearrange.js";
-import { axesArg, intArg, type Positional } from "../static-args.js";
+import { axesArg, checkOutput, intArg, type Positional } from "../static-args.js";
 
 /** n (an integer ≥ 1), d (a finite nonzero number) and the float dtype (float32 unless given). */
 function freqArgs(where: string, n: unknown, rest: readonly unknown[]): { n: number; d: number; dtype: DType } {
   const { d = 1, dtype } = optionalArgs(where, ["d", "dtype"], rest);
   const len = intArg(where, "n", n, 1);
+  checkOutput(where, [len]);
   if (typeof d !== "number" || !Number.isFinite(d) || d === 0) {
     throw new ArgumentError(`${where}: d (the sample spacing) must be a finite nonzero number; got ${fmtValue(d)}.`);
   }
