@@ -1,5 +1,5 @@
 /**
- * W10: the spectral decompositions of issue 11 in float64 — eigh of a 256×256 symmetric matrix and
+ * W10: the spectral decompositions in float64 — eigh of a 256×256 symmetric matrix and
  * the reduced SVD of a 256×256 matrix, vectors included — fluxion eager and jit against
  * @jax-js/jax's `numpy.linalg.eigh` / `svd` (TensorFlow.js has no linear algebra). Vectors are
  * defined up to sign, so each engine returns the values followed by the absolute values of the

@@ -1,5 +1,5 @@
 /**
- * W9: the factorisations of issue 11 in float64 — Cholesky of a 256×256 symmetric positive-definite
+ * W9: the factorisations in float64 — Cholesky of a 256×256 symmetric positive-definite
  * matrix and the solve of a 256×256 system (LU with partial pivoting) for one right-hand side —
  * fluxion eager and jit against @jax-js/jax's `numpy.linalg.cholesky` / `solve` (TensorFlow.js has
  * no linear algebra). Every engine is checked against a float64 reference computed here. numpy's
