@@ -20,3 +20,12 @@ def enc_float(x, dtype):
         if np.float32(v) == np.float32(x):
             return v
     return x
+
+
+def enc_value(x, dtype):
+    """One element of any dtype: floats as enc_float, bool as true/false, integers as ints."""
+    if dtype in ("float32", "float64"):
+        return enc_float(x, dtype)
+    if dtype == "bool":
+        return bool(x)
+    return int(x)

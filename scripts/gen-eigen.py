@@ -32,20 +32,12 @@ jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 from jax import lax  # noqa: E402
-from fixture_encoding import enc_float  # noqa: E402
+from fixture_encoding import enc_value as enc  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test" / "fixtures" / "eigen.json"
 NPDT = {"float32": np.float32, "float64": np.float64, "int32": np.int32}
 CASES = []
-
-
-def enc(x, dtype):
-    if dtype in ("float32", "float64"):
-        return enc_float(x, dtype)
-    if dtype == "bool":
-        return bool(x)
-    return int(x)
 
 
 def enc_tensor(arr):

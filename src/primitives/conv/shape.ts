@@ -126,30 +126,31 @@ export function convShapeRule([lhs, rhs]: readonly Aval[], p: ConvGeneralDilated
   return [aval(shape, a.dtype)];
 }
 
-/** Padding of the lhs transpose (JAX's `_conv_general_vjp_lhs_padding`), per spatial dimension. */
-export function vjpLhsPadding(
+/** Arguments of the two transpose paddings: the primal's geometry, per spatial dimension. */
+type VjpGeometry = [
   inShape: readonly number[], window: readonly number[], strides: readonly number[], outShape: readonly number[],
   padding: readonly (readonly [number, number])[], lhsDilation: readonly number[], rhsDilation: readonly number[],
-): [number, number][] {
-  return inShape.map((d, i) => {
-    const lhsD = dilateDim(d, lhsDilation[i]!);
-    const rhsD = dilateDim(window[i]!, rhsDilation[i]!);
-    const outD = dilateDim(outShape[i]!, strides[i]!);
-    const before = rhsD - padding[i]![0] - 1;
+];
+
+/** Per spatial dimension: its low padding and the dilated input, window and (stride-dilated) output sizes. */
+function dilatedSizes(...[inShape, window, strides, outShape, padding, lhsDilation, rhsDilation]: VjpGeometry): { lo: number; lhsD: number; rhsD: number; outD: number }[] {
+  return inShape.map((d, i) => ({
+    lo: padding[i]![0],
+    lhsD: dilateDim(d, lhsDilation[i]!),
+    rhsD: dilateDim(window[i]!, rhsDilation[i]!),
+    outD: dilateDim(outShape[i]!, strides[i]!),
+  }));
+}
+
+/** Padding of the lhs transpose (JAX's `_conv_general_vjp_lhs_padding`), per spatial dimension. */
+export function vjpLhsPadding(...geometry: VjpGeometry): [number, number][] {
+  return dilatedSizes(...geometry).map(({ lo, lhsD, rhsD, outD }) => {
+    const before = rhsD - lo - 1;
     return [before, lhsD + rhsD - 1 - outD - before];
   });
 }
 
 /** Padding of the rhs transpose (JAX's `_conv_general_vjp_rhs_padding`), per spatial dimension. */
-export function vjpRhsPadding(
-  inShape: readonly number[], window: readonly number[], strides: readonly number[], outShape: readonly number[],
-  padding: readonly (readonly [number, number])[], lhsDilation: readonly number[], rhsDilation: readonly number[],
-): [number, number][] {
-  return inShape.map((d, i) => {
-    const lhsD = dilateDim(d, lhsDilation[i]!);
-    const rhsD = dilateDim(window[i]!, rhsDilation[i]!);
-    const outD = dilateDim(outShape[i]!, strides[i]!);
-    const lo = padding[i]![0];
-    return [lo, outD - lhsD + (rhsD - lo - 1)];
-  });
+export function vjpRhsPadding(...geometry: VjpGeometry): [number, number][] {
+  return dilatedSizes(...geometry).map(({ lo, lhsD, rhsD, outD }) => [lo, outD - lhsD + (rhsD - lo - 1)]);
 }
