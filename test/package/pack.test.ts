@@ -1,0 +1,155 @@
+/**
+ * The package people install: `npm pack` (whose `prepack` script compiles `src/` with
+ * tsconfig.build.package.json) from a clean copy of the repository, the tarball installed into a
+ * throwaway project, and that project using fluxion the ways a user would — `import` from an `.mjs`
+ * file, `require` from a `.cjs` file (Node ≥ 20.19 loads the ES module through `require`), and a
+ * TypeScript program type-checked under `moduleResolution` `node16` and `bundler` (and a CommonJS
+ * `.cts` under `module` `node20`). Derivatives are compared with their closed form, so a package that
+ * loads but computes wrongly, or ships without its compiled files or declarations, fails here.
+ *
+ * Slow by nature (a full `tsc` build plus `npm install` of the tarball): about 25–35 s, done once in
+ * `beforeAll`; the dependencies come from the npm cache that `npm ci` filled (`--prefer-offline`).
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
+
+/** Runs a command; on failure the error carries its stdout and stderr, so CI logs say why. */
+const run = (command: string, args: readonly string[], cwd: string): string => {
+  try {
+    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 150_000 });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
+  }
+};
+
+/** Every file below `dir`, as `/`-separated paths relative to it. */
+const listFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)).split(sep).join("/"));
+
+// f(x) = Σ x·sin x, whose gradient is sin x + x·cos x, elementwise.
+const xs = [0.5, 1, 2, -3];
+const closedForm = xs.map((x) => Math.sin(x) + x * Math.cos(x));
+const snippetBody = `
+const g = grad((x) => np.sum(np.sin(x).mul(x)))(np.array(${JSON.stringify(xs)}));
+console.log(JSON.stringify({ shape: g.shape, values: g.toArray() }));
+`;
+
+let root = "";
+let app = "";
+let installed = "";
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "fluxion-pack-"));
+  // A clean copy: the sources and build configuration only, no dist/ — what a fresh clone holds.
+  const pkg = join(root, "pkg");
+  mkdirSync(pkg);
+  for (const entry of ["src", "package.json", "tsconfig.json", "tsconfig.build.package.json", "README.md", "LICENSE"]) {
+    if (existsSync(join(repo, entry))) cpSync(join(repo, entry), join(pkg, entry), { recursive: true });
+  }
+  symlinkSync(join(repo, "node_modules"), join(pkg, "node_modules"), "junction");
+  const out = join(root, "out");
+  mkdirSync(out);
+  run("npm", ["pack", "--pack-destination", out, "--no-audit", "--no-fund"], pkg);
+  const tarballs = readdirSync(out).filter((f) => f.endsWith(".tgz"));
+  expect(tarballs).toHaveLength(1);
+
+  app = join(root, "app");
+  mkdirSync(app);
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "fluxion-pack-test-app", private: true }));
+  run("npm", ["install", join(out, tarballs[0]!), "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock"], app);
+  installed = join(app, "node_modules", "fluxion");
+}, 180_000);
+
+afterAll(() => {
+  if (root !== "") rmSync(root, { recursive: true, force: true });
+});
+
+describe("npm pack", () => {
+  it("ships compiled JS and declarations for every source module, and nothing else", () => {
+    const files = listFiles(installed);
+    expect(files).toContain("package.json");
+    expect(files).toContain("README.md");
+    expect(files).toContain("dist/src/index.js");
+    expect(files).toContain("dist/src/index.d.ts");
+    const outside = files.filter((f) => !f.startsWith("dist/src/") && !["package.json", "README.md", "LICENSE"].includes(f));
+    expect(outside).toEqual([]);
+    const notJsOrDts = files.filter((f) => f.startsWith("dist/src/") && !f.endsWith(".js") && !f.endsWith(".d.ts"));
+    expect(notJsOrDts).toEqual([]);
+    const sources = listFiles(join(repo, "src")).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
+    expect(sources.length).toBeGreaterThan(50);
+    const missing = sources.flatMap((f) => {
+      const base = `dist/src/${f.slice(0, -".ts".length)}`;
+      return [`${base}.js`, `${base}.d.ts`].filter((g) => !files.includes(g));
+    });
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("the installed package", () => {
+  const check = (stdout: string): void => {
+    const { shape, values } = JSON.parse(stdout.trim().split("\n").at(-1)!) as { shape: number[]; values: number[] };
+    expect(shape).toEqual([xs.length]);
+    values.forEach((v, i) => expect(v).toBeCloseTo(closedForm[i]!, 5));
+  };
+
+  it("loads with import (.mjs) and computes grad of Σ x·sin x as sin x + x·cos x", () => {
+    writeFileSync(join(app, "use.mjs"), `import { grad, np } from "fluxion";\n${snippetBody}`);
+    check(run(process.execPath, ["use.mjs"], app));
+  });
+
+  it("loads with require (.cjs) and computes the same gradient", () => {
+    writeFileSync(join(app, "use.cjs"), `const { grad, np } = require("fluxion");\n${snippetBody}`);
+    check(run(process.execPath, ["use.cjs"], app));
+  });
+
+  // The @ts-expect-error line fails the check if the declarations did not resolve (everything `any`).
+  const typedProgram = `import { type Tensor, grad, np } from "fluxion";
+const f = (x: Tensor): Tensor => np.sum(np.sin(x).mul(x));
+const g: Tensor = grad(f)(np.array([0.5, 1, 2]));
+// @ts-expect-error grad(f) returns a Tensor, not a string
+const wrong: string = grad(f)(np.array([1]));
+void [g, wrong];
+`;
+  const typeCheck = (name: string, options: Record<string, string>, file: string, source: string): void => {
+    writeFileSync(join(app, file), source);
+    const config = {
+      compilerOptions: { ...options, target: "ES2022", lib: ["ES2022"], types: [], strict: true, noEmit: true, skipLibCheck: false },
+      files: [file],
+    };
+    writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify(config));
+    run(process.execPath, [tsc, "-p", `tsconfig.${name}.json`], app);
+  };
+
+  it("type-checks a user's program under moduleResolution node16", () => {
+    typeCheck("node16", { module: "node16", moduleResolution: "node16" }, "typed-node16.mts", typedProgram);
+  });
+
+  it("type-checks a user's program under moduleResolution bundler", () => {
+    typeCheck("bundler", { module: "esnext", moduleResolution: "bundler" }, "typed-bundler.ts", typedProgram);
+  });
+
+  it("type-checks a CommonJS program (require of the ES module) under module node20", () => {
+    const cts = `import fluxion = require("fluxion");
+const g: fluxion.Tensor = fluxion.grad((x: fluxion.Tensor) => fluxion.np.sum(x.mul(x)))(fluxion.np.array([1, 2]));
+// @ts-expect-error not an export of fluxion
+fluxion.noSuchExport;
+void g;
+`;
+    typeCheck("node20", { module: "node20", moduleResolution: "node16" }, "typed-cjs.cts", cts);
+  });
+
+  it("a wrong program fails the type check (the check above can fail)", () => {
+    const bad = `import { grad, np } from "fluxion";\nconst s: string = grad((x) => np.sum(x))(np.array([1]));\nvoid s;\n`;
+    expect(() => typeCheck("bad", { module: "node16", moduleResolution: "node16" }, "bad.mts", bad)).toThrow(/TS2322/);
+  });
+});
