@@ -31,6 +31,7 @@ export type { PrimitiveName, PrimitiveParams } from "./primitives/params.js";
 export { toDot, toMermaid } from "./ir/draw.js";
 export { toSvg } from "./ir/svg.js";
 export { trace } from "./api/trace.js";
+export { type Residual, type TracedVjp, traceVjp } from "./api/trace-vjp.js";
 export { evaluate } from "./interpret/evaluate.js";
 export { jit } from "./compile/jit.js";
 export type { JitOptions } from "./compile/jit.js";
