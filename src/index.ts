@@ -18,6 +18,7 @@ wire();
 
 export { np, nn, random, tree, lax, optim, scipySpecial };
 export { debugNans } from "./debug/nans.js";
+export { explainGrad, GradExplanation, type ExplainGradOptions, type GradBlocker, type GradBlockKind, type LeafGradExplanation } from "./debug/explain-grad.js";
 export { Tensor } from "./tensor/tensor.js";
 export type { TensorLike, NestedArray, SliceRange, AxisArg, AtIndex } from "./tensor/tensor.js";
 export type { DType } from "./tensor/dtype.js";

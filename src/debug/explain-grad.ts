@@ -1,0 +1,425 @@
+/**
+ * `explainGrad(f, { argnums })(...args)`: for each input leaf, whether its gradient is identically
+ * zero at these arguments and why. The function is traced (unsimplified, so the user's own
+ * operations stay visible) and evaluated; then, from each leaf, a tangent is followed forward through
+ * the equations. An edge (equation, input variable) passes the tangent unless it is blocked — by
+ * `stop_gradient`, by an op without a derivative (comparison, integer cast, floor/round/sign,
+ * argmax…), or because its local derivative is exactly zero at the concrete values (a `select` whose
+ * mask never picks that branch, relu's `max` with every input ≤ 0, a multiplication by zeros): each
+ * edge is checked by running `jvp` of that one primitive at its concrete inputs. The actual gradient
+ * (`grad` with the same argnums) decides which leaves are zero; the analysis only explains them.
+ */
+import { grad } from "../api/grad.js";
+import { jvp } from "../api/forward.js";
+import { trace } from "../api/trace.js";
+import { checkTransformArgs, labelOf, normalizeArgnums } from "../api/args.js";
+import type { Graph } from "../ir/graph.js";
+import type { Atom, Equation, Var } from "../ir/types.js";
+import { avalString } from "../ir/types.js";
+import { bind } from "../primitives/bind.js";
+import type { AnyPrimitive } from "../primitives/rule-types.js";
+import { primitive } from "../primitives/table.js";
+import { isInexact, storageLength } from "../tensor/dtype.js";
+import { fromData, scalar } from "../tensor/from-js.js";
+import { Tensor } from "../tensor/tensor.js";
+import { flatten } from "../tree/pytree.js";
+
+/** Why a tangent stops at one equation. */
+export type GradBlockKind =
+  | "no-path"
+  | "index-only"
+  | "stop-gradient"
+  | "non-differentiable"
+  | "select"
+  | "relu"
+  | "zero-multiplier"
+  | "zero-derivative"
+  | "control-flow"
+  | "cancellation";
+
+/** One place where a leaf's tangent stops: the primitive, the user's source line, what happened. */
+export interface GradBlocker {
+  readonly kind: GradBlockKind;
+  /** The primitive of the blocking equation (`select`, `stop_gradient`, `floor`, …); undefined for `no-path`. */
+  readonly primitive: string | undefined;
+  /** The user's source line of that equation (`model.ts:12:5`), when known. */
+  readonly source: string | undefined;
+  /** A sentence saying what blocks the tangent there. */
+  readonly detail: string;
+  /** For a control-flow equation: where inside it (`inside scan body: floor at model.ts:4:9`). */
+  readonly inside?: readonly string[];
+}
+
+/** The verdict on one input leaf. */
+export interface LeafGradExplanation {
+  /** The leaf's pytree path (`params.W1`, or `args[0][1]` when the parameter has no name). */
+  readonly path: string;
+  /** Which positional argument the leaf belongs to. */
+  readonly argnum: number;
+  /** `f32[2,3]`. */
+  readonly type: string;
+  /** True when the gradient of this leaf is exactly zero everywhere (computed with `grad`). */
+  readonly zero: boolean;
+  /** The largest |gradient| entry (0 when `zero`). */
+  readonly maxAbsGrad: number;
+  /** Why it is zero (empty for a nonzero leaf). */
+  readonly reasons: readonly GradBlocker[];
+}
+
+/** The report of `explainGrad`: one entry per input leaf of the differentiated arguments. */
+export class GradExplanation {
+  constructor(
+    /** The label of the explained function (`explainGrad(loss)`). */
+    readonly label: string,
+    /** One entry per leaf, in flattening order. */
+    readonly leaves: readonly LeafGradExplanation[],
+  ) {
+    Object.freeze(this);
+  }
+
+  /** The leaves whose gradient is identically zero. */
+  get zeroLeaves(): readonly LeafGradExplanation[] {
+    return this.leaves.filter((l) => l.zero);
+  }
+
+  /** The entry for a path (`params.W1`), or undefined. */
+  leaf(path: string): LeafGradExplanation | undefined {
+    return this.leaves.find((l) => l.path === path);
+  }
+
+  /** A readable report, one block per leaf. */
+  toString(): string {
+    const lines = [`${this.label}: ${this.zeroLeaves.length} of ${this.leaves.length} input leaves have an identically zero gradient`];
+    for (const l of this.leaves) {
+      if (!l.zero) {
+        lines.push(`  ${l.path}: ${l.type}  nonzero gradient (max |g| = ${fmtNum(l.maxAbsGrad)})`);
+        continue;
+      }
+      lines.push(`  ${l.path}: ${l.type}  ZERO gradient`);
+      for (const r of l.reasons) {
+        const at = r.primitive === undefined ? "" : ` ${r.primitive}${r.source ? ` at ${r.source}` : ""}:`;
+        lines.push(`    - [${r.kind}]${at} ${r.detail}`);
+        for (const s of r.inside ?? []) lines.push(`        ${s}`);
+      }
+    }
+    return lines.join("\n");
+  }
+}
+
+function fmtNum(x: number): string {
+  return String(Number(x.toPrecision(4)));
+}
+
+/** Options of `explainGrad`: the same `argnums` as `grad`. */
+export interface ExplainGradOptions {
+  /** Which positional arguments to differentiate (default 0). */
+  argnums?: number | readonly number[];
+}
+
+const COMPARISONS = new Set(["lt", "le", "gt", "ge", "eq", "ne"]);
+const ZERO_JVP = new Set(["sign", "floor", "ceil", "round", "is_finite", "not", "argmax", "argmin", "argsort"]);
+const CONTROL = new Set(["scan", "cond", "while", "jit", "checkpoint", "custom_jvp_call", "custom_vjp_call"]);
+
+/** Input slots that carry no derivative whatever their producer (a select mask, gather/scatter indices). */
+function isIndexSlot(e: Equation, slot: number): boolean {
+  if (e.primitive === "select") return slot === 0;
+  if (e.primitive === "gather" || e.primitive === "scatter" || e.primitive === "scatter_add") return slot === 1;
+  return false;
+}
+
+function allEqual(t: Tensor, v: number): boolean {
+  const d = t.concreteData();
+  for (let i = 0; i < d.length; i++) if (Number(d[i]) !== v) return false;
+  return true;
+}
+
+function allAtMost(t: Tensor, v: number): boolean {
+  const d = t.concreteData();
+  for (let i = 0; i < d.length; i++) if (!(Number(d[i]) <= v)) return false;
+  return true;
+}
+
+/** A deterministic tangent without zeros or symmetric patterns. */
+function probeTangent(v: Var): Tensor {
+  const size = v.aval.shape.reduce((a, b) => a * b, 1);
+  const n = storageLength(v.aval.dtype, size);
+  const data = v.aval.dtype === "float32" || v.aval.dtype === "complex64" ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = 0.5 + ((i * 7919 + 13) % 101) / 101;
+  return fromData(v.aval.shape, v.aval.dtype, data);
+}
+
+/** Names of `f`'s positional parameters, read from its source when they are plain identifiers. */
+function parameterNames(f: (...args: never[]) => unknown): (string | undefined)[] {
+  let src: string;
+  try {
+    src = Function.prototype.toString.call(f);
+  } catch {
+    return [];
+  }
+  const single = /^\s*(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/.exec(src);
+  if (single) return [single[1]];
+  const m = /^\s*(?:async\s*)?(?:function\b[^(]*)?\(([^)]*)\)/.exec(src);
+  if (!m) return [];
+  return m[1]!.split(",").map((p) => {
+    const id = /^\s*([A-Za-z_$][\w$]*)\s*(?:=.*)?$/.exec(p);
+    return id ? id[1] : undefined;
+  });
+}
+
+/** The analysis of one traced graph at concrete values. */
+class Analysis {
+  readonly env = new Map<number, Tensor>();
+  /** For each variable id, the (equation index, slot) pairs that read it. */
+  readonly uses = new Map<number, { e: number; slot: number }[]>();
+  /** Variables from which a change could, through some non-index slot, reach an output. */
+  readonly reaches = new Set<number>();
+  private readonly probes = new Map<string, GradBlocker | null>();
+
+  constructor(readonly g: Graph, inputs: readonly Tensor[]) {
+    g.constVars.forEach((v, i) => this.env.set(v.id, g.constValues[i]!));
+    g.inputs.forEach((v, i) => this.env.set(v.id, inputs[i]!));
+    g.equations.forEach((e, ei) => {
+      const outs = bind(primitive(e.primitive) as AnyPrimitive as never, e.inputs.map((a) => this.read(a)), e.params as never) as Tensor[];
+      e.outputs.forEach((v, i) => this.env.set(v.id, outs[i]!));
+      e.inputs.forEach((a, slot) => {
+        if (a._tag !== "Var") return;
+        const list = this.uses.get(a.id) ?? [];
+        list.push({ e: ei, slot });
+        this.uses.set(a.id, list);
+      });
+    });
+    for (const o of g.outputs) if (o._tag === "Var") this.reaches.add(o.id);
+    for (let ei = g.equations.length - 1; ei >= 0; ei--) {
+      const e = g.equations[ei]!;
+      if (!e.outputs.some((v) => this.reaches.has(v.id))) continue;
+      e.inputs.forEach((a, slot) => {
+        if (a._tag === "Var" && !isIndexSlot(e, slot)) this.reaches.add(a.id);
+      });
+    }
+  }
+
+  read(a: Atom): Tensor {
+    return a._tag === "Literal" ? scalar(a.value, a.aval.dtype) : this.env.get(a.id)!;
+  }
+
+  /** Null when the tangent of variable `v` passes equation `ei`; otherwise why it stops there. */
+  block(ei: number, v: Var): GradBlocker | null {
+    const key = `${ei}:${v.id}`;
+    if (!this.probes.has(key)) this.probes.set(key, this.computeBlock(ei, v));
+    return this.probes.get(key)!;
+  }
+
+  private computeBlock(ei: number, v: Var): GradBlocker | null {
+    const e = this.g.equations[ei]!;
+    const at = { primitive: e.primitive as string, source: e.source };
+    if (e.primitive === "stop_gradient") return { kind: "stop-gradient", ...at, detail: "stopGradient passes the value but no derivative." };
+    if (!isInexact(v.aval.dtype)) return { kind: "non-differentiable", ...at, detail: `its input is ${avalString(v.aval)}, which carries no derivative.` };
+    if (COMPARISONS.has(e.primitive)) {
+      return { kind: "non-differentiable", ...at, detail: `a comparison (${e.primitive}) gives booleans, which have no derivative.` };
+    }
+    if (e.primitive === "convert_element_type" && !isInexact(e.outputs[0]!.aval.dtype)) {
+      return { kind: "non-differentiable", ...at, detail: `a cast to ${e.outputs[0]!.aval.dtype} (integer/bool) has no derivative.` };
+    }
+    if (ZERO_JVP.has(e.primitive)) return { kind: "non-differentiable", ...at, detail: `${e.primitive} is piecewise constant: its derivative is zero everywhere.` };
+    if (e.outputs.every((o) => !isInexact(o.aval.dtype))) {
+      return { kind: "non-differentiable", ...at, detail: `its outputs (${e.outputs.map((o) => avalString(o.aval)).join(", ")}) carry no derivative.` };
+    }
+    // The local derivative at the concrete values: jvp of this one primitive in the direction of v.
+    const prim = primitive(e.primitive) as AnyPrimitive;
+    const others = e.inputs.map((a) => this.read(a));
+    let tangents: Tensor[];
+    try {
+      const [, t] = jvp(
+        (x: Tensor) => bind(prim as never, e.inputs.map((a, i) => (a._tag === "Var" && a.id === v.id ? x : others[i]!)), e.params as never) as Tensor[],
+        [this.env.get(v.id)!],
+        [probeTangent(v)],
+      );
+      tangents = t as Tensor[];
+    } catch {
+      return null; // a primitive jvp cannot probe alone: assume it passes
+    }
+    if (!tangents.every((t) => !isInexact(t.dtype) || allEqual(t, 0))) return null;
+    const slots = e.inputs.map((a, i) => (a._tag === "Var" && a.id === v.id ? i : -1)).filter((i) => i >= 0);
+    const other = (i: number) => others[i]!;
+    switch (e.primitive) {
+      case "select": {
+        const branch = slots.includes(1) ? "true" : "false";
+        return {
+          kind: "select",
+          ...at,
+          detail: `select/where: the mask is ${branch === "true" ? "false" : "true"} for every element, so this ${branch} branch is never picked (relu and np.where lower to it).`,
+        };
+      }
+      case "max":
+      case "min": {
+        const o = other(slots[0] === 0 ? 1 : 0);
+        const relu = e.primitive === "max" && allEqual(o, 0) && allAtMost(this.env.get(v.id)!, 0);
+        return {
+          kind: relu ? "relu" : "zero-derivative",
+          ...at,
+          detail: relu
+            ? "relu (max with 0): every input is ≤ 0, so no element passes a derivative."
+            : `${e.primitive}: the other operand wins at every element.`,
+        };
+      }
+      case "mul":
+      case "div":
+      case "dot_general": {
+        const o = e.inputs.length === 2 && slots.length === 1 ? other(1 - slots[0]!) : undefined;
+        if (o !== undefined && e.primitive !== "div" && allEqual(o, 0)) {
+          const a = e.inputs[1 - slots[0]!]!;
+          const constant = a._tag === "Literal" || this.g.constVars.some((c) => c.id === a.id) ? " constant" : "";
+          return { kind: "zero-multiplier", ...at, detail: `${e.primitive} by a${constant} zero multiplier: the other operand is 0 everywhere.` };
+        }
+        break;
+      }
+      default:
+        if (CONTROL.has(e.primitive)) {
+          return { kind: "control-flow", ...at, detail: `${e.primitive}: no derivative passes through its body to its outputs.`, inside: insideBody(e) };
+        }
+    }
+    return { kind: "zero-derivative", ...at, detail: `${e.primitive}'s derivative with respect to this input is zero at these values.` };
+  }
+}
+
+/** The graphs a control-flow equation carries, with what to call them. */
+function bodies(e: Equation): [string, Graph][] {
+  switch (e.primitive) {
+    case "scan":
+      return [["scan body", e.params.body]];
+    case "cond":
+      return e.params.branches.map((b, i): [string, Graph] => [`cond branch ${i}`, b]);
+    case "while":
+      return [["while body", e.params.body]];
+    case "jit":
+      return [[`jit(${e.params.name})`, e.params.graph]];
+    case "checkpoint":
+    case "custom_jvp_call":
+    case "custom_vjp_call":
+      return [[`${e.primitive}(${e.params.name})`, e.params.fun]];
+    default:
+      return [];
+  }
+}
+
+/** The equations inside a control-flow body that stop a derivative by their nature (statically). */
+function insideBody(e: Equation, depth = 0): string[] {
+  const out: string[] = [];
+  for (const [what, body] of bodies(e)) {
+    for (const be of body.equations) {
+      const at = be.source ? ` at ${be.source}` : "";
+      if (be.primitive === "stop_gradient") out.push(`inside ${what}: stop_gradient${at}`);
+      else if (COMPARISONS.has(be.primitive) || ZERO_JVP.has(be.primitive)) out.push(`inside ${what}: ${be.primitive}${at} (no derivative)`);
+      else if (be.primitive === "convert_element_type" && !isInexact(be.outputs[0]!.aval.dtype)) out.push(`inside ${what}: convert_element_type${at} (integer cast)`);
+      else if (be.primitive === "select" || be.primitive === "max" || be.primitive === "min" || be.primitive === "mul") {
+        out.push(`inside ${what}: ${be.primitive}${at} (may block every element at these values)`);
+      } else if (CONTROL.has(be.primitive) && depth < 4) out.push(...insideBody(be, depth + 1).map((s) => `inside ${what}, ${s}`));
+    }
+  }
+  return out;
+}
+
+/** Why the tangent of graph input `start` never reaches the output. */
+function explainLeaf(an: Analysis, start: Var): GradBlocker[] {
+  const g = an.g;
+  // Plain dependency (any slot): does the output depend on this leaf at all?
+  const dep = new Set<number>([start.id]);
+  for (const e of g.equations) if (e.inputs.some((a) => a._tag === "Var" && dep.has(a.id))) e.outputs.forEach((o) => dep.add(o.id));
+  if (!g.outputs.some((o) => o._tag === "Var" && dep.has(o.id))) {
+    return [{ kind: "no-path", primitive: undefined, source: undefined, detail: "the output does not depend on this input: there is no path from it to the output." }];
+  }
+  // The tangent, followed forward; blocked edges on the way are the candidates.
+  const live = new Set<number>([start.id]);
+  const found: { ei: number; b: GradBlocker }[] = [];
+  const indexUses: GradBlocker[] = [];
+  g.equations.forEach((e, ei) => {
+    let passes = false;
+    e.inputs.forEach((a, slot) => {
+      if (a._tag !== "Var" || !live.has(a.id)) return;
+      if (isIndexSlot(e, slot)) return;
+      const b = an.block(ei, a);
+      if (b === null) passes = true;
+      else if (e.outputs.some((o) => an.reaches.has(o.id)) && !found.some((f) => f.ei === ei)) found.push({ ei, b });
+    });
+    if (passes) e.outputs.forEach((o) => live.add(o.id));
+    // Where the leaf's value (not its tangent) only steers: a mask or an index.
+    e.inputs.forEach((a, slot) => {
+      if (a._tag === "Var" && dep.has(a.id) && isIndexSlot(e, slot) && !indexUses.some((u) => u.source === e.source && u.primitive === e.primitive)) {
+        indexUses.push({
+          kind: "index-only",
+          primitive: e.primitive,
+          source: e.source,
+          detail: `the input only decides a ${e.primitive === "select" ? "select/where mask" : `${e.primitive} index`}, which has no derivative.`,
+        });
+      }
+    });
+  });
+  if (g.outputs.some((o) => o._tag === "Var" && live.has(o.id))) {
+    return [{ kind: "cancellation", primitive: undefined, source: undefined, detail: "a derivative reaches the output, but its contributions cancel to exactly zero at these values." }];
+  }
+  // A blocker is relevant unless everything it makes goes only into select branches that are never picked
+  // (relu's own stop_gradient, a stopGradient under an all-true where).
+  const relevant = found.filter(({ ei }) => {
+    const e = g.equations[ei]!;
+    return e.outputs.some((o) =>
+      (an.uses.get(o.id) ?? []).some(({ e: ui, slot }) => {
+        const u = g.equations[ui]!;
+        if (!u.outputs.some((x) => an.reaches.has(x.id)) || isIndexSlot(u, slot)) return false;
+        return !(u.primitive === "select" && an.block(ui, o)?.kind === "select");
+      }) || g.outputs.some((x) => x._tag === "Var" && x.id === o.id),
+    );
+  });
+  const reasons = (relevant.length > 0 ? relevant : found).map((f) => f.b);
+  return reasons.length > 0 ? reasons : indexUses;
+}
+
+/**
+ * Explains, for each input leaf of the differentiated arguments, whether its gradient is
+ * identically zero at `args` and why: no path to the output, a `stopGradient`, an op without a
+ * derivative (comparison, integer cast, floor/round/sign, argmax), a `select`/`where` or relu that
+ * blocks every element, a zero multiplier — with the primitive and the user's source line. Which
+ * leaves are zero is decided by `grad` itself; `toString()` prints the report.
+ *
+ * @example
+ * ```ts
+ * console.log(explainGrad((w: Tensor, x: Tensor) => np.sum(nn.relu(np.multiply(w, x))))(np.array([-1, -2]), np.array([1, 1])).toString());
+ * ```
+ */
+export function explainGrad<Args extends unknown[]>(f: (...args: Args) => unknown, opts: ExplainGradOptions = {}): (...args: Args) => GradExplanation {
+  checkTransformArgs(f, opts, ["argnums"], "explainGrad");
+  const label = labelOf("explainGrad", f);
+  const names = parameterNames(f as (...args: never[]) => unknown);
+  return (...args: Args): GradExplanation => {
+    const argnums = normalizeArgnums(opts.argnums, args.length, label);
+    // The actual gradient decides; it also rejects non-scalar outputs and integer inputs as grad does.
+    const gOut = (grad as (f: unknown, o: unknown) => (...a: unknown[]) => unknown)(f, opts.argnums === undefined ? {} : { argnums: opts.argnums })(...args);
+    const gParts = typeof opts.argnums === "number" || opts.argnums === undefined ? [gOut] : (gOut as unknown[]);
+    const graph = trace(f, { simplify: false })(...args);
+    const [leaves] = flatten(args, "args");
+    const an = new Analysis(graph, leaves.map((l, i) => (l instanceof Tensor ? l : scalar(Number(l), graph.inputs[i]!.aval.dtype))));
+    // Leaf offsets of each positional argument in the flat input list.
+    const offsets: number[] = [];
+    let off = 0;
+    for (let i = 0; i < args.length; i++) {
+      offsets.push(off);
+      off += flatten(args[i], "x")[0].length;
+    }
+    const out: LeafGradExplanation[] = [];
+    argnums.forEach((argnum, k) => {
+      const paths: string[] = [];
+      const root = names[argnum] ?? `args[${argnum}]`;
+      flatten(args[argnum], root, paths);
+      const gLeaves = flatten(gParts[k], "g")[0] as Tensor[];
+      paths.forEach((path, j) => {
+        const v = graph.inputs[offsets[argnum]! + j]!;
+        const gl = gLeaves[j]!;
+        let maxAbs = 0;
+        const d = gl.concreteData();
+        for (let i = 0; i < d.length; i++) maxAbs = Math.max(maxAbs, Math.abs(Number(d[i])));
+        const zero = maxAbs === 0;
+        out.push({ path, argnum, type: avalString(v.aval), zero, maxAbsGrad: maxAbs, reasons: zero ? explainLeaf(an, v) : [] });
+      });
+    });
+    return new GradExplanation(label, out);
+  };
+}
