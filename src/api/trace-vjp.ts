@@ -7,7 +7,7 @@
  * Law: evaluate(backward, residuals, ct) = vjp(f, ...primals)[1](ct), where
  * [out, residuals] = evaluate(forward, ...primals) and out = f(...primals).
  */
-import { DTypeError, InternalError } from "../errors.js";
+import { DTypeError, InternalError, UnexpectedTracerError } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import type { Atom, Equation } from "../ir/types.js";
 import { hasTangent, instantiate, isZero } from "../primitives/ad.js";
@@ -148,7 +148,11 @@ export function traceVjp<Args extends unknown[]>(f: (...args: Args) => unknown):
     );
     const closed = closeGraph(traced);
     if (closed.captured.length > 0) {
-      throw new InternalError(`${label}: the forward graph captured ${closed.captured.length} traced value(s) of an outer transform.`);
+      const n = closed.captured.length;
+      throw new UnexpectedTracerError(
+        `${label}: the function reads ${n} traced value${n === 1 ? "" : "s"} of an outer transform (a closure over a tracer), which ` +
+          `a graph of the forward pass cannot hold. Call traceVjp outside other transforms, or pass the value as an argument.`,
+      );
     }
     const forward = simplify(closed.graph);
     const { linear, numResiduals, zeroOut } = linearPart!;

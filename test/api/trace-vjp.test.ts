@@ -11,8 +11,10 @@ import {
   DTypeError,
   FluxionError,
   type Tensor,
+  UnexpectedTracerError,
   evaluate,
   grad,
+  jit,
   jvp,
   lax,
   np,
@@ -170,7 +172,42 @@ describe("traceVjp of other functions agrees with vjp", () => {
   });
 });
 
+describe("traceVjp of a jit-compiled function", () => {
+  const layer = jit((W: Tensor, xs: Tensor) => np.tanh(np.matmul(xs, W)));
+  const f = (W: Tensor, xs: Tensor) => np.sum(np.square(layer(W, xs))); // the jit call's line
+  const W = data([3, 2], 0.5);
+  const xs = data([4, 3], 1.5);
+  const { forward, backward, residuals } = traceVjp(f)(W, xs);
+
+  it("forward then backward equals vjp, and the backward pass (sub-graphs included) has no tanh", () => {
+    const [y, res] = evaluate(forward, W, xs) as [Tensor, Tensor[]];
+    const ct = np.array(-0.5, { dtype: "float64" });
+    const [yWant, pullback] = vjp(f, W, xs);
+    expectClose(y, yWant);
+    expectTreeClose(evaluate(backward, res, ct), pullback(ct));
+    expect(forward.toString()).toMatch(/tanh/);
+    expect(backward.toString()).not.toMatch(/tanh/);
+  });
+
+  it("residuals kept by the jit equation point at the line that calls it", () => {
+    const fromJit = residuals.filter((r) => r.primitive === "jit");
+    expect(fromJit.length).toBeGreaterThan(0);
+    for (const r of fromJit) expect(thisFile[Number(/:(\d+):/.exec(r.source!)![1]) - 1]).toMatch(/the jit call's line/);
+  });
+});
+
 describe("traceVjp errors", () => {
+  it("refuses a function that closes over a tracer of an outer transform", () => {
+    const e = thrown(() =>
+      grad((y: Tensor) => {
+        traceVjp((x: Tensor) => np.mul(x, y))(np.ones([2]));
+        return np.sum(y);
+      })(np.ones([2])),
+    );
+    expect(e).toBeInstanceOf(UnexpectedTracerError);
+    expect(e.message).toMatch(/traceVjp\(f\).*outer transform/);
+  });
+
   it("refuses a non-function", () => {
     const e = thrown(() => traceVjp(3 as never));
     expect(e).toBeInstanceOf(ArgumentError);
