@@ -10,20 +10,34 @@
  * Slow by nature (a full `tsc` build plus `npm install` of the tarball): about 25–35 s, done once in
  * `beforeAll`; the dependencies come from the npm cache that `npm ci` filled (`--prefer-offline`).
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
+const execFileAsync = promisify(execFile);
+
+// Under `npm test` the environment carries the outer npm's settings (npm_config_local_prefix, the
+// package's npm_package_* fields, …); the inner npm must act on the temp folders alone, so only the
+// settings that say where the cache and registry are pass through.
+const keep = new Set(["cache", "userconfig", "globalconfig", "registry", "cafile", "proxy", "https_proxy", "noproxy", "strict_ssl"]);
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => {
+    const lower = k.toLowerCase();
+    if (lower.startsWith("npm_config_")) return keep.has(lower.slice("npm_config_".length));
+    return !lower.startsWith("npm_package_") && !lower.startsWith("npm_lifecycle_") && lower !== "npm_command";
+  }),
+);
 
 /** Runs a command; on failure the error carries its stdout and stderr, so CI logs say why. */
 const run = (command: string, args: readonly string[], cwd: string): string => {
   try {
-    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 150_000 });
+    return execFileSync(command, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 150_000 });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
@@ -44,11 +58,45 @@ const g = grad((x) => np.sum(np.sin(x).mul(x)))(np.array(${JSON.stringify(xs)}))
 console.log(JSON.stringify({ shape: g.shape, values: g.toArray() }));
 `;
 
+// The programs a user would write against the installed package, each run or type-checked in the
+// temp project. The @ts-expect-error lines fail a check whose declarations did not resolve (`any`).
+const typedProgram = `import { type Tensor, grad, np } from "fluxion";
+const f = (x: Tensor): Tensor => np.sum(np.sin(x).mul(x));
+const g: Tensor = grad(f)(np.array([0.5, 1, 2]));
+// @ts-expect-error grad(f) returns a Tensor, not a string
+const wrong: string = grad(f)(np.array([1]));
+void [g, wrong];
+`;
+const cjsProgram = `import fluxion = require("fluxion");
+const g: fluxion.Tensor = fluxion.grad((x: fluxion.Tensor) => fluxion.np.sum(x.mul(x)))(fluxion.np.array([1, 2]));
+// @ts-expect-error not an export of fluxion
+fluxion.noSuchExport;
+void g;
+`;
+const wrongProgram = `import { grad, np } from "fluxion";\nconst s: string = grad((x) => np.sum(x))(np.array([1]));\nvoid s;\n`;
+const typeChecks = {
+  node16: { options: { module: "node16", moduleResolution: "node16" }, file: "typed-node16.mts", source: typedProgram },
+  bundler: { options: { module: "esnext", moduleResolution: "bundler" }, file: "typed-bundler.ts", source: typedProgram },
+  cjs: { options: { module: "node20", moduleResolution: "node16" }, file: "typed-cjs.cts", source: cjsProgram },
+  wrong: { options: { module: "node16", moduleResolution: "node16" }, file: "wrong.mts", source: wrongProgram },
+} as const;
+const scripts = {
+  import: { file: "use.mjs", source: `import { grad, np } from "fluxion";\n${snippetBody}` },
+  require: { file: "use.cjs", source: `const { grad, np } = require("fluxion");\n${snippetBody}` },
+} as const;
+
+type Outcome = { ok: boolean; output: string };
+const outcomes = new Map<string, Outcome>();
+const outcome = (name: string): Outcome => {
+  const o = outcomes.get(name);
+  if (o === undefined) throw new Error(`no outcome for ${name}: beforeAll did not finish`);
+  return o;
+};
+
 let root = "";
-let app = "";
 let installed = "";
 
-beforeAll(() => {
+beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "fluxion-pack-"));
   // A clean copy: the sources and build configuration only, no dist/ — what a fresh clone holds.
   const pkg = join(root, "pkg");
@@ -63,12 +111,36 @@ beforeAll(() => {
   const tarballs = readdirSync(out).filter((f) => f.endsWith(".tgz"));
   expect(tarballs).toHaveLength(1);
 
-  app = join(root, "app");
+  const app = join(root, "app");
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "fluxion-pack-test-app", private: true }));
   run("npm", ["install", join(out, tarballs[0]!), "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock"], app);
   installed = join(app, "node_modules", "fluxion");
-}, 180_000);
+
+  // The runs and type checks are independent: start them all, then wait (the test stays well
+  // inside a minute on two cores).
+  const jobs: Promise<void>[] = [];
+  const start = (name: string, args: string[]): void => {
+    jobs.push(
+      execFileAsync(process.execPath, args, { cwd: app, env, encoding: "utf8", timeout: 120_000 }).then(
+        ({ stdout, stderr }) => void outcomes.set(name, { ok: true, output: `${stdout}${stderr}` }),
+        (e: { stdout?: string; stderr?: string; message: string }) =>
+          void outcomes.set(name, { ok: false, output: `${e.message}\n${e.stdout ?? ""}${e.stderr ?? ""}` }),
+      ),
+    );
+  };
+  for (const [name, { file, source }] of Object.entries(scripts)) {
+    writeFileSync(join(app, file), source);
+    start(name, [file]);
+  }
+  for (const [name, { options, file, source }] of Object.entries(typeChecks)) {
+    writeFileSync(join(app, file), source);
+    const compilerOptions = { ...options, target: "ES2022", lib: ["ES2022"], types: [], strict: true, noEmit: true, skipLibCheck: false };
+    writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files: [file] }));
+    start(name, [tsc, "-p", `tsconfig.${name}.json`]);
+  }
+  await Promise.all(jobs);
+}, 240_000);
 
 afterAll(() => {
   if (root !== "") rmSync(root, { recursive: true, force: true });
@@ -96,60 +168,26 @@ describe("npm pack", () => {
 });
 
 describe("the installed package", () => {
-  const check = (stdout: string): void => {
-    const { shape, values } = JSON.parse(stdout.trim().split("\n").at(-1)!) as { shape: number[]; values: number[] };
+  const check = (name: string): void => {
+    const { ok, output } = outcome(name);
+    expect(ok, output).toBe(true);
+    const { shape, values } = JSON.parse(output.trim().split("\n").at(-1)!) as { shape: number[]; values: number[] };
     expect(shape).toEqual([xs.length]);
     values.forEach((v, i) => expect(v).toBeCloseTo(closedForm[i]!, 5));
   };
-
-  it("loads with import (.mjs) and computes grad of Σ x·sin x as sin x + x·cos x", () => {
-    writeFileSync(join(app, "use.mjs"), `import { grad, np } from "fluxion";\n${snippetBody}`);
-    check(run(process.execPath, ["use.mjs"], app));
-  });
-
-  it("loads with require (.cjs) and computes the same gradient", () => {
-    writeFileSync(join(app, "use.cjs"), `const { grad, np } = require("fluxion");\n${snippetBody}`);
-    check(run(process.execPath, ["use.cjs"], app));
-  });
-
-  // The @ts-expect-error line fails the check if the declarations did not resolve (everything `any`).
-  const typedProgram = `import { type Tensor, grad, np } from "fluxion";
-const f = (x: Tensor): Tensor => np.sum(np.sin(x).mul(x));
-const g: Tensor = grad(f)(np.array([0.5, 1, 2]));
-// @ts-expect-error grad(f) returns a Tensor, not a string
-const wrong: string = grad(f)(np.array([1]));
-void [g, wrong];
-`;
-  const typeCheck = (name: string, options: Record<string, string>, file: string, source: string): void => {
-    writeFileSync(join(app, file), source);
-    const config = {
-      compilerOptions: { ...options, target: "ES2022", lib: ["ES2022"], types: [], strict: true, noEmit: true, skipLibCheck: false },
-      files: [file],
-    };
-    writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify(config));
-    run(process.execPath, [tsc, "-p", `tsconfig.${name}.json`], app);
+  const typeChecked = (name: string): void => {
+    const { ok, output } = outcome(name);
+    expect(ok, output).toBe(true);
   };
 
-  it("type-checks a user's program under moduleResolution node16", () => {
-    typeCheck("node16", { module: "node16", moduleResolution: "node16" }, "typed-node16.mts", typedProgram);
-  });
-
-  it("type-checks a user's program under moduleResolution bundler", () => {
-    typeCheck("bundler", { module: "esnext", moduleResolution: "bundler" }, "typed-bundler.ts", typedProgram);
-  });
-
-  it("type-checks a CommonJS program (require of the ES module) under module node20", () => {
-    const cts = `import fluxion = require("fluxion");
-const g: fluxion.Tensor = fluxion.grad((x: fluxion.Tensor) => fluxion.np.sum(x.mul(x)))(fluxion.np.array([1, 2]));
-// @ts-expect-error not an export of fluxion
-fluxion.noSuchExport;
-void g;
-`;
-    typeCheck("node20", { module: "node20", moduleResolution: "node16" }, "typed-cjs.cts", cts);
-  });
-
-  it("a wrong program fails the type check (the check above can fail)", () => {
-    const bad = `import { grad, np } from "fluxion";\nconst s: string = grad((x) => np.sum(x))(np.array([1]));\nvoid s;\n`;
-    expect(() => typeCheck("bad", { module: "node16", moduleResolution: "node16" }, "bad.mts", bad)).toThrow(/TS2322/);
+  it("loads with import (.mjs) and computes grad of Σ x·sin x as sin x + x·cos x", () => check("import"));
+  it("loads with require (.cjs) and computes the same gradient", () => check("require"));
+  it("type-checks a user's program under moduleResolution node16", () => typeChecked("node16"));
+  it("type-checks a user's program under moduleResolution bundler", () => typeChecked("bundler"));
+  it("type-checks a CommonJS program (require of the ES module) under module node20", () => typeChecked("cjs"));
+  it("a wrong program fails the type check (the checks above can fail)", () => {
+    const { ok, output } = outcome("wrong");
+    expect(ok).toBe(false);
+    expect(output).toMatch(/TS2322/);
   });
 });
