@@ -9,20 +9,19 @@
  * edge is checked by running `jvp` of that one primitive at its concrete inputs. The actual gradient
  * (`grad` with the same argnums) decides which leaves are zero; the analysis only explains them.
  */
-import { grad } from "../api/grad.js";
-import { jvp } from "../api/forward.js";
-import { trace } from "../api/trace.js";
-import { checkTransformArgs, labelOf, normalizeArgnums } from "../api/args.js";
+import { ArgumentError, DTypeError, ShapeError } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import type { Atom, Equation, Var } from "../ir/types.js";
 import { avalString } from "../ir/types.js";
 import { bind } from "../primitives/bind.js";
-import type { AnyPrimitive } from "../primitives/rule-types.js";
+import { graphContext } from "../primitives/graph-context.js";
+import type { AnyPrimitive, Tangent } from "../primitives/rule-types.js";
 import { primitive } from "../primitives/table.js";
 import { isInexact, storageLength } from "../tensor/dtype.js";
-import { fromData, scalar } from "../tensor/from-js.js";
+import { arrayFrom, fromData, scalar } from "../tensor/from-js.js";
 import { Tensor } from "../tensor/tensor.js";
-import { flatten } from "../tree/pytree.js";
+import { checkNotAsync, fnLabel, leafAval, traceFlatList } from "../trace/trace.js";
+import { flatten, unflatten } from "../tree/pytree.js";
 
 /** Why a tangent stops at one equation. */
 export type GradBlockKind =
@@ -229,12 +228,14 @@ class Analysis {
     const others = e.inputs.map((a) => this.read(a));
     let tangents: Tensor[];
     try {
-      const [, t] = jvp(
-        (x: Tensor) => bind(prim as never, e.inputs.map((a, i) => (a._tag === "Var" && a.id === v.id ? x : others[i]!)), e.params as never) as Tensor[],
+      const [, t] = graphContext().jvp(
+        ([x]) => bind(prim as never, e.inputs.map((a, i) => (a._tag === "Var" && a.id === v.id ? x! : others[i]!)), e.params as never) as Tensor[],
         [this.env.get(v.id)!],
         [probeTangent(v)],
+        "explainGrad",
       );
-      tangents = t as Tensor[];
+      // A symbolically zero tangent is not a Tensor.
+      tangents = (t as Tangent[]).map((x) => (x instanceof Tensor ? x : scalar(0, "float32")));
     } catch {
       return null; // a primitive jvp cannot probe alone: assume it passes
     }
@@ -382,44 +383,97 @@ function explainLeaf(an: Analysis, start: Var): GradBlocker[] {
  *
  * @example
  * ```ts
- * console.log(explainGrad((w: Tensor, x: Tensor) => np.sum(nn.relu(np.multiply(w, x))))(np.array([-1, -2]), np.array([1, 1])).toString());
+ * const r = explainGrad((w: Tensor, x: Tensor) => np.sum(nn.relu(np.multiply(w, x))))(np.array([-1, -2]), np.array([1, 1]));
+ * r.leaf("w")!.zero; // true
+ * r.leaf("w")!.reasons[0]!.primitive; // "select"
+ * console.log(r.toString()); // prints each leaf with its reasons and source lines
  * ```
  */
 export function explainGrad<Args extends unknown[]>(f: (...args: Args) => unknown, opts: ExplainGradOptions = {}): (...args: Args) => GradExplanation {
-  checkTransformArgs(f, opts, ["argnums"], "explainGrad");
-  const label = labelOf("explainGrad", f);
+  if (typeof f !== "function") throw new ArgumentError(`explainGrad: expected a function, got ${typeof f}.`);
+  const label = fnLabel("explainGrad", f as (...args: never[]) => unknown);
+  checkNotAsync(f as (...args: never[]) => unknown, label);
+  checkOptions(opts, label);
   const names = parameterNames(f as (...args: never[]) => unknown);
   return (...args: Args): GradExplanation => {
     const argnums = normalizeArgnums(opts.argnums, args.length, label);
-    // The actual gradient decides; it also rejects non-scalar outputs and integer inputs as grad does.
-    const gOut = (grad as (f: unknown, o: unknown) => (...a: unknown[]) => unknown)(f, opts.argnums === undefined ? {} : { argnums: opts.argnums })(...args);
-    const gParts = typeof opts.argnums === "number" || opts.argnums === undefined ? [gOut] : (gOut as unknown[]);
-    const graph = trace(f, { simplify: false })(...args);
-    const [leaves] = flatten(args, "args");
-    const an = new Analysis(graph, leaves.map((l, i) => (l instanceof Tensor ? l : scalar(Number(l), graph.inputs[i]!.aval.dtype))));
-    // Leaf offsets of each positional argument in the flat input list.
+    const [rawLeaves, inTree] = flatten(args, "args", undefined, label);
+    const inputs = rawLeaves.map((l, i) => (l instanceof Tensor ? l : arrayFrom(l, undefined, `${label} leaf ${i}`)));
+    const graph = traceFlatList((xs) => f(...(unflatten(inTree, xs) as Args)), rawLeaves.map(leafAval), label, inTree);
+    if (graph.outputs.length !== 1 || graph.outputs[0]!.aval.shape.length !== 0 || !isInexact(graph.outputs[0]!.aval.dtype)) {
+      throw new ShapeError(
+        `${label}: the function must return a float scalar (as for grad); it returned ${graph.outputs.map((o) => avalString(o.aval)).join(", ") || "nothing"}. ` +
+          `Reduce it first (np.sum, np.mean).`,
+      );
+    }
+    // Leaf offsets of each positional argument in the flat input list, and the selected leaves.
     const offsets: number[] = [];
     let off = 0;
     for (let i = 0; i < args.length; i++) {
       offsets.push(off);
       off += flatten(args[i], "x")[0].length;
     }
-    const out: LeafGradExplanation[] = [];
-    argnums.forEach((argnum, k) => {
+    const selected: { argnum: number; path: string; index: number }[] = [];
+    for (const argnum of argnums) {
       const paths: string[] = [];
-      const root = names[argnum] ?? `args[${argnum}]`;
-      flatten(args[argnum], root, paths);
-      const gLeaves = flatten(gParts[k], "g")[0] as Tensor[];
-      paths.forEach((path, j) => {
-        const v = graph.inputs[offsets[argnum]! + j]!;
-        const gl = gLeaves[j]!;
-        let maxAbs = 0;
-        const d = gl.concreteData();
-        for (let i = 0; i < d.length; i++) maxAbs = Math.max(maxAbs, Math.abs(Number(d[i])));
-        const zero = maxAbs === 0;
-        out.push({ path, argnum, type: avalString(v.aval), zero, maxAbsGrad: maxAbs, reasons: zero ? explainLeaf(an, v) : [] });
-      });
+      flatten(args[argnum], names[argnum] ?? `args[${argnum}]`, paths);
+      paths.forEach((path, j) => selected.push({ argnum, path, index: offsets[argnum]! + j }));
+    }
+    for (const s of selected) {
+      const dt = graph.inputs[s.index]!.aval.dtype;
+      if (!isInexact(dt)) {
+        throw new DTypeError(`${label}: ${s.path} has dtype ${dt}; gradients are taken with respect to float inputs only (as for grad). Cast it with np.astype or leave it out of argnums.`);
+      }
+    }
+    const grads = reverseGradients(graph, inputs, selected.map((s) => s.index));
+    const an = new Analysis(graph, inputs);
+    const out = selected.map(({ argnum, path, index }, k): LeafGradExplanation => {
+      const v = graph.inputs[index]!;
+      let maxAbs = 0;
+      const d = grads[k]!.concreteData();
+      for (let i = 0; i < d.length; i++) maxAbs = Math.max(maxAbs, Math.abs(Number(d[i])));
+      const zero = maxAbs === 0;
+      return { path, argnum, type: avalString(v.aval), zero, maxAbsGrad: maxAbs, reasons: zero ? explainLeaf(an, v) : [] };
     });
     return new GradExplanation(label, out);
   };
+}
+
+/** The gradient of the scalar output with respect to the inputs at `indices` (reverse mode: linearize, transpose). */
+function reverseGradients(g: Graph, inputs: readonly Tensor[], indices: readonly number[]): Tensor[] {
+  const ctx = graphContext();
+  const mask = g.inputs.map((_, i) => indices.includes(i));
+  const lin = ctx.linearizeGraph(g, mask);
+  const zeros = () => indices.map((i) => fromData(g.inputs[i]!.aval.shape, g.inputs[i]!.aval.dtype, new (g.inputs[i]!.aval.dtype === "float64" || g.inputs[i]!.aval.dtype === "complex128" ? Float64Array : Float32Array)(storageLength(g.inputs[i]!.aval.dtype, g.inputs[i]!.aval.shape.reduce((a, b) => a * b, 1)))));
+  if (lin.zeroOut[0]) return zeros();
+  const residuals = ctx.evalGraph(lin.primal, inputs).slice(g.outputs.length);
+  const t = ctx.transposeGraph(lin.linear, [...residuals.map(() => false), ...indices.map(() => true)]);
+  return ctx.evalGraph(t, [...residuals, scalar(1, g.outputs[0]!.aval.dtype)]);
+}
+
+/** Checks the options object and the form of argnums (every problem in one error). */
+function checkOptions(opts: unknown, label: string): void {
+  if (opts === undefined) return;
+  if (typeof opts !== "object" || opts === null || Array.isArray(opts)) throw new ArgumentError(`${label}: options must be an object such as { argnums }.`);
+  const problems = Object.keys(opts)
+    .filter((k) => k !== "argnums")
+    .map((k) => `${label}: unknown option ${JSON.stringify(k)}; the only option is argnums.`);
+  const a = (opts as { argnums?: unknown }).argnums;
+  const okIndex = (x: unknown) => typeof x === "number" && Number.isInteger(x);
+  if (a !== undefined && !okIndex(a) && !(Array.isArray(a) && a.length > 0 && a.every(okIndex))) {
+    problems.push(`${label}: argnums must be an integer index of a positional argument or a non-empty array of them; got ${String(a)}.`);
+  }
+  if (problems.length > 0) throw new ArgumentError(problems.join("\n"));
+}
+
+/** argnums as indices in [0, nargs), each at most once. */
+function normalizeArgnums(argnums: number | readonly number[] | undefined, nargs: number, label: string): number[] {
+  const list = argnums === undefined ? [0] : typeof argnums === "number" ? [argnums] : [...argnums];
+  const bad = list.filter((a) => a < -nargs || a >= nargs);
+  if (bad.length > 0) {
+    throw new ArgumentError(`${label}: argnums contains ${bad.join(", ")} but ${nargs} positional argument${nargs === 1 ? " was" : "s were"} passed; use an index in [0, ${nargs - 1}].`);
+  }
+  const norm = list.map((a) => (a < 0 ? a + nargs : a));
+  if (new Set(norm).size !== norm.length) throw new ArgumentError(`${label}: argnums (${list.join(", ")}) repeats an argument.`);
+  return norm;
 }
