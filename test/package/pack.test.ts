@@ -85,7 +85,7 @@ const scripts = {
   require: { file: "use.cjs", source: `const { grad, np } = require("fluxion");\n${snippetBody}` },
 } as const;
 
-type Outcome = { ok: boolean; output: string };
+type Outcome = { ok: boolean; stdout: string; output: string };
 const outcomes = new Map<string, Outcome>();
 const outcome = (name: string): Outcome => {
   const o = outcomes.get(name);
@@ -123,9 +123,9 @@ beforeAll(async () => {
   const start = (name: string, args: string[]): void => {
     jobs.push(
       execFileAsync(process.execPath, args, { cwd: app, env, encoding: "utf8", timeout: 120_000 }).then(
-        ({ stdout, stderr }) => void outcomes.set(name, { ok: true, output: `${stdout}${stderr}` }),
+        ({ stdout, stderr }) => void outcomes.set(name, { ok: true, stdout, output: `${stdout}${stderr}` }),
         (e: { stdout?: string; stderr?: string; message: string }) =>
-          void outcomes.set(name, { ok: false, output: `${e.message}\n${e.stdout ?? ""}${e.stderr ?? ""}` }),
+          void outcomes.set(name, { ok: false, stdout: e.stdout ?? "", output: `${e.message}\n${e.stdout ?? ""}${e.stderr ?? ""}` }),
       ),
     );
   };
@@ -169,9 +169,9 @@ describe("npm pack", () => {
 
 describe("the installed package", () => {
   const check = (name: string): void => {
-    const { ok, output } = outcome(name);
+    const { ok, stdout, output } = outcome(name);
     expect(ok, output).toBe(true);
-    const { shape, values } = JSON.parse(output.trim().split("\n").at(-1)!) as { shape: number[]; values: number[] };
+    const { shape, values } = JSON.parse(stdout.trim().split("\n").at(-1)!) as { shape: number[]; values: number[] };
     expect(shape).toEqual([xs.length]);
     values.forEach((v, i) => expect(v).toBeCloseTo(closedForm[i]!, 5));
   };
