@@ -239,7 +239,9 @@ class Analysis {
     } catch {
       return null; // a primitive jvp cannot probe alone: assume it passes
     }
-    if (!tangents.every((t) => !isInexact(t.dtype) || allEqual(t, 0))) return null;
+    // Only the outputs that lead to the result count (a scan's ys that nothing reads do not).
+    const counted = e.outputs.some((o) => this.reaches.has(o.id)) ? tangents.filter((_, i) => this.reaches.has(e.outputs[i]!.id)) : tangents;
+    if (!counted.every((t) => !isInexact(t.dtype) || allEqual(t, 0))) return null;
     const slots = e.inputs.map((a, i) => (a._tag === "Var" && a.id === v.id ? i : -1)).filter((i) => i >= 0);
     const other = (i: number) => others[i]!;
     switch (e.primitive) {
@@ -276,46 +278,101 @@ class Analysis {
       }
       default:
         if (CONTROL.has(e.primitive)) {
-          return { kind: "control-flow", ...at, detail: `${e.primitive}: no derivative passes through its body to its outputs.`, inside: insideBody(e) };
+          return { kind: "control-flow", ...at, detail: `${e.primitive}: no derivative passes through its body to its outputs.`, inside: insideBody(e, slots) };
         }
     }
     return { kind: "zero-derivative", ...at, detail: `${e.primitive}'s derivative with respect to this input is zero at these values.` };
   }
 }
 
-/** The graphs a control-flow equation carries, with what to call them. */
-function bodies(e: Equation): [string, Graph][] {
+/**
+ * The graphs a control-flow equation carries, with what to call them and which body input each
+ * operand slot feeds (-1: none), plus, for loops, which body outputs feed back into which inputs.
+ */
+function bodies(e: Equation): { what: string; body: Graph; slotToInput: (slot: number) => number; loop?: (out: number) => number }[] {
+  const same = (slot: number) => slot;
   switch (e.primitive) {
-    case "scan":
-      return [["scan body", e.params.body]];
+    case "scan": {
+      const { numConsts, numCarry } = e.params;
+      return [{ what: "scan body", body: e.params.body, slotToInput: same, loop: (o) => (o < numCarry ? numConsts + o : -1) }];
+    }
     case "cond":
-      return e.params.branches.map((b, i): [string, Graph] => [`cond branch ${i}`, b]);
-    case "while":
-      return [["while body", e.params.body]];
+      return e.params.branches.map((b, i) => ({ what: `cond branch ${i}`, body: b, slotToInput: (slot: number) => slot - 1 }));
+    case "while": {
+      const { condConsts, bodyConsts } = e.params;
+      return [{ what: "while body", body: e.params.body, slotToInput: (slot) => (slot < condConsts ? -1 : slot - condConsts), loop: (o) => bodyConsts + o }];
+    }
     case "jit":
-      return [[`jit(${e.params.name})`, e.params.graph]];
+      return [{ what: `jit(${e.params.name})`, body: e.params.graph, slotToInput: same }];
     case "checkpoint":
     case "custom_jvp_call":
     case "custom_vjp_call":
-      return [[`${e.primitive}(${e.params.name})`, e.params.fun]];
+      return [{ what: `${e.primitive}(${e.params.name})`, body: e.params.fun, slotToInput: same }];
     default:
       return [];
   }
 }
 
-/** The equations inside a control-flow body that stop a derivative by their nature (statically). */
-function insideBody(e: Equation, depth = 0): string[] {
+/** Why a body equation stops a derivative by its nature, or undefined (static: no values inside bodies). */
+function staticBlock(be: Equation, v: Var): string | undefined {
+  if (be.primitive === "stop_gradient") return "stop_gradient";
+  if (!isInexact(v.aval.dtype)) return `${be.primitive} (its input ${avalString(v.aval)} carries no derivative)`;
+  if (COMPARISONS.has(be.primitive)) return `${be.primitive} (a comparison: no derivative)`;
+  if (ZERO_JVP.has(be.primitive)) return `${be.primitive} (piecewise constant: no derivative)`;
+  if (be.primitive === "convert_element_type" && !isInexact(be.outputs[0]!.aval.dtype)) return `convert_element_type (cast to ${be.outputs[0]!.aval.dtype}: no derivative)`;
+  if (be.outputs.every((o) => !isInexact(o.aval.dtype))) return `${be.primitive} (non-float outputs: no derivative)`;
+  return undefined;
+}
+
+/**
+ * Inside a control-flow equation: the tangent of the operands in `liveSlots` followed through each
+ * body statically, naming the equations that stop it (and, when none does by its nature, the
+ * selects, max/min and multiplications on its way, which may block every element at the loop's values).
+ */
+function insideBody(e: Equation, liveSlots: readonly number[], depth = 0): string[] {
   const out: string[] = [];
-  for (const [what, body] of bodies(e)) {
-    for (const be of body.equations) {
-      const at = be.source ? ` at ${be.source}` : "";
-      if (be.primitive === "stop_gradient") out.push(`inside ${what}: stop_gradient${at}`);
-      else if (COMPARISONS.has(be.primitive) || ZERO_JVP.has(be.primitive)) out.push(`inside ${what}: ${be.primitive}${at} (no derivative)`);
-      else if (be.primitive === "convert_element_type" && !isInexact(be.outputs[0]!.aval.dtype)) out.push(`inside ${what}: convert_element_type${at} (integer cast)`);
-      else if (be.primitive === "select" || be.primitive === "max" || be.primitive === "min" || be.primitive === "mul") {
-        out.push(`inside ${what}: ${be.primitive}${at} (may block every element at these values)`);
-      } else if (CONTROL.has(be.primitive) && depth < 4) out.push(...insideBody(be, depth + 1).map((s) => `inside ${what}, ${s}`));
+  for (const { what, body, slotToInput, loop } of bodies(e)) {
+    const live = new Set<number>();
+    for (const slot of liveSlots) {
+      const i = slotToInput(slot);
+      if (i >= 0 && i < body.inputs.length) live.add(body.inputs[i]!.id);
     }
+    const stops: string[] = [];
+    const maybe: string[] = [];
+    // A loop carries tangents from one iteration's outputs to the next one's inputs: iterate to a fixed point.
+    for (let round = 0; round < 8; round++) {
+      const before = live.size;
+      stops.length = 0;
+      maybe.length = 0;
+      for (const be of body.equations) {
+        const at = be.source ? ` at ${be.source}` : "";
+        let passes = false;
+        be.inputs.forEach((a, slot) => {
+          if (a._tag !== "Var" || !live.has(a.id) || isIndexSlot(be, slot)) return;
+          const why = staticBlock(be, a);
+          if (why === undefined) passes = true;
+          else if (!stops.includes(`inside ${what}: ${why}${at}`)) stops.push(`inside ${what}: ${why}${at}`);
+        });
+        if (!passes) continue;
+        be.outputs.forEach((o) => live.add(o.id));
+        if (["select", "max", "min", "mul", "dot_general"].includes(be.primitive)) {
+          const m = `inside ${what}: ${be.primitive}${at} (may block every element at the loop's values)`;
+          if (!maybe.includes(m)) maybe.push(m);
+        }
+        if (CONTROL.has(be.primitive) && depth < 4) {
+          const slots = be.inputs.flatMap((a, i) => (a._tag === "Var" && live.has(a.id) ? [i] : []));
+          stops.push(...insideBody(be, slots, depth + 1).map((x) => `inside ${what}, ${x.replace(/^inside /, "")}`));
+        }
+      }
+      if (loop !== undefined) {
+        body.outputs.forEach((o, k) => {
+          const i = loop(k);
+          if (o._tag === "Var" && live.has(o.id) && i >= 0 && i < body.inputs.length) live.add(body.inputs[i]!.id);
+        });
+      }
+      if (live.size === before) break;
+    }
+    out.push(...stops, ...(stops.length === 0 ? maybe : []));
   }
   return out;
 }

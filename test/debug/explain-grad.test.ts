@@ -99,8 +99,53 @@ describe("explainGrad: each cause of a zero gradient, with its primitive and sou
     const [reason] = explainGrad(f)(np.array(1.5)).leaf("x")!.reasons;
     expect(reason).toMatchObject({ kind: "control-flow", primitive: "scan" });
     const inside = reason!.inside!.join("\n");
-    expect(inside).toMatch(/inside scan body: floor at .*explain-grad\.test\.ts:/);
+    expect(inside).toMatch(/inside scan body: floor \(piecewise constant: no derivative\) at .*explain-grad\.test\.ts:/);
     expect(inside).toMatch(at("scan"));
+  });
+});
+
+describe("explainGrad: control flow", () => {
+  it("a scan whose carry passes through stopGradient: names it, not the harmless multiply", () => {
+    const f = (w: Tensor, xs: Tensor) => {
+      const [c] = lax.scan(
+        (carry: Tensor, y: Tensor) => [stopGradient(np.add(carry, np.multiply(y, w))), y], // @scan-stop
+        np.array(0),
+        xs,
+      );
+      return np.sum(c);
+    };
+    const r = explainGrad(f, { argnums: [0, 1] })(np.array(2), np.array([1, 2, 3]));
+    for (const leaf of r.leaves) {
+      expect(leaf.zero).toBe(true);
+      const [reason] = leaf.reasons;
+      expect(reason).toMatchObject({ kind: "control-flow", primitive: "scan" });
+      expect(reason!.inside).toHaveLength(1);
+      expect(reason!.inside![0]).toMatch(/^inside scan body: stop_gradient at /);
+      expect(reason!.inside![0]).toMatch(at("scan-stop"));
+    }
+  });
+
+  it("a cond whose taken branch rounds: names the branch and round", () => {
+    const f = (x: Tensor) =>
+      // Branch equations carry the source line of the lax.cond call (what source-info records today).
+      lax.cond( // @cond-call
+        np.array(true),
+        (y: Tensor) => np.sum(np.round(y)),
+        (y: Tensor) => np.sum(np.round(y)),
+        x,
+      );
+    const [reason] = explainGrad(f)(np.array([0.4, 1.6])).leaf("x")!.reasons;
+    expect(reason).toMatchObject({ kind: "control-flow", primitive: "cond" });
+    const inside = reason!.inside!.join("\n");
+    expect(inside).toMatch(/inside cond branch 0: round \(piecewise constant: no derivative\) at /);
+    expect(inside).toMatch(/inside cond branch 1: round/);
+    expect(inside).toMatch(at("cond-call"));
+  });
+
+  it("a cond whose taken branch is differentiable is nonzero, with grad's value", () => {
+    const f = (x: Tensor) => lax.cond(np.array(false), (y: Tensor) => np.sum(np.round(y)), (y: Tensor) => np.sum(np.multiply(y, y)), x);
+    const l = explainGrad(f)(np.array([0.5, -3])).leaf("x")!;
+    expect(l).toMatchObject({ zero: false, maxAbsGrad: 6 }); // d/dx sum(x²) = 2x
   });
 });
 
