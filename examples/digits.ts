@@ -1,9 +1,9 @@
 /**
- * `npm run demo:digits`: trains a small convolutional network on the handwritten digits that
+ * `npm run demo`: trains a small convolutional network on the handwritten digits that
  * scikit-learn ships (1,797 8×8 grey images, CC BY 4.0; converted once by scripts/gen-digits.py
  * into examples/data/digits.json), with one jitted training step — `valueAndGrad` of the
  * cross-entropy plus an Adam update — and reports the test accuracy, a loss curve in the terminal,
- * and the forward and backward graphs of one step drawn as SVG.
+ * and the forward and backward passes of one step (traceVjp) drawn as SVG.
  *
  * The network: conv 3×3 (1→16) · relu · max-pool 2×2 · conv 3×3 (16→32) · relu · max-pool 2×2 ·
  * dense (128→10), NHWC, float32. 80 % of the images (shuffled with a fixed seed) train it, the
@@ -11,7 +11,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { type Tensor, jit, lax, nn, np, optim, random, toSvg, trace, valueAndGrad } from "../src/index.js";
+import { type Tensor, jit, lax, nn, np, optim, random, toSvg, traceVjp, valueAndGrad } from "../src/index.js";
 import type { AdamState } from "../src/optim/index.js";
 
 interface Digits {
@@ -151,13 +151,16 @@ function main(): void {
   console.log(`loss ${sparkline(losses)}  ${losses[0]!.toFixed(3)} → ${losses[losses.length - 1]!.toFixed(3)}`);
   console.log(`test accuracy ${(accuracy * 100).toFixed(1)} % on ${testCount} held-out digits, ${seconds.toFixed(1)} s`);
 
-  // One step's forward and backward pass as a picture: the graph of valueAndGrad(loss) on one batch.
+  // One step's forward and backward pass as pictures: the split reverse mode makes (traceVjp).
   const out = examplesUrl("out/");
   mkdirSync(out, { recursive: true });
-  const graph = trace(valueAndGrad(loss))(params, sample.images, sample.onehot);
-  const svgFile = new URL("digits-step.svg", out);
-  writeFileSync(svgFile, toSvg(graph));
-  console.log(`the graph of one step (${graph.equations.length} equations) is drawn in ${svgFile.pathname}`);
+  const { forward, backward, residuals } = traceVjp(loss)(params, sample.images, sample.onehot);
+  for (const [name, graph] of [["forward", forward], ["backward", backward]] as const) {
+    const file = new URL(`digits-${name}.svg`, out);
+    writeFileSync(file, toSvg(graph));
+    console.log(`the ${name} pass of one step (${graph.equations.length} equations) is drawn in ${file.pathname}`);
+  }
+  console.log(`the backward pass keeps ${residuals.length} residuals from the forward pass`);
   if (accuracy < 0.97) process.exitCode = 1;
 }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: a short tour of fluxion — tensors, a traced graph, derivatives of any order,
+ * `npm run tour`: a short tour of fluxion — tensors, a traced graph, derivatives of any order,
  * per-example gradients with vmap, control flow, jit, and drawing graphs. Each step prints what a
  * notebook user would look at.
  */
