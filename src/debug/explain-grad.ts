@@ -172,14 +172,26 @@ class Analysis {
   readonly uses = new Map<number, { e: number; slot: number }[]>();
   /** Variables from which a change could, through some non-index slot, reach an output. */
   readonly reaches = new Set<number>();
+  /** Variables computed from some graph input (the rest are constants). */
+  readonly fromInputs = new Set<number>();
+  /** The equation that defines each variable. */
+  readonly producer = new Map<number, Equation>();
   private readonly probes = new Map<string, GradBlocker | null>();
 
   constructor(readonly g: Graph, inputs: readonly Tensor[]) {
     g.constVars.forEach((v, i) => this.env.set(v.id, g.constValues[i]!));
-    g.inputs.forEach((v, i) => this.env.set(v.id, inputs[i]!));
+    g.inputs.forEach((v, i) => {
+      this.env.set(v.id, inputs[i]!);
+      this.fromInputs.add(v.id);
+    });
     g.equations.forEach((e, ei) => {
       const outs = bind(primitive(e.primitive) as AnyPrimitive as never, e.inputs.map((a) => this.read(a)), e.params as never) as Tensor[];
-      e.outputs.forEach((v, i) => this.env.set(v.id, outs[i]!));
+      const computed = e.inputs.some((a) => a._tag === "Var" && this.fromInputs.has(a.id));
+      e.outputs.forEach((v, i) => {
+        this.env.set(v.id, outs[i]!);
+        if (computed) this.fromInputs.add(v.id);
+        this.producer.set(v.id, e);
+      });
       e.inputs.forEach((a, slot) => {
         if (a._tag !== "Var") return;
         const list = this.uses.get(a.id) ?? [];
@@ -247,6 +259,20 @@ class Analysis {
     switch (e.primitive) {
       case "select": {
         const branch = slots.includes(1) ? "true" : "false";
+        // nn.relu(x) lowers to select(gt(x, 0), x, …): say so in relu's terms.
+        const pred = e.inputs[0]!;
+        const maker = pred._tag === "Var" ? this.producer.get(pred.id) : undefined;
+        const isRelu =
+          branch === "true" &&
+          maker !== undefined &&
+          maker.primitive === "gt" &&
+          maker.inputs[0]!._tag === "Var" &&
+          maker.inputs[0]!.id === v.id &&
+          maker.inputs[1]!._tag === "Literal" &&
+          maker.inputs[1]!.value === 0;
+        if (isRelu) {
+          return { kind: "select", ...at, detail: "relu (select on x > 0): every input is ≤ 0, so no element passes a derivative (a dead unit)." };
+        }
         return {
           kind: "select",
           ...at,
@@ -271,8 +297,14 @@ class Analysis {
         const o = e.inputs.length === 2 && slots.length === 1 ? other(1 - slots[0]!) : undefined;
         if (o !== undefined && e.primitive !== "div" && allEqual(o, 0)) {
           const a = e.inputs[1 - slots[0]!]!;
-          const constant = a._tag === "Literal" || this.g.constVars.some((c) => c.id === a.id) ? " constant" : "";
-          return { kind: "zero-multiplier", ...at, detail: `${e.primitive} by a${constant} zero multiplier: the other operand is 0 everywhere.` };
+          const constant = a._tag === "Literal" || !this.fromInputs.has(a.id);
+          return {
+            kind: "zero-multiplier",
+            ...at,
+            detail: constant
+              ? `${e.primitive} by a constant zero multiplier: the other operand is 0 everywhere.`
+              : `${e.primitive} by a zero multiplier: the other operand is computed and is 0 everywhere at these values.`,
+          };
         }
         break;
       }

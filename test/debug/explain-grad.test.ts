@@ -78,6 +78,7 @@ describe("explainGrad: each cause of a zero gradient, with its primitive and sou
     expect(r1.leaf("w")!.reasons).toHaveLength(1); // relu's internal stopGradient is not blamed
     expect(r1.leaf("w")!.reasons[0]).toMatchObject({ kind: "select", primitive: "select" });
     expect(r1.leaf("w")!.reasons[0]!.source).toMatch(at("relu"));
+    expect(r1.leaf("w")!.reasons[0]!.detail).toMatch(/^relu .*every input is ≤ 0/);
     const r2 = explainGrad((w: Tensor) => np.sum(np.maximum(np.subtract(w, 10), 0)))(np.array([1, 2, 3])); // @maximum
     expect(r2.leaf("w")!.reasons[0]).toMatchObject({ kind: "relu", primitive: "max" });
     expect(r2.leaf("w")!.reasons[0]!.source).toMatch(at("maximum"));
@@ -89,6 +90,12 @@ describe("explainGrad: each cause of a zero gradient, with its primitive and sou
     expect(reason).toMatchObject({ kind: "zero-multiplier", primitive: "mul" });
     expect(reason!.detail).toContain("constant zero");
     expect(reason!.source).toMatch(at("zero"));
+    // A zeros array made in the function is a constant too.
+    const g = (x: Tensor) => np.sum(np.multiply(np.zeros([2]), np.cos(x))); // @zeros
+    const [r2] = explainGrad(g)(np.array([1, 2])).leaf("x")!.reasons;
+    expect(r2).toMatchObject({ kind: "zero-multiplier", primitive: "mul" });
+    expect(r2!.detail).toContain("constant zero");
+    expect(r2!.source).toMatch(at("zeros"));
   });
 
   it("inside a scan body: names the body and the primitive", () => {
@@ -181,6 +188,7 @@ describe("explainGrad: nonzero leaves, pytrees, agreement with forward mode", ()
     }
     // W2 multiplies h = 0 (computed, not a constant): a zero multiplier at the output matmul.
     expect(r.leaf("params.W2")!.reasons[0]).toMatchObject({ kind: "zero-multiplier", primitive: "dot_general" });
+    expect(r.leaf("params.W2")!.reasons[0]!.detail).toContain("computed");
   });
 
   it("agrees with jacfwd on which leaves are zero", () => {
