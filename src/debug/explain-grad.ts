@@ -21,6 +21,7 @@ import { isInexact, storageLength } from "../tensor/dtype.js";
 import { arrayFrom, fromData, scalar } from "../tensor/from-js.js";
 import { Tensor } from "../tensor/tensor.js";
 import { checkNotAsync, fnLabel, leafAval, traceFlatList } from "../trace/trace.js";
+import { Tracer } from "../trace/tracer.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 
 /** Why a tangent stops at one equation. */
@@ -487,6 +488,9 @@ export function explainGrad<Args extends unknown[]>(f: (...args: Args) => unknow
   return (...args: Args): GradExplanation => {
     const argnums = normalizeArgnums(opts.argnums, args.length, label);
     const [rawLeaves, inTree] = flatten(args, "args", undefined, label);
+    if (rawLeaves.some((l) => l instanceof Tracer)) {
+      throw new ArgumentError(`${label}: the arguments must be concrete arrays (explainGrad evaluates them); call it outside jit, vmap and grad.`);
+    }
     const inputs = rawLeaves.map((l, i) => (l instanceof Tensor ? l : arrayFrom(l, undefined, `${label} leaf ${i}`)));
     const graph = traceFlatList((xs) => f(...(unflatten(inTree, xs) as Args)), rawLeaves.map(leafAval), label, inTree);
     if (graph.outputs.length !== 1 || graph.outputs[0]!.aval.shape.length !== 0 || !isInexact(graph.outputs[0]!.aval.dtype)) {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { FluxionError, explainGrad, jacfwd, lax, nn, np, stopGradient, type Tensor } from "../../src/index.js";
+import { DTypeError, FluxionError, ShapeError, explainGrad, grad, jacfwd, lax, nn, np, stopGradient, vmap, type Tensor } from "../../src/index.js";
 
 const thisFile = readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n");
 /** The 1-based line of this file that carries the marker comment `// @<tag>`. */
@@ -203,6 +203,9 @@ describe("explainGrad: nonzero leaves, pytrees, agreement with forward mode", ()
       const jac = jacfwd(f, { argnums: [0, 1] })(...args) as Tensor[];
       const fwdZero = jac.map((j) => (j.toArray() as number[]).every((v) => v === 0));
       expect(r.leaves.map((l) => l.zero)).toEqual(fwdZero);
+      // The size it reports is the public grad's.
+      const g = grad(f, { argnums: [0, 1] })(...args) as Tensor[];
+      expect(r.leaves.map((l) => l.maxAbsGrad)).toEqual(g.map((t) => Math.max(...(t.toArray() as number[]).map(Math.abs))));
       for (const l of r.leaves) if (l.zero) expect(l.reasons.length).toBeGreaterThan(0);
     }
   });
@@ -214,6 +217,13 @@ describe("explainGrad: bad input", () => {
     expect(() => explainGrad((x: Tensor) => np.sum(x), { argnums: 1.5 })).toThrow(FluxionError);
     expect(() => explainGrad((x: Tensor) => np.sum(x), { bogus: 1 } as never)).toThrow(FluxionError);
     expect(() => explainGrad((x: Tensor) => np.sum(x), { argnums: 2 })(np.array([1]))).toThrow(FluxionError);
-    expect(() => explainGrad((x: Tensor) => x)(np.array([1, 2]))).toThrow(FluxionError);
+    expect(() => explainGrad((x: Tensor) => x)(np.array([1, 2]))).toThrow(ShapeError);
+    expect(() => explainGrad((x: Tensor) => np.sum(np.astype(x, "float32")))(np.array([1, 2], { dtype: "int32" }))).toThrow(DTypeError);
+    expect(() => explainGrad((x: Tensor) => np.sum(x), { argnums: [0, 0] })(np.array([1]))).toThrow(/repeats an argument/);
+  });
+
+  it("rejects traced arguments (under vmap)", () => {
+    const inner = (x: Tensor) => explainGrad((y: Tensor) => np.sum(y))(x).leaves.length;
+    expect(() => vmap((x: Tensor) => np.multiply(x, inner(x)))(np.ones([2, 3]))).toThrow(/must be concrete arrays/);
   });
 });
