@@ -98,6 +98,13 @@ describe("explainGrad: each cause of a zero gradient, with its primitive and sou
     expect(r2!.source).toMatch(at("zeros"));
   });
 
+  it("paths that cancel: the derivative reaches the output but sums to zero", () => {
+    const f = (x: Tensor) => np.subtract(np.sum(np.sin(x)), np.sum(np.sin(np.multiply(x, 1))));
+    const r = explainGrad(f)(np.array([0.3, 0.7]));
+    expect(r.leaf("x")!.zero).toBe(true);
+    expect(r.leaf("x")!.reasons.map((x) => x.kind)).toEqual(["cancellation"]);
+  });
+
   it("inside a scan body: names the body and the primitive", () => {
     const f = (x: Tensor) => {
       const [c] = lax.scan((carry: Tensor, y: Tensor) => [np.add(carry, np.floor(np.multiply(y, x))), y], np.array(0), np.ones([3])); // @scan
