@@ -7,7 +7,9 @@
  * argmax…), or because its local derivative is exactly zero at the concrete values (a `select` whose
  * mask never picks that branch, relu's `max` with every input ≤ 0, a multiplication by zeros): each
  * edge is checked by running `jvp` of that one primitive at its concrete inputs. The actual gradient
- * (`grad` with the same argnums) decides which leaves are zero; the analysis only explains them.
+ * (reverse mode, linearize then transpose, as `grad` takes it) decides which leaves are zero; the
+ * analysis only explains them. debug/ sits below api/, so it reaches the transforms through the
+ * graph context (primitives/graph-context.ts) as graph-carrying primitives do.
  */
 import { ArgumentError, DTypeError, ShapeError } from "../errors.js";
 import type { Graph } from "../ir/graph.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DTypeError, FluxionError, ShapeError, explainGrad, grad, jacfwd, lax, nn, np, stopGradient, vmap, type Tensor } from "../../src/index.js";
+import { DTypeError, FluxionError, ShapeError, explainGrad, grad, jacfwd, jit, lax, nn, np, stopGradient, vmap, type Tensor } from "../../src/index.js";
 
 const thisFile = readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n");
 /** The 1-based line of this file that carries the marker comment `// @<tag>`. */
@@ -154,6 +154,14 @@ describe("explainGrad: control flow", () => {
     expect(inside).toMatch(/inside cond branch 0: round \(piecewise constant: no derivative\) at /);
     expect(inside).toMatch(/inside cond branch 1: round/);
     expect(inside).toMatch(at("cond-call"));
+  });
+
+  it("a jit-compiled inner function with a stopGradient: names jit and the equation in it", () => {
+    const inner = jit((y: Tensor) => np.sum(np.multiply(stopGradient(y), 2))); // @jit-stop
+    const [reason] = explainGrad((x: Tensor) => inner(np.sin(x)))(np.array([0.1, 0.2])).leaf("x")!.reasons;
+    expect(reason).toMatchObject({ kind: "control-flow", primitive: "jit" });
+    expect(reason!.inside!.join("\n")).toMatch(/^inside jit\(.*\): stop_gradient at /);
+    expect(reason!.inside!.join("\n")).toMatch(at("jit-stop"));
   });
 
   it("a cond whose taken branch is differentiable is nonzero, with grad's value", () => {
