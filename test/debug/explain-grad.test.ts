@@ -237,6 +237,11 @@ describe("explainGrad: bad input", () => {
     expect(() => explainGrad((x: Tensor) => np.sum(x), { argnums: [0, 0] })(np.array([1]))).toThrow(/repeats an argument/);
   });
 
+  it("rejects an async function and one that returns a Promise", () => {
+    expect(() => explainGrad(async (x: Tensor) => np.sum(x))).toThrow(FluxionError);
+    expect(() => explainGrad((x: Tensor) => Promise.resolve(np.sum(x)) as unknown as Tensor)(np.array([1]))).toThrow(FluxionError);
+  });
+
   it("rejects traced arguments (under vmap)", () => {
     const inner = (x: Tensor) => explainGrad((y: Tensor) => np.sum(y))(x).leaves.length;
     expect(() => vmap((x: Tensor) => np.multiply(x, inner(x)))(np.ones([2, 3]))).toThrow(/must be concrete arrays/);
