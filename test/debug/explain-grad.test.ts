@@ -21,6 +21,16 @@ describe("explainGrad: each cause of a zero gradient, with its primitive and sou
     expect(r.toString()).toMatch(/b: f32\[1\]\s+ZERO gradient\n\s+- \[no-path\]/);
   });
 
+  it("an input that only decides a where mask", () => {
+    const f = (x: Tensor, c: Tensor) => np.sum(np.where(np.greater(x, 0), c, 0)); // @mask-only
+    const r = explainGrad(f, { argnums: [0, 1] })(np.array([1, -2]), np.array([3, 4]));
+    expect(r.leaf("c")!).toMatchObject({ zero: false, maxAbsGrad: 1 });
+    const [reason] = r.leaf("x")!.reasons;
+    expect(reason).toMatchObject({ kind: "index-only", primitive: "select" });
+    expect(reason!.detail).toContain("mask");
+    expect(reason!.source).toMatch(at("mask-only"));
+  });
+
   it("stopGradient", () => {
     const f = (x: Tensor) => {
       const y = stopGradient(np.multiply(x, 3)); // @stop
