@@ -134,6 +134,7 @@ const SAMPLES = new Map<unknown, () => object>([
   [fluxion.Tensor, () => np.ones([2, 3])],
   [fluxion.TreeDef, () => tree.structure({ a: 1, b: [2, 3] })],
   [fluxion.Graph, () => trace((x: fluxion.Tensor) => np.sum(np.sin(x)))(np.ones([3]))],
+  [fluxion.GradExplanation, () => fluxion.explainGrad((x: fluxion.Tensor) => np.sum(np.floor(x)))(np.ones([3]))],
 ]);
 
 /** A function to probe: its label in reports and every name a message may use for it. */
