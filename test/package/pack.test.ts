@@ -74,13 +74,32 @@ fluxion.noSuchExport;
 void g;
 `;
 const wrongProgram = `import { grad, np } from "fluxion";\nconst s: string = grad((x) => np.sum(x))(np.array([1]));\nvoid s;\n`;
+// The law kit subpath (fast-check is its peer dependency): it catches a customVjp whose backward is
+// twice the right one, with fast-check's shrunk counterexample.
+const lawsProgram = `import { customVjp, np } from "fluxion";
+import { arbitraries, checkCustomRule } from "fluxion/laws";
+const bad = customVjp((x) => np.sin(x), (x) => [np.sin(x), x], (x, ct) => [np.mul(2, np.mul(ct, np.cos(x)))]);
+let message = "";
+try { checkCustomRule(bad, arbitraries.tensor({ shape: [2] })); } catch (e) { message = String(e); }
+console.log(JSON.stringify({ caught: /Counterexample/.test(message) && /Shrunk/.test(message) }));
+`;
+const lawsTyped = `import * as fc from "fast-check";
+import type { Tensor } from "fluxion";
+import { arbitraries, checkDerivatives } from "fluxion/laws";
+const arb: fc.Arbitrary<Tensor> = arbitraries.tensor({ shape: [2] });
+checkDerivatives((x: Tensor) => x, arb, { order: 1 });
+// @ts-expect-error order is a number
+checkDerivatives((x: Tensor) => x, arb, { order: "2" });
+`;
 const typeChecks = {
   node16: { options: { module: "node16", moduleResolution: "node16" }, file: "typed-node16.mts", source: typedProgram },
   bundler: { options: { module: "esnext", moduleResolution: "bundler" }, file: "typed-bundler.ts", source: typedProgram },
   cjs: { options: { module: "node20", moduleResolution: "node16" }, file: "typed-cjs.cts", source: cjsProgram },
   wrong: { options: { module: "node16", moduleResolution: "node16" }, file: "wrong.mts", source: wrongProgram },
+  lawsTypes: { options: { module: "node16", moduleResolution: "node16" }, file: "typed-laws.mts", source: lawsTyped },
 } as const;
 const scripts = {
+  laws: { file: "laws.mjs", source: lawsProgram },
   import: { file: "use.mjs", source: `import { grad, np } from "fluxion";\n${snippetBody}` },
   require: { file: "use.cjs", source: `const { grad, np } = require("fluxion");\n${snippetBody}` },
 } as const;
@@ -116,6 +135,8 @@ beforeAll(async () => {
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "fluxion-pack-test-app", private: true }));
   run("npm", ["install", join(out, tarballs[0]!), "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock"], app);
   installed = join(app, "node_modules", "fluxion");
+  // fast-check, the optional peer dependency of fluxion/laws, as a user of the law kit installs it.
+  symlinkSync(join(repo, "node_modules", "fast-check"), join(app, "node_modules", "fast-check"), "junction");
 
   // The runs and type checks are independent: start them all, then wait (the test stays well
   // inside a minute on two cores).
@@ -185,6 +206,12 @@ describe("the installed package", () => {
   it("type-checks a user's program under moduleResolution node16", () => typeChecked("node16"));
   it("type-checks a user's program under moduleResolution bundler", () => typeChecked("bundler"));
   it("type-checks a CommonJS program (require of the ES module) under module node20", () => typeChecked("cjs"));
+  it("fluxion/laws loads (with its peer fast-check) and catches a wrong customVjp with a shrunk counterexample", () => {
+    const { ok, stdout, output } = outcome("laws");
+    expect(ok, output).toBe(true);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ caught: true });
+  });
+  it("type-checks a program using fluxion/laws under moduleResolution node16", () => typeChecked("lawsTypes"));
   it("a wrong program fails the type check (the checks above can fail)", () => {
     const { ok, output } = outcome("wrong");
     expect(ok).toBe(false);
