@@ -9,7 +9,7 @@
  * leaf to float64 first, so the difference quotient is accurate to ~1e-9.
  */
 import * as fc from "fast-check";
-import { NonDifferentiableError, type Tensor, jit, jvp, np, tree, vjp, vmap } from "../index.js";
+import { ArgumentError, NonDifferentiableError, type Tensor, jit, jvp, np, tree, vjp, vmap } from "../index.js";
 import { fromValues } from "./arbitraries.js";
 
 /** The arbitraries (also exported here, so the checks' examples can use them). */
@@ -117,6 +117,23 @@ function closeScalar(label: string, a: number, b: number, scale: number, rtol: n
   ensure(Math.abs(a - b) <= atol + rtol * scale, () => `${label}: ${a} vs ${b} (difference ${Math.abs(a - b)})`);
 }
 
+/** A fast-check arbitrary, by shape (not instanceof: a second copy of fast-check makes other classes). */
+const isArbitrary = (a: unknown): boolean =>
+  typeof a === "object" && a !== null && typeof (a as { generate?: unknown }).generate === "function" && typeof (a as { shrink?: unknown }).shrink === "function";
+
+/** Refuses arguments a check cannot use, with an ArgumentError that says what was expected. */
+function checkArgs(name: string, f: unknown, arbitrary: unknown, opts: DerivativeOptions, optionalInputs = false): void {
+  if (typeof f !== "function") throw new ArgumentError(`${name}: the function to check is ${typeof f}; pass a function of one argument (a tensor or a pytree).`);
+  if (!(optionalInputs && arbitrary === undefined) && !isArbitrary(arbitrary)) {
+    throw new ArgumentError(`${name}: the inputs must be a fast-check Arbitrary (e.g. arbitraries.tensor({ shape: [3] })); got ${typeof arbitrary}.`);
+  }
+  if (opts.order !== undefined && !(Number.isInteger(opts.order) && opts.order >= 1)) throw new ArgumentError(`${name}: order must be an integer ≥ 1; got ${String(opts.order)}.`);
+  const bad = (opts.modes ?? []).filter((m) => m !== "jvp" && m !== "vjp");
+  if (bad.length > 0 || (opts.modes !== undefined && opts.modes.length === 0)) {
+    throw new ArgumentError(`${name}: modes must be a non-empty list of "jvp" and "vjp"; got ${JSON.stringify(opts.modes)}.`);
+  }
+}
+
 /** Runs `property` on (input, direction seed) with fast-check; the thrown error is fast-check's report. */
 function run<A>(arbitrary: fc.Arbitrary<A>, opts: CheckOptions, property: (x: A, dirs: (n: number) => number[]) => void): void {
   fc.assert(
@@ -142,6 +159,7 @@ function run<A>(arbitrary: fc.Arbitrary<A>, opts: CheckOptions, property: (x: A,
  * ```
  */
 export function checkDerivatives<A>(f: (x: A) => unknown, arbitrary: fc.Arbitrary<A>, opts: DerivativeOptions = {}): void {
+  checkArgs("checkDerivatives", f, arbitrary, opts);
   const { order = 1, modes = ["jvp", "vjp"], rtol = 1e-5, atol = 1e-6, h = 1e-6 } = opts;
   run(arbitrary, opts, (x0, dirs) => {
     const xf = flat(x0);
@@ -193,6 +211,7 @@ export function checkDerivatives<A>(f: (x: A) => unknown, arbitrary: fc.Arbitrar
  * ```
  */
 export function checkCustomRule<A = Tensor>(f: (x: A) => unknown, arbitrary?: fc.Arbitrary<A>, opts: CheckOptions = {}): void {
+  checkArgs("checkCustomRule", f, arbitrary, {}, true);
   const arb = arbitrary ?? (fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 3, maxLength: 3 }).map((v) => fromValues(v, [3])) as unknown as fc.Arbitrary<A>);
   const [probe] = fc.sample(arb, { numRuns: 1, seed: opts.seed ?? 0 });
   let modes: ("jvp" | "vjp")[] = ["jvp", "vjp"];
@@ -221,6 +240,7 @@ export function checkCustomRule<A = Tensor>(f: (x: A) => unknown, arbitrary?: fc
  * ```
  */
 export function checkTransforms<A>(f: (x: A) => unknown, arbitrary: fc.Arbitrary<A>, opts: CheckOptions = {}): void {
+  checkArgs("checkTransforms", f, arbitrary, {});
   const { rtol = 1e-5, atol = 1e-6 } = opts;
   const loose = (fl: Flat): [number, number] => (fl.specs.some((s) => s.dtype === "float32" || s.dtype === "complex64") ? [Math.max(rtol, 1e-4), Math.max(atol, 1e-4)] : [rtol, atol]);
   const F = f as Fn;

@@ -5,7 +5,7 @@
  */
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Tensor, customJvp, customVjp, np } from "../../src/index.js";
+import { ArgumentError, type Tensor, customJvp, customVjp, np } from "../../src/index.js";
 import { arbitraries, checkCustomRule, checkDerivatives, checkTransforms } from "../../src/laws/index.js";
 import { readSources } from "../architecture/source-graph.js";
 
@@ -140,5 +140,16 @@ describe("checks fail with fast-check's shrunk counterexample", () => {
     const message = failure(() => checkTransforms(nonlinear, vec3, { seed: 9 }));
     expect(message).toContain("Counterexample");
     expect(message).toContain("linearity");
+  });
+});
+
+describe("wrong arguments", () => {
+  it("are refused with an ArgumentError that says what was expected", () => {
+    expect(() => checkDerivatives(3 as never, vec3)).toThrow(ArgumentError);
+    expect(() => checkDerivatives((x: Tensor) => x, [1, 2] as never)).toThrow(/fast-check Arbitrary/);
+    expect(() => checkDerivatives((x: Tensor) => x, vec3, { order: 0 })).toThrow(/order must be an integer ≥ 1/);
+    expect(() => checkDerivatives((x: Tensor) => x, vec3, { modes: ["grad" as never] })).toThrow(/modes must be/);
+    expect(() => checkTransforms((x: Tensor) => x, undefined as never)).toThrow(ArgumentError);
+    expect(() => checkCustomRule("sin" as never)).toThrow(ArgumentError);
   });
 });
