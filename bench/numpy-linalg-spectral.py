@@ -8,10 +8,10 @@ runs, per thread count when threadpoolctl is installed (else as OPENBLAS_NUM_THR
     OPENBLAS_NUM_THREADS=1 python3 bench/numpy-linalg-spectral.py
 """
 import os
-import statistics
-import time
 
 import numpy as np
+
+from numpy_timing import bench
 
 N = 256
 RNG = np.random.default_rng(101)
@@ -20,21 +20,10 @@ S = np.tril(M) + np.tril(M, -1).T
 A = RNG.uniform(-1, 1, size=(N, N))
 
 
-def bench(name, fn, runs=50, warmup=5):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-    print(f"{name:<40} median {statistics.median(times):8.3f} ms   min {min(times):8.3f}   max {max(times):8.3f}")
-
-
 def run_all(label):
     print(f"numpy {np.__version__}, {label}")
-    bench(f"eigh float64 {N}x{N} (values, vectors)", lambda: np.linalg.eigh(S))
-    bench(f"svd float64 {N}x{N} (reduced)", lambda: np.linalg.svd(A, full_matrices=False))
+    bench(f"eigh float64 {N}x{N} (values, vectors)", lambda: np.linalg.eigh(S), runs=50, warmup=5, width=40)
+    bench(f"svd float64 {N}x{N} (reduced)", lambda: np.linalg.svd(A, full_matrices=False), runs=50, warmup=5, width=40)
 
 
 try:

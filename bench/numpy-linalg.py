@@ -9,27 +9,16 @@ per thread count when threadpoolctl is installed (else as OPENBLAS_NUM_THREADS s
     OPENBLAS_NUM_THREADS=2 python3 bench/numpy-linalg.py
 """
 import os
-import statistics
-import time
 
 import numpy as np
+
+from numpy_timing import bench
 
 N = 256
 RNG = np.random.default_rng(91)
 M = RNG.uniform(-1, 1, size=(N, N))
 A = M @ M.T / N + np.eye(N)
 B = RNG.uniform(-1, 1, size=N)
-
-
-def bench(name, fn, runs=200, warmup=20):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-    print(f"{name:<36} median {statistics.median(times):8.3f} ms   min {min(times):8.3f}   max {max(times):8.3f}")
 
 
 def run_all(label):

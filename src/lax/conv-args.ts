@@ -6,6 +6,7 @@
  */
 import { ArgumentError, ShapeError, describeValue, fmtShape } from "../errors.js";
 import type { ConvDimensionNumbers } from "../primitives/conv/params.js";
+import { padtypeToPads } from "../primitives/padtype.js";
 
 /** Padding as JAX takes it: a mode name, or one (low, high) pair per spatial dimension. */
 export type ConvPadding = "SAME" | "SAME_LOWER" | "VALID" | readonly (readonly [number, number])[];
@@ -81,15 +82,7 @@ export function resolvePadding(
   const n = inSpatial.length;
   if (typeof padding === "string") {
     const mode = padding.toUpperCase();
-    if (mode === "VALID") return inSpatial.map(() => [0, 0]);
-    if (mode === "SAME" || mode === "SAME_LOWER") {
-      return inSpatial.map((d, i) => {
-        const out = Math.ceil(d / strides[i]!);
-        const total = Math.max(0, (out - 1) * strides[i]! + window[i]! - d);
-        const small = Math.floor(total / 2);
-        return mode === "SAME" ? [small, total - small] : [total - small, small];
-      });
-    }
+    if (mode === "VALID" || mode === "SAME" || mode === "SAME_LOWER") return padtypeToPads(mode, inSpatial, window, strides);
     throw new ArgumentError(`${op}: padding "${padding}" is not a mode; use "SAME", "SAME_LOWER", "VALID" or ${n} [low, high] pairs.`);
   }
   const ok = Array.isArray(padding) && padding.length === n &&

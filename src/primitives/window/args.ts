@@ -6,6 +6,7 @@
  */
 import { ArgumentError, describeValue } from "../../errors.js";
 import { fmtList } from "./shape.js";
+import { padtypeToPads } from "../padtype.js";
 
 /** A padding argument: a mode, or one `[lo, hi]` pair per dim. */
 export type WindowPadding = "SAME" | "VALID" | "SAME_LOWER" | readonly (readonly [number, number])[];
@@ -27,15 +28,7 @@ export function positiveInts(op: string, name: string, value: unknown, rank: num
 export function resolveWindowPadding(
   op: string, padding: unknown, shape: readonly number[], span: readonly number[], strides: readonly number[],
 ): [number, number][] {
-  if (padding === "VALID") return shape.map(() => [0, 0]);
-  if (padding === "SAME" || padding === "SAME_LOWER") {
-    return shape.map((n, i) => {
-      const out = Math.ceil(n / strides[i]!);
-      const total = Math.max(0, (out - 1) * strides[i]! + span[i]! - n);
-      const small = Math.floor(total / 2);
-      return padding === "SAME" ? [small, total - small] : [total - small, small];
-    });
-  }
+  if (padding === "VALID" || padding === "SAME" || padding === "SAME_LOWER") return padtypeToPads(padding, shape, span, strides);
   const pairs = Array.isArray(padding) && padding.length === shape.length && padding.every(
     (p) => Array.isArray(p) && p.length === 2 && p.every((v) => Number.isSafeInteger(v) && (v as number) >= 0),
   );
