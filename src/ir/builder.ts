@@ -6,7 +6,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { TreeDef } from "../tree/pytree.js";
 import { Graph } from "./graph.js";
-import { type Atom, type Aval, type Equation, type PrimName, type PrimitiveParamsRegistry, type ShapeTyped, type Var, mkEquation, mkVar } from "./types.js";
+import { type Atom, type Aval, type Equation, type PrimName, type PrimitiveParamsRegistry, type Provenance, type ShapeTyped, type Var, mkEquation, mkVar } from "./types.js";
 
 /** Accumulates the equations of one graph under construction. */
 export class GraphBuilder {
@@ -38,14 +38,14 @@ export class GraphBuilder {
     prim: ShapeTyped<N>,
     inputs: readonly Atom[],
     params: PrimitiveParamsRegistry[N],
-    source: string | undefined,
+    from: Provenance | string | undefined,
   ): Var[] {
     const outAvals = prim.shapeRule(
       inputs.map((a) => a.aval),
       params,
     );
     const outs = outAvals.map((a) => this.newVar(a));
-    this.equations.push(mkEquation(prim.name, params, inputs, outs, source) as Equation);
+    this.equations.push(mkEquation(prim.name, params, inputs, outs, from) as Equation);
     return outs;
   }
 

@@ -64,9 +64,33 @@ export interface EquationOf<N extends PrimName> {
   readonly params: PrimitiveParamsRegistry[N];
   readonly inputs: readonly Atom[];
   readonly outputs: readonly Var[];
-  /** The user's source line that created it (`file.ts:12:5`), when known. */
+  /**
+   * The user's source line that created it (`file.ts:12:5`), when known. A backward-pass
+   * equation carries the line of the forward equation it differentiates.
+   */
   readonly source: string | undefined;
+  /**
+   * Where in the user's program it was made, outermost first, `/`-separated (`loss/mlp/dense`):
+   * the names of `namedScope`s and of the user's functions on the stack (JAX's name stack).
+   * A backward-pass equation carries its forward equation's scope. Undefined at the top level.
+   */
+  readonly scope: string | undefined;
+  /** "backward" for equations a transposition (a backward pass) emitted, else "forward". */
+  readonly pass: Pass;
 }
+
+/** Which pass of reverse-mode differentiation an equation belongs to. */
+export type Pass = "forward" | "backward";
+
+/** Where an equation came from: its source line, scope and pass (see `EquationOf`). */
+export interface Provenance {
+  readonly source: string | undefined;
+  readonly scope: string | undefined;
+  readonly pass: Pass;
+}
+
+/** The provenance of an equation made outside any user code (a transform's own graph). */
+export const noProvenance: Provenance = Object.freeze({ source: undefined, scope: undefined, pass: "forward" });
 
 /** Any equation: a correlated union, so narrowing `primitive` narrows `params`. */
 export type Equation = { [N in PrimName]: EquationOf<N> }[PrimName];
@@ -96,21 +120,28 @@ export function mkLiteral(value: number, dtype: DType): Literal {
   return Object.freeze({ _tag: "Literal", value, aval: aval([], dtype) });
 }
 
-/** Makes an equation, deep-freezing its params. */
+/**
+ * Makes an equation, deep-freezing its params; `from` says where it came from (a bare source
+ * line: a forward equation at the top level).
+ */
 export function mkEquation<N extends PrimName>(
   primitive: N,
   params: PrimitiveParamsRegistry[N],
   inputs: readonly Atom[],
   outputs: readonly Var[],
-  source: string | undefined,
+  from: Provenance | string | undefined,
 ): EquationOf<N> {
+  // A bare source line (or none) is a forward equation at the top level.
+  const p = from === undefined || typeof from === "string" ? { source: from, scope: undefined, pass: "forward" as const } : from;
   return Object.freeze({
     _tag: "Equation",
     primitive,
     params: deepFreeze(params),
     inputs: Object.freeze([...inputs]),
     outputs: Object.freeze([...outputs]),
-    source,
+    source: p.source,
+    scope: p.scope,
+    pass: p.pass,
   });
 }
 

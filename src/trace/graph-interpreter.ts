@@ -55,7 +55,7 @@ export class GraphInterpreter extends ScopedInterpreter {
     // In a backward pass the user's code is not running (only a custom rule's, which is near):
     // the nearest outer frame would be the call of grad, so a far search finds nothing useful.
     const source = this.recordsSource ? userSourceLine(currentPass() === "forward") : undefined;
-    const outs = this.builder.emit(prim, atoms, params, source);
+    const outs = this.builder.emit(prim, atoms, params, { source, scope: undefined, pass: currentPass() });
     return outs.map((v) => new GraphTracer(v, this, source));
   }
 }

@@ -24,7 +24,7 @@ function rebuild(g: Graph, equations: readonly Equation[], subst: Map<number, At
   };
   const eqns = equations.map((e) =>
     e.inputs.some((a) => a._tag === "Var" && subst.has(a.id))
-      ? (mkEquation(e.primitive, e.params as never, e.inputs.map(sub), e.outputs, e.source) as Equation)
+      ? (mkEquation(e.primitive, e.params as never, e.inputs.map(sub), e.outputs, e) as Equation)
       : e,
   );
   return new Graph({
@@ -204,7 +204,7 @@ function simplifyNested(g: Graph): Graph {
     changed = true;
     const next = { ...params };
     for (const [k, v] of nested) next[k] = Array.isArray(v) ? v.map((g: Graph) => simplify(g)) : simplify(v as Graph);
-    return mkEquation(e.primitive, next as never, e.inputs, e.outputs, e.source) as Equation;
+    return mkEquation(e.primitive, next as never, e.inputs, e.outputs, e) as Equation;
   });
   return changed ? rebuild(g, eqns, new Map()) : g;
 }
