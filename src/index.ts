@@ -33,6 +33,7 @@ export { toDot, toMermaid } from "./ir/draw.js";
 export { toSvg } from "./ir/svg.js";
 export { trace } from "./api/trace.js";
 export { type Residual, type TracedVjp, traceVjp } from "./api/trace-vjp.js";
+export { namedScope } from "./api/named-scope.js";
 export { evaluate } from "./interpret/evaluate.js";
 export { jit } from "./compile/jit.js";
 export type { JitOptions } from "./compile/jit.js";

@@ -11,6 +11,7 @@ import { arrayFrom, scalar } from "../tensor/from-js.js";
 import { shapesEqual } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { bind } from "../trace/interpreter.js";
+import { swapProvenance } from "../trace/provenance.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 
 const literalTensors = new WeakMap<Literal, Tensor>();
@@ -32,8 +33,14 @@ export function evaluateFlat(g: Graph, inputs: readonly Tensor[]): Tensor[] {
   const read = (a: Atom): Tensor => (a._tag === "Literal" ? literalTensor(a) : env.get(a.id)!);
   for (const e of g.equations) {
     const prim = primitive(e.primitive) as AnyPrimitive;
-    const outs = bind(prim as never, e.inputs.map(read), e.params as never);
-    e.outputs.forEach((v, i) => env.set(v.id, outs[i]!));
+    // What e binds keeps e's source line, scope and pass (see trace/provenance.ts).
+    const saved = swapProvenance(e);
+    try {
+      const outs = bind(prim as never, e.inputs.map(read), e.params as never);
+      e.outputs.forEach((v, i) => env.set(v.id, outs[i]!));
+    } finally {
+      swapProvenance(saved);
+    }
   }
   return g.outputs.map(read);
 }

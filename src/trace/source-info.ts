@@ -13,9 +13,12 @@
  * maps frames under `--enable-source-maps`.
  */
 
+import { NAMED_SCOPE_FRAME, namedScopes } from "./provenance.js";
+
 /** The part of V8's call-site API read here (`Error.prepareStackTrace` receives these). */
 export interface CallSite {
   getFileName(): string | null | undefined;
+  getFunctionName?(): string | null;
   getLineNumber(): number | null;
   getColumnNumber(): number | null;
 }
@@ -59,7 +62,7 @@ function callSites(limit: number): CallSite[] {
   Error.stackTraceLimit = limit;
   try {
     const holder: { stack?: unknown } = {};
-    Error.captureStackTrace(holder, userSourceLine);
+    Error.captureStackTrace(holder, callSites);
     return Array.isArray(holder.stack) ? (holder.stack as CallSite[]) : [];
   } finally {
     Error.prepareStackTrace = savedPrepare;
@@ -119,6 +122,45 @@ export function userSourceLine(far = true): string | undefined {
   return firstUserLine(sites.slice(k, k + 1));
 }
 
+/**
+ * The source line and the scope of the op being recorded, for a graph people look at: the line as
+ * `userSourceLine` finds it, and the scope from the frames above it — the names of the user's
+ * functions (`loss` calling `mlp` calling `dense` gives `loss/mlp/dense`) and of the open
+ * `namedScope`s, whose wrappers sit on the stack between them — up to the first frame of fluxion
+ * (a transform's call: what is outside it is not part of this graph). Anonymous functions add
+ * nothing; scopes opened outside the walked frames (around a transform) come first.
+ */
+export function userSite(): { source: string | undefined; scope: string | undefined } {
+  const want = recentDepth + 2 + SCOPE_FRAMES;
+  let sites = callSites(want);
+  let k = firstUserIndex(sites);
+  if (k < 0 && sites.length === want) {
+    sites = callSites(FAR_FRAMES + SCOPE_FRAMES);
+    k = firstUserIndex(sites);
+  }
+  const open = namedScopes();
+  if (k < 0) return { source: undefined, scope: open.length > 0 ? open.join("/") : undefined };
+  recentDepth = Math.max(MIN_FRAMES, k + 1);
+  const names: string[] = [];
+  let wrappers = 0;
+  for (let i = k; i < sites.length; i++) {
+    const site = sites[i]!;
+    const file = site.getFileName();
+    const name = site.getFunctionName?.() ?? null;
+    if (file === undefined || file === null) continue; // a native frame (Array.prototype.map)
+    if (!isInternal(file)) {
+      if (name !== null && name !== "" && name !== "<anonymous>") names.push(name);
+    } else if (name === NAMED_SCOPE_FRAME && wrappers < open.length) {
+      names.push(open[open.length - 1 - wrappers]!);
+      wrappers++;
+    } else break;
+  }
+  const path = [...open.slice(0, open.length - wrappers), ...names.reverse()];
+  return { source: firstUserLine(sites.slice(k, k + 1)), scope: path.length > 0 ? path.join("/") : undefined };
+}
+
+/** Frames looked at past the user's innermost one for its callers' names. */
+const SCOPE_FRAMES = 16;
 const MIN_FRAMES = 8;
 const FAR_FRAMES = 40;
 /** How deep the last search found the user's frame. */

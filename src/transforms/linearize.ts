@@ -13,19 +13,33 @@ import { type PrimitiveDef, type Tangent, Zero } from "../primitives/rule-types.
 import type { Tensor } from "../tensor/tensor.js";
 import { avalOf } from "../trace/eval-interpreter.js";
 import { GraphInterpreter, GraphTracer } from "../trace/graph-interpreter.js";
-import { bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
+import { type Interpreter, bind, currentInterpreter, withInterpreter } from "../trace/interpreter.js";
+import { provenanceObserved } from "../trace/provenance.js";
 import { jvpFlatList } from "./jvp.js";
 
 /** Records only the equations that depend on its unknowns; evaluates the rest in its parent. */
 export class LinearGraphInterpreter extends GraphInterpreter {
-  // The linear graph is internal and rebuilt on every grad call: skip the source-line lookup.
-  protected override readonly recordsSource = false;
+  /**
+   * The linear graph is internal and rebuilt on every grad call, so it skips the source-line
+   * lookup — unless someone will look: a graph being recorded above it (trace, jit, traceVjp),
+   * whose backward equations take their forward equation's line from here, or debugNans.
+   */
+  override readonly recordsSource: boolean = observed(this.parent);
 
   override process<N extends PrimitiveName>(prim: PrimitiveDef<N>, inputs: readonly Tensor[], params: PrimitiveParams[N]): Tensor[] {
     const unknown = inputs.some((x) => x instanceof GraphTracer && x.owner === this);
     if (!unknown) return withInterpreter(this.parent, () => bind(prim, inputs, params));
     return super.process(prim, inputs, params);
   }
+}
+
+/** Whether an interpreter above records source lines, or debugNans observes provenance. */
+function observed(parent: Interpreter | undefined): boolean {
+  if (provenanceObserved()) return true;
+  for (let i = parent; i !== undefined; i = i.parent) {
+    if (i instanceof GraphInterpreter && i.recordsSource) return true;
+  }
+  return false;
 }
 
 /** The result of linearizing a flat function. */

@@ -14,6 +14,7 @@ import { primitive } from "../primitives/table.js";
 import { scalar } from "../tensor/from-js.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { bind, inBackwardPass } from "../trace/interpreter.js";
+import { asBackward, swapProvenance } from "../trace/provenance.js";
 
 /**
  * Cotangents of a linear graph's inputs given cotangents of its outputs (zeros symbolic).
@@ -48,8 +49,13 @@ function transposeGraph(g: Graph, cts: readonly Tangent[], where: string, knownI
       e.outputs.forEach((v) => linear.add(v.id));
       linearEqns.push(e);
     } else {
-      const outs = bind(primitive(e.primitive) as never, e.inputs.map(value), e.params as never);
-      e.outputs.forEach((v, i) => known.set(v.id, outs[i]!));
+      const saved = swapProvenance(e);
+      try {
+        const outs = bind(primitive(e.primitive) as never, e.inputs.map(value), e.params as never);
+        e.outputs.forEach((v, i) => known.set(v.id, outs[i]!));
+      } finally {
+        swapProvenance(saved);
+      }
     }
   }
 
@@ -76,7 +82,14 @@ function transposeGraph(g: Graph, cts: readonly Tangent[], where: string, knownI
       );
     }
     const args = e.inputs.map((a) => (isLinear(a) ? new UndefinedPrimal(a.aval) : value(a)));
-    const ctsIn = (rule as (c: readonly Tangent[], a: readonly (Tensor | UndefinedPrimal)[], p: unknown) => Tangent[])(ctsOut, args, e.params);
+    // What the rule binds differentiates e: it takes e's source line and scope (see provenance.ts).
+    const saved = swapProvenance(asBackward(e));
+    let ctsIn: Tangent[];
+    try {
+      ctsIn = (rule as (c: readonly Tangent[], a: readonly (Tensor | UndefinedPrimal)[], p: unknown) => Tangent[])(ctsOut, args, e.params);
+    } finally {
+      swapProvenance(saved);
+    }
     e.inputs.forEach((a, i) => {
       if (isLinear(a)) accumulate((a as { id: number }).id, ctsIn[i]!, a.aval.shape);
     });

@@ -151,11 +151,11 @@ describe("explainGrad: control flow", () => {
 
   it("a cond whose taken branch rounds: names the branch and round", () => {
     const f = (x: Tensor) =>
-      // Branch equations carry the source line of the lax.cond call (what source-info records today).
-      lax.cond( // @cond-call
+      // Branch equations carry the source lines of the branch functions.
+      lax.cond(
         np.array(true),
-        (y: Tensor) => np.sum(np.round(y)),
-        (y: Tensor) => np.sum(np.round(y)),
+        (y: Tensor) => np.sum(np.round(y)), // @cond-true
+        (y: Tensor) => np.sum(np.round(y)), // @cond-false
         x,
       );
     const [reason] = explainGrad(f)(np.array([0.4, 1.6])).leaf("x")!.reasons;
@@ -163,7 +163,9 @@ describe("explainGrad: control flow", () => {
     const inside = reason!.inside!.join("\n");
     expect(inside).toMatch(/inside cond branch 0: round \(piecewise constant: no derivative\) at /);
     expect(inside).toMatch(/inside cond branch 1: round/);
-    expect(inside).toMatch(at("cond-call"));
+    // lax.cond(pred, onTrue, onFalse): branch 0 is onFalse, branch 1 is onTrue (as JAX orders them).
+    expect(reason!.inside!.find((l) => l.includes("branch 0"))).toMatch(at("cond-false"));
+    expect(reason!.inside!.find((l) => l.includes("branch 1"))).toMatch(at("cond-true"));
   });
 
   it("a jit-compiled inner function with a stopGradient: names jit and the equation in it", () => {
