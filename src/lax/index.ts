@@ -5,6 +5,8 @@
  * binds one primitive, so loops and branches survive jit, grad and vmap. Mismatched branch
  * outputs, a carry that changes type, a non-boolean predicate or a wrong scan length are errors
  * at trace time, naming the branch or carry component.
+ *
+ * @module
  */
 import { DTypeError, PyTreeError, ShapeError, fmtShape } from "../errors.js";
 import { evaluateFlat } from "../interpret/evaluate.js";

@@ -3,6 +3,8 @@
  * standardize, oneHot, dot-product attention, and pooling as Flax spells it (`maxPool`, `avgPool`,
  * on the reduce_window primitives). Re-exported by name from the files that define them, so each
  * keeps its own TSDoc.
+ *
+ * @module
  */
 export {
   relu, relu6, sigmoid, softplus, logSigmoid, silu, swish, mish, leakyRelu, elu, celu, selu, gelu, glu, softSign, hardTanh,

@@ -1,6 +1,8 @@
 /**
  * The `np` namespace: numpy-style array functions. Importing it installs nothing: the package
  * root wires the primitive registry and `Tensor`'s methods (src/wire.ts).
+ *
+ * @module
  */
 // Re-exported by name (not destructured into new constants) so each function keeps its own TSDoc
 // in editors and in the emitted declarations.

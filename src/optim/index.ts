@@ -2,6 +2,8 @@
  * Optimizers as pure functions over pytrees (optax-style): `init(params)` makes a state,
  * `update(grads, state, params)` returns `[updates, state]`, `applyUpdates` adds updates to
  * params. Everything is built from np ops, so a whole training step can be jitted.
+ *
+ * @module
  */
 import { ArgumentError, describeValue, inContext, optionsArg } from "../errors.js";
 import * as np from "../np/index.js";

@@ -3,6 +3,8 @@
  * Threefry-2x32 key (two 32-bit words, JAX's `PRNGKey`), never mutated; `split` and `foldIn`
  * derive new keys, and every sampler is JAX's algorithm on JAX's bits (the "partitionable"
  * Threefry scheme, JAX's default since 0.5). Samplers trace, jit and vmap over batches of keys.
+ *
+ * @module
  */
 export { key, split, foldIn, keyData } from "./keys.js";
 export { bits, uniform } from "./bits.js";

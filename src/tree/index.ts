@@ -1,4 +1,8 @@
-/** The `tree` namespace: pytree utilities. */
+/**
+ * The `tree` namespace: pytree utilities.
+ *
+ * @module
+ */
 import { type Leaf, type TreeDef, flatten as flattenAt } from "./pytree.js";
 
 export { unflatten, map, leaves, structure, TreeDef } from "./pytree.js";

@@ -1,6 +1,8 @@
 /**
  * `np.linalg`: decompositions, solves and norms with JAX's semantics, batched over leading axes and
  * differentiable. Each file states one family; this index only gathers them.
+ *
+ * @module
  */
 export * from "./factor.js";
 export * from "./spectral.js";
