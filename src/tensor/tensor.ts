@@ -6,7 +6,7 @@
  * importing them.
  */
 import { ArgumentError, InternalError, ShapeError, fmtShape } from "../errors.js";
-import { tensorHtml } from "./html.js";
+import { tensorDisplay } from "./display.js";
 import { type DType, type DataArray, isComplex, shortName, storageLength } from "./dtype.js";
 import { formatArray } from "./format.js";
 import { sizeOf } from "./shape.js";
@@ -179,9 +179,9 @@ export class Tensor {
     for (let i = 0; i < n; i++) yield this.get(i);
   }
 
-  /** What a Jupyter kernel (Deno's) displays: numpy's text and an HTML table (a heat-map for 2-d floats). */
+  /** What a Jupyter kernel (Deno's) displays: numpy's text and an HTML table (a heat-map for 2-d floats); see display.ts. */
   [Symbol.for("Jupyter.display")](): { "text/plain": string; "text/html": string } {
-    return { "text/plain": this.toString(), "text/html": tensorHtml(this.shape, this.dtype, this.buffer) };
+    return tensorDisplay(this.toString(), this.shape, this.dtype, this.buffer);
   }
 
   [Symbol.toPrimitive](hint: string): string | number {
