@@ -35,8 +35,8 @@ export function withChecks(code: string): { code: string; count: number } {
   let count = 0;
   const out = lines.map((line, i) => {
     const next = lines[i + 1] ?? "";
-    const thrownNext = /^(.*?);\s*$/.test(line) ? /^\s*\/\/\s*(\w+Error):/.exec(next) : null;
-    const thrower = /^(.*?);\s*\/\/\s*throws (\w+Error)\b/.exec(line) ?? (thrownNext ? [line, line.replace(/;\s*$/, ""), thrownNext[1]!] : null);
+    const thrownNext = /^(.*?);\s*$/.test(line) ? /^\s*\/\/\s*(\w*Error):/.exec(next) : null;
+    const thrower = /^(.*?);\s*\/\/\s*throws (\w*Error)\b/.exec(line) ?? (thrownNext ? [line, line.replace(/;\s*$/, ""), thrownNext[1]!] : null);
     if (thrower) {
       count++;
       return `__checks.push([${JSON.stringify(thrower[1]!.trim())}, __throws(() => { ${thrower[1]}; }), ${JSON.stringify(thrower[2])}, 0]);`;
