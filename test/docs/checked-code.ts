@@ -27,7 +27,7 @@ export const decimals = (text: string): number => Math.max(0, ...[...text.matchA
 
 /**
  * The code with each checked line followed by a push onto `__checks` of `[text, value, promised,
- * decimals]`; the code must have `__checks`, `__value` (tensors to nested arrays) and `__throws`
+ * decimals]`, line for line (line i of the result is line i of `code`); the code must have `__checks`, `__value` (tensors to nested arrays) and `__throws`
  * (the name of the error a thunk throws, or "nothing") in scope.
  */
 export function withChecks(code: string): { code: string; count: number } {
@@ -50,7 +50,7 @@ export function withChecks(code: string): { code: string; count: number } {
     const decl = /^\s*(?:const|let)\s+(\w+)\s*(?::[^=]+)?=/.exec(stmt);
     const value = decl ? decl[1]! : stmt;
     count++;
-    return `${decl ? `${stmt};\n` : ""}__checks.push([${JSON.stringify(stmt.trim())}, __value(${value}), ${want}, ${decimals(want)}]);`;
+    return `${decl ? `${stmt}; ` : ""}__checks.push([${JSON.stringify(stmt.trim())}, __value(${value}), ${want}, ${decimals(want)}]);`;
   });
   return { code: out.join("\n"), count };
 }
