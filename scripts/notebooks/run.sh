@@ -76,6 +76,7 @@ say "using $JUPYTER (nbconvert $("$JUPYTER" nbconvert --version))"
 export XDG_DATA_HOME="$ROOT/.cache/jupyter-data"
 export JUPYTER_PATH="$XDG_DATA_HOME/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 export PATH="$(dirname "$DENO"):$PATH"
+export DENO_NO_UPDATE_CHECK=1
 "$DENO" jupyter --install --force >/dev/null 2>&1
 [ -f "$XDG_DATA_HOME/jupyter/kernels/deno/kernel.json" ] || { echo "notebooks: Deno's kernelspec did not register in $XDG_DATA_HOME/jupyter" >&2; exit 1; }
 
