@@ -296,6 +296,7 @@ async function main(): Promise<void> {
     list: values.list ?? false,
     policy: policyFor(quick),
   });
+  if (values.only === undefined && values.list !== true) (await import("./draw.js")).runDrawBench();
 }
 
 main().catch((err: unknown) => {

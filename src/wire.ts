@@ -1,15 +1,16 @@
 /**
  * The one place fluxion's layers are connected. A lower layer that must call into a higher one
  * (the ops facade into the registry, eager evaluation into the backend, `Tensor`'s methods into
- * `np`, graph-carrying primitives into compile/ and transforms/, `Graph`'s notebook display into the SVG renderer) holds a slot that
+ * `np`, graph-carrying primitives into compile/ and transforms/, `Graph`'s notebook display, `toSvg` and `toHtml` into the drawing renderers of draw/) holds a slot that
  * only this function fills — no module installs anything by being imported, so the order in
  * which modules load can never change what runs. The package root (src/index.ts) calls it once.
  */
 import { cpuBackend } from "./backend/cpu/cpu-backend.js";
 import { installBackend } from "./backend/current.js";
 import { graphContext } from "./compile/graph-context.js";
-import { installSvgRenderer } from "./ir/graph.js";
-import { toSvg } from "./ir/svg.js";
+import { drawHtml } from "./draw/html.js";
+import { drawSvg } from "./draw/svg.js";
+import { installRenderers } from "./ir/graph.js";
 import { tensorMethods } from "./np/methods.js";
 import { installGraphContext } from "./primitives/graph-context.js";
 import { registry } from "./primitives/registry.js";
@@ -21,7 +22,7 @@ import { installRootInterpreter } from "./trace/interpreter.js";
 /**
  * Installs every late-bound piece: the primitive registry, the root (eager) interpreter, the
  * backend that runs concrete values (the CPU backend), `Tensor`'s methods, the graph context of
- * graph-carrying primitives, and the SVG renderer. Idempotent.
+ * graph-carrying primitives, and the drawing renderers. Idempotent.
  * Code that imports modules below the package root (tests, laws) calls it before running ops.
  *
  * @example
@@ -36,5 +37,5 @@ export function wire(): void {
   installBackend(cpuBackend);
   installTensorMethods(tensorMethods);
   installGraphContext(graphContext);
-  installSvgRenderer(toSvg);
+  installRenderers({ svg: drawSvg, html: drawHtml });
 }

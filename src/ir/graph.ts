@@ -20,16 +20,23 @@ export interface GraphParts {
   readonly outTree?: TreeDef;
 }
 
-/**
- * The SVG renderer of the notebook display. svg.ts draws with dagre, a layout library that the
- * IR's core should not depend on, so the package root installs it (src/wire.ts); until then a
- * placeholder picture.
- */
-let renderSvg: (g: Graph) => string = (g) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${g.equations.length} equations</text></svg>`;
+/** A renderer of drawings: the graph, the user's options, and the function the user called (for errors). */
+export type GraphRenderer = (g: Graph, options: object | undefined, where: string) => string;
 
-/** @internal Installs the SVG renderer used by the notebook display. */
-export function installSvgRenderer(r: (g: Graph) => string): void {
-  renderSvg = r;
+/**
+ * The renderers of `toSvg`, `toHtml` and the notebook display. They draw with dagre, a layout
+ * library that the IR's core should not depend on, so the package root installs them (src/wire.ts);
+ * until then placeholders. A wiring slot: an object whose two fields only `installRenderers` sets.
+ */
+export const drawingRenderers: { svg: GraphRenderer; html: GraphRenderer } = {
+  svg: (g) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${g.equations.length} equations</text></svg>`,
+  html: (g) => `<pre>${g.equations.length} equations</pre>`,
+};
+
+/** @internal Installs the SVG and HTML renderers used by toSvg, toHtml and the notebook display. */
+export function installRenderers(r: { svg: GraphRenderer; html: GraphRenderer }): void {
+  drawingRenderers.svg = r.svg;
+  drawingRenderers.html = r.html;
 }
 
 /**
@@ -78,8 +85,15 @@ export class Graph {
     return graphToString(this);
   }
 
-  /** Rich display for notebooks (Deno's Jupyter kernel calls this): an SVG picture and the text. */
+  /**
+   * Rich display for notebooks (Deno's Jupyter kernel calls this): the interactive page (pan, zoom,
+   * collapse scopes, hover), the static SVG picture, and the text.
+   */
   [Symbol.for("Jupyter.display")](): Record<string, string> {
-    return { "image/svg+xml": renderSvg(this), "text/plain": this.toString() };
+    return {
+      "text/html": drawingRenderers.html(this, { fragment: true }, "display"),
+      "image/svg+xml": drawingRenderers.svg(this, undefined, "display"),
+      "text/plain": this.toString(),
+    };
   }
 }
