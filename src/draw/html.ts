@@ -78,7 +78,7 @@ export function drawHtml(g: Graph, options?: HtmlOptions, where = "toHtml"): str
   const dark = theme === "dark" ? "body{background:#111;color:#ddd}" : theme === "auto" ? "@media (prefers-color-scheme: dark){body{background:#111;color:#ddd}}" : "";
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fluxion graph (${model.equations} equations)</title>` +
-    `<style>body{margin:8px}${dark}.${uid} .fx-view{height:calc(100vh - 60px)}</style></head><body>${fragment}</body></html>`
+    `<style>body{margin:8px}${dark}.${uid}.fx-page .fx-view{height:calc(100vh - 60px)}</style></head><body>${fragment}</body></html>`
   );
 }
 
