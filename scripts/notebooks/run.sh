@@ -9,8 +9,9 @@
 #   - the built package: `npm run build` (dist/src/index.js, which the notebooks import);
 #   - Deno, from the npm registry's `deno` package (its linux-x64 binary ships in @deno/linux-x64-glibc),
 #     into .cache/deno;
-#   - Jupyter's nbconvert, nbclient and jupyter_client: Debian's packages when apt-get can install them
-#     (as root), otherwise pip into a virtual environment .cache/notebooks-venv at pinned versions;
+#   - Jupyter's nbconvert, nbclient and jupyter_client: the ones already there (.cache/notebooks-venv,
+#     Debian's, or a `jupyter` on PATH), else Debian's packages when apt-get can install them (as
+#     root), else pip into a virtual environment .cache/notebooks-venv at pinned versions;
 #   - Deno's kernelspec (`deno jupyter --install`), registered in a data folder under .cache/, so the
 #     user's own Jupyter setup is left alone.
 # Then scripts/notebooks/check.py fails unless every code cell ran without an error, the graphs came
@@ -52,6 +53,8 @@ if [ -x "$VENV/bin/jupyter" ] && "$VENV/bin/python" -c "import nbconvert, nbclie
   JUPYTER="$VENV/bin/jupyter"
 elif [ -x /usr/bin/jupyter ] && /usr/bin/python3 -c "import nbconvert, nbclient, jupyter_client" >/dev/null 2>&1; then
   JUPYTER=/usr/bin/jupyter
+elif command -v jupyter >/dev/null && jupyter nbconvert --version >/dev/null 2>&1; then
+  JUPYTER=$(command -v jupyter)   # the user's own (nbconvert 6 and later executes with nbclient)
 else
   APT_PACKAGES="jupyter-nbconvert python3-nbconvert python3-nbclient python3-jupyter-client python3-nbformat"
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -64,8 +67,13 @@ else
     JUPYTER=/usr/bin/jupyter
   else
     say "installing nbconvert, nbclient and jupyter_client with pip into .cache/notebooks-venv"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet "nbconvert==7.16.4" "nbclient==0.10.0" "jupyter_client==8.6.3" "nbformat==5.10.4"
+    if ! { python3 -m venv "$VENV" &&
+      "$VENV/bin/pip" install --quiet "nbconvert==7.16.4" "nbclient==0.10.0" "jupyter_client==8.6.3" "nbformat==5.10.4"; }; then
+      echo "notebooks: could not install Jupyter's nbconvert. Install it yourself — on Debian as root:" >&2
+      echo "  apt-get install jupyter-nbconvert python3-nbclient python3-jupyter-client" >&2
+      echo "or with pip: pip install nbconvert nbclient jupyter_client — then run this script again." >&2
+      exit 1
+    fi
     JUPYTER="$VENV/bin/jupyter"
   fi
 fi
