@@ -82,6 +82,13 @@ describe("the ```ts blocks of README.md and docs/ run, and their commented value
     for (const page of ["README.md", "docs/guide.md", "docs/guides/quick-start.md", "docs/guides/for-jax-users.md"]) {
       expect(pagesWithBlocks.has(page), page).toBe(true);
     }
+    // Every guide (but the index) shows runnable code with checked values.
+    const guides = pages().filter((p) => p.startsWith("docs/guides/") && !p.endsWith("README.md"));
+    expect(guides.length).toBeGreaterThanOrEqual(9);
+    for (const page of guides) {
+      const checks = blocks.filter((b) => b.page === page).reduce((n, b) => n + withChecks(b.code).count, 0);
+      expect(checks, `${page}: checked values`).toBeGreaterThan(3);
+    }
   });
 
   it("type-check", () => {
