@@ -2,7 +2,7 @@
  * dagre 3.1.3 (https://github.com/dagrejs/dagre), the minified browser build of the package this
  * library depends on, as text: toHtml puts it into the page so the page can lay out again when a
  * scope is collapsed, with no network. Generated from node_modules/@dagrejs/dagre/dist/dagre.min.js
- * by scripts/gen-pictures.ts --vendor-dagre; do not edit. Its licence (MIT) follows and goes into
+ * by scripts/gen-pictures.mjs --vendor-dagre; do not edit. Its licence (MIT) follows and goes into
  * every page with it.
  */
 

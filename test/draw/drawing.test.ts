@@ -116,6 +116,17 @@ describe("toSvg marks", () => {
     }
   });
 
+  it("draws graphs without equations: an identity, and an output that is a literal", () => {
+    const identity = toSvg(trace((x: Tensor) => x)(np.ones([2])));
+    expect(xmlProblems(identity)).toEqual([]);
+    expect(identity).toContain(">args[0]<");
+    expect(identity).toContain(">out<");
+    expect(occurrences(identity, "<path class=\"fx-e")).toBe(1);
+    const literalOut = trace(() => np.array(1))();
+    expect(xmlProblems(toSvg(literalOut))).toEqual([]);
+    expect(toHtml(literalOut)).toContain("\"equations\":0");
+  });
+
   it("refuses what is not a graph or not an option", () => {
     const g = trace((x: Tensor) => np.sin(x))(np.ones([2]));
     expect(() => toSvg("a" as never)).toThrow(ArgumentError);
