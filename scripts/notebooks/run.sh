@@ -91,12 +91,23 @@ export DENO_NO_UPDATE_CHECK=1
 # 5. Execute every notebook (the kernel runs in the notebook's folder, so its relative imports resolve).
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-for nb in docs/notebooks/*.ipynb; do
-  t0=$(date +%s)
+execute() {
   "$JUPYTER" nbconvert --to notebook --execute --allow-errors \
     --ExecutePreprocessor.timeout="$CELL_TIMEOUT" --ExecutePreprocessor.kernel_name=deno \
-    --output-dir "$OUT" "$nb" 2>&1 | grep -v -e "^\[NbConvertApp\] Converting notebook" -e "\"deno jupyter\" is unstable" || true
-  [ -f "$OUT/$(basename "$nb")" ] || { echo "notebooks: $nb did not execute" >&2; exit 1; }
+    --output-dir "$OUT" "$1" 2>&1 | grep -v -e "^\[NbConvertApp\] Converting notebook" -e "\"deno jupyter\" is unstable" || true
+  [ -f "$OUT/$(basename "$1")" ]
+}
+for nb in docs/notebooks/*.ipynb; do
+  t0=$(date +%s)
+  execute "$nb" || { echo "notebooks: $nb did not execute" >&2; exit 1; }
+  # Now and then an output of Deno's kernel does not reach the executed notebook (seen here: once a
+  # console.log line, once a graph cell's result): a notebook whose check fails runs once more; a
+  # real failure fails both times.
+  if ! python3 scripts/notebooks/check.py "$OUT/$(basename "$nb")" >/dev/null 2>&1; then
+    say "$nb failed its check; executing it once more"
+    rm -f "$OUT/$(basename "$nb")"
+    execute "$nb" || { echo "notebooks: $nb did not execute" >&2; exit 1; }
+  fi
   say "executed $nb in $(( $(date +%s) - t0 )) s"
 done
 
