@@ -47,6 +47,11 @@ const libraryRoot: string | undefined = (() => {
     return undefined;
   }
 })();
+/**
+ * The TypeScript sources of a built library (`<repo>/src/` beside `<repo>/dist/src/`): a host that
+ * applies the build's source maps to frames (Deno does) reports fluxion's frames there.
+ */
+const mappedRoot: string | undefined = libraryRoot?.endsWith("/dist/src/") ? libraryRoot.slice(0, -"dist/src/".length) + "src/" : undefined;
 const frame = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/;
 
 /** Formatted source lines by raw position (`file:line:col`); cleared when it reaches its bound. */
@@ -77,7 +82,12 @@ const internalFiles = new Map<string, boolean>();
 function isInternal(file: string): boolean {
   let internal = internalFiles.get(file);
   if (internal === undefined) {
-    internal = file.startsWith("node:") || file.includes("node_modules") || (libraryRoot !== undefined && toPath(file).startsWith(libraryRoot));
+    const path = toPath(file);
+    internal =
+      file.startsWith("node:") ||
+      file.includes("node_modules") ||
+      (libraryRoot !== undefined && path.startsWith(libraryRoot)) ||
+      (mappedRoot !== undefined && path.startsWith(mappedRoot));
     if (internalFiles.size >= MAX_FORMATTED) internalFiles.clear();
     internalFiles.set(file, internal);
   }
@@ -92,9 +102,10 @@ function formatSite(site: CallSite, file: string): string | undefined {
     // applies --enable-source-maps): let it map this one frame.
     const text = String(prepare(new Error(), [site] as never));
     const m = frame.exec(text.split("\n").pop() ?? "");
-    return m === null ? undefined : `${basename(toPath(m[1]!))}:${m[2]}:${m[3]}`;
+    return m === null ? undefined : `${basename(toPath(m[1]!)) || "cell"}:${m[2]}:${m[3]}`;
   }
-  return `${basename(toPath(file))}:${site.getLineNumber() ?? 0}:${site.getColumnNumber() ?? 0}`;
+  // A notebook cell has no file name: call it what it is.
+  return `${basename(toPath(file)) || "cell"}:${site.getLineNumber() ?? 0}:${site.getColumnNumber() ?? 0}`;
 }
 
 /**

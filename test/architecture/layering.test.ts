@@ -33,7 +33,9 @@ const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
   "scipy-special": ["nn", "api", "np", "primitives", "ir", "tensor", "tree", "errors"],
   random: ["api", "np", "primitives", "ir", "tensor", "tree", "errors"],
   optim: ["api", "np", "primitives", "ir", "tensor", "tree", "errors"],
-  debug: ["trace", "primitives", "ir", "tensor", "tree", "errors"],
+  debug: ["interpret", "trace", "primitives", "ir", "tensor", "tree", "errors"],
+  // Drawings of graphs (toSvg, toHtml): read the IR only.
+  draw: ["ir", "tensor", "tree", "errors"],
   // The root: wire() connects the layers, index.ts re-exports the public API and calls wire().
   wire: ["*"],
   index: ["*"],
@@ -55,6 +57,8 @@ const MODULE_LETS: Readonly<Record<string, string>> = {
   "ir/graph.ts renderSvg": "wiring slot (the SVG renderer), filled by wire()",
   "ir/equal.ts nextFunctionId": "counter of identity numbers for hashing",
   "trace/source-info.ts recentDepth": "search hint: how deep the last user frame was (any value finds the same frame)",
+  "trace/provenance.ts current": "annotation only: the equation being re-played lends its source line, scope and pass to what it emits (never read by a kernel or a rule)",
+  "trace/provenance.ts observers": "annotation only: how many debugNans calls want linear graphs to record source lines (changes no result)",
   "backend/cpu/fuse.ts lastSource": "the last fused loop's source, read by tests",
   "compile/jit.ts warn": "the warning sink, replaced by tests",
   "backend/cpu/codegen.ts enabled": "tests switch code generation off to cover the closure fallback (same results)",
