@@ -1,6 +1,6 @@
 /**
  * Every `@example` in the TSDoc of src/ runs, and the values its comments promise are the values it
- * produces — as the README's blocks do (readme.test.ts). Two forms are found: a fenced ```ts block
+ * produces — as the README's blocks do (code-blocks.test.ts). Two forms are found: a fenced ```ts block
  * after `@example`, and one line in backticks (`@example \`nn.relu([-1, 2]).toArray()\` // [0, 2]`).
  *
  * Each example becomes a module under .generated/ that imports every public name of the package
