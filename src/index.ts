@@ -31,6 +31,7 @@ export type { Var, Literal, Atom, Equation, Aval } from "./ir/types.js";
 export type { PrimitiveName, PrimitiveParams } from "./primitives/params.js";
 export { toDot, toMermaid } from "./ir/draw.js";
 export { toSvg } from "./ir/svg.js";
+export type { PrintOptions } from "./ir/print.js";
 export type { SvgOptions } from "./ir/svg.js";
 export { toHtml } from "./draw/html.js";
 export type { HtmlOptions } from "./draw/html.js";

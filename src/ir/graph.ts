@@ -6,7 +6,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { TreeDef } from "../tree/pytree.js";
 import { deepFreeze } from "./freeze.js";
-import { graphToString } from "./print.js";
+import { type PrintOptions, graphToString } from "./print.js";
 import type { Atom, Equation, Var } from "./types.js";
 
 /** What `Graph`'s constructor takes. */
@@ -80,9 +80,13 @@ export class Graph {
     Object.freeze(this);
   }
 
-  /** The jaxpr-like text: `{ lambda ; a:f32[3]. let b:f32[3] = sin a in (b) }` (multi-line when long). */
-  toString(): string {
-    return graphToString(this);
+  /**
+   * The jaxpr-like text: `{ lambda ; a:f32[3]. let b:f32[3] = sin a in (b) }` (multi-line when
+   * long). `{ provenance: true }` prints one equation a line, each with its pass, scope and source
+   * line as a comment (`# backward · loss/dense · model.ts:12:5`).
+   */
+  toString(options?: PrintOptions): string {
+    return graphToString(this, options);
   }
 
   /**

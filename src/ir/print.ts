@@ -116,15 +116,40 @@ export function equationString(e: Equation, names: Map<number, string>): string 
   return `${outs} = ${e.primitive}${paramsString(e.params)} ${e.inputs.map(atom).join(" ")}`.trimEnd();
 }
 
-/** The whole graph as text. */
-export function graphToString(g: GraphBody): string {
+/** Options of `graphToString` (and `Graph.toString`). */
+export interface PrintOptions {
+  /**
+   * Annotate each equation with where it came from: its scope (`loss/mlp/dense`, from
+   * `namedScope` and the user's function names), its source line, and `backward` for equations of
+   * a backward pass (which carry the scope and line of the forward equation they differentiate).
+   */
+  readonly provenance?: boolean;
+}
+
+/** `# backward · loss/mlp · model.ts:12:5`, or "" when nothing is known. */
+function provenanceComment(e: Equation): string {
+  const parts = [e.pass === "backward" ? "backward" : "", e.scope ?? "", e.source ?? ""].filter((p) => p !== "");
+  return parts.length === 0 ? "" : `# ${parts.join(" · ")}`;
+}
+
+/** The whole graph as text; `{ provenance: true }` adds each equation's scope, line and pass. */
+export function graphToString(g: GraphBody, options: PrintOptions = {}): string {
   const names = nameVars(g);
   const decl = (v: Var): string => `${names.get(v.id)}:${avalString(v.aval)}`;
   const atom = (a: Atom): string =>
     a._tag === "Var" ? names.get(a.id) ?? `?${a.id}` : literalString(a.value, shortName(a.aval.dtype));
   const head = `lambda ${g.constVars.map(decl).join(" ")}${g.constVars.length ? " " : ""}; ${g.inputs.map(decl).join(" ")}.`;
-  const eqns = g.equations.map((e) => equationString(e, names));
+  let eqns = g.equations.map((e) => equationString(e, names));
   const outs = `(${g.outputs.map(atom).join(", ")})`;
+  if (options.provenance === true && eqns.length > 0) {
+    // One equation a line, comments aligned in a column after the longest (single-line) equation.
+    const width = Math.min(72, Math.max(...eqns.map((t) => (t.includes("\n") ? 0 : t.length))));
+    eqns = eqns.map((t, i) => {
+      const c = provenanceComment(g.equations[i]!);
+      return c === "" ? t : `${t.includes("\n") ? t : t.padEnd(width)}  ${c}`;
+    });
+    return `{ ${head}\n  let ${eqns.join("\n      ")}\n  in ${outs} }`;
+  }
   const oneLine = `{ ${head} let ${eqns.join("; ")} in ${outs} }`;
   if (eqns.length === 0) return `{ ${head} let  in ${outs} }`.replace("let  in", "let in");
   if (oneLine.length <= 100) return oneLine;

@@ -103,3 +103,21 @@ describe("provenance of equations", () => {
     expect(f(4, 2)).toBe(42);
   });
 });
+
+describe("printing with provenance", () => {
+  it("one equation a line, each with its pass, scope and line; plain printing unchanged", () => {
+    const g = trace(grad(loss))(np.ones([3]));
+    const text = g.toString({ provenance: true });
+    const lines = text.split("\n").filter((l) => l.includes(" = "));
+    expect(lines).toHaveLength(g.equations.length);
+    g.equations.forEach((e, i) => {
+      const line = lines[i]!;
+      expect(line).toContain(` = ${e.primitive}`);
+      if (e.pass === "backward") expect(line).toMatch(/# backward · /);
+      if (e.scope !== undefined) expect(line).toContain(e.scope);
+      if (e.source !== undefined) expect(line).toContain(e.source);
+    });
+    expect(text).toContain("# backward · loss/block/dense · ");
+    expect(g.toString()).not.toContain("#");
+  });
+});
