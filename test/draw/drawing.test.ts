@@ -174,7 +174,7 @@ describe("a 2,000-equation graph", () => {
     const t0 = performance.now();
     const svg = toSvg(g);
     const html = toHtml(g);
-    expect(performance.now() - t0).toBeLessThan(20_000);
+    expect(performance.now() - t0).toBeLessThan(30_000);
     expect(occurrences(svg, "data-pass=")).toBe(g.equations.length);
     expect(html.length).toBeGreaterThan(100_000);
   });
