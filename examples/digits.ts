@@ -11,7 +11,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { type Tensor, jit, lax, nn, np, optim, random, toSvg, traceVjp, valueAndGrad } from "../src/index.js";
+import { type Tensor, jit, lax, nn, np, optim, random, toHtml, toSvg, trace, traceVjp, valueAndGrad } from "../src/index.js";
 import type { AdamState } from "../src/optim/index.js";
 
 interface Digits {
@@ -151,14 +151,19 @@ function main(): void {
   console.log(`loss ${sparkline(losses)}  ${losses[0]!.toFixed(3)} → ${losses[losses.length - 1]!.toFixed(3)}`);
   console.log(`test accuracy ${(accuracy * 100).toFixed(1)} % on ${testCount} held-out digits, ${seconds.toFixed(1)} s`);
 
-  // One step's forward and backward pass as pictures: the split reverse mode makes (traceVjp).
+  // One step's forward and backward pass as pictures: the whole gradient step in one graph (the
+  // two passes in two colours, residual edges marked), and the split reverse mode makes (traceVjp).
   const out = examplesUrl("out/");
   mkdirSync(out, { recursive: true });
+  const step = trace(valueAndGrad(loss))(params, sample.images, sample.onehot);
   const { forward, backward, residuals } = traceVjp(loss)(params, sample.images, sample.onehot);
-  for (const [name, graph] of [["forward", forward], ["backward", backward]] as const) {
-    const file = new URL(`digits-${name}.svg`, out);
-    writeFileSync(file, toSvg(graph));
-    console.log(`the ${name} pass of one step (${graph.equations.length} equations) is drawn in ${file.pathname}`);
+  for (const [name, graph] of [["step", step], ["forward", forward], ["backward", backward]] as const) {
+    const svg = new URL(`digits-${name}.svg`, out);
+    const html = new URL(`digits-${name}.html`, out);
+    writeFileSync(svg, toSvg(graph));
+    writeFileSync(html, toHtml(graph));
+    const what = name === "step" ? "the gradient step, both passes" : `the ${name} pass of one step`;
+    console.log(`${what} (${graph.equations.length} equations): ${svg.pathname} and ${html.pathname} (interactive)`);
   }
   console.log(`the backward pass keeps ${residuals.length} residuals from the forward pass`);
   if (accuracy < 0.97) process.exitCode = 1;
