@@ -6,6 +6,7 @@
  * no external script. Everything is scoped under one root element with an id unique to this call,
  * so several pictures in one notebook never clash.
  */
+import dagre from "@dagrejs/dagre";
 import { ArgumentError, describeValue } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import { pageClient } from "./client.js";
@@ -24,6 +25,9 @@ export interface HtmlOptions extends DrawOptions {
    */
   readonly fragment?: boolean;
 }
+
+const layout = layoutEngine(dagre);
+const paint = svgPainter();
 
 /** Above this many equations the page opens with every scope collapsed (TensorBoard does the same). */
 export const COLLAPSE_ABOVE = 300;
@@ -58,6 +62,9 @@ export function drawHtml(g: Graph, options?: HtmlOptions, where = "toHtml"): str
   // must not share ids.
   const uid = `${pictureId(model, theme)}${Math.random().toString(36).slice(2, 10)}`;
   const collapseAll = opts.collapsed ?? model.equations > COLLAPSE_ABOVE;
+  // In a notebook the view starts as the picture drawn here, which the script replaces: where
+  // scripts do not run (an untrusted notebook, a static renderer) the picture still shows.
+  const initial = opts.fragment === true ? paint(model, layout(model, new Set(collapseAll ? model.groups.map((gr) => gr.id) : [])), { uid, css: "" }) : "";
   const script =
     `/*! dagre ${DAGRE_VERSION}: ${DAGRE_LICENSE.replace(/\*\//g, "* /")} */\n` +
     `(function(){\n${DAGRE_SOURCE}\n;` +
@@ -71,7 +78,7 @@ export function drawHtml(g: Graph, options?: HtmlOptions, where = "toHtml"): str
   const hint = `${model.equations} equations. Drag to pan, wheel to zoom, click a box's title to collapse or expand it, hover for details.`;
   const fragment =
     `<div class="${uid} fx-page" id="${uid}"><style>${themeCss(uid, theme)}${PAGE_CSS(uid)}</style>` +
-    `<div class="fx-bar">${buttons}<span class="fx-info">${hint}</span></div><div class="fx-view"></div>` +
+    `<div class="fx-bar">${buttons}<span class="fx-info">${hint}</span></div><div class="fx-view">${initial}</div>` +
     `<script type="application/json" class="fx-data">${scriptSafe(JSON.stringify(model))}</script>` +
     `<script>${script.replace(/<\/script/gi, "<\\/script")}</script></div>`;
   if (opts.fragment === true) return fragment;

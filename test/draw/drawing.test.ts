@@ -162,6 +162,10 @@ describe("toHtml", () => {
     const bundle = (g as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]!.call(g);
     expect(Object.keys(bundle).sort()).toEqual(["image/svg+xml", "text/html", "text/plain"]);
     expect(bundle["text/html"]!.startsWith("<div")).toBe(true);
+    // The view starts with the picture drawn in Node, so it shows where scripts do not run.
+    const view = /<div class="fx-view">(<svg[\s\S]*?<\/svg>)<\/div>/.exec(bundle["text/html"]!);
+    expect(view).not.toBeNull();
+    expect(occurrences(view![1]!, "data-pass=")).toBe(g.equations.length);
     expect(bundle["image/svg+xml"]!.startsWith("<svg")).toBe(true);
     expect(bundle["text/plain"]).toBe(g.toString());
   });
