@@ -25,6 +25,9 @@ export function svgPainter(): (model: DrawModel, layout: Layout, opts: PaintOpti
   const xml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const f = (v: number): string => String(Math.round(v * 10) / 10);
   const KIND_CLASS: Record<string, string> = { input: "fx-input", output: "fx-output", const: "fx-const" };
+  // Presentation attributes under the CSS (which overrides them): where a viewer strips <style>
+  // (a static notebook renderer), boxes stay pale and edges unfilled, in the light palette.
+  const FALLBACK: Record<string, string> = { "fx-fwd": "#dbeafe", "fx-bwd": "#ffedd5", "fx-input": "#dcfce7", "fx-output": "#f3e8ff", "fx-const": "#f3f4f6" };
 
   /** A smooth curve between two points; residuals bow sideways so they pass beside the column they skip. */
   function curve([x1, y1]: readonly [number, number], [x2, y2]: readonly [number, number], residual: boolean): string {
@@ -49,7 +52,7 @@ export function svgPainter(): (model: DrawModel, layout: Layout, opts: PaintOpti
     for (const [id, b] of open) {
       out.push(
         `<g class="fx-group" data-group="${xml(id)}"><title>${xml(labelOf.get(id) ?? id)}: ${b.count} equations</title>`,
-        `<rect x="${f(b.x)}" y="${f(b.y)}" width="${f(b.w)}" height="${f(b.h)}" rx="6"/>`,
+        `<rect x="${f(b.x)}" y="${f(b.y)}" width="${f(b.w)}" height="${f(b.h)}" rx="6" fill="none" stroke="#999"/>`,
         `<text x="${f(b.x + 6)}" y="${f(b.y + 14)}">▾ ${xml(labelOf.get(id) ?? id)}</text></g>`,
       );
     }
@@ -63,7 +66,7 @@ export function svgPainter(): (model: DrawModel, layout: Layout, opts: PaintOpti
       const d = e.curve ? curve(pts[0]!, pts[pts.length - 1]!, residual) : pts.map(([x, y], k) => `${k === 0 ? "M" : "L"}${f(x)},${f(y)}`).join(" ");
       const cls = `fx-e${residual ? " fx-res" : ""}${dashed ? " fx-dashed" : ""}`;
       out.push(
-        `<path class="${cls}" d="${d}" marker-end="url(#${uid}-${residual ? "r" : "a"})"${residual ? ' data-residual="true"' : ""}>`,
+        `<path class="${cls}" d="${d}" fill="none" stroke="#888" marker-end="url(#${uid}-${residual ? "r" : "a"})"${residual ? ' data-residual="true"' : ""}>`,
         `<title>${xml(types.join(", "))}${residual ? " (residual: kept by the forward pass for the backward pass)" : ""}</title></path>`,
       );
       // Each value's type once, beside where it leaves its node.
@@ -81,7 +84,7 @@ export function svgPainter(): (model: DrawModel, layout: Layout, opts: PaintOpti
       const rx = n.kind === "eqn" ? 5 : 13;
       out.push(
         `<g class="fx-n ${cls}" data-node="${xml(n.id)}"${n.pass !== undefined ? ` data-pass="${n.pass}"` : ""}><title>${xml(n.title)}</title>`,
-        `<rect x="${f(b.x)}" y="${f(b.y)}" width="${f(b.w)}" height="${f(b.h)}" rx="${rx}"/>`,
+        `<rect x="${f(b.x)}" y="${f(b.y)}" width="${f(b.w)}" height="${f(b.h)}" rx="${rx}" fill="${FALLBACK[cls] ?? "#eee"}" stroke="#666"/>`,
         `<text x="${f(b.x + b.w / 2)}" y="${f(b.y + b.h / 2 + 4)}" text-anchor="middle">${xml(n.label)}</text></g>`,
       );
     }
@@ -90,7 +93,7 @@ export function svgPainter(): (model: DrawModel, layout: Layout, opts: PaintOpti
       const label = labelOf.get(id) ?? id;
       out.push(
         `<g class="fx-n fx-summary" data-group="${xml(id)}" data-collapsed="true"><title>${xml(label)}: ${b.count} equations (collapsed)</title>`,
-        `<rect x="${f(b.x)}" y="${f(b.y)}" width="${f(b.w)}" height="${f(b.h)}" rx="8"/>`,
+        `<rect x="${f(b.x)}" y="${f(b.y)}" width="${f(b.w)}" height="${f(b.h)}" rx="8" fill="#f9fafb" stroke="#666"/>`,
         `<text x="${f(b.x + b.w / 2)}" y="${f(b.y + b.h / 2 + 4)}" text-anchor="middle">▸ ${xml(label)} (${b.count})</text></g>`,
       );
     }
