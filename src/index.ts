@@ -34,6 +34,7 @@ export { toSvg } from "./ir/svg.js";
 export type { PrintOptions } from "./ir/print.js";
 export type { SvgOptions } from "./ir/svg.js";
 export { toHtml } from "./draw/html.js";
+export type { Theme } from "./draw/theme.js";
 export type { HtmlOptions } from "./draw/html.js";
 export { trace } from "./api/trace.js";
 export { type Residual, type TracedVjp, traceVjp } from "./api/trace-vjp.js";

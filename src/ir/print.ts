@@ -3,6 +3,7 @@
  * of definition (constants, inputs, then equation outputs), so equal graphs print equally whatever
  * their internal ids. Short graphs print on one line, longer ones one equation a line.
  */
+import { optionsArg } from "../errors.js";
 import { shortName } from "../tensor/dtype.js";
 import type { Atom, Equation, GraphBody, Var } from "./types.js";
 import { avalString } from "./types.js";
@@ -133,7 +134,8 @@ function provenanceComment(e: Equation): string {
 }
 
 /** The whole graph as text; `{ provenance: true }` adds each equation's scope, line and pass. */
-export function graphToString(g: GraphBody, options: PrintOptions = {}): string {
+export function graphToString(g: GraphBody, options?: PrintOptions): string {
+  const { provenance } = optionsArg(options, "Graph.toString", ["provenance"]);
   const names = nameVars(g);
   const decl = (v: Var): string => `${names.get(v.id)}:${avalString(v.aval)}`;
   const atom = (a: Atom): string =>
@@ -141,7 +143,7 @@ export function graphToString(g: GraphBody, options: PrintOptions = {}): string 
   const head = `lambda ${g.constVars.map(decl).join(" ")}${g.constVars.length ? " " : ""}; ${g.inputs.map(decl).join(" ")}.`;
   let eqns = g.equations.map((e) => equationString(e, names));
   const outs = `(${g.outputs.map(atom).join(", ")})`;
-  if (options.provenance === true && eqns.length > 0) {
+  if (provenance === true && eqns.length > 0) {
     // One equation a line, comments aligned in a column after the longest (single-line) equation.
     const width = Math.min(72, Math.max(...eqns.map((t) => (t.includes("\n") ? 0 : t.length))));
     eqns = eqns.map((t, i) => {

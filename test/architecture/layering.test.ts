@@ -54,7 +54,6 @@ const MODULE_LETS: Readonly<Record<string, string>> = {
   "primitives/graph-context.ts installed": "wiring slot (compile/transforms for graph-carrying primitives), filled by wire()",
   "backend/current.ts installed": "wiring slot (the backend that runs concrete values), filled by wire()",
   "tensor/tensor.ts impls": "wiring slot (np behind Tensor's methods), filled by wire()",
-  "ir/graph.ts renderSvg": "wiring slot (the SVG renderer), filled by wire()",
   "ir/equal.ts nextFunctionId": "counter of identity numbers for hashing",
   "trace/source-info.ts recentDepth": "search hint: how deep the last user frame was (any value finds the same frame)",
   "trace/provenance.ts current": "annotation only: the equation being re-played lends its source line, scope and pass to what it emits (never read by a kernel or a rule)",
