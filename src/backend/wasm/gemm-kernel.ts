@@ -18,16 +18,19 @@ export interface GemmShape {
   readonly kc: number;
   readonly mc: number;
   readonly nc: number;
+  /** Depth steps per iteration of the micro-kernel's main loop. */
+  readonly unroll: number;
 }
 
 /**
- * The shapes fluxion uses, chosen by measurement at 1024³ on one thread: 4×8 float32 (8 f32x4
- * accumulators) and 4×4 float64 beat 6×8, 4×12, 3×16 and 6×4, 4×6 — V8 spills the larger tiles
- * although 16 vector registers would hold them.
+ * The shapes fluxion uses, chosen by timing the kernel alone in one process, interleaved, best of 6
+ * (load average 10–11 on 2 cores, so only the ordering is trusted): float32 4×8 (8 f32x4
+ * accumulators; 20–23 GFLOP/s at 768³) beat 6×8, 4×12, 3×16 (11–17) and tied 4×16; float64 4×4
+ * tied 2×8 and beat 6×4, 4×8. Unrolling the depth loop 2, 4 or 8 times was slower than not (V8).
  */
 export const GEMM_SHAPES: Readonly<Record<"float32" | "float64", GemmShape>> = {
-  float32: { dtype: "float32", mr: 4, nr: 8, kc: 256, mc: 64, nc: 4096 },
-  float64: { dtype: "float64", mr: 4, nr: 4, kc: 256, mc: 64, nc: 4096 },
+  float32: { dtype: "float32", mr: 4, nr: 8, kc: 256, mc: 64, nc: 4096, unroll: 1 },
+  float64: { dtype: "float64", mr: 4, nr: 4, kc: 256, mc: 64, nc: 4096, unroll: 1 },
 };
 
 /** The exported kernel: pointers in bytes, sizes in elements; C is row-major with `ldc` elements a row. */
@@ -46,19 +49,37 @@ function microKernel(s: GemmShape): { params: number; locals: Locals; body: Inst
   const av = L.add(valtype.v128);
   const body: Instr[] = [];
   for (const x of acc) body.push(v128.zero, local.set(x));
-  body.push(control.loop);
-  for (let v = 0; v < nv; v++) body.push(local.get(PB), v128.load(16 * v), local.set(bv[v]!));
-  for (let r = 0; r < s.mr; r++) {
-    body.push(local.get(PA), splat(bytes * r), local.set(av));
-    for (let v = 0; v < nv; v++) {
-      const x = acc[r * nv + v]!;
-      body.push(local.get(x), local.get(av), local.get(bv[v]!), vops.mul, vops.add, local.set(x));
+  // One depth step at `u` steps ahead of the pointers: B's row into registers, then a rank-1 update.
+  const step = (u: number): Instr[] => {
+    const out: Instr[] = [];
+    for (let v = 0; v < nv; v++) out.push(local.get(PB), v128.load(u * s.nr * bytes + 16 * v), local.set(bv[v]!));
+    for (let r = 0; r < s.mr; r++) {
+      out.push(local.get(PA), splat(u * s.mr * bytes + bytes * r), local.set(av));
+      for (let v = 0; v < nv; v++) {
+        const x = acc[r * nv + v]!;
+        out.push(local.get(x), local.get(av), local.get(bv[v]!), vops.mul, vops.add, local.set(x));
+      }
     }
-  }
+    return out;
+  };
+  const advance = (steps: number): Instr[] => [
+    local.get(PA), i32.const(steps * s.mr * bytes), i32.add, local.set(PA),
+    local.get(PB), i32.const(steps * s.nr * bytes), i32.add, local.set(PB),
+    local.get(KC), i32.const(steps), i32.sub, local.set(KC),
+  ];
+  // The depth loop unrolled `unroll` times (fewer pointer bumps and branches per step), then the rest
+  // one step at a time. Each accumulator still adds its products in depth order: same bits.
+  const unrolled: Instr[] = [];
+  for (let u = 0; u < s.unroll; u++) unrolled.push(...step(u));
   body.push(
-    local.get(PA), i32.const(s.mr * bytes), i32.add, local.set(PA),
-    local.get(PB), i32.const(s.nr * bytes), i32.add, local.set(PB),
-    local.get(KC), i32.const(1), i32.sub, local.tee(KC), control.brIf(0), control.end,
+    control.block, control.loop,
+    local.get(KC), i32.const(s.unroll), i32.ltU, control.brIf(1),
+    ...unrolled, ...advance(s.unroll), control.br(0),
+    control.end, control.end,
+    control.block, control.loop,
+    local.get(KC), i32.eqz, control.brIf(1),
+    ...step(0), ...advance(1), control.br(0),
+    control.end, control.end,
   );
   // Store the tile row by row; on later depth blocks add what C holds (the first block stores).
   for (let r = 0; r < s.mr; r++) {
