@@ -22,8 +22,8 @@ const align = (x: number): number => Math.ceil(x / 64) * 64;
  * @example
  * ```ts
  * const out = new Float64Array(4);
- * const a = { data: [1, 2, 3, 4], offset: 0, rowStride: 2, colStride: 1 }; // [[1, 2], [3, 4]]
- * const b = { data: [1, 0, 0, 1], offset: 0, rowStride: 2, colStride: 1 }; // identity
+ * const a = { data: [1, 2, 3, 4], offset: 0, rowStride: 2, colStride: 1 }; // rows 1 2 and 3 4
+ * const b = { data: [1, 0, 0, 1], offset: 0, rowStride: 2, colStride: 1 }; // the identity
  * wasmGemm("float64", 2, 2, 2, a, b, out, 0); // true
  * Array.from(out); // [1, 2, 3, 4]
  * ```

@@ -8,7 +8,7 @@ import { type Instr, control, i32, local } from "./opcodes.js";
  * `for (v = start; v < end; v += step) body` over unsigned i32s; `start`, `end` and `step` are
  * instruction lists that each leave one i32 (evaluated once for start, every iteration for end/step).
  *
- * @example `forRange(0, [i32.const(0)], [i32.const(4)], [i32.const(1)], []).length` // 11
+ * @example `forRange(0, [[0x41, 0]], [[0x41, 4]], [[0x41, 1]], []).length` // 15 (instructions; 0x41 is i32.const)
  */
 export function forRange(v: number, start: Instr[], end: Instr[], step: Instr[], body: Instr[]): Instr[] {
   return [
@@ -25,7 +25,7 @@ export function forRange(v: number, start: Instr[], end: Instr[], step: Instr[],
 /**
  * `min(a, b)` of two unsigned i32s, each given as instructions leaving one value (both evaluated twice).
  *
- * @example `minU([i32.const(1)], [i32.const(2)]).length` // 7
+ * @example `minU([[0x41, 1]], [[0x41, 2]]).length` // 6 (instructions)
  */
 export function minU(a: Instr[], b: Instr[]): Instr[] {
   return [...a, ...b, ...a, ...b, i32.ltU, control.select]; // select(a, b, a < b)

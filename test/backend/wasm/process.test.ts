@@ -27,6 +27,15 @@ const a = { data: ones, offset: 0, rowStride: N, colStride: 1 };
 const ran = wasmGemm("float32", N, N, N, a, a, out, 0);
 console.log(JSON.stringify({ ran, right: out.every((v) => v === N), added: threads() - before }));
 `);
+// Growing the GEMM's memory from a small product to a large one, the memory's size before and after.
+writeFileSync(join(dir, "grow.js"), `
+import { wasmGemm } from "./gemm.js";
+import { gemmRuntime } from "./gemm-runtime.js";
+const run = (n) => { const x = new Float32Array(n * n).fill(1), out = new Float32Array(n * n); const v = { data: x, offset: 0, rowStride: n, colStride: 1 }; wasmGemm("float32", n, n, n, v, v, out, 0, 1); return out[n * n - 1] === n; };
+const small = run(16), before = gemmRuntime().memory.buffer.byteLength;
+const large = run(700), after = gemmRuntime().memory.buffer.byteLength;
+console.log(JSON.stringify({ right: small && large, shared: gemmRuntime().shared, before, after }));
+`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function child(env: Record<string, string>, flags: string[] = []): { ran: boolean; right: boolean; added: number; ms: number } {
@@ -50,5 +59,16 @@ describe.runIf(process.platform === "linux")("GEMM worker threads, from a child 
 
   it("works under --disallow-code-generation-from-strings, workers included", () => {
     expect(child({ FLUXION_THREADS: "2" }, ["--disallow-code-generation-from-strings"])).toMatchObject({ ran: true, right: true, added: 1 });
+  });
+
+  it("grows its memory for a larger product without detaching an ArrayBuffer (V8's protector stays intact)", () => {
+    const r = spawnSync(process.execPath, ["--trace-protector-invalidation", join(dir, "grow.js")], { encoding: "utf8", timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    const result = JSON.parse(lines[lines.length - 1]!) as { right: boolean; shared: boolean; before: number; after: number };
+    expect(result).toMatchObject({ right: true, shared: true });
+    expect(result.after).toBeGreaterThan(result.before);
+    // A grown unshared memory prints "Invalidating protector cell ArrayBufferDetaching" here.
+    expect(r.stdout + r.stderr).not.toMatch(/ArrayBufferDetaching/);
   });
 });
