@@ -7,14 +7,15 @@
  * (an `eval: true` worker would compile a string; a module URL does not). Hosts without
  * worker_threads (browsers) or without shared memory run on one thread.
  */
-import type { GemmRuntime } from "./gemm-runtime.js";
+import { type GemmRuntime, gemmRuntime } from "./gemm-runtime.js";
 
 /** Products with fewer multiply-adds than this stay on the calling thread (a wake-up costs ~50 µs). */
 export const PARALLEL_WORK = 1 << 21;
 
-// Control block (int32 words at the start of memory): the job generation, the done counter, then
-// per worker: dtype (32 or 64), and the kernel's nine arguments.
-const GEN = 0, DONE = 1, SLOT = 16, SLOT_WORDS = 16;
+// Control block (int32 words at the start of memory): the job generation, the done counter, a
+// failure flag, then per worker: dtype (32 or 64, 0 = no work this job), the kernel's nine
+// arguments, and a ready flag the worker sets once its kernels are instantiated.
+const GEN = 0, DONE = 1, FAILED = 2, SLOT = 16, SLOT_WORDS = 16, READY = 15;
 
 interface NodeHost {
   readonly env?: Record<string, string | undefined>;
@@ -47,15 +48,20 @@ const g32 = new WebAssembly.Instance(f32, { env: { mem: memory } }).exports.gemm
 const g64 = new WebAssembly.Instance(f64, { env: { mem: memory } }).exports.gemm;
 const ctl = new Int32Array(memory.buffer, 0, ${SLOT + 64 * SLOT_WORDS});
 const o = ${SLOT} + index * ${SLOT_WORDS};
-let seen = workerData.generation;
+let seen = Atomics.load(ctl, ${GEN});
+Atomics.store(ctl, o + ${READY}, 1);
 for (;;) {
   Atomics.wait(ctl, ${GEN}, seen);
   seen = Atomics.load(ctl, ${GEN});
-  if (ctl[o] !== 0) {
+  if (ctl[o] === 0) continue;
+  try {
     (ctl[o] === 32 ? g32 : g64)(ctl[o + 1], ctl[o + 2], ctl[o + 3], ctl[o + 4], ctl[o + 5], ctl[o + 6], ctl[o + 7], ctl[o + 8], ctl[o + 9]);
+  } catch {
+    Atomics.store(ctl, ${FAILED}, 1);
+  } finally {
+    Atomics.add(ctl, ${DONE}, 1);
+    Atomics.notify(ctl, ${DONE});
   }
-  Atomics.add(ctl, ${DONE}, 1);
-  Atomics.notify(ctl, ${DONE});
 }
 `;
 
@@ -67,12 +73,11 @@ function pool(rt: GemmRuntime, count: number): readonly WorkerLike[] {
   workers = [];
   const wt = nodeHost()?.getBuiltinModule?.("node:worker_threads") as { Worker?: WorkerCtor } | undefined;
   if (wt?.Worker === undefined || !rt.shared) return workers;
-  const ctl = new Int32Array(rt.memory.buffer, 0, SLOT);
   const url = new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`);
   try {
     for (let index = 0; index < count; index++) {
       const w = new wt.Worker(url, {
-        workerData: { memory: rt.memory, f32: rt.modules.float32, f64: rt.modules.float64, index, generation: Atomics.load(ctl, GEN) },
+        workerData: { memory: rt.memory, f32: rt.modules.float32, f64: rt.modules.float64, index },
       });
       w.unref();
       workers.push(w);
@@ -84,10 +89,28 @@ function pool(rt: GemmRuntime, count: number): readonly WorkerLike[] {
 }
 
 /**
+ * How many workers are ready to take a share, starting them (asynchronously) if they are not yet;
+ * 0 where there are none. Tests and benchmarks wait on it so that their products really split.
+ *
+ * @example `readyWorkers() >= 0` // true
+ */
+export function readyWorkers(): number {
+  const rt = gemmRuntime();
+  if (rt === null || threadCount() < 2 || !rt.shared) return 0;
+  const all = pool(rt, threadCount() - 1);
+  const ctl = new Int32Array(rt.memory.buffer, 0, SLOT + 64 * SLOT_WORDS);
+  let ready = 0;
+  for (let w = 0; w < all.length; w++) ready += Atomics.load(ctl, SLOT + w * SLOT_WORDS + READY);
+  return ready;
+}
+
+/**
  * Runs the kernel `gemm(...args, i0, i1)` over rows [0, mPad) in slices of `mr`-row slivers: on
  * this thread alone for small products (`work` multiply-adds below `PARALLEL_WORK`) or one thread,
- * else split evenly across the workers and this thread. Every C element is computed by the same
- * instructions either way, so results do not depend on the thread count.
+ * else split evenly across this thread and the workers that are ready (a worker still starting
+ * gets no share, so the first large product never waits for a worker to boot). Every C element is
+ * computed by the same instructions either way, so results do not depend on the thread count. If a
+ * worker fails, this thread recomputes every row and later products run on one thread.
  *
  * @example `PARALLEL_WORK > 0` // true
  */
@@ -97,7 +120,10 @@ export function runRows(
   const want = Math.min(threads ?? threadCount(), mPad / mr);
   const gemm = rt.gemm[dtype];
   const [a, b, c, mp, np, k, ldc] = args as [number, number, number, number, number, number, number];
-  const helpers = want > 1 && work >= PARALLEL_WORK ? pool(rt, threadCount() - 1).slice(0, want - 1) : [];
+  const all = want > 1 && work >= PARALLEL_WORK ? pool(rt, threadCount() - 1) : [];
+  const ctl = new Int32Array(rt.memory.buffer, 0, SLOT + 64 * SLOT_WORDS);
+  const helpers: number[] = [];
+  for (let w = 0; w < all.length && helpers.length < want - 1; w++) if (Atomics.load(ctl, SLOT + w * SLOT_WORDS + READY) === 1) helpers.push(w);
   if (helpers.length === 0) {
     gemm(a, b, c, mp, np, k, ldc, 0, mPad);
     return;
@@ -105,17 +131,19 @@ export function runRows(
   const parts = helpers.length + 1;
   const slivers = mPad / mr;
   const rowAt = (t: number): number => Math.round((slivers * t) / parts) * mr;
-  const ctl = new Int32Array(rt.memory.buffer, 0, SLOT + 64 * SLOT_WORDS);
-  const all = workers!;
-  for (let w = 0; w < all.length; w++) {
+  for (let w = 0; w < all.length; w++) ctl[SLOT + w * SLOT_WORDS] = 0;
+  helpers.forEach((w, t) => {
     const o = SLOT + w * SLOT_WORDS;
-    const active = w < helpers.length;
-    ctl[o] = active ? (dtype === "float32" ? 32 : 64) : 0;
-    if (active) ctl.set([a, b, c, mp, np, k, ldc, rowAt(w + 1), rowAt(w + 2)], o + 1);
-  }
+    ctl.set([a, b, c, mp, np, k, ldc, rowAt(t + 1), rowAt(t + 2)], o + 1);
+    ctl[o] = dtype === "float32" ? 32 : 64;
+  });
   Atomics.store(ctl, DONE, 0);
   Atomics.add(ctl, GEN, 1);
   Atomics.notify(ctl, GEN);
   gemm(a, b, c, mp, np, k, ldc, 0, rowAt(1));
-  for (let done = Atomics.load(ctl, DONE); done < all.length; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
+  for (let done = Atomics.load(ctl, DONE); done < helpers.length; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
+  if (Atomics.load(ctl, FAILED) !== 0) {
+    workers = [];
+    gemm(a, b, c, mp, np, k, ldc, 0, mPad);
+  }
 }

@@ -1,8 +1,9 @@
 // The WebAssembly SIMD GEMM against a float64 reference: every transpose combination, odd and
 // block-boundary sizes, float32 (bound k·2⁻²³·Σ|a·b| per element) and float64 (k·2⁻⁵²·Σ|a·b|),
 // batches through gemmStrided, exact sums of small integers, and threaded = one thread bit for bit.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { wasmGemm, type Strided } from "../../../src/backend/wasm/gemm.js";
+import { readyWorkers } from "../../../src/backend/wasm/threads.js";
 import { gemmStrided, installGemmAccelerator } from "../../../src/tensor/kernels/gemm.js";
 import { mulberry32 } from "../../kernels/reference.js";
 
@@ -82,7 +83,8 @@ describe("wasmGemm: float32 and float64 against a float64 reference", () => {
     }
   });
 
-  it("gives the same bits on two threads as on one (same blocking per thread)", () => {
+  it("gives the same bits on two threads as on one (same blocking per thread)", async () => {
+    await vi.waitFor(() => expect(readyWorkers()).toBeGreaterThan(0), { timeout: 20_000, interval: 50 });
     for (const dtype of ["float32", "float64"] as const) {
       const [m, k, n] = [301, 290, 263]; // above the threading threshold, odd edges
       const A = random(dtype, m * k, 3), B = random(dtype, k * n, 4);
