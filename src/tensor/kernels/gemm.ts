@@ -257,7 +257,8 @@ export function gemmStrided(
   const thin = m === 1 || n === 1;
   // Large products go to the accelerator; small ones stay here, where packing would not pay off.
   const kind = out instanceof Float32Array ? "float32" : "float64";
-  if (accelerator !== undefined && !thin && a.data.constructor === out.constructor && b.data.constructor === out.constructor && useAccelerator(kind, m, k, n)) {
+  const float = out instanceof Float32Array || out instanceof Float64Array;
+  if (accelerator !== undefined && float && !thin && a.data.constructor === out.constructor && b.data.constructor === out.constructor && useAccelerator(kind, m, k, n)) {
     let done = true;
     for (let t = 0; t < batch && done; t++) {
       done = accelerator(
