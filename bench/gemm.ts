@@ -1,8 +1,8 @@
 /**
  * GEMM throughput in GFLOP/s (2mnk per product), n×n×n for n = 256, 512, 1024, 2048 (and 2600 float32,
  * past the previous kernel's 64 MB memory), float32 and float64, in one process: the WebAssembly
- * SIMD GEMM of src/backend/wasm/ on one thread and on all threads, fluxion's `np.matmul` (dispatch
- * included), the previous float32 wasm kernel (bench/previous-wasm-gemm.ts; the JS kernel for
+ * SIMD GEMM of src/backend/wasm/ on one thread and on all threads, fluxion's `np.matmul` (dispatch and
+ * the copy `.data()` makes included), the previous float32 wasm kernel (bench/previous-wasm-gemm.ts; the JS kernel for
  * float64) and @jax-js/jax's wasm matmul. Engines are interleaved round by round and the best round
  * is reported (the machine is shared: min-of-N is the least noisy statistic); the load average is
  * printed before and after. Every engine's first result is checked against a float64 product.
