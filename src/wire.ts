@@ -6,6 +6,7 @@
  * which modules load can never change what runs. The package root (src/index.ts) calls it once.
  */
 import { cpuBackend } from "./backend/cpu/cpu-backend.js";
+import { wasmGemm } from "./backend/wasm/gemm.js";
 import { installBackend } from "./backend/current.js";
 import { graphContext } from "./compile/graph-context.js";
 import { drawHtml } from "./draw/html.js";
@@ -15,6 +16,7 @@ import { tensorMethods } from "./np/methods.js";
 import { installGraphContext } from "./primitives/graph-context.js";
 import { registry } from "./primitives/registry.js";
 import { installPrimitives } from "./primitives/table.js";
+import { installGemmAccelerator } from "./tensor/kernels/gemm.js";
 import { installTensorMethods } from "./tensor/tensor.js";
 import { evalInterpreter } from "./trace/eval-interpreter.js";
 import { installRootInterpreter } from "./trace/interpreter.js";
@@ -22,7 +24,8 @@ import { installRootInterpreter } from "./trace/interpreter.js";
 /**
  * Installs every late-bound piece: the primitive registry, the root (eager) interpreter, the
  * backend that runs concrete values (the CPU backend), `Tensor`'s methods, the graph context of
- * graph-carrying primitives, and the drawing renderers. Idempotent.
+ * graph-carrying primitives, the drawing renderers, and the WebAssembly SIMD GEMM that large
+ * float products use. Idempotent.
  * Code that imports modules below the package root (tests, laws) calls it before running ops.
  *
  * @example
@@ -38,4 +41,5 @@ export function wire(): void {
   installTensorMethods(tensorMethods);
   installGraphContext(graphContext);
   installRenderers({ svg: drawSvg, html: drawHtml });
+  installGemmAccelerator(wasmGemm);
 }

@@ -126,6 +126,7 @@ function bindable(name: string): boolean {
  * the path to src/ from the generated file.
  */
 const contexts: readonly { file: string; has: string | RegExp; setup: string }[] = [
+  { file: "tensor/kernels/gemm.ts", has: "installGemmAccelerator", setup: 'import { wire } from "@src/wire.js";' },
   { file: "errors.ts", has: "optionsArg(userOpts", setup: "const userOpts = undefined;" },
   { file: "errors.ts", has: "inContext(", setup: "const key = random.key(0), shape = [2], uniform = random.uniform;" },
   { file: "np/einsum.ts", has: "np.einsum", setup: "const a = np.ones([3, 3]), b = np.ones([3, 2]), x = np.ones([2, 3, 4]), y = np.ones([2, 4, 5]);" },

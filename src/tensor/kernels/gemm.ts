@@ -2,18 +2,53 @@
  * Float GEMM, C = A·B over a batch, for operands given as arbitrary strided views (so A, Aᵀ, B, Bᵀ
  * cost the same). BLIS structure: panels of B (KC×NC) and A (MC×KC) are packed into float64
  * slivers, then a 4×4 register-blocked micro-kernel runs the K loop innermost. Accumulation is in
- * float64, so float32 results are the float64 products rounded once — except large float32
- * products, which run in the WebAssembly SIMD kernel (wasm-gemm.ts) with float32 accumulation.
+ * float64, so float32 results are the float64 products rounded once — except float32 and
+ * float64 products large enough for the installed accelerator (the WebAssembly SIMD GEMM of
+ * backend/wasm/, installed by wire(); float32 accumulation there, as BLAS does).
  */
 import { allocate, type DType, type DataArray } from "../dtype.js";
-import { wasmGemmF32 } from "./wasm-gemm.js";
+
+/** One operand of an accelerated product: element (i, p) at `data[offset + i·rowStride + p·colStride]`. */
+export interface GemmOperand {
+  readonly data: Float32Array | Float64Array;
+  readonly offset: number;
+  readonly rowStride: number;
+  readonly colStride: number;
+}
 
 /**
- * When a float32 product uses the WebAssembly kernel: always for large products, and for short
- * contractions (k ≤ 64, where float32 accumulation loses little) from a few thousand multiply-adds.
+ * A faster GEMM for one m×k by k×n product written row-major at `out[outOffset…]`; returns false
+ * (writing nothing) when it cannot run here, and the JS kernel runs instead.
  */
-function useWasm(m: number, k: number, n: number): boolean {
+export type GemmAccelerator = (
+  dtype: "float32" | "float64", m: number, k: number, n: number, a: GemmOperand, b: GemmOperand, out: Float32Array | Float64Array, outOffset: number,
+) => boolean;
+
+let accelerator: GemmAccelerator | undefined;
+
+/**
+ * Installs (or with `undefined` removes) the accelerated GEMM that large float products use.
+ * Only wire() and tests call it.
+ *
+ * @example
+ * ```ts
+ * installGemmAccelerator(() => false); // every product declines: the JS kernel runs them all
+ * wire(); // puts the WebAssembly GEMM back
+ * ```
+ */
+export function installGemmAccelerator(f: GemmAccelerator | undefined): void {
+  accelerator = f;
+}
+
+/**
+ * When a product goes to the accelerator (crossovers measured with bench/gemm.ts): float32 for
+ * large products, and short contractions (k ≤ 64, where float32 accumulation loses little) from a
+ * few thousand multiply-adds — long contractions of small products keep float64 accumulation;
+ * float64 (same accuracy either way) from the size where packing pays off.
+ */
+function useAccelerator(dtype: "float32" | "float64", m: number, k: number, n: number): boolean {
   const work = m * n * k;
+  if (dtype === "float64") return k >= 4 && work >= 1 << 15;
   return k >= 8 && (work >= 1 << 18 || (k <= 64 && work >= 1 << 13));
 }
 
@@ -220,19 +255,21 @@ export function gemmStrided(
     if (size <= SCRATCH_KEEP) cScratch = scratch;
   }
   const thin = m === 1 || n === 1;
-  // Large float32 products go to the WebAssembly SIMD kernel (float32 accumulation, as BLAS does);
-  // small ones stay here, accumulating in float64, where packing would not pay off.
-  if (out instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array && !thin && useWasm(m, k, n)) {
+  // Large products go to the accelerator; small ones stay here, where packing would not pay off.
+  const kind = out instanceof Float32Array ? "float32" : "float64";
+  const float = out instanceof Float32Array || out instanceof Float64Array;
+  if (accelerator !== undefined && float && !thin && a.data.constructor === out.constructor && b.data.constructor === out.constructor && useAccelerator(kind, m, k, n)) {
     let done = true;
     for (let t = 0; t < batch && done; t++) {
-      done = wasmGemmF32(
-        m, k, n,
-        { data: a.data, offset: a.offset + t * a.batchStride, rowStride: a.rowStride, colStride: a.colStride },
-        { data: b.data, offset: b.offset + t * b.batchStride, rowStride: b.rowStride, colStride: b.colStride },
-        out, t * size,
+      done = accelerator(
+        kind, m, k, n,
+        { data: a.data as Float32Array, offset: a.offset + t * a.batchStride, rowStride: a.rowStride, colStride: a.colStride },
+        { data: b.data as Float32Array, offset: b.offset + t * b.batchStride, rowStride: b.rowStride, colStride: b.colStride },
+        out as Float32Array, t * size,
       );
     }
     if (done) return out;
+    out.fill(0); // the JS kernel below adds into float64 outputs
   }
   for (let t = 0; t < batch; t++) {
     const C = direct ? out : scratch;

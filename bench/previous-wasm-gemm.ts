@@ -1,5 +1,6 @@
 /**
- * A float32 GEMM in WebAssembly SIMD, assembled byte by byte at first use (no toolchain, no
+ * The float32 WebAssembly GEMM fluxion used before src/backend/wasm/ (kept unchanged, for
+ * bench/gemm.ts to compare against in the same run). A float32 GEMM in WebAssembly SIMD, assembled byte by byte at first use (no toolchain, no
  * binary in the package). A 4×8 register tile (eight f32x4 accumulators) runs the K loop over a
  * packed 4-row sliver of A and 8-column panel of B. Its memory is sized once and never grown, so
  * no ArrayBuffer is ever detached (a detach slows every typed-array loop in V8). Products that do

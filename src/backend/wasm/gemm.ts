@@ -1,0 +1,61 @@
+/**
+ * The WebAssembly SIMD GEMM, float32 and float64: packs both operands into wasm memory (any strides,
+ * so every transpose combination runs at the same speed), runs the kernel over row ranges — split
+ * across worker threads for large products (threads.ts) — and copies C out. Float32 accumulates in
+ * float32: each element's error is at most k·2⁻²³·Σₚ|aᵢₚ·bₚⱼ| (the recursive-summation bound γₖ
+ * with room to spare); sums of products of small integers stay exact below 2²⁴.
+ */
+import { GEMM_SHAPES } from "./gemm-kernel.js";
+import { type Strided, packSlivers } from "./gemm-pack.js";
+import { CONTROL_BYTES, ensureBytes, gemmRuntime } from "./gemm-runtime.js";
+import { runRows } from "./threads.js";
+
+export type { Strided } from "./gemm-pack.js";
+
+const align = (x: number): number => Math.ceil(x / 64) * 64;
+
+/**
+ * out[outOffset + i·n + j] = Σₚ A[i, p]·B[p, j] for one m×k by k×n product in WebAssembly SIMD.
+ * `threads` caps the thread count (default: the configured count, see `threadCount`). Returns false,
+ * writing nothing, where WebAssembly SIMD is unavailable or the problem exceeds 2 GiB of memory.
+ *
+ * @example
+ * ```ts
+ * const out = new Float64Array(4);
+ * const a = { data: [1, 2, 3, 4], offset: 0, rowStride: 2, colStride: 1 }; // rows 1 2 and 3 4
+ * const b = { data: [1, 0, 0, 1], offset: 0, rowStride: 2, colStride: 1 }; // the identity
+ * wasmGemm("float64", 2, 2, 2, a, b, out, 0); // true
+ * Array.from(out); // [1, 2, 3, 4]
+ * ```
+ */
+export function wasmGemm(
+  dtype: "float32" | "float64", m: number, k: number, n: number,
+  a: Strided, b: Strided, out: Float32Array | Float64Array, outOffset: number, threads?: number,
+): boolean {
+  const rt = gemmRuntime();
+  if (rt === null) return false;
+  if (m === 0 || n === 0) return true;
+  if (k === 0) {
+    out.fill(0, outOffset, outOffset + m * n);
+    return true;
+  }
+  const s = GEMM_SHAPES[dtype];
+  const bytes = dtype === "float32" ? 4 : 8;
+  const mPad = Math.ceil(m / s.mr) * s.mr;
+  const nPad = Math.ceil(n / s.nr) * s.nr;
+  const aPtr = CONTROL_BYTES;
+  const bPtr = align(aPtr + mPad * k * bytes);
+  const cPtr = align(bPtr + nPad * k * bytes);
+  const end = cPtr + mPad * nPad * bytes;
+  if (end > 0x7fffffff || !ensureBytes(rt, end)) return false;
+  // A fresh view every call: the memory may have grown since the last one.
+  const view = dtype === "float32" ? new Float32Array(rt.memory.buffer) : new Float64Array(rt.memory.buffer);
+  packSlivers(a, m, k, s.mr, mPad, s.kc, view, aPtr / bytes);
+  // B's columns are the rows of its packed slivers: pack Bᵀ.
+  packSlivers({ data: b.data, offset: b.offset, rowStride: b.colStride, colStride: b.rowStride }, n, k, s.nr, nPad, s.kc, view, bPtr / bytes);
+  runRows(rt, dtype, [aPtr, bPtr, cPtr, mPad, nPad, k, nPad], mPad, s.mr, m * n * k, threads);
+  const c = cPtr / bytes;
+  if (n === nPad) out.set(view.subarray(c, c + m * n), outOffset);
+  else for (let i = 0; i < m; i++) out.set(view.subarray(c + i * nPad, c + i * nPad + n), outOffset + i * n);
+  return true;
+}

@@ -1,0 +1,49 @@
+/**
+ * The host's WebAssembly JS API, typed by hand (the compiler's lib set has no WebAssembly types),
+ * and what it supports: SIMD, shared memory. Read from `globalThis`, so a host without
+ * WebAssembly gets `undefined` instead of a load-time ReferenceError.
+ */
+import { assemble } from "./module.js";
+import { valtype, v128 } from "./opcodes.js";
+
+/** A linear memory; `buffer` is an ArrayBuffer, or a SharedArrayBuffer when shared. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** The members of the WebAssembly namespace that fluxion uses. */
+export interface WasmApi {
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
+}
+
+/** Bytes per WebAssembly page. */
+export const PAGE_BYTES = 65536;
+
+/**
+ * The host's WebAssembly API, or undefined.
+ *
+ * @example `wasmApi() !== undefined` // true
+ */
+export function wasmApi(): WasmApi | undefined {
+  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+}
+
+/**
+ * True when the host validates a function using a 128-bit SIMD instruction.
+ *
+ * @example `hasSimd()` // true
+ */
+export function hasSimd(): boolean {
+  const api = wasmApi();
+  if (api === undefined) return false;
+  const bytes = assemble({ functions: [{ name: "f", params: [], locals: [valtype.v128], body: [v128.zero, [0x21, 0]] }] });
+  try {
+    return api.validate(bytes);
+  } catch {
+    return false;
+  }
+}
