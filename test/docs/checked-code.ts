@@ -69,7 +69,7 @@ export function expectMatches(got: unknown, want: unknown, places: number, what:
   if (typeof want === "number") {
     const tol = places === 0 ? 1e-6 * Math.max(1, Math.abs(want)) : 0.5 * 10 ** -places + 1e-7 * Math.abs(want);
     expect(typeof got, `${what}: expected a number, got ${String(got)}`).toBe("number");
-    expect(Math.abs((got as number) - want), `${what} = ${String(got)}, the text says ${want}`).toBeLessThanOrEqual(tol);
+    expect(Math.abs((got as number) - want), `${what} = ${String(got)}, the text or example says ${want}`).toBeLessThanOrEqual(tol);
     return;
   }
   if (Array.isArray(want)) {

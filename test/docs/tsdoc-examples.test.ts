@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { expectMatches } from "./checked-code.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const srcRoot = join(here, "../../src");
@@ -91,22 +92,6 @@ function withChecks(code: string): string {
 
 /** Digits after the point of a promised number (or of each number in an array). */
 const decimals = (text: string): number => Math.max(0, ...[...text.matchAll(/\d+\.(\d+)/g)].map((m) => m[1]!.length));
-
-function expectMatches(got: unknown, want: unknown, places: number, what: string): void {
-  if (typeof want === "number") {
-    const tol = places === 0 ? 1e-6 * Math.max(1, Math.abs(want)) : 0.5 * 10 ** -places + 1e-7 * Math.abs(want);
-    expect(typeof got, `${what}: expected a number, got ${String(got)}`).toBe("number");
-    expect(Math.abs((got as number) - want), `${what} = ${String(got)}, the example says ${want}`).toBeLessThanOrEqual(tol);
-    return;
-  }
-  if (Array.isArray(want)) {
-    expect(Array.isArray(got), `${what}: expected an array, got ${JSON.stringify(got)}`).toBe(true);
-    expect((got as unknown[]).length, `${what}: length`).toBe(want.length);
-    want.forEach((w, i) => expectMatches((got as unknown[])[i], w, places, `${what}[${i}]`));
-    return;
-  }
-  expect(got, what).toEqual(want);
-}
 
 const publicNames = Object.keys(await import("../../src/index.js"));
 
