@@ -42,7 +42,7 @@ export function threadCount(): number {
 
 // The worker: instantiate both kernels on the shared memory, then run a slot each generation.
 const WORKER_SOURCE = `
-import { workerData } from "node:worker_threads";
+const { workerData } = process.getBuiltinModule("node:worker_threads");
 const { memory, f32, f64, index } = workerData;
 const g32 = new WebAssembly.Instance(f32, { env: { mem: memory } }).exports.gemm;
 const g64 = new WebAssembly.Instance(f64, { env: { mem: memory } }).exports.gemm;
