@@ -103,8 +103,10 @@ for nb in docs/notebooks/*.ipynb; do
   # Now and then an output of Deno's kernel does not reach the executed notebook (seen here: once a
   # console.log line, once a graph cell's result): a notebook whose check fails runs once more; a
   # real failure fails both times.
-  if ! python3 scripts/notebooks/check.py "$OUT/$(basename "$nb")" >/dev/null 2>&1; then
-    say "$nb failed its check; executing it once more"
+  if ! first=$(python3 scripts/notebooks/check.py "$OUT/$(basename "$nb")" 2>&1); then
+    say "$nb failed its check; executing it once more. The first run's check said:"
+    printf '%s\n' "$first" | sed 's/^/  | /'
+
     rm -f "$OUT/$(basename "$nb")"
     execute "$nb" || { echo "notebooks: $nb did not execute" >&2; exit 1; }
   fi
