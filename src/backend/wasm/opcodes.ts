@@ -68,14 +68,65 @@ export const v128 = {
   load32Splat: (offset = 0): Instr => [...simd(0x09), ...memarg(2, offset)],
   load64Splat: (offset = 0): Instr => [...simd(0x0a), ...memarg(3, offset)],
   zero: [...simd(0x0c), ...new Array<number>(16).fill(0)] as Instr,
+  /** A constant from its 16 little-endian bytes. */
+  const: (bytes: readonly number[]): Instr => [...simd(0x0c), ...bytes],
+  not: simd(0x4d),
+  and: simd(0x4e),
+  andnot: simd(0x4f),
+  or: simd(0x50),
+  xor: simd(0x51),
+  /** `bitselect(a, b, mask)` = (a & mask) | (b & ~mask), operands pushed in that order. */
+  bitselect: simd(0x52),
+};
+
+/** The 16 bytes of four equal lanes written by `write` into a DataView at byte offsets 0, 4, 8, 12. */
+const lanes4 = (write: (d: DataView, at: number) => void): number[] => {
+  const d = new DataView(new ArrayBuffer(16));
+  for (let at = 0; at < 16; at += 4) write(d, at);
+  return Array.from(new Uint8Array(d.buffer));
+};
+
+/** Four int32 lanes (comparisons give all-ones lanes where true). */
+export const i32x4 = {
+  splat: simd(0x11),
+  const: (v: number): Instr => v128.const(lanes4((d, at) => d.setInt32(at, v, true))),
+  eq: simd(0x37),
+  gtS: simd(0x3b),
+  /** Shifts take the vector, then a scalar i32 count. */
+  shl: simd(0xab),
+  shrS: simd(0xac),
+  shrU: simd(0xad),
+  add: simd(0xae),
+  sub: simd(0xb1),
+  /** Round toward zero, saturating; NaN becomes 0. */
+  truncSatF32x4S: simd(0xf8),
 };
 
 /** Four float32 lanes. */
 export const f32x4 = {
   splat: simd(0x13),
+  /** Four copies of `Math.fround(v)`. */
+  const: (v: number): Instr => v128.const(lanes4((d, at) => d.setFloat32(at, v, true))),
+  eq: simd(0x41),
+  ne: simd(0x42),
+  lt: simd(0x43),
+  gt: simd(0x44),
+  le: simd(0x45),
+  ge: simd(0x46),
+  floor: simd(0x68),
+  /** Round to nearest, ties to even. */
+  nearest: simd(0x6a),
+  abs: simd(0xe0),
+  neg: simd(0xe1),
+  sqrt: simd(0xe3),
   add: simd(0xe4),
   sub: simd(0xe5),
   mul: simd(0xe6),
+  div: simd(0xe7),
+  /** IEEE minimum/maximum: a NaN operand gives NaN, and −0 < +0. */
+  min: simd(0xe8),
+  max: simd(0xe9),
+  convertI32x4S: simd(0xfa),
 };
 
 /** Two float64 lanes. */
