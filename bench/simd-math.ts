@@ -1,5 +1,5 @@
 /**
- * Throughput of the vectorised float32 transcendentals (src/backend/wasm/simd-math-f32.ts) over 1e6
+ * Throughput of the vectorised float32 transcendentals (src/backend/wasm/simd-math-f32*.ts) over 1e6
  * elements in wasm memory, against a plain JS loop applying the scalar kernel (`Math.exp` …) from one
  * Float32Array into another. Both are timed alone, interleaved round by round, best round reported
  * (the machine is shared: min-of-N is the least noisy statistic); the load average is printed before
@@ -7,8 +7,9 @@
  */
 import { readFileSync } from "node:fs";
 import { type SimdUnary, expF32, logF32, logisticF32, tanhF32 } from "../src/backend/wasm/simd-math-f32.js";
+import { erfF32 } from "../src/backend/wasm/simd-math-f32-erf.js";
 import { simdUnaryKernel } from "../src/backend/wasm/simd-math-runtime.js";
-import { logistic } from "../src/tensor/kernels/scalar-math.js";
+import { erf, logistic } from "../src/tensor/kernels/scalar-math.js";
 
 const loadavg = (): string => {
   try {
@@ -31,6 +32,7 @@ const FNS: readonly Fn[] = [
   { name: "log", simd: logF32, scalar: Math.log, lo: 1e-3, hi: 100 },
   { name: "tanh", simd: tanhF32, scalar: Math.tanh, lo: -5, hi: 5 },
   { name: "logistic", simd: logisticF32, scalar: logistic, lo: -10, hi: 10 },
+  { name: "erf", simd: erfF32, scalar: erf, lo: -3, hi: 3 },
 ];
 
 function uniform(len: number, lo: number, hi: number): Float32Array {

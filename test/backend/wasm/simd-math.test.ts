@@ -5,7 +5,8 @@
 // truncated polynomial is caught.
 import { describe, expect, it } from "vitest";
 import { EXP_F32_POLY, type SimdUnary, expF32, logF32, logisticF32, tanhF32 } from "../../../src/backend/wasm/simd-math-f32.js";
-import { logistic } from "../../../src/tensor/kernels/scalar-math.js";
+import { erfF32 } from "../../../src/backend/wasm/simd-math-f32-erf.js";
+import { erf, logistic } from "../../../src/tensor/kernels/scalar-math.js";
 import { simdUnaryKernel } from "../../../src/backend/wasm/simd-math-runtime.js";
 
 const bits = new Int32Array(1);
@@ -80,6 +81,11 @@ const CASES: readonly Case[] = [
     name: "logistic", f: logisticF32, ref: logistic, bound: 2,
     // the sign switch, where 1/(1 + e) reaches 1, where e/(1 + e) underflows
     edges: [-1e-30, 1e-30, 16.635532, 17.32868, -87.33654, -103.27893, -103.97208],
+  },
+  {
+    name: "erf", f: erfF32, ref: erf, bound: 2,
+    // the switch of polynomials, where erf reaches ±1 in float32, the clamp
+    edges: [0.875, -0.875, 3.9192059, -3.9192059, 4, -4],
   },
 ];
 
