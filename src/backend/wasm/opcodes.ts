@@ -100,6 +100,8 @@ export const i32x4 = {
   sub: simd(0xb1),
   /** Round toward zero, saturating; NaN becomes 0. */
   truncSatF32x4S: simd(0xf8),
+  /** Both float64 lanes to int32 lanes 0 and 1 as truncSatF32x4S does; lanes 2 and 3 are 0. */
+  truncSatF64x2SZero: simd(0xfc),
 };
 
 /** Four float32 lanes. */
@@ -132,7 +134,42 @@ export const f32x4 = {
 /** Two float64 lanes. */
 export const f64x2 = {
   splat: simd(0x14),
+  /** Two copies of `v`. */
+  const: (v: number): Instr => {
+    const d = new DataView(new ArrayBuffer(16));
+    d.setFloat64(0, v, true);
+    d.setFloat64(8, v, true);
+    return v128.const(Array.from(new Uint8Array(d.buffer)));
+  },
+  eq: simd(0x47),
+  lt: simd(0x49),
+  floor: simd(0x75),
+  /** Round to nearest, ties to even. */
+  nearest: simd(0x94),
+  abs: simd(0xec),
+  neg: simd(0xed),
   add: simd(0xf0),
   sub: simd(0xf1),
   mul: simd(0xf2),
+  div: simd(0xf3),
+  /** IEEE minimum/maximum: a NaN operand gives NaN. */
+  min: simd(0xf4),
+  max: simd(0xf5),
+};
+
+/** Two int64 lanes; shifts take a scalar i32 count. */
+export const i64x2 = {
+  /** Two copies of the integer `v` (|v| < 2^53). */
+  const: (v: number): Instr => {
+    const d = new DataView(new ArrayBuffer(16));
+    d.setBigInt64(0, BigInt(v), true);
+    d.setBigInt64(8, BigInt(v), true);
+    return v128.const(Array.from(new Uint8Array(d.buffer)));
+  },
+  /** Sign-extends int32 lanes 0 and 1. */
+  extendLowI32x4S: simd(0xc7),
+  shl: simd(0xcb),
+  shrS: simd(0xcc),
+  add: simd(0xce),
+  sub: simd(0xd1),
 };
