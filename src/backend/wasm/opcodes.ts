@@ -143,6 +143,7 @@ export const f64x2 = {
   },
   eq: simd(0x47),
   lt: simd(0x49),
+  le: simd(0x4b),
   floor: simd(0x75),
   /** Round to nearest, ties to even. */
   nearest: simd(0x94),
@@ -159,8 +160,8 @@ export const f64x2 = {
 
 /** Two int64 lanes; shifts take a scalar i32 count. */
 export const i64x2 = {
-  /** Two copies of the integer `v` (|v| < 2^53). */
-  const: (v: number): Instr => {
+  /** Two copies of the integer `v` (a bigint for bit patterns beyond 2^53). */
+  const: (v: number | bigint): Instr => {
     const d = new DataView(new ArrayBuffer(16));
     d.setBigInt64(0, BigInt(v), true);
     d.setBigInt64(8, BigInt(v), true);
