@@ -1,11 +1,12 @@
-// The vectorised float64 exp and log against Math.exp and Math.log: relative error over a sweep of
+// The vectorised float64 exp, log and logistic against Math.exp, Math.log and the scalar logistic: relative error over a sweep of
 // the float64 range (exp: where it is finite and nonzero, subnormal results measured against the
 // smallest normal; log: every binade, subnormals included), both sides of the range-reduction,
 // overflow and underflow edges, exact specials, and a truncated polynomial caught.
 import { describe, expect, it } from "vitest";
-import { EXP_F64_POLY, LOG_F64_POLY, expF64, logF64 } from "../../../src/backend/wasm/simd-math-f64.js";
+import { EXP_F64_POLY, LOG_F64_POLY, expF64, logF64, logisticF64 } from "../../../src/backend/wasm/simd-math-f64.js";
 import type { SimdUnary } from "../../../src/backend/wasm/simd-math-f32.js";
 import { simdUnaryKernel } from "../../../src/backend/wasm/simd-math-runtime.js";
+import { logistic } from "../../../src/tensor/kernels/scalar-math.js";
 
 const SPECIALS = [0, -0, Infinity, -Infinity, NaN];
 const MIN_NORMAL = 2 ** -1022;
@@ -22,6 +23,12 @@ function sweepExp(): Float64Array {
   xs.push(709.782712893384, 709.7827128933841, -708.3964185322641, -745.1332191019411, -745.1332191019412, 1e-300, -1e-300, 5e-324);
   return new Float64Array(xs);
 }
+
+/** exp's sweep and its mirror image: logistic reads e^−|x|. */
+const sweepLogistic = (): Float64Array => {
+  const xs = sweepExp();
+  return new Float64Array([...xs, ...xs.map((x) => -x), 0.5, -0.5, 37.5, -37.5]);
+};
 
 /** Positive doubles in every binade from the smallest subnormal up, plus the edges of log's mantissa split. */
 function sweepLog(): Float64Array {
@@ -77,5 +84,12 @@ describe("float64 vector exp and log", () => {
 
   it("a truncated log series breaks the bound", () => {
     expect(measure((L, x) => logF64(L, x, LOG_F64_POLY.slice(0, -6)), Math.log, sweepLog).maxRel).toBeGreaterThan(1e-15);
+  });
+
+  it("logistic is within 1e-15 relative of the scalar kernel, specials exact", () => {
+    const m = measure(logisticF64, logistic, sweepLogistic);
+    console.log(`logistic float64: max relative error ${m.maxRel.toExponential(2)} at x = ${m.at}`);
+    expect(m.specialsMismatched).toEqual([]);
+    expect(m.maxRel).toBeLessThanOrEqual(1e-15);
   });
 });
