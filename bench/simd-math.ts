@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { type SimdUnary, expF32, logF32, logisticF32, tanhF32 } from "../src/backend/wasm/simd-math-f32.js";
 import { erfF32 } from "../src/backend/wasm/simd-math-f32-erf.js";
-import { expF64, logF64, logisticF64 } from "../src/backend/wasm/simd-math-f64.js";
+import { expF64, logF64, logisticF64, tanhF64 } from "../src/backend/wasm/simd-math-f64.js";
 import { type SimdFloat, simdUnaryKernel } from "../src/backend/wasm/simd-math-runtime.js";
 import { erf, logistic } from "../src/tensor/kernels/scalar-math.js";
 
@@ -37,6 +37,7 @@ const FNS: readonly Fn[] = [
   { name: "erf", dtype: "float32", simd: erfF32, scalar: erf, lo: -3, hi: 3 },
   { name: "exp", dtype: "float64", simd: expF64, scalar: Math.exp, lo: -10, hi: 10 },
   { name: "log", dtype: "float64", simd: logF64, scalar: Math.log, lo: 1e-3, hi: 100 },
+  { name: "tanh", dtype: "float64", simd: tanhF64, scalar: Math.tanh, lo: -5, hi: 5 },
   { name: "logistic", dtype: "float64", simd: logisticF64, scalar: logistic, lo: -10, hi: 10 },
 ];
 

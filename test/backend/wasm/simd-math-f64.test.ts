@@ -1,9 +1,10 @@
-// The vectorised float64 exp, log and logistic against Math.exp, Math.log and the scalar logistic: relative error over a sweep of
+// The vectorised float64 exp, log, logistic and tanh against Math.exp, Math.log, the scalar logistic
+// and Math.tanh: relative error over a sweep of
 // the float64 range (exp: where it is finite and nonzero, subnormal results measured against the
 // smallest normal; log: every binade, subnormals included), both sides of the range-reduction,
 // overflow and underflow edges, exact specials, and a truncated polynomial caught.
 import { describe, expect, it } from "vitest";
-import { EXP_F64_POLY, LOG_F64_POLY, expF64, logF64, logisticF64 } from "../../../src/backend/wasm/simd-math-f64.js";
+import { EXP_F64_POLY, LOG_F64_POLY, TANH_F64_POLY, expF64, logF64, logisticF64, tanhF64 } from "../../../src/backend/wasm/simd-math-f64.js";
 import type { SimdUnary } from "../../../src/backend/wasm/simd-math-f32.js";
 import { simdUnaryKernel } from "../../../src/backend/wasm/simd-math-runtime.js";
 import { logistic } from "../../../src/tensor/kernels/scalar-math.js";
@@ -28,6 +29,15 @@ function sweepExp(): Float64Array {
 const sweepLogistic = (): Float64Array => {
   const xs = sweepExp();
   return new Float64Array([...xs, ...xs.map((x) => -x), 0.5, -0.5, 37.5, -37.5]);
+};
+
+/** tanh's sweep: exp's, halved and mirrored, dense through the polynomial's interval and its edge. */
+const sweepTanh = (): Float64Array => {
+  const xs = [...sweepExp()].map((x) => x / 2);
+  const n = 1 << 18;
+  for (let i = 0; i < n; i++) xs.push(((i + 0.5) / n) * 0.7, 2 ** (-1074 + (1074 * i) / n));
+  xs.push(0.625, 0.625 * (1 + 2 ** -52), 0.625 * (1 - 2 ** -53), 19.06, 19.07);
+  return new Float64Array([...xs, ...xs.map((x) => -x)]);
 };
 
 /** Positive doubles in every binade from the smallest subnormal up, plus the edges of log's mantissa split. */
@@ -91,5 +101,17 @@ describe("float64 vector exp and log", () => {
     console.log(`logistic float64: max relative error ${m.maxRel.toExponential(2)} at x = ${m.at}`);
     expect(m.specialsMismatched).toEqual([]);
     expect(m.maxRel).toBeLessThanOrEqual(1e-15);
+  });
+
+  it("tanh is within 1e-15 relative of Math.tanh, specials exact", () => {
+    const m = measure(tanhF64, Math.tanh, sweepTanh);
+    console.log(`tanh float64: max relative error ${m.maxRel.toExponential(2)} at x = ${m.at}`);
+    expect(m.specialsMismatched).toEqual([]);
+    expect(m.maxRel).toBeLessThanOrEqual(1e-15);
+  });
+
+  it("a truncated tanh series breaks the bound", () => {
+    const short: typeof tanhF64 = (L, x) => tanhF64(L, x, TANH_F64_POLY.slice(0, -4));
+    expect(measure(short, Math.tanh, sweepTanh).maxRel).toBeGreaterThan(1e-15);
   });
 });
