@@ -112,6 +112,10 @@ function bindable(name: string): boolean {
  */
 const contexts: readonly { file: string; has: string | RegExp; setup: string }[] = [
   { file: "tensor/kernels/gemm.ts", has: "installGemmAccelerator", setup: 'import { wire } from "@src/wire.js";' },
+  { file: "backend/wasm/simd-math-f32.ts", has: "simdUnaryKernel", setup: 'import { simdUnaryKernel } from "@src/backend/wasm/simd-math-runtime.js";' },
+  { file: "backend/wasm/simd-math-f32-erf.ts", has: "simdUnaryKernel", setup: 'import { simdUnaryKernel } from "@src/backend/wasm/simd-math-runtime.js";' },
+  { file: "backend/wasm/simd-math-f64.ts", has: "simdUnaryKernel", setup: 'import { simdUnaryKernel } from "@src/backend/wasm/simd-math-runtime.js";' },
+  { file: "backend/wasm/simd-math-runtime.ts", has: "expF32", setup: 'import { expF32 } from "@src/backend/wasm/simd-math-f32.js";' },
   { file: "errors.ts", has: "optionsArg(userOpts", setup: "const userOpts = undefined;" },
   { file: "errors.ts", has: "inContext(", setup: "const key = random.key(0), shape = [2], uniform = random.uniform;" },
   { file: "np/einsum.ts", has: "np.einsum", setup: "const a = np.ones([3, 3]), b = np.ones([3, 2]), x = np.ones([2, 3, 4]), y = np.ones([2, 4, 5]);" },

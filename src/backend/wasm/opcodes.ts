@@ -68,20 +68,109 @@ export const v128 = {
   load32Splat: (offset = 0): Instr => [...simd(0x09), ...memarg(2, offset)],
   load64Splat: (offset = 0): Instr => [...simd(0x0a), ...memarg(3, offset)],
   zero: [...simd(0x0c), ...new Array<number>(16).fill(0)] as Instr,
+  /** A constant from its 16 little-endian bytes. */
+  const: (bytes: readonly number[]): Instr => [...simd(0x0c), ...bytes],
+  not: simd(0x4d),
+  and: simd(0x4e),
+  andnot: simd(0x4f),
+  or: simd(0x50),
+  xor: simd(0x51),
+  /** `bitselect(a, b, mask)` = (a & mask) | (b & ~mask), operands pushed in that order. */
+  bitselect: simd(0x52),
+};
+
+/** The 16 bytes of four equal lanes written by `write` into a DataView at byte offsets 0, 4, 8, 12. */
+const lanes4 = (write: (d: DataView, at: number) => void): number[] => {
+  const d = new DataView(new ArrayBuffer(16));
+  for (let at = 0; at < 16; at += 4) write(d, at);
+  return Array.from(new Uint8Array(d.buffer));
+};
+
+/** Four int32 lanes (comparisons give all-ones lanes where true). */
+export const i32x4 = {
+  splat: simd(0x11),
+  const: (v: number): Instr => v128.const(lanes4((d, at) => d.setInt32(at, v, true))),
+  eq: simd(0x37),
+  gtS: simd(0x3b),
+  /** Shifts take the vector, then a scalar i32 count. */
+  shl: simd(0xab),
+  shrS: simd(0xac),
+  shrU: simd(0xad),
+  add: simd(0xae),
+  sub: simd(0xb1),
+  /** Round toward zero, saturating; NaN becomes 0. */
+  truncSatF32x4S: simd(0xf8),
+  /** Both float64 lanes to int32 lanes 0 and 1 as truncSatF32x4S does; lanes 2 and 3 are 0. */
+  truncSatF64x2SZero: simd(0xfc),
 };
 
 /** Four float32 lanes. */
 export const f32x4 = {
   splat: simd(0x13),
+  /** Four copies of `Math.fround(v)`. */
+  const: (v: number): Instr => v128.const(lanes4((d, at) => d.setFloat32(at, v, true))),
+  eq: simd(0x41),
+  ne: simd(0x42),
+  lt: simd(0x43),
+  gt: simd(0x44),
+  le: simd(0x45),
+  ge: simd(0x46),
+  floor: simd(0x68),
+  /** Round to nearest, ties to even. */
+  nearest: simd(0x6a),
+  abs: simd(0xe0),
+  neg: simd(0xe1),
+  sqrt: simd(0xe3),
   add: simd(0xe4),
   sub: simd(0xe5),
   mul: simd(0xe6),
+  div: simd(0xe7),
+  /** IEEE minimum/maximum: a NaN operand gives NaN, and −0 < +0. */
+  min: simd(0xe8),
+  max: simd(0xe9),
+  convertI32x4S: simd(0xfa),
 };
 
 /** Two float64 lanes. */
 export const f64x2 = {
   splat: simd(0x14),
+  /** Two copies of `v`. */
+  const: (v: number): Instr => {
+    const d = new DataView(new ArrayBuffer(16));
+    d.setFloat64(0, v, true);
+    d.setFloat64(8, v, true);
+    return v128.const(Array.from(new Uint8Array(d.buffer)));
+  },
+  eq: simd(0x47),
+  lt: simd(0x49),
+  le: simd(0x4b),
+  floor: simd(0x75),
+  /** Round to nearest, ties to even. */
+  nearest: simd(0x94),
+  abs: simd(0xec),
+  neg: simd(0xed),
   add: simd(0xf0),
   sub: simd(0xf1),
   mul: simd(0xf2),
+  div: simd(0xf3),
+  /** IEEE minimum/maximum: a NaN operand gives NaN. */
+  min: simd(0xf4),
+  max: simd(0xf5),
+};
+
+/** Two int64 lanes; shifts take a scalar i32 count. */
+export const i64x2 = {
+  /** Two copies of the integer `v` (a bigint for bit patterns beyond 2^53). */
+  const: (v: number | bigint): Instr => {
+    const d = new DataView(new ArrayBuffer(16));
+    d.setBigInt64(0, BigInt(v), true);
+    d.setBigInt64(8, BigInt(v), true);
+    return v128.const(Array.from(new Uint8Array(d.buffer)));
+  },
+  /** Sign-extends int32 lanes 0 and 1. */
+  extendLowI32x4S: simd(0xc7),
+  shl: simd(0xcb),
+  shrS: simd(0xcc),
+  add: simd(0xce),
+  sub: simd(0xd1),
 };
