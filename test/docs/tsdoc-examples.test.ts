@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { expectMatches } from "./checked-code.js";
+import { decimals, expectMatches, promised } from "./checked-code.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const srcRoot = join(here, "../../src");
@@ -55,20 +55,6 @@ function examplesOf(path: string): Example[] {
   return out;
 }
 
-/** A promised value from a comment, or undefined when the comment is prose. */
-function promised(comment: string): string | undefined {
-  const c = comment.trim();
-  const number = /^-?\d+(?:\.\d+)?(?:e-?\d+)?(?=$|[\s,:])/.exec(c);
-  if (number) return number[0];
-  const bool = /^(true|false)(?=$|[\s,:])/.exec(c);
-  if (bool) return bool[0];
-  const quoted = /^(["'])(.*)\1$/.exec(c);
-  if (quoted) return quoted[2]!.includes("…") ? undefined : JSON.stringify(quoted[2]); // an elided text is prose
-  const array = /^\[[-\d.,\s[\]e]*\](?=$|[\s,:])/.exec(c);
-  if (array) return array[0];
-  return undefined;
-}
-
 /** Turns `expr; // value` lines into checks (the value recorded with the expression's text). */
 function withChecks(code: string): string {
   const lines = code.split("\n");
@@ -90,8 +76,6 @@ function withChecks(code: string): string {
     .join("\n");
 }
 
-/** Digits after the point of a promised number (or of each number in an array). */
-const decimals = (text: string): number => Math.max(0, ...[...text.matchAll(/\d+\.(\d+)/g)].map((m) => m[1]!.length));
 
 const publicNames = Object.keys(await import("../../src/index.js"));
 
