@@ -8,11 +8,9 @@ per thread count when threadpoolctl is installed (else as OPENBLAS_NUM_THREADS s
     OPENBLAS_NUM_THREADS=1 python3 bench/numpy-linalg.py
     OPENBLAS_NUM_THREADS=2 python3 bench/numpy-linalg.py
 """
-import os
-
 import numpy as np
 
-from numpy_timing import bench
+from numpy_timing import bench, per_thread_count
 
 N = 256
 RNG = np.random.default_rng(91)
@@ -34,11 +32,4 @@ def run_all(label):
         pass
 
 
-try:
-    from threadpoolctl import threadpool_limits
-
-    for threads in (1, 2):
-        with threadpool_limits(limits=threads):
-            run_all(f"{threads} BLAS thread{'s' if threads > 1 else ''}")
-except ImportError:
-    run_all(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(default)')}")
+per_thread_count(run_all)
