@@ -2,7 +2,8 @@
  * Fused loops that read through views and end in reductions. A fusion group here holds movement
  * equations (broadcast_in_dim, transpose, slice, rev, reshape: read as views of their operands,
  * view.ts), elementwise equations over one shape, and possibly a final reduce_sum / reduce_max /
- * reduce_min of the chain. The generated function fills a range of the loop's elements in
+ * reduce_min of the chain — or only a chain of movement equations, whose last result the loop
+ * copies out in one pass. The generated function fills a range of the loop's elements in
  * row-major order: the innermost dim runs as a plain counted loop in which each strided operand's
  * position moves by its inner stride, and outer dims advance by carrying (no division per element).
  *
@@ -40,12 +41,12 @@ export interface LoopArray {
 /**
  * The element-range function: fills elements [w0, w0 + len) of the loop (row-major over its
  * shape) — the written-out values into `outs` at their flat index, and the reduction's operand
- * into `sc[0, len)`.
+ * of element i into `sc[i - sb]`.
  */
 export type FillRange = (
   arrays: readonly ArrayLike<number>[], outs: readonly { [i: number]: number }[], sc: { [i: number]: number },
   w0: number, len: number, scalars: readonly number[],
-  shape: Int32Array, st: Int32Array, off: Int32Array, idx: Int32Array,
+  shape: Int32Array, st: Int32Array, off: Int32Array, idx: Int32Array, sb: number,
 ) => void;
 
 /** A compiled view/reduction loop and how to feed it. */
@@ -151,6 +152,13 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
       const view = viewFn(inner?.view ?? contiguousView(a.aval.shape), e.params, e.outputs[0]!.aval.shape);
       if (view === undefined) return undefined;
       views.set(e.outputs[0]!.id, { source, view });
+      // A group that only copies a view out (a movement chain materialised in one pass).
+      if (e === last && needed.has(e.outputs[0]!.id)) {
+        const value = operand(e.outputs[0]!);
+        const name = `t${j++}`;
+        temp.set(e.outputs[0]!.id, name);
+        lines.push(`{ ${name} = ${value}; }`);
+      }
       continue;
     }
     const fusion = fusionOf(table, e.primitive) as Fusion<Equation["primitive"]> | undefined;
@@ -167,11 +175,11 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
   const stream = reduceEqn === undefined ? undefined : operand(reduceEqn.inputs[0]!);
   const outputs = body.flatMap((e) => e.outputs.filter((v) => needed.has(v.id) && temp.has(v.id)).map((v) => ({ variable: v.id, dtype: v.aval.dtype })));
   const writes = outputs.map((o, k) => `o${k}[i] = ${temp.get(o.variable)};`);
-  if (stream !== undefined) writes.push(`sc[i - w0] = ${stream};`);
+  if (stream !== undefined) writes.push(`sc[i - sb] = ${stream};`);
   const strided = arrays.flatMap((a, k) => (a.strides === undefined ? [] : [k]));
   const each = (f: (k: number) => string): string[] => strided.map(f);
   const src = [
-    "return function (arrays, outs, sc, w0, len, scalars, shape, st, off, idx) {",
+    "return function (arrays, outs, sc, w0, len, scalars, shape, st, off, idx, sb) {",
     ...arrays.map((_, k) => `  const a${k} = arrays[${k}];`),
     ...outputs.map((_, k) => `  const o${k} = outs[${k}];`),
     ...scalars.map((_, k) => `  const s${k} = scalars[${k}];`),
@@ -256,28 +264,33 @@ export function runViewLoop(
   });
   const idx = new Int32Array(nd);
   const n = sizeOf(loop.shape);
-  const fill = (w0: number, len: number, sc: { [i: number]: number }): void => {
-    if (len > 0) loop.fill(arrays, outs, sc, w0, len, scalars, shape, st, off, idx);
+  const fill: Fill = (w0, len, sc, sb) => {
+    if (len > 0) loop.fill(arrays, outs, sc, w0, len, scalars, shape, st, off, idx, sb);
   };
   const red = loop.reduction;
   if (red === undefined) {
-    fill(0, n, NO_STREAM);
+    fill(0, n, NO_STREAM, 0);
     return undefined;
   }
   return reduceStream(red.op, fill, loop.shape, red.axes, red.dtype);
 }
 
+/** Fills elements [w0, w0 + len) of the loop, element i's reduction operand into sc[i - sb]. */
+type Fill = (w0: number, len: number, sc: Float64Array | DataArray, sb: number) => void;
+
 const NO_STREAM = new Float64Array(0);
 const LEAF = 256;
+/**
+ * How many elements one call of the loop produces for a reduction: leaves and rows are read from a
+ * block this long, so the per-call cost is paid once per block, not once per leaf or short row.
+ */
+const BLOCK = 4096;
 
 /**
  * The reference reduction (src/tensor/kernels/reduce.ts, float rows) over an input that `fill`
- * produces range by range, in the order the kernel reads it, with the kernel's accumulation.
+ * produces block by block, in the order the kernel reads it, with the kernel's accumulation.
  */
-function reduceStream(
-  op: "sum" | "max" | "min", fill: (w0: number, len: number, sc: { [i: number]: number }) => void,
-  shape: readonly number[], axes: readonly number[], outDtype: DType,
-): DataArray {
+function reduceStream(op: "sum" | "max" | "min", fill: Fill, shape: readonly number[], axes: readonly number[], outDtype: DType): DataArray {
   const outShape = shape.filter((_, d) => !axes.includes(d));
   const outSize = sizeOf(outShape);
   const out = allocate(outDtype, outSize);
@@ -286,7 +299,7 @@ function reduceStream(
   if (rSize === 0) return out.fill(op === "sum" ? 0 : op === "max" ? -Infinity : Infinity);
   const { pattern, sizes } = reduceLayout(shape, axes);
   if (pattern === "K") {
-    fill(0, outSize, out);
+    fill(0, outSize, out, 0);
     return out;
   }
   if (pattern === "RK" || pattern === "KRK") {
@@ -294,59 +307,86 @@ function reduceStream(
     reduceColumns(op, fill, O, R, K, out);
     return out;
   }
-  // "", "R", "KR": each output reduces one contiguous row of rSize elements.
-  const sc = new Float64Array(Math.min(LEAF, rSize));
+  // "", "R", "KR": each output reduces one contiguous row of rSize elements; rows follow each
+  // other, so one block may hold the ends of several.
+  const total = outSize * rSize;
+  const buf = new Float64Array(Math.min(BLOCK, total));
+  let bufStart = 0, filled = 0;
+  /** The offset in `buf` of elements [from, from + len) (len ≤ BLOCK), refilling as needed. */
+  const at = (from: number, len: number): number => {
+    if (from + len > bufStart + filled) {
+      const keep = bufStart + filled - from;
+      if (keep > 0) buf.copyWithin(0, from - bufStart, filled);
+      const next = from + Math.max(keep, 0);
+      const more = Math.min(buf.length - Math.max(keep, 0), total - next);
+      fill(next, more, buf, from);
+      bufStart = from;
+      filled = Math.max(keep, 0) + more;
+    }
+    return from - bufStart;
+  };
+  const sumPairwise = (start: number, n: number): number => {
+    if (n <= LEAF) {
+      const o = at(start, n);
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      const end = o + n;
+      let i = o;
+      for (; i + 3 < end; i += 4) {
+        s0 += buf[i]!;
+        s1 += buf[i + 1]!;
+        s2 += buf[i + 2]!;
+        s3 += buf[i + 3]!;
+      }
+      for (; i < end; i++) s0 += buf[i]!;
+      return s0 + s1 + (s2 + s3);
+    }
+    const h = n >>> 1;
+    return sumPairwise(start, h) + sumPairwise(start + h, n - h);
+  };
   for (let o = 0; o < outSize; o++) {
     const start = o * rSize;
-    if (op === "sum") out[o] = sumPairwise(fill, sc, start, rSize);
-    else {
-      let m = NaN;
-      for (let c = 0; c < rSize; c += LEAF) {
-        const len = Math.min(LEAF, rSize - c);
-        fill(start + c, len, sc);
-        let k = 0;
-        if (c === 0) m = sc[k++]!;
-        if (op === "max") for (; k < len; k++) m = Math.max(m, sc[k]!);
-        else for (; k < len; k++) m = Math.min(m, sc[k]!);
-      }
-      out[o] = m;
+    if (op === "sum") {
+      out[o] = sumPairwise(start, rSize);
+      continue;
     }
+    let m = NaN;
+    for (let c = 0; c < rSize; c += LEAF) {
+      const len = Math.min(LEAF, rSize - c);
+      const b = at(start + c, len);
+      let k = b;
+      if (c === 0) m = buf[k++]!;
+      if (op === "max") for (; k < b + len; k++) m = Math.max(m, buf[k]!);
+      else for (; k < b + len; k++) m = Math.min(m, buf[k]!);
+    }
+    out[o] = m;
   }
   return out;
 }
 
-/** The kernel's pairwise sum of elements [start, start + n), produced by `fill` leaf by leaf. */
-function sumPairwise(fill: (w0: number, len: number, sc: Float64Array) => void, sc: Float64Array, start: number, n: number): number {
-  if (n <= LEAF) {
-    fill(start, n, sc);
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    let i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += sc[i]!;
-      s1 += sc[i + 1]!;
-      s2 += sc[i + 2]!;
-      s3 += sc[i + 3]!;
-    }
-    for (; i < n; i++) s0 += sc[i]!;
-    return s0 + s1 + (s2 + s3);
-  }
-  const h = n >>> 1;
-  return sumPairwise(fill, sc, start, h) + sumPairwise(fill, sc, start + h, n - h);
-}
-
-/** Layout [O, R, K], R reduced: the kernel's row accumulation (pairwise over rows for sums). */
-function reduceColumns(
-  op: "sum" | "max" | "min", fill: (w0: number, len: number, sc: Float64Array) => void,
-  O: number, R: number, K: number, out: DataArray,
-): void {
+/**
+ * Layout [O, R, K], R reduced: the kernel's row accumulation (pairwise over rows for sums, in
+ * blocks of 32 rows with halves summed apart). Rows come from `fill` several at a time.
+ */
+function reduceColumns(op: "sum" | "max" | "min", fill: Fill, O: number, R: number, K: number, out: DataArray): void {
   const acc = new Float64Array(K);
-  const row = new Float64Array(K);
+  const rowsPerBlock = Math.max(1, Math.min(R, Math.floor(BLOCK / K)));
+  const buf = new Float64Array(rowsPerBlock * K);
+  let first = 0, count = 0; // rows [first, first + count) of the current output are in buf
+  /** The offset in `buf` of row r of the output starting at `base`. */
+  const row = (base: number, r: number): number => {
+    if (r < first || r >= first + count) {
+      first = r;
+      count = Math.min(rowsPerBlock, R - r);
+      fill(base + r * K, count * K, buf, base + r * K);
+    }
+    return (r - first) * K;
+  };
   const temps: Float64Array[] = [];
   const sumRows = (base: number, r0: number, r1: number, into: Float64Array, depth: number): void => {
     if (r1 - r0 <= 32) {
       for (let r = r0; r < r1; r++) {
-        fill(base + r * K, K, row);
-        for (let j = 0; j < K; j++) into[j] += row[j]!;
+        const b = row(base, r);
+        for (let j = 0; j < K; j++) into[j] += buf[b + j]!;
       }
       return;
     }
@@ -360,15 +400,18 @@ function reduceColumns(
   };
   for (let o = 0; o < O; o++) {
     const base = o * R * K;
+    first = 0;
+    count = 0;
     if (op === "sum") {
       acc.fill(0);
       sumRows(base, 0, R, acc, 0);
     } else {
-      fill(base, K, acc);
+      const b0 = row(base, 0);
+      for (let j = 0; j < K; j++) acc[j] = buf[b0 + j]!;
       for (let r = 1; r < R; r++) {
-        fill(base + r * K, K, row);
-        if (op === "max") for (let j = 0; j < K; j++) acc[j] = Math.max(acc[j]!, row[j]!);
-        else for (let j = 0; j < K; j++) acc[j] = Math.min(acc[j]!, row[j]!);
+        const b = row(base, r);
+        if (op === "max") for (let j = 0; j < K; j++) acc[j] = Math.max(acc[j]!, buf[b + j]!);
+        else for (let j = 0; j < K; j++) acc[j] = Math.min(acc[j]!, buf[b + j]!);
       }
     }
     out.set(acc, o * K);

@@ -97,11 +97,23 @@ export function schedule(g: Graph, table: CpuLoweringTable): (Equation | Group)[
     const grp = a._tag === "Var" ? producer.get(a.id) : undefined;
     if (grp !== undefined && grp.open) close(grp);
   };
-  /** Runs the kernels of a pending view's equations (those not run yet). */
+  /**
+   * Computes a pending view's value: one copy loop through the composed view where two or more
+   * of its equations have not run yet (no intermediate copies), else the kernel of the one left.
+   */
   const materialise = (id: number): void => {
     const p = pending.get(id);
     if (p === undefined) return;
     settle(p.source);
+    if (p.chain.filter((e) => !materialised.has(e)).length >= 2) {
+      const last = p.chain[p.chain.length - 1]!;
+      const grp: Group = { key: "", eqns: [...p.chain], open: false, views: new Set(p.chain.slice(0, -1)) };
+      materialised.add(last);
+      pending.delete(id);
+      producer.set(id, grp);
+      order.push(grp);
+      return;
+    }
     for (const e of p.chain) {
       pending.delete(e.outputs[0]!.id);
       if (!materialised.has(e)) {
