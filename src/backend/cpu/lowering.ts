@@ -1,8 +1,9 @@
 /**
  * The CPU backend's lowering table: for every primitive, how the CPU runs it — a generated
  * elementwise loop from the snippet table (eagerly one loop per op; in jit's plans fused with its
- * neighbours), a fused-loop expression over the reference kernel, or `REFERENCE` (the primitive's
- * own `impl`). The table is typed over every primitive name, so a primitive added to the registry
+ * neighbours), a fused-loop expression over the reference kernel, a view form (movement ops, read
+ * by fused loops as index arithmetic) or a reduction form (reductions that end fused loops), or
+ * `REFERENCE` (the primitive's own `impl`). The table is typed over every primitive name, so a primitive added to the registry
  * without a line here does not compile.
  */
 import type { PrimitiveName } from "../../primitives/params.js";

@@ -1,7 +1,8 @@
 /**
  * The CPU backend's compiler: a plan of a graph — every equation's kernel call with its params and
  * output types fixed in advance, values in a flat slot array, and runs of elementwise equations
- * over one shape fused into single generated loops (fuse.ts). It skips what eager evaluation must
+ * over one shape fused into single generated loops (fuse.ts) — reading movement ops' results
+ * through views of their sources and ending in a reduction where one follows (fuse-views.ts). It skips what eager evaluation must
  * redo per op (interpreter dispatch, the shape rule, variable lookups by id), so it only runs
  * where no transform is watching (the root interpreter); under a transform, jit evaluates the
  * graph with `bind` as usual. What each equation runs, and what fuses, is the lowering table's.
@@ -233,6 +234,31 @@ function intoReduction(e: Equation, table: CpuLoweringTable, ctx: ReductionConte
   return true;
 }
 
+/**
+ * The equations of `grp` as a plain elementwise loop over one shape (compileFused's input), where
+ * its only views broadcast a 0-d value or a constant: each reader then takes the 0-d value itself
+ * as a loop scalar. Undefined for a group with other views or a reduction (a view loop).
+ */
+function plainForm(grp: Group, table: CpuLoweringTable): Equation[] | undefined {
+  if (grp.reduction !== undefined) return undefined;
+  const views = grp.views ?? new Set<Equation>();
+  if (views.size === 0) return grp.eqns;
+  const scalarOf = new Map<number, Atom>();
+  const plain: Equation[] = [];
+  for (const e of grp.eqns) {
+    const source = (a: Atom): Atom => (a._tag === "Var" ? scalarOf.get(a.id) ?? a : a);
+    if (views.has(e)) {
+      const src = source(e.inputs[0]!);
+      if (src.aval.shape.length !== 0) return undefined;
+      scalarOf.set(e.outputs[0]!.id, src);
+      continue;
+    }
+    if (viewOf(table, e.primitive) !== undefined) return undefined;
+    plain.push({ ...e, inputs: e.inputs.map(source) } as Equation);
+  }
+  return plain;
+}
+
 /** Compiles `g` into a plan that runs each equation as `table` lowers it. */
 export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   const slotOf = new Map<number, number>();
@@ -293,10 +319,11 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
 
   const fusedStep = (grp: Group): Step[] => {
     const needed = leavesGroup(grp);
-    if ((grp.views?.size ?? 0) > 0 || grp.reduction !== undefined) return viewStep(grp, needed);
-    const loop: FusedLoop | undefined = compileFused(grp.eqns, needed, table);
+    const eqns = plainForm(grp, table);
+    if (eqns === undefined) return viewStep(grp, needed);
+    const loop: FusedLoop | undefined = compileFused(eqns, needed, table);
     if (loop === undefined) return grp.eqns.map(kernelStep);
-    const shape = grp.eqns[0]!.outputs[0]!.aval.shape;
+    const shape = eqns[0]!.outputs[0]!.aval.shape;
     const n = sizeOf(shape);
     const arraySlots = loop.arrays.map((id) => slotOf.get(id)!);
     const scalarSources: ({ slot: number } | { value: number })[] = loop.scalars.map((s) =>
