@@ -12,7 +12,7 @@ import { jit, np, trace, type Tensor } from "../../src/index.js";
 import { describePlan, planSteps } from "../../src/backend/cpu/describe-plan.js";
 import { setCodegenEnabled } from "../../src/backend/cpu/codegen.js";
 import { lastFusedSource } from "../../src/backend/cpu/fuse.js";
-import { contiguousView, reshapeView, transposeView, sliceView, revView, broadcastView } from "../../src/backend/cpu/view.js";
+import { contiguousView, reshapeView, transposeView, sliceView, revView, broadcastView, padView } from "../../src/backend/cpu/view.js";
 import * as ops from "../../src/primitives/ops.js";
 
 /** True if a and b hold the same bits (NaN equal to NaN, -0 distinct from 0). */
@@ -55,7 +55,8 @@ describe("views (view.ts)", () => {
     const idx = new Array<number>(v.shape.length).fill(0);
     const n = v.shape.reduce((a, b) => a * b, 1);
     for (let k = 0; k < n; k++) {
-      out.push(src[v.offset + idx.reduce((acc, i, d) => acc + i * v.strides[d]!, 0)]!);
+      const inside = idx.every((i, d) => v.masks === undefined || (i >= v.masks[d]![0] && i < v.masks[d]![1]));
+      out.push(inside ? src[v.offset + idx.reduce((acc, i, d) => acc + i * v.strides[d]!, 0)]! : v.fill!);
       for (let d = v.shape.length - 1; d >= 0; d--) if (++idx[d]! < v.shape[d]!) break; else idx[d] = 0;
     }
     return out;
@@ -82,6 +83,21 @@ describe("views (view.ts)", () => {
     // A slice keeping whole rows stays contiguous: any reshape of it is a view.
     const rows = sliceView(base, [1, 0, 0], [3, 4, 5], [1, 1, 1]);
     expect(read(src, reshapeView(rows, [40])!)).toEqual(src.slice(20));
+  });
+
+  it("pad is a masked view (cropping where negative) that composes with transpose, slice, rev and broadcast", () => {
+    const x = tensor([3, 4], 21, "float64", false);
+    const src = Array.from(x.data());
+    const config = [[2, -1, 0], [-1, 3, 0]] as const;
+    const p = padView(contiguousView([3, 4]), config, 7)!;
+    const px = ops.pad(x, 7, config);
+    expect(read(src, p)).toEqual(Array.from(px.data()));
+    const chain = broadcastView(revView(sliceView(transposeView(p, [1, 0]), [1, 0], [6, 4], [2, 3]), [0, 1]), [2, 3, 2], [1, 2]);
+    const cx = ops.broadcastInDim(ops.rev(ops.slice(ops.transpose(px, [1, 0]), [1, 0], [6, 4], [2, 3]), [0, 1]), [2, 3, 2], [1, 2]);
+    expect(read(src, chain)).toEqual(Array.from(cx.data()));
+    // Interior padding and reshapes across padding are not views.
+    expect(padView(contiguousView([3, 4]), [[0, 0, 1], [0, 0, 0]], 0)).toBeUndefined();
+    expect(reshapeView(p, [p.shape[0]! * p.shape[1]!])).toBeUndefined();
   });
 });
 
@@ -136,6 +152,19 @@ describe("movement ops fuse into their readers' loops", () => {
     const x = tensor([3, 5], 8);
     expect(describePlan(trace(f)(x))).toBe("kernel transpose f32[5,3] (a) -> b\nfused[transpose, exp] f32[5,3] (a) -> c");
     expectSameBits(jit(f)(x), f(x));
+  });
+
+  it("a pad is read as a masked view: its padding value as the array stores it, crops where negative", () => {
+    const f = (x: Tensor, y: Tensor): Tensor => ops.add(ops.pad(np.sin(x), 0.1, [[1, -1, 0], [0, 2, 0]]), y);
+    for (const dtype of ["float32", "float64"] as const) {
+      const x = tensor([4, 3], 22, dtype), y = tensor([4, 5], 23, dtype);
+      expect(describePlan(trace(f)(x, y))).toMatch(/^kernel sin \w+\[4,3\] \(a\) -> c\nfused\[pad, add\] \w+\[4,5\] \(c, b\) -> e$/);
+      expectSameBits([jit(f)(x, y)], [f(x, y)]);
+    }
+    const g = (x: Tensor): Tensor => ops.transpose(ops.pad(x, -3, [[2, 1, 0], [-1, 0, 0]]), [1, 0]);
+    const xi = np.array([...Array(12).keys()], { dtype: "int32" }).reshape([3, 4]);
+    expect(describePlan(trace(g)(xi))).toBe("fused[pad, transpose] i32[3,6] (a) -> c");
+    expectSameBits([jit(g)(xi)], [g(xi)]);
   });
 
   it("a chain of movement ops that must be materialised is copied in one pass (any dtype), not op by op", () => {
@@ -259,12 +288,16 @@ describe("fused views and reductions equal eager, bit for bit, over random progr
         // A row of size 1 along the last dim, stretched over it.
         const b = tensor([...tShape.slice(0, -1), 1], seed + 1, dtype);
         const steps = tShape.map((_, d) => (mask[(d + 1) % 4] ? 2 : 1));
+        // Padding (or cropping, never below size 0) on each dim.
+        const pads = tShape.map((n, d) => [Math.max(-n, Math.floor(keys[d]! * 4) - 1), Math.max(-n, Math.floor(keys[(d + 2) % 8]! * 3) - 1), 0] as const)
+          .map(([lo, hi, i], d) => [lo, Math.max(hi, -tShape[d]! - lo), i] as const);
         const f = (x: Tensor, b: Tensor): Tensor[] => {
           const t = ops.transpose(x, perm);
           const u = ops.add(np.sin(t), ops.rev(t, revDims));
           const v = ops.mul(u, ops.broadcastInDim(ops.reshape(b, [...tShape.slice(0, -1), 1]), tShape, [...tShape.keys()]));
           const w = np.exp(ops.slice(v, tShape.map(() => 0), tShape, steps));
-          const red = [ops.reduceSum(w, axes), ops.reduceMax(v, axes)];
+          const padded = np.sin(ops.pad(v, -0.5, pads));
+          const red = [ops.reduceSum(w, axes), ops.reduceMax(v, axes), ops.reduceSum(padded, axes)];
           // A movement chain returned as it is: copied out through its composed view.
           return returnAll ? [...red, w, ops.slice(ops.rev(t, revDims), tShape.map(() => 0), tShape, steps)] : red;
         };

@@ -20,7 +20,7 @@ import { normalizeAxes, sizeOf } from "../../tensor/shape.js";
 import { compileCached } from "./codegen.js";
 import { type CpuLoweringTable, type Fusion, fusionOf, reductionOf, viewOf } from "./lowering.js";
 import { HELPERS } from "./snippets.js";
-import { type View, contiguousView, isConstant, isContiguous } from "./view.js";
+import { type View, contiguousView, isConstant, isContiguous, isMasked } from "./view.js";
 
 const LOOP_HELPERS = Object.freeze({ ...HELPERS, fround: Math.fround, powsq: powBySquaring });
 
@@ -36,6 +36,8 @@ export interface LoopArray {
   /** Per loop dim, in the variable's elements; undefined: read at the loop's own flat index. */
   readonly strides?: readonly number[];
   readonly offset: number;
+  /** For a padded view: per loop dim, the range [lo, hi) read from the variable (flattened pairs). */
+  readonly masks?: readonly number[];
 }
 
 /**
@@ -46,7 +48,7 @@ export interface LoopArray {
 export type FillRange = (
   arrays: readonly ArrayLike<number>[], outs: readonly { [i: number]: number }[], sc: { [i: number]: number },
   w0: number, len: number, scalars: readonly number[],
-  shape: Int32Array, st: Int32Array, off: Int32Array, idx: Int32Array, sb: number,
+  shape: Int32Array, st: Int32Array, off: Int32Array, idx: Int32Array, sb: number, mk: Int32Array,
 ) => void;
 
 /** A compiled view/reduction loop and how to feed it. */
@@ -114,18 +116,26 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
     if (k >= 0) return `s${k}`;
     return `s${scalars.push(s) - 1}`;
   };
-  const arrayOf = (variable: number, dtype: string, view: View | undefined): string => {
+  const arrayOf = (variable: number, dtype: DType, view: View | undefined): string => {
     // A view that reads the source row-major from 0 is the source itself.
     const plain = view === undefined || (view.offset === 0 && isContiguous(view));
-    const a: LoopArray = plain ? { variable, offset: 0 } : { variable, strides: loopStrides(view, nd), offset: view.offset };
-    const key = `${variable}:${a.strides?.join(",") ?? "="}:${a.offset}`;
+    const masks = view !== undefined && isMasked(view) ? view.masks!.flatMap(([lo, hi]) => [lo, hi]) : undefined;
+    const a: LoopArray = plain
+      ? { variable, offset: 0 }
+      : { variable, strides: loopStrides(view, nd), offset: view.offset, ...(masks === undefined ? {} : { masks }) };
+    const key = `${variable}:${a.strides?.join(",") ?? "="}:${a.offset}:${masks?.join(",") ?? ""}:${view?.fill ?? ""}`;
     let k = arrayKeys.indexOf(key);
     if (k < 0) {
       k = arrayKeys.push(key) - 1;
       arrays.push(a);
       arrayDtypes.push(dtype);
     }
-    return a.strides === undefined ? `a${k}[i]` : `a${k}[q${k}]`;
+    if (a.strides === undefined) return `a${k}[i]`;
+    if (masks === undefined) return `a${k}[q${k}]`;
+    // The padding value as the source array stores it (float32 rounding, integer conversion).
+    const stored = allocate(dtype, 1);
+    stored[0] = view!.fill ?? 0;
+    return `(i >= lo${k} && i < hi${k} ? a${k}[q${k}] : ${scalarOf({ value: stored[0]! })})`;
   };
   const operand = (a: Atom): string => {
     if (a._tag === "Literal") return scalarOf({ value: a.value });
@@ -135,10 +145,10 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
     if (v !== undefined) {
       if (v.source._tag === "Literal") return scalarOf({ value: v.source.value });
       if (isConstant(v.view)) return scalarOf({ variable: v.source.id, index: v.view.offset });
-      return arrayOf(v.source.id, v.source.aval.dtype, v.view);
+      return arrayOf(v.source.id, v.source.aval.dtype as DType, v.view);
     }
     if (a.aval.shape.length === 0) return scalarOf({ variable: a.id, index: 0 });
-    return arrayOf(a.id, a.aval.dtype, undefined);
+    return arrayOf(a.id, a.aval.dtype as DType, undefined);
   };
   const param = (value: number): string => `s${scalars.push({ value }) - 1}`;
 
@@ -178,8 +188,15 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
   if (stream !== undefined) writes.push(`sc[i - sb] = ${stream};`);
   const strided = arrays.flatMap((a, k) => (a.strides === undefined ? [] : [k]));
   const each = (f: (k: number) => string): string[] => strided.map(f);
+  const masked = arrays.flatMap((a, k) => (a.masks === undefined ? [] : [k]));
+  // Per row: the flat indices [lo, hi) at which a padded operand reads its source (none where an
+  // outer index is outside its range).
+  const rowMasks = masked.flatMap((k) => [
+    `    let lo${k} = w - idx[last] + mk[${k} * 2 * nd + 2 * last], hi${k} = w - idx[last] + mk[${k} * 2 * nd + 2 * last + 1];`,
+    `    for (let d = 0; d < last; d++) if (idx[d] < mk[${k} * 2 * nd + 2 * d] || idx[d] >= mk[${k} * 2 * nd + 2 * d + 1]) hi${k} = lo${k};`,
+  ]);
   const src = [
-    "return function (arrays, outs, sc, w0, len, scalars, shape, st, off, idx, sb) {",
+    "return function (arrays, outs, sc, w0, len, scalars, shape, st, off, idx, sb, mk) {",
     ...arrays.map((_, k) => `  const a${k} = arrays[${k}];`),
     ...outputs.map((_, k) => `  const o${k} = outs[${k}];`),
     ...scalars.map((_, k) => `  const s${k} = scalars[${k}];`),
@@ -194,6 +211,7 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
     "  const end = w0 + len;",
     "  while (w < end) {",
     "    const m = min(inner - idx[last], end - w);",
+    ...rowMasks,
     ...each((k) => `    let q${k} = p${k};`),
     "    for (let i = w, stop = w + m; i < stop; i++) {",
     ...lines.map((l) => `      ${l}`),
@@ -263,9 +281,13 @@ export function runViewLoop(
     if (a.strides !== undefined) st.set(a.strides, k * nd);
   });
   const idx = new Int32Array(nd);
+  const mk = new Int32Array(Math.max(1, loop.arrays.length * 2 * nd));
+  loop.arrays.forEach((a, k) => {
+    if (a.masks !== undefined) mk.set(a.masks, k * 2 * nd);
+  });
   const n = sizeOf(loop.shape);
   const fill: Fill = (w0, len, sc, sb) => {
-    if (len > 0) loop.fill(arrays, outs, sc, w0, len, scalars, shape, st, off, idx, sb);
+    if (len > 0) loop.fill(arrays, outs, sc, w0, len, scalars, shape, st, off, idx, sb, mk);
   };
   const red = loop.reduction;
   if (red === undefined) {

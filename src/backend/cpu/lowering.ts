@@ -20,7 +20,7 @@ import { FACTOR_LOWERINGS } from "./lowerings/factor.js";
 import { EIGEN_LOWERINGS } from "./lowerings/eigen.js";
 import { FFT_LOWERINGS } from "./lowerings/fft.js";
 import { COMPLEX_LOWERINGS } from "./lowerings/complex.js";
-import { broadcastView, reshapeView, revView, sliceView, transposeView, type View } from "./view.js";
+import { broadcastView, padView, reshapeView, revView, sliceView, transposeView, type View } from "./view.js";
 import { type CpuLowering, type Fusion, type Kernel, binaryLowering, unaryLowering } from "./lowering-kit.js";
 
 export type { CpuLowering, Fusion, Kernel } from "./lowering-kit.js";
@@ -61,7 +61,9 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   transpose: { view: (v, { permutation }) => transposeView(v, permutation) },
   slice: { view: (v, { startIndices, limitIndices, strides }) => sliceView(v, startIndices, limitIndices, strides) },
   rev: { view: (v, { dimensions }) => revView(v, dimensions.map((d) => (d < 0 ? d + v.shape.length : d))) },
-  pad: REFERENCE, concatenate: REFERENCE,
+  // Padding without interior gaps is a masked view: indices outside the source read the value.
+  pad: { view: (v, { paddingValue, config }) => padView(v, config, paddingValue) },
+  concatenate: REFERENCE,
   gather: REFERENCE, scatter_add: REFERENCE, scatter: REFERENCE,
   dot_general: REFERENCE,
   iota: REFERENCE,

@@ -13,6 +13,23 @@ export interface View {
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
+  /**
+   * A padded view: per dim, the range [lo, hi) of indices that read the source; an element with
+   * any index outside its range is `fill` instead (pad's padding value).
+   */
+  readonly masks?: readonly (readonly [number, number])[];
+  readonly fill?: number;
+}
+
+/** True if `v` reads padding somewhere (a mask that leaves out some index). */
+export function isMasked(v: View): boolean {
+  return v.masks !== undefined && v.masks.some(([lo, hi], d) => lo > 0 || hi < v.shape[d]!);
+}
+
+/** `v` with masks `masks` (dropped when they leave nothing out). */
+function withMasks(v: View, masks: readonly (readonly [number, number])[] | undefined, fill: number | undefined): View {
+  const m: View = { shape: v.shape, strides: v.strides, offset: v.offset, ...(masks === undefined ? {} : { masks, fill: fill ?? 0 }) };
+  return isMasked(m) ? m : { shape: v.shape, strides: v.strides, offset: v.offset };
 }
 
 /**
@@ -33,6 +50,7 @@ export function contiguousView(shape: readonly number[]): View {
  * whose stride is never used, may have any stride).
  */
 export function isContiguous(v: View): boolean {
+  if (isMasked(v)) return false;
   let expected = 1;
   for (let d = v.shape.length - 1; d >= 0; d--) {
     if (v.shape[d] === 1) continue;
@@ -44,32 +62,38 @@ export function isContiguous(v: View): boolean {
 
 /** True if every element of `v` is its source's element `v.offset` (all strides 0 where used). */
 export function isConstant(v: View): boolean {
-  return v.shape.every((s, d) => s === 1 || v.strides[d] === 0);
+  return !isMasked(v) && v.shape.every((s, d) => s === 1 || v.strides[d] === 0);
 }
 
 /** broadcast_in_dim: source dim k becomes dim `dims[k]` of `shape`; size-1 dims stretch (stride 0). */
 export function broadcastView(v: View, shape: readonly number[], dims: readonly number[]): View {
   const strides = new Array<number>(shape.length).fill(0);
+  const masks = shape.map((n) => [0, n] as [number, number]);
   dims.forEach((d, k) => {
     strides[d] = v.shape[k] === shape[d] ? v.strides[k]! : 0;
+    // A stretched size-1 dim is all source or all padding.
+    const [lo, hi] = v.masks?.[k] ?? [0, v.shape[k]!];
+    masks[d] = v.shape[k] === shape[d] ? [lo, hi] : lo < hi ? [0, shape[d]!] : [0, 0];
   });
-  return { shape: [...shape], strides, offset: v.offset };
+  return withMasks({ shape: [...shape], strides, offset: v.offset }, v.masks === undefined ? undefined : masks, v.fill);
 }
 
 /** transpose: dim d of the result is dim `perm[d]` of `v`. */
 export function transposeView(v: View, perm: readonly number[]): View {
-  return { shape: perm.map((p) => v.shape[p]!), strides: perm.map((p) => v.strides[p]!), offset: v.offset };
+  const t = { shape: perm.map((p) => v.shape[p]!), strides: perm.map((p) => v.strides[p]!), offset: v.offset };
+  return withMasks(t, v.masks === undefined ? undefined : perm.map((p) => v.masks![p]!), v.fill);
 }
 
 /** slice with steps: dim d keeps indices start[d], start[d] + step[d], … below limit[d]. */
 export function sliceView(v: View, start: readonly number[], limit: readonly number[], step: readonly number[]): View {
   let offset = v.offset;
   v.shape.forEach((_, d) => (offset += start[d]! * v.strides[d]!));
-  return {
-    shape: v.shape.map((_, d) => Math.ceil((limit[d]! - start[d]!) / step[d]!)),
-    strides: v.strides.map((s, d) => s * step[d]!),
-    offset,
-  };
+  const shape = v.shape.map((_, d) => Math.ceil((limit[d]! - start[d]!) / step[d]!));
+  const sliced = { shape, strides: v.strides.map((s, d) => s * step[d]!), offset };
+  // Index i reads old index start + i·step: inside [lo, hi) for i in [⌈(lo − start)/step⌉, ⌈(hi − start)/step⌉).
+  const clamp = (i: number, d: number): number => Math.min(Math.max(i, 0), shape[d]!);
+  const masks = v.masks?.map(([lo, hi], d) => [clamp(Math.ceil((lo - start[d]!) / step[d]!), d), clamp(Math.ceil((hi - start[d]!) / step[d]!), d)] as const);
+  return withMasks(sliced, masks, v.fill);
 }
 
 /** rev: the listed dims read backwards (offset at their last element, negative stride). */
@@ -81,7 +105,8 @@ export function revView(v: View, dims: readonly number[]): View {
     offset += (v.shape[d]! - 1) * strides[d]!;
     strides[d] = -strides[d]!;
   }
-  return { shape: [...v.shape], strides, offset };
+  const masks = v.masks?.map(([lo, hi], d) => (dims.includes(d) ? ([v.shape[d]! - hi, v.shape[d]! - lo] as const) : ([lo, hi] as const)));
+  return withMasks({ shape: [...v.shape], strides, offset }, masks, v.fill);
 }
 
 /**
@@ -91,6 +116,8 @@ export function revView(v: View, dims: readonly number[]): View {
  * the view is materialised first and the reshape reads that copy.
  */
 export function reshapeView(v: View, shape: readonly number[]): View | undefined {
+  // Padding does not survive mixing dims (the masks are per dim).
+  if (isMasked(v)) return undefined;
   if (sizeOf(shape) === 0 || isContiguous(v)) return { shape: [...shape], strides: stridesOf(shape), offset: v.offset };
   // Drop size-1 dims of the old view; walk old and new dims together, matching equal products.
   const old = v.shape.map((s, d) => [s, v.strides[d]!] as const).filter(([s]) => s !== 1);
@@ -114,4 +141,17 @@ export function reshapeView(v: View, shape: readonly number[]): View | undefined
     }
   }
   return { shape: [...shape], strides, offset: v.offset };
+}
+
+/**
+ * pad without interior padding: dim d gains `lo` elements before and `hi` after (negative: crops),
+ * all `value`. Undefined for interior padding or a view already padded.
+ */
+export function padView(v: View, config: readonly (readonly [number, number, number])[], value: number): View | undefined {
+  if (v.masks !== undefined || config.some(([, , interior]) => interior !== 0)) return undefined;
+  const shape = v.shape.map((n, d) => config[d]![0] + n + config[d]![1]);
+  let offset = v.offset;
+  v.strides.forEach((s, d) => (offset -= config[d]![0] * s));
+  const masks = v.shape.map((n, d) => [Math.max(config[d]![0], 0), Math.min(config[d]![0] + n, shape[d]!)] as const);
+  return withMasks({ shape, strides: [...v.strides], offset }, masks, value);
 }
