@@ -238,7 +238,6 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
   // the element types read and written, so float32 and float64 loops stay monomorphic. Strides
   // and offsets are data, passed in at run time.
   const label = `fusev_${arrayDtypes.join("_")}_to_${outputs.map((o) => o.dtype).join("_")}${op === undefined ? "" : `_${op}`}`;
-  lastSource = src;
   const fill = compileCached<FillRange>(label, LOOP_HELPERS, src);
   if (fill === undefined) return undefined;
   const reduction =
@@ -256,13 +255,6 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
 /** `v`'s strides as the loop's (a 0-d view in a 1-d loop of one element reads at its offset). */
 function loopStrides(v: View, nd: number): number[] {
   return v.shape.length === nd ? [...v.strides] : new Array<number>(nd).fill(0);
-}
-
-let lastSource = "";
-
-/** @internal The source of the most recently built view/reduction loop (tests check it). */
-export function lastViewLoopSource(): string {
-  return lastSource;
 }
 
 /**
