@@ -8,7 +8,7 @@
 import { GEMM_SHAPES } from "./gemm-kernel.js";
 import { type Strided, packSlivers } from "./gemm-pack.js";
 import { CONTROL_BYTES, ensureBytes, gemmRuntime } from "./gemm-runtime.js";
-import { runRows } from "./threads.js";
+import { PARALLEL_WORK, runRows } from "./threads.js";
 
 export type { Strided } from "./gemm-pack.js";
 
@@ -53,7 +53,10 @@ export function wasmGemm(
   packSlivers(a, m, k, s.mr, mPad, s.kc, view, aPtr / bytes);
   // B's columns are the rows of its packed slivers: pack Bᵀ.
   packSlivers({ data: b.data, offset: b.offset, rowStride: b.colStride, colStride: b.rowStride }, n, k, s.nr, nPad, s.kc, view, bPtr / bytes);
-  runRows(rt, dtype, [aPtr, bPtr, cPtr, mPad, nPad, k, nPad], mPad, s.mr, m * n * k, threads);
+  // A product too small to split never asks for the thread count (reading the environment costs
+  // microseconds, as much as a small product's kernel).
+  const work = m * n * k;
+  runRows(rt, dtype, [aPtr, bPtr, cPtr, mPad, nPad, k, nPad], mPad, s.mr, work, work < PARALLEL_WORK ? 1 : threads);
   const c = cPtr / bytes;
   if (n === nPad) out.set(view.subarray(c, c + m * n), outOffset);
   else for (let i = 0; i < m; i++) out.set(view.subarray(c + i * nPad, c + i * nPad + n), outOffset + i * n);
