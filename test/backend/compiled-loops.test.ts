@@ -126,6 +126,17 @@ describe("an RNN through lax.scan", () => {
     expect(reference.counts.get("concatenate")).toBe(1);
   });
 
+  it("a final carry taken from xs is the reference's value in an array of its own (no result aliases an input)", () => {
+    const f = (x: Tensor): Tensor[] => lax.scan((c: Tensor, xt: Tensor): [Tensor, Tensor] => [xt, c], np.ones([B, D], "float32"), x) as Tensor[];
+    const got = f(xs);
+    installBackend(referenceLoops);
+    const want = f(xs);
+    expect(sameTensors(got, want)).toBe(true);
+    const data = got[0]!.concreteData();
+    expect(data.buffer).not.toBe(xs.concreteData().buffer);
+    expect([data.byteOffset, data.length]).toEqual([0, B * D]);
+  });
+
   it("a scan of length 0 returns the carry and empty stacks, as the reference does", () => {
     const empty = np.zeros([0, B, D], "float32");
     const f = (x: Tensor): Tensor[] => lax.scan((c: Tensor, xt: Tensor): [Tensor, Tensor] => [np.add(c, xt), xt], np.ones([B, D], "float32"), x) as Tensor[];

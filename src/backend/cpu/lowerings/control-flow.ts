@@ -53,8 +53,17 @@ export const scanKernel: Kernel<"scan"> = (inputs, { body, numConsts, numCarry, 
     carry = outs.length === numCarry ? outs : outs.slice(0, numCarry);
     for (let j = 0; j < ys.length; j++) ys[j]!.set(outs[numCarry + j]!.concreteData() as never, t * yStep[j]!);
   }
-  return [...carry, ...yAvals.map((a, j) => fromData(a.shape, a.dtype, ys[j]!))];
+  return [...carry.map(owned), ...yAvals.map((a, j) => fromData(a.shape, a.dtype, ys[j]!))];
 };
+
+/**
+ * `t`, or a copy of it if its data is a view into a larger array: a final carry that is still a
+ * step of xs (a body that returns its x as the carry) must not make a result alias part of an input.
+ */
+function owned(t: Tensor): Tensor {
+  const d = t.concreteData();
+  return d.byteOffset === 0 && d.byteLength === d.buffer.byteLength ? t : fromData(t.shape, t.dtype, d.slice());
+}
 
 /** while: the condition's and the body's plans, each run once per trip on one reused argument array. */
 export const whileKernel: Kernel<"while"> = (inputs, { cond, body, condConsts, bodyConsts }) => {
