@@ -11,9 +11,9 @@ import type { Backend } from "../../src/backend/backend.js";
 import { REFERENCE } from "../../src/backend/backend.js";
 import { cpuBackend, makeCpuBackend } from "../../src/backend/cpu/cpu-backend.js";
 import { CPU_LOWERINGS } from "../../src/backend/cpu/lowering.js";
-import { condKernel, scanKernel, whileKernel } from "../../src/backend/cpu/lowerings/control-flow.js";
+import { condKernel, hoisted, scanKernel, whileKernel } from "../../src/backend/cpu/lowerings/control-flow.js";
 import { installBackend } from "../../src/backend/current.js";
-import { type Tensor, jit, lax, np, valueAndGrad } from "../../src/index.js";
+import { type Tensor, jit, lax, np, trace, valueAndGrad } from "../../src/index.js";
 import type { PrimitiveName, PrimitiveParams } from "../../src/primitives/params.js";
 import { primitive } from "../../src/primitives/table.js";
 import { inDomain, special } from "../../laws/arbitraries.js";
@@ -145,5 +145,35 @@ describe("an RNN through lax.scan", () => {
     const want = f(empty);
     expect(sameTensors(got, want)).toBe(true);
     expect(got[1]!.shape).toEqual([0, B, D]);
+  });
+});
+
+describe("loop-invariant equations run once, before the first step", () => {
+  const w = np.array(uniform(H * H, 0.4), { dtype: "float32" }).reshape([H, H]);
+  const b = np.array(uniform(H, 0.5), { dtype: "float32" });
+  const seq = np.array(uniform(T * B * H, 1), { dtype: "float32" }).reshape([T, B, H]);
+  // exp(b) + 1 and its broadcast read only constants; the rest reads the carry or x.
+  const f = (x: Tensor): Tensor[] =>
+    lax.scan((c: Tensor, xt: Tensor): [Tensor, Tensor] => {
+      const bb = np.add(np.exp(b), 1);
+      return [np.tanh(np.add(np.matmul(c, w), np.mul(xt, bb))), bb];
+    }, np.zeros([B, H], "float32"), x) as Tensor[];
+
+  it("splits the body: the invariant chain in `pre`, the rest in `loop`", () => {
+    const g = trace(f)(seq);
+    const eqn = g.equations.find((e) => e.primitive === "scan")!;
+    const p = eqn.params as PrimitiveParams["scan"];
+    const split = hoisted(p.body, p.numConsts)!;
+    expect(split.pre.equations.map((e) => e.primitive)).toEqual(["exp", "add", "broadcast_in_dim"]);
+    expect(split.loop.equations.map((e) => e.primitive)).not.toContain("exp");
+    expect(hoisted(p.body, p.numConsts)).toBe(split); // made once per body
+  });
+
+  it("gives the reference's results bit for bit, eagerly and under jit(grad)", () => {
+    const g = (x: Tensor): Tensor => np.sum(f(x)[0]!);
+    const got = [...f(seq), jit(valueAndGrad(g))(seq)[1] as Tensor];
+    installBackend(referenceLoops);
+    const want = [...f(seq), jit(valueAndGrad(g))(seq)[1] as Tensor];
+    expect(sameTensors(got, want)).toBe(true);
   });
 });
