@@ -21,6 +21,7 @@ import { EIGEN_LOWERINGS } from "./lowerings/eigen.js";
 import { FFT_LOWERINGS } from "./lowerings/fft.js";
 import { COMPLEX_LOWERINGS } from "./lowerings/complex.js";
 import { broadcastView, padView, reshapeView, revView, sliceView, transposeView, type View } from "./view.js";
+import { CONTROL_FLOW_LOWERINGS } from "./lowerings/control-flow.js";
 import { type CpuLowering, type Fusion, type Kernel, binaryLowering, unaryLowering } from "./lowering-kit.js";
 
 export type { CpuLowering, Fusion, Kernel } from "./lowering-kit.js";
@@ -70,7 +71,6 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   stop_gradient: REFERENCE,
   custom_jvp_call: REFERENCE, custom_vjp_call: REFERENCE, custom_lin: REFERENCE,
   checkpoint: REFERENCE,
-  cond: REFERENCE, while: REFERENCE, scan: REFERENCE,
   jit: REFERENCE,
   ...BITWISE_LOWERINGS,
   ...SPECIAL_LOWERINGS,
@@ -84,6 +84,7 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   ...EIGEN_LOWERINGS,
   ...FFT_LOWERINGS,
   ...COMPLEX_LOWERINGS,
+  ...CONTROL_FLOW_LOWERINGS,
 };
 
 /** The eager kernel of primitive `name` under `table` (undefined: its reference `impl`). */

@@ -8,6 +8,7 @@
  */
 import { Locals, assemble } from "./module.js";
 import { forRange, minU } from "./loops.js";
+import { smallMacro, stridedTile } from "./gemm-small-kernel.js";
 import { type Instr, control, f32x4, f64x2, i32, local, v128, valtype } from "./opcodes.js";
 
 /** A kernel shape: element type, register tile MR×NR and cache blocks KC (depth) and MC (rows). */
@@ -139,12 +140,16 @@ function macroKernel(s: GemmShape): { locals: Locals; body: Instr[] } {
 export function gemmModuleBytes(s: GemmShape, shared: boolean, pages = 1, maxPages = 65536): Uint8Array {
   const macro = macroKernel(s);
   const micro = microKernel(s);
+  const small = smallMacro(s, 3);
+  const tile = stridedTile(s);
   const i = valtype.i32;
   return assemble({
     memory: shared ? { module: "env", field: "mem", initial: pages, maximum: maxPages, shared: true } : { module: "env", field: "mem", initial: pages },
     functions: [
       { name: "gemm", params: [i, i, i, i, i, i, i, i, i], locals: macro.locals.types, body: macro.body },
       { name: "tile", params: [i, i, i, i, i, i], locals: micro.locals.types, body: micro.body, exported: false },
+      { name: "gemm_small", params: [i, i, i, i, i, i, i, i, i, i, i], locals: small.locals.types, body: small.body },
+      { name: "tile_strided", params: [i, i, i, i, i, i, i, i], locals: tile.locals.types, body: tile.body, exported: false },
     ],
   });
 }

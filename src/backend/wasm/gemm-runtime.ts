@@ -6,6 +6,7 @@
  * in doubling steps only when a larger problem arrives. Views are made per call, never kept.
  */
 import { GEMM_SHAPES, type GemmEntry, gemmModuleBytes } from "./gemm-kernel.js";
+import type { GemmSmallEntry } from "./gemm-small-kernel.js";
 import { PAGE_BYTES, type WasmMemory, hasSimd, wasmApi } from "./host.js";
 
 /** Bytes at the start of memory reserved for the thread control block (threads.ts). */
@@ -20,6 +21,8 @@ export interface GemmRuntime {
   readonly shared: boolean;
   readonly modules: { readonly float32: object; readonly float64: object };
   readonly gemm: { readonly float32: GemmEntry; readonly float64: GemmEntry };
+  /** The no-packing entry for small products (gemm-small-kernel.ts), on this thread only. */
+  readonly small: { readonly float32: GemmSmallEntry; readonly float64: GemmSmallEntry };
 }
 
 let runtime: GemmRuntime | null | undefined;
@@ -34,8 +37,13 @@ function create(): GemmRuntime | null {
         : new api.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES });
       const mod32 = new api.Module(gemmModuleBytes(GEMM_SHAPES.float32, shared, INITIAL_PAGES, MAX_PAGES));
       const mod64 = new api.Module(gemmModuleBytes(GEMM_SHAPES.float64, shared, INITIAL_PAGES, MAX_PAGES));
-      const entry = (m: object): GemmEntry => new api.Instance(m, { env: { mem: memory } }).exports.gemm as GemmEntry;
-      return { memory, shared, modules: { float32: mod32, float64: mod64 }, gemm: { float32: entry(mod32), float64: entry(mod64) } };
+      const exports = (m: object) => new api.Instance(m, { env: { mem: memory } }).exports;
+      const [e32, e64] = [exports(mod32), exports(mod64)];
+      return {
+        memory, shared, modules: { float32: mod32, float64: mod64 },
+        gemm: { float32: e32.gemm as GemmEntry, float64: e64.gemm as GemmEntry },
+        small: { float32: e32.gemm_small as GemmSmallEntry, float64: e64.gemm_small as GemmSmallEntry },
+      };
     } catch {
       // no SharedArrayBuffer here (e.g. a page that is not cross-origin isolated): try unshared
     }
