@@ -1,0 +1,53 @@
+/**
+ * The ONNX lowering table: for every primitive, how it becomes ONNX nodes, or `REFERENCE` where it
+ * has no ONNX form yet (exporting a graph that uses it raises an `OnnxExportError` naming the
+ * primitive and its equation's source line). The table is typed over every primitive name, as
+ * every backend's is, so a primitive added to the registry without a line here does not compile.
+ */
+import { type LoweringTable, REFERENCE } from "../backend/backend.js";
+import type { EquationOf, PrimName } from "../ir/types.js";
+import type { PrimitiveName } from "../primitives/params.js";
+import { Emitter, type OnnxLowering } from "./emitter.js";
+import { CONTROL_LOWERINGS } from "./lowerings/control.js";
+import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
+import { MATH_LOWERINGS } from "./lowerings/math.js";
+import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
+
+/** Every primitive's ONNX lowering type. */
+export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<EquationOf<N>> };
+
+/** Primitives without an ONNX lowering yet (each says why in the error it raises). */
+const NOT_YET = {
+  custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
+  argsort: REFERENCE, sort: REFERENCE, top_k: REFERENCE,
+  population_count: REFERENCE, clz: REFERENCE, nextafter: REFERENCE,
+  erfc: REFERENCE, erf_inv: REFERENCE, lgamma: REFERENCE, digamma: REFERENCE, polygamma: REFERENCE,
+  cumprod: REFERENCE, cummax: REFERENCE, cummin: REFERENCE, cumlogsumexp: REFERENCE, reduce_xor: REFERENCE,
+  conv_general_dilated: REFERENCE,
+  reduce_window_sum: REFERENCE, reduce_window_max: REFERENCE, reduce_window_min: REFERENCE,
+  select_and_gather_add: REFERENCE, select_and_scatter_add: REFERENCE,
+  random_bits: REFERENCE, random_split: REFERENCE, random_fold_in: REFERENCE,
+  random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
+  qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, cholesky: REFERENCE, triangular_solve: REFERENCE,
+  lu: REFERENCE, lu_pivots_to_permutation: REFERENCE, fft: REFERENCE,
+  complex: REFERENCE, real: REFERENCE, imag: REFERENCE, conj: REFERENCE,
+} as const;
+
+/** The ONNX lowering of every primitive (or `REFERENCE`: none yet). */
+export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
+  ...ELEMENTWISE_LOWERINGS,
+  ...STRUCTURE_LOWERINGS,
+  ...MATH_LOWERINGS,
+  ...CONTROL_LOWERINGS,
+  ...NOT_YET,
+};
+
+/** Lowers one equation with the table (the emitter calls this for every equation, sub-graphs too). */
+export function lowerEquation(em: Emitter, e: EquationOf<PrimName>): void {
+  const l = ONNX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | typeof REFERENCE;
+  if (l === REFERENCE) Emitter.unsupported(e, "has no ONNX lowering yet");
+  if (e.inputs.some((a) => a.aval.dtype.startsWith("complex")) || e.outputs.some((v) => v.aval.dtype.startsWith("complex"))) {
+    Emitter.unsupported(e, "on complex operands (ONNX Runtime has no complex arithmetic)");
+  }
+  l(em, e, e.inputs.map((a) => em.atom(a)), e.outputs.map((v) => em.nameOf(v)));
+}

@@ -1,0 +1,44 @@
+/**
+ * The builders the ONNX lowering tables share: one ONNX op per primitive, ops applied to named
+ * values, and the guards that keep ONNX Runtime away from undefined behaviour (integer division by
+ * zero, casts of NaN), so an exported model computes what fluxion's kernels compute.
+ */
+import type { EquationOf, PrimName } from "../../ir/types.js";
+import type { DType } from "../../tensor/dtype.js";
+import { isFloat } from "../../tensor/dtype.js";
+import { Emitter, type OnnxLowering } from "../emitter.js";
+
+/** The lowering type of primitive `N`. */
+export type Lowering<N extends PrimName> = OnnxLowering<EquationOf<N>>;
+
+/** The output dtype of `e` (every lowering here has one output unless it says otherwise). */
+export const outDtype = (e: EquationOf<PrimName>): DType => e.outputs[0]!.aval.dtype;
+
+/** Refuses `e` unless its operands and result are of `dtypes` (what ONNX's `op` takes). */
+export function requireDtypes(e: EquationOf<PrimName>, op: string, dtypes: readonly DType[] = ["float32", "float64"]): void {
+  if (!dtypes.includes(outDtype(e)) || !e.inputs.every((a) => dtypes.includes(a.aval.dtype))) {
+    Emitter.unsupported(e, `on ${e.inputs.map((a) => a.aval.dtype).join(", ")} operands (ONNX ${op} takes ${dtypes.join(", ")})`);
+  }
+}
+
+/** One ONNX op on the operands, for the float dtypes (other dtypes are refused by name). */
+export function floatOp<N extends PrimName>(op: string, dtypes: readonly DType[] = ["float32", "float64"]): Lowering<N> {
+  return (em, e, ins, outs) => {
+    requireDtypes(e, op, dtypes);
+    em.node(op, ins, outs);
+  };
+}
+
+/** One ONNX op for every dtype of the operands (ONNX's op accepts them all). */
+export const anyOp = <N extends PrimName>(op: string): Lowering<N> => (em, _e, ins, outs) => em.node(op, ins, outs);
+
+/** `x` of float dtype with NaN replaced by 0 (before casts, whose result on NaN ONNX leaves undefined). */
+export function nanToZero(em: Emitter, x: string, dtype: DType): string {
+  return em.op("Where", [em.op("IsNaN", [x]), em.scalar(0, dtype), x]);
+}
+
+/** A 0-d constant of `dtype` equal to `value`. */
+export const lit = (em: Emitter, value: number, dtype: DType): string => em.scalar(value, dtype);
+
+/** True for float32/float64. */
+export const floaty = (d: DType): boolean => isFloat(d);
