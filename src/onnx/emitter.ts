@@ -38,8 +38,6 @@ export const FUNCTION_DOMAIN = "ai.fluxion.jit";
 
 /** One ONNX graph under construction. */
 export class Emitter {
-  readonly nodes: NodeProto[] = [];
-  readonly initializers: TensorProto[] = [];
   private readonly names = new Map<number, string>();
 
   /**
@@ -51,7 +49,17 @@ export class Emitter {
     private readonly lower: LowerEquation,
     private readonly state: ModelState = { next: 0, functions: new Map() },
     private readonly constantsAsNodes = false,
+    readonly nodes: NodeProto[] = [],
+    readonly initializers: TensorProto[] = [],
   ) {}
+
+  /**
+   * An emitter writing into the same graph with a scope of variable names of its own: variable ids
+   * are local to one fluxion graph, so each inlined graph needs its own.
+   */
+  private scope(): Emitter {
+    return new Emitter(this.opset, this.lower, this.state, this.constantsAsNodes, this.nodes, this.initializers);
+  }
 
   /** A new name no other value in the model has; `hint` makes the model readable. */
   fresh(hint = "t"): string {
@@ -126,13 +134,14 @@ export class Emitter {
 
   /** Lowers every equation of `g` here, with `g`'s inputs bound to `inputs`; returns its outputs. */
   inline(g: Graph, inputs: readonly string[]): string[] {
-    g.inputs.forEach((v, k) => this.bind(v, inputs[k]!));
+    const s = this.scope();
+    g.inputs.forEach((v, k) => s.bind(v, inputs[k]!));
     g.constVars.forEach((v, k) => {
       const t = g.constValues[k]!;
-      this.bind(v, this.constant(t.dtype, t.shape, t.concreteData()));
+      s.bind(v, s.constant(t.dtype, t.shape, t.concreteData()));
     });
-    for (const e of g.equations) this.lower(this, e);
-    return g.outputs.map((a) => this.atom(a));
+    for (const e of g.equations) this.lower(s, e);
+    return g.outputs.map((a) => s.atom(a));
   }
 
   /**

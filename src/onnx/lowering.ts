@@ -5,6 +5,8 @@
  * every backend's is, so a primitive added to the registry without a line here does not compile.
  */
 import { type LoweringTable, REFERENCE } from "../backend/backend.js";
+import { InternalError } from "../errors.js";
+import { allocate } from "../tensor/dtype.js";
 import type { EquationOf, PrimName } from "../ir/types.js";
 import type { PrimitiveName } from "../primitives/params.js";
 import { Emitter, type OnnxLowering } from "./emitter.js";
@@ -49,5 +51,18 @@ export function lowerEquation(em: Emitter, e: EquationOf<PrimName>): void {
   if (e.inputs.some((a) => a.aval.dtype.startsWith("complex")) || e.outputs.some((v) => v.aval.dtype.startsWith("complex"))) {
     Emitter.unsupported(e, "on complex operands (ONNX Runtime has no complex arithmetic)");
   }
-  l(em, e, e.inputs.map((a) => em.atom(a)), e.outputs.map((v) => em.nameOf(v)));
+  const outs = e.outputs.map((v) => em.nameOf(v));
+  // An empty result is known whole without running anything (and ONNX Runtime's broadcasting of
+  // a 1 against a 0 differs from numpy's): an empty constant.
+  if (e.outputs.length > 0 && e.outputs.every((v) => v.aval.shape.includes(0)) && e.primitive !== "while" && e.primitive !== "scan" && e.primitive !== "cond") {
+    e.outputs.forEach((v, k) => em.node("Identity", [em.constant(v.aval.dtype, v.aval.shape, allocate(v.aval.dtype, 0))], [outs[k]!]));
+    return;
+  }
+  const ins = e.inputs.map((a) => em.atom(a));
+  const before = em.nodes.length;
+  l(em, e, ins, outs);
+  // Every node a lowering wrote must name real values (an undefined name is a lowering's bug).
+  for (const n of em.nodes.slice(before)) {
+    if (n.input.some((i) => typeof i !== "string")) throw new InternalError(`onnx.exportGraph: the lowering of ${e.primitive} wrote a node ${n.opType} with a missing input`);
+  }
 }

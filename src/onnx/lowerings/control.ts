@@ -6,7 +6,8 @@
  */
 import type { Graph } from "../../ir/graph.js";
 import type { Aval } from "../../ir/types.js";
-import { Emitter, type Typed } from "../emitter.js";
+import { allocate } from "../../tensor/dtype.js";
+import type { Emitter, Typed } from "../emitter.js";
 import type { IndexAval } from "../proto.js";
 import { type Lowering, lit } from "./kit.js";
 
@@ -61,6 +62,12 @@ const scan: Lowering<"scan"> = (em, e, ins, outs) => {
   const xs = ins.slice(numConsts + numCarry);
   const carryAvals = e.outputs.slice(0, numCarry).map((v) => v.aval);
   const numYs = e.outputs.length - numCarry;
+  if (length === 0) {
+    // No step: the carry passes through and the stacked ys are empty.
+    carry.forEach((c, k) => em.node("Identity", [c], [outs[k]!]));
+    e.outputs.slice(numCarry).forEach((v, k) => em.node("Identity", [em.constant(v.aval.dtype, v.aval.shape, allocate(v.aval.dtype, 0))], [outs[numCarry + k]!]));
+    return;
+  }
   if (xs.length === 0) return countedScan(em, e, consts, carry, outs);
   const formalCarry = carryAvals.map((aval) => ({ name: em.fresh("carry"), aval }));
   const formalX = e.inputs.slice(numConsts + numCarry).map((a) => ({ name: em.fresh("x"), aval: { shape: a.aval.shape.slice(1), dtype: a.aval.dtype } }));
@@ -68,7 +75,6 @@ const scan: Lowering<"scan"> = (em, e, ins, outs) => {
     run(sub, body, [...consts, ...formalCarry.map((f) => f.name), ...formalX.map((f) => f.name)]),
   );
   const dir = reverse ? 1 : 0;
-  if (length === 0) Emitter.unsupported(e, "with length 0 (ONNX Scan needs at least one step)");
   em.node("Scan", [...carry, ...xs], outs, {
     body: { g },
     num_scan_inputs: { i: xs.length },

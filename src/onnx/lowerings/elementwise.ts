@@ -8,34 +8,18 @@
 import type { PrimName } from "../../ir/types.js";
 import type { DType } from "../../tensor/dtype.js";
 import { Emitter } from "../emitter.js";
-import { type Lowering, anyOp, floatOp, floaty, lit, nanToZero, outDtype, requireDtypes } from "./kit.js";
+import { FLOAT64_FORMS, expm1Of, log1pOf } from "./float64-forms.js";
+import { type Lowering, anyOp, floatOp, floaty, lit, nanToZero, outDtype, requireDtypes, where } from "./kit.js";
 
-const NUM = ["float32", "float64", "int32", "uint32"] as const;
 
-/** log1p(x) = x·log(u)/(u−1) with u = 1 + x (exact where u = 1): accurate for tiny x, unlike log(1+x). */
+/** log1p and expm1 through Goldberg's and Kahan's forms: accurate near 0, unlike log(1+x) and eˣ−1. */
 const log1p: Lowering<"log1p"> = (em, e, [x], [out]) => {
   requireDtypes(e, "Log");
-  const d = outDtype(e);
-  const u = em.op("Add", [x!, lit(em, 1, d)]);
-  const um1 = em.op("Sub", [u, lit(em, 1, d)]);
-  const ratio = em.op("Div", [em.op("Mul", [x!, em.op("Log", [u])]), um1]);
-  // u = 1 (x below half an ulp of 1): log1p(x) = x; u = ∞: log(u) = ∞.
-  const exact = em.op("Equal", [um1, lit(em, 0, d)]);
-  const inf = em.op("IsInf", [u]);
-  em.node("Where", [exact, x!, em.op("Where", [inf, u, ratio])], [out!]);
+  em.node("Identity", [log1pOf(em, x!, outDtype(e) as "float32")], [out!]);
 };
-
-/** expm1(x) = (u−1)·x/log(u) with u = eˣ (Kahan): accurate near 0, unlike exp(x) − 1. */
 const expm1: Lowering<"expm1"> = (em, e, [x], [out]) => {
   requireDtypes(e, "Exp");
-  const d = outDtype(e);
-  const u = em.op("Exp", [x!]);
-  const um1 = em.op("Sub", [u, lit(em, 1, d)]);
-  const kahan = em.op("Div", [em.op("Mul", [um1, x!]), em.op("Log", [u])]);
-  const one = em.op("Equal", [u, lit(em, 1, d)]);
-  // u = 1: expm1 = x; u − 1 = −1 (x very negative) or u = ∞: u − 1 itself.
-  const edge = em.op("Or", [em.op("Equal", [um1, lit(em, -1, d)]), em.op("IsInf", [u])]);
-  em.node("Where", [one, x!, em.op("Where", [edge, um1, kahan])], [out!]);
+  em.node("Identity", [expm1Of(em, x!, outDtype(e) as "float32")], [out!]);
 };
 
 /** NaN-propagating max/min (as Math.max/min and numpy's maximum): ONNX leaves NaN unspecified. */
@@ -52,11 +36,11 @@ const intDivRem = (which: "div" | "rem"): Lowering<"div" | "rem"> => (em, e, [x,
   if (floaty(d)) return which === "div" ? em.node("Div", [x!, y!], [out!]) : em.node("Mod", [x!, y!], [out!], { fmod: { i: 1 } });
   if (d !== "int32" && d !== "uint32") Emitter.unsupported(e, `on ${d} operands`);
   const zero = em.op("Equal", [y!, lit(em, 0, d)]);
-  const safe = em.op("Where", [zero, lit(em, 1, d), y!]);
+  const safe = where(em, zero, lit(em, 1, d), y!, d);
   const q = which === "div" ? em.op("Div", [x!, safe]) : em.op("Mod", [x!, safe], { fmod: { i: 1 } });
   // By zero: int32 gives 0 (div and rem); uint32 gives 2³²−1 (div) or the dividend (rem), as XLA.
   const byZero = d === "int32" ? lit(em, 0, d) : which === "div" ? lit(em, 4294967295, d) : x!;
-  em.node("Where", [zero, byZero, q], [out!]);
+  em.node("Identity", [where(em, zero, byZero, q, d)], [out!]);
 };
 
 /** x^y for a fixed integer y, by multiplications as the kernel's repeated squaring does. */
@@ -119,14 +103,16 @@ const shiftRightLogical: Lowering<"shift_right_logical"> = (em, e, [x, y], [out]
   const uy = asU(y!, e.inputs[1]!.aval.dtype);
   const shifted = em.op("BitShift", [ux, em.op("Min", [uy, lit(em, 31, "uint32")])], { direction: { s: "RIGHT" } });
   const inRange = em.op("Less", [uy, lit(em, 32, "uint32")]);
-  const r = em.op("Where", [inRange, shifted, lit(em, 0, "uint32")]);
+  const r = where(em, inRange, shifted, lit(em, 0, "uint32"), "uint32");
   em.node(d === "uint32" ? "Identity" : "Cast", [r], [out!], d === "uint32" ? {} : { to: { i: 6 } });
 };
 
 /** The elementwise part of the ONNX lowering table. */
 export const ELEMENTWISE_LOWERINGS = {
-  neg: floatOp<"neg">("Neg", [...NUM.filter((d) => d !== "uint32")]),
-  sin: floatOp<"sin">("Sin"), cos: floatOp<"cos">("Cos"), tan: floatOp<"tan">("Tan"), tanh: floatOp<"tanh">("Tanh"),
+  neg: ((em, e, [x], [out]) =>
+    // uint32 negation wraps (0 − x); ONNX Runtime has no uint32 Neg.
+    outDtype(e) === "uint32" ? em.node("Sub", [lit(em, 0, "uint32"), x!], [out!]) : em.node("Neg", [x!], [out!])) as Lowering<"neg">,
+  sin: floatOp<"sin">("Sin"), cos: floatOp<"cos">("Cos"), tan: FLOAT64_FORMS.tan, tanh: floatOp<"tanh">("Tanh"),
   exp: floatOp<"exp">("Exp"), log: floatOp<"log">("Log"), log1p, expm1,
   sqrt: floatOp<"sqrt">("Sqrt"),
   rsqrt: ((em, e, [x], [out]) => {
@@ -145,7 +131,7 @@ export const ELEMENTWISE_LOWERINGS = {
   lt: compare("Less") as Lowering<"lt">, le: compare("LessOrEqual") as Lowering<"le">,
   gt: compare("Greater") as Lowering<"gt">, ge: compare("GreaterOrEqual") as Lowering<"ge">,
   eq: compare("Equal") as Lowering<"eq">, ne: compare("Equal", true) as Lowering<"ne">,
-  select: ((em, _e, [p, t, f], [out]) => em.node("Where", [p!, t!, f!], [out!])) as Lowering<"select">,
+  select: ((em, e, [p, t, f], [out]) => em.node("Identity", [where(em, p!, t!, f!, outDtype(e))], [out!])) as Lowering<"select">,
   stop_gradient: anyOp<"stop_gradient">("Identity"),
 } as const;
 

@@ -42,3 +42,10 @@ export const lit = (em: Emitter, value: number, dtype: DType): string => em.scal
 
 /** True for float32/float64. */
 export const floaty = (d: DType): boolean => isFloat(d);
+
+/** Where(c, a, b) for any dtype: ONNX Runtime has no uint32 or bool Where, so those go through int32. */
+export function where(em: Emitter, c: string, a: string, b: string, dtype: DType): string {
+  if (dtype !== "uint32" && dtype !== "bool") return em.op("Where", [c, a, b]);
+  const bits = (v: string): string => em.op("Cast", [v], { to: { i: 6 } });
+  return em.op("Cast", [em.op("Where", [c, bits(a), bits(b)])], { to: { i: dtype === "bool" ? 9 : 12 } });
+}

@@ -4,7 +4,8 @@
  * quadrant from Atan(y/x), with the signs of zeros handled as Math.atan2 does.
  */
 import { Emitter } from "../emitter.js";
-import { type Lowering, floatOp, lit, outDtype, requireDtypes } from "./kit.js";
+import { FLOAT64_FORMS } from "./float64-forms.js";
+import { type Lowering, floatOp, lit, outDtype, requireDtypes, where } from "./kit.js";
 
 /** atan2(y, x) by quadrant (x < 0 adds ±π by the sign of y, x = 0 gives ±π/2 or y's zero). */
 const atan2: Lowering<"atan2"> = (em, e, [y, x], [out]) => {
@@ -46,17 +47,16 @@ const shift = (dir: "LEFT" | "ARITH"): Lowering<"shift_left" | "shift_right_arit
   const inRange = em.op("Less", [uy, lit(em, 32, "uint32")]);
   let r: string;
   if (dir === "LEFT") {
-    r = em.op("Where", [inRange, em.op("BitShift", [ux, amount], { direction: { s: "LEFT" } }), lit(em, 0, "uint32")]);
-  } else if (d === "uint32") {
-    r = em.op("Where", [inRange, em.op("BitShift", [ux, amount], { direction: { s: "RIGHT" } }), lit(em, 0, "uint32")]);
+    r = where(em, inRange, em.op("BitShift", [ux, amount], { direction: { s: "LEFT" } }), lit(em, 0, "uint32"), "uint32");
   } else {
-    // Arithmetic: negative x shifts its complement and complements back (fills with ones).
-    const neg = em.op("Less", [x!, lit(em, 0, "int32")]);
-    const src = em.op("Where", [neg, em.op("BitwiseNot", [ux]), ux]);
+    // Arithmetic on the 32 bits (uint32 too, as the kernel does): a set top bit shifts the
+    // complement and complements back, so ones fill from the left.
+    const neg = em.op("Less", [d === "int32" ? x! : em.op("Cast", [x!], { to: { i: 6 } }), lit(em, 0, "int32")]);
+    const src = where(em, neg, em.op("BitwiseNot", [ux]), ux, "uint32");
     const sh = em.op("BitShift", [src, amount], { direction: { s: "RIGHT" } });
-    const signed = em.op("Where", [neg, em.op("BitwiseNot", [sh]), sh]);
-    const fill = em.op("Where", [neg, lit(em, 4294967295, "uint32"), lit(em, 0, "uint32")]);
-    r = em.op("Where", [inRange, signed, fill]);
+    const signed = where(em, neg, em.op("BitwiseNot", [sh]), sh, "uint32");
+    const fill = where(em, neg, lit(em, 4294967295, "uint32"), lit(em, 0, "uint32"), "uint32");
+    r = where(em, inRange, signed, fill, "uint32");
   }
   em.node(d === "uint32" ? "Identity" : "Cast", [r], [out!], d === "uint32" ? {} : { to: { i: 6 } });
 };
@@ -64,8 +64,8 @@ const shift = (dir: "LEFT" | "ARITH"): Lowering<"shift_left" | "shift_right_arit
 /** The math and bitwise parts of the ONNX lowering table. */
 export const MATH_LOWERINGS = {
   asin: floatOp<"asin">("Asin"), acos: floatOp<"acos">("Acos"), atan: floatOp<"atan">("Atan"),
-  sinh: floatOp<"sinh">("Sinh"), cosh: floatOp<"cosh">("Cosh"), asinh: floatOp<"asinh">("Asinh"),
-  acosh: floatOp<"acosh">("Acosh"), atanh: floatOp<"atanh">("Atanh"),
+  sinh: FLOAT64_FORMS.sinh, cosh: FLOAT64_FORMS.cosh, asinh: FLOAT64_FORMS.asinh,
+  acosh: FLOAT64_FORMS.acosh, atanh: FLOAT64_FORMS.atanh,
   cbrt,
   exp2: ((em, e, [x], [out]) => {
     requireDtypes(e, "Pow");

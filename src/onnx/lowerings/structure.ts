@@ -6,20 +6,37 @@
 import type { PrimName } from "../../ir/types.js";
 import { fromIota } from "./iota.js";
 import { Emitter } from "../emitter.js";
-import { type Lowering, lit, requireDtypes } from "./kit.js";
+import { type Lowering, lit, outDtype, requireDtypes } from "./kit.js";
 
 const REAL = ["float32", "float64", "int32", "uint32"] as const;
 
+/**
+ * `x` in a dtype ONNX Runtime's comparison kernels take: uint32 and bool become float64 (exact for
+ * every uint32), where its ArgMax/ArgMin/Reduce kernels have no uint32 or bool form.
+ */
+function widened(em: Emitter, x: string, dtype: string): string {
+  return dtype === "uint32" || dtype === "bool" ? em.op("Cast", [x], { to: { i: 11 } }) : x;
+}
+
 /** ReduceSum/Max/Min/Prod over `axes` (opset 18: axes are an input), dropping the reduced dims. */
 const reduce = (op: string): Lowering<"reduce_sum" | "reduce_max" | "reduce_min" | "reduce_prod"> => (em, e, [x], [out]) => {
-  requireDtypes(e, op, REAL);
-  em.node(op, [x!, em.int64s(e.params.axes)], [out!], { keepdims: { i: 0 }, noop_with_empty_axes: { i: 1 } });
+  const d = e.inputs[0]!.aval.dtype;
+  const attrs = { keepdims: { i: 0 }, noop_with_empty_axes: { i: 1 } };
+  if (d !== "uint32" && d !== "bool") {
+    requireDtypes(e, op, REAL);
+    return em.node(op, [x!, em.int64s(e.params.axes)], [out!], attrs);
+  }
+  // ONNX Runtime has no uint32 or bool kernel. Through float64, max and min are exact; a uint32
+  // sum or product wraps modulo 2³², which float64 does not, so those are refused.
+  if (op === "ReduceSum" || op === "ReduceProd") Emitter.unsupported(e, `on ${d} operands (ONNX Runtime has no ${d} kernel, and float64 does not wrap)`);
+  const r = em.op(op, [widened(em, x!, d), em.int64s(e.params.axes)], attrs);
+  em.node("Cast", [r], [out!], { to: { i: d === "bool" ? 9 : 12 } });
 };
 
 /** ArgMax/ArgMin (first index on ties, as fluxion's kernels), int64 cast to int32. */
 const arg = (op: string): Lowering<"argmax" | "argmin"> => (em, e, [x], [out]) => {
-  requireDtypes(e, op, [...REAL], );
-  const i = em.op(op, [x!], { axis: { i: e.params.axis }, keepdims: { i: 0 }, select_last_index: { i: 0 } });
+  requireDtypes(e, op, [...REAL, "bool"]);
+  const i = em.op(op, [widened(em, x!, e.inputs[0]!.aval.dtype)], { axis: { i: e.params.axis }, keepdims: { i: 0 }, select_last_index: { i: 0 } });
   em.node("Cast", [i], [out!], { to: { i: 6 } });
 };
 
@@ -36,6 +53,7 @@ const broadcastInDim: Lowering<"broadcast_in_dim"> = (em, e, [x], [out]) => {
 /** slice with strides: ONNX Slice over every axis. */
 const slice: Lowering<"slice"> = (em, e, [x], [out]) => {
   const { startIndices, limitIndices, strides } = e.params;
+  if (startIndices.length === 0) return em.node("Identity", [x!], [out!]);
   const axes = startIndices.map((_, i) => i);
   em.node("Slice", [x!, em.int64s(startIndices), em.int64s(limitIndices), em.int64s(axes), em.int64s(strides)], [out!]);
 };
@@ -45,7 +63,8 @@ const slice: Lowering<"slice"> = (em, e, [x], [out]) => {
  * axis after it padded by i at its end, merged back, the trailing i cut), then Pad with lo/hi,
  * which may be negative (ONNX Pad removes elements then).
  */
-const pad: Lowering<"pad"> = (em, e, [x, v], [out]) => {
+const pad: Lowering<"pad"> = (em, e, [x], [out]) => {
+  const v = lit(em, e.params.paddingValue, e.inputs[0]!.aval.dtype);
   const shape = [...e.inputs[0]!.aval.shape];
   let cur = x!;
   e.params.config.forEach(([, , interior], d) => {
@@ -53,14 +72,15 @@ const pad: Lowering<"pad"> = (em, e, [x, v], [out]) => {
     if (interior === 0 || n === 0) return;
     const split = [...shape.slice(0, d), n, 1, ...shape.slice(d + 1)];
     const pads = split.map(() => 0).concat(split.map((_, k) => (k === d + 1 ? interior : 0)));
-    const grown = em.op("Pad", [em.op("Reshape", [cur, em.int64s(split)]), em.int64s(pads), v!]);
+    const grown = em.op("Pad", [em.op("Reshape", [cur, em.int64s(split)]), em.int64s(pads), v]);
     const merged = [...shape.slice(0, d), n * (interior + 1), ...shape.slice(d + 1)];
     const flat = em.op("Reshape", [grown, em.int64s(merged)]);
     cur = em.op("Slice", [flat, em.int64s([0]), em.int64s([n * (interior + 1) - interior]), em.int64s([d])]);
     shape[d] = n * (interior + 1) - interior;
   });
   const pads = [...e.params.config.map(([lo]) => lo), ...e.params.config.map(([, hi]) => hi)];
-  em.node("Pad", [cur, em.int64s(pads), v!], [out!], { mode: { s: "constant" } });
+  if (pads.length === 0) return em.node("Identity", [cur], [out!]);
+  em.node("Pad", [cur, em.int64s(pads), v], [out!], { mode: { s: "constant" } });
 };
 
 /** rev: Slice with step −1 over the reversed dims. */
@@ -125,7 +145,11 @@ const dotGeneral: Lowering<"dot_general"> = (em, e, [a, b], [out]) => {
   for (const d of aFree) aL[d] = letter();
   for (const d of bFree) bL[d] = letter();
   const outL = [...lhsBatch.map((d) => aL[d]!), ...aFree.map((d) => aL[d]!), ...bFree.map((d) => bL[d]!)];
-  em.node("Einsum", [a!, b!], [out!], { equation: { s: `${aL.join("")},${bL.join("")}->${outL.join("")}` } });
+  const equation = { s: `${aL.join("")},${bL.join("")}->${outL.join("")}` };
+  if (outDtype(e) !== "uint32") return em.node("Einsum", [a!, b!], [out!], { equation });
+  // ONNX Runtime has no uint32 Einsum: int32 arithmetic wraps to the same 32 bits.
+  const bits = (v: string): string => em.op("Cast", [v], { to: { i: 6 } });
+  em.node("Cast", [em.op("Einsum", [bits(a!), bits(b!)], { equation })], [out!], { to: { i: 12 } });
 };
 
 /** The structural part of the ONNX lowering table. */
