@@ -7,6 +7,9 @@
 import { type LoweringTable, REFERENCE } from "../backend/backend.js";
 import { InternalError } from "../errors.js";
 import { allocate } from "../tensor/dtype.js";
+import { fromData } from "../tensor/from-js.js";
+import { primitive } from "../primitives/table.js";
+import type { AnyPrimitive } from "../primitives/rule-types.js";
 import type { EquationOf, PrimName } from "../ir/types.js";
 import type { PrimitiveName } from "../primitives/params.js";
 import { Emitter, type OnnxLowering } from "./emitter.js";
@@ -44,6 +47,9 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...NOT_YET,
 };
 
+/** Primitives whose result depends on the graphs they carry (never folded to a constant here). */
+const CARRIES_GRAPHS: ReadonlySet<string> = new Set(["while", "scan", "cond", "jit", "checkpoint", "custom_jvp_call", "custom_vjp_call", "custom_lin"]);
+
 /** Lowers one equation with the table (the emitter calls this for every equation, sub-graphs too). */
 export function lowerEquation(em: Emitter, e: EquationOf<PrimName>): void {
   const l = ONNX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | typeof REFERENCE;
@@ -54,8 +60,17 @@ export function lowerEquation(em: Emitter, e: EquationOf<PrimName>): void {
   const outs = e.outputs.map((v) => em.nameOf(v));
   // An empty result is known whole without running anything (and ONNX Runtime's broadcasting of
   // a 1 against a 0 differs from numpy's): an empty constant.
-  if (e.outputs.length > 0 && e.outputs.every((v) => v.aval.shape.includes(0)) && e.primitive !== "while" && e.primitive !== "scan" && e.primitive !== "cond") {
+  if (e.outputs.length > 0 && e.outputs.every((v) => v.aval.shape.includes(0)) && !CARRIES_GRAPHS.has(e.primitive)) {
     e.outputs.forEach((v, k) => em.node("Identity", [em.constant(v.aval.dtype, v.aval.shape, allocate(v.aval.dtype, 0))], [outs[k]!]));
+    return;
+  }
+  if (e.inputs.length > 0 && e.inputs.every((a) => a.aval.shape.includes(0)) && !CARRIES_GRAPHS.has(e.primitive)) {
+    // Every operand is empty, so the result cannot depend on data (a reduction over nothing is its
+    // identity, an empty contraction zeros): the reference kernel computes it once, as a constant.
+    // ONNX Runtime's own empty reductions and contractions return other shapes or fault.
+    const empty = e.inputs.map((a) => fromData(a.aval.shape, a.aval.dtype, allocate(a.aval.dtype, 0)));
+    const results = (primitive(e.primitive) as AnyPrimitive).impl(empty, e.params as never, e.outputs.map((v) => v.aval));
+    results.forEach((t, k) => em.node("Identity", [em.constant(t.dtype, t.shape, t.concreteData())], [outs[k]!]));
     return;
   }
   const ins = e.inputs.map((a) => em.atom(a));

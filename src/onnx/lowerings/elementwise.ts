@@ -27,7 +27,7 @@ const nanAware = (op: "Max" | "Min"): Lowering<"max" | "min"> => (em, e, [x, y],
   if (!floaty(outDtype(e))) return em.node(op, [x!, y!], [out!]);
   const m = em.op(op, [x!, y!]);
   const anyNan = em.op("Or", [em.op("IsNaN", [x!]), em.op("IsNaN", [y!])]);
-  em.node("Where", [anyNan, em.op("Add", [x!, y!]), m], [out!]);
+  em.node("Identity", [where(em, anyNan, em.op("Add", [x!, y!]), m, outDtype(e))], [out!]);
 };
 
 /** Integer division and remainder with fluxion's results for a zero divisor (ONNX's would fault). */
@@ -83,16 +83,18 @@ const sign: Lowering<"sign"> = (em, e, [x], [out]) => {
   // ±0 keep their sign (the kernel returns x itself for zero and NaN).
   const s = em.op("Sign", [x!]);
   const keep = em.op("Or", [em.op("IsNaN", [x!]), em.op("Equal", [x!, lit(em, 0, d)])]);
-  em.node("Where", [keep, x!, s], [out!]);
+  em.node("Identity", [where(em, keep, x!, s, d)], [out!]);
 };
 
 /** not: logical on bool, bitwise on integers. */
 const not: Lowering<"not"> = (em, e, [x], [out]) => em.node(outDtype(e) === "bool" ? "Not" : "BitwiseNot", [x!], [out!]);
 
 /** A comparison (bool out), any real dtype. */
-const compare = (op: string, negate = false): Lowering<PrimName> => (em, _e, [x, y], [out]) => {
-  if (!negate) return em.node(op, [x!, y!], [out!]);
-  em.node("Not", [em.op(op, [x!, y!])], [out!]);
+const compare = (op: string, negate = false): Lowering<PrimName> => (em, e, [x, y], [out]) => {
+  // ONNX orders no bools (Less on bool is not an op): compare them as int32 0/1.
+  const asInt = (v: string): string => (e.inputs[0]!.aval.dtype === "bool" && op !== "Equal" ? em.op("Cast", [v], { to: { i: 6 } }) : v);
+  if (!negate) return em.node(op, [asInt(x!), asInt(y!)], [out!]);
+  em.node("Not", [em.op(op, [asInt(x!), asInt(y!)])], [out!]);
 };
 
 /** A logical shift of 32-bit integers: BitShift on uint32, any amount outside [0, 32) giving 0. */

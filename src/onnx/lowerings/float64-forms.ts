@@ -5,7 +5,7 @@
  * overflow-free for large arguments). Float32 keeps the single ONNX op.
  */
 import type { Emitter } from "../emitter.js";
-import { type Lowering, floatOp, lit, outDtype, requireDtypes } from "./kit.js";
+import { type Lowering, floatOp, lit, outDtype, requireDtypes, where } from "./kit.js";
 
 const LN2 = Math.LN2;
 
@@ -15,7 +15,8 @@ export function log1pOf(em: Emitter, v: string, d: "float32" | "float64"): strin
   const um1 = em.op("Sub", [u, lit(em, 1, d)]);
   const ratio = em.op("Div", [em.op("Mul", [v, em.op("Log", [u])]), um1]);
   const exact = em.op("Equal", [um1, lit(em, 0, d)]);
-  return em.op("Where", [exact, v, em.op("Where", [em.op("IsInf", [u]), u, ratio])]);
+  // u = +∞: log1p is +∞ (u = −∞ falls to the ratio, which is NaN, as log1p(−∞) is).
+  return where(em, exact, v, em.op("Where", [em.op("Equal", [u, lit(em, Infinity, d)]), u, ratio]), d);
 }
 
 /** expm1(v) by Kahan's form. */
@@ -25,7 +26,7 @@ export function expm1Of(em: Emitter, v: string, d: "float32" | "float64"): strin
   const kahan = em.op("Div", [em.op("Mul", [um1, v]), em.op("Log", [u])]);
   const one = em.op("Equal", [u, lit(em, 1, d)]);
   const edge = em.op("Or", [em.op("Equal", [um1, lit(em, -1, d)]), em.op("IsInf", [u])]);
-  return em.op("Where", [one, v, em.op("Where", [edge, um1, kahan])]);
+  return where(em, one, v, em.op("Where", [edge, um1, kahan]), d);
 }
 
 /** `op` as one node for float32; for float64, `double(em, x)`. */

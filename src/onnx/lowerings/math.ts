@@ -20,11 +20,15 @@ const atan2: Lowering<"atan2"> = (em, e, [y, x], [out]) => {
   // y = ±0: ±0 for x ≥ +0, ±π for x ≤ −0; x = ±0 with y ≠ 0: ±π/2.
   const yZero = em.op("Equal", [y!, lit(em, 0, d)]);
   const xZero = em.op("Equal", [x!, lit(em, 0, d)]);
-  const onAxis = em.op("Where", [xNeg, pi, y!]);
+  const onAxis = where(em, xNeg, pi, y!, d);
   const vertical = em.op("Where", [yNeg, lit(em, -Math.PI / 2, d), lit(em, Math.PI / 2, d)]);
   const nan = em.op("Or", [em.op("IsNaN", [x!]), em.op("IsNaN", [y!])]);
-  const r = em.op("Where", [yZero, onAxis, em.op("Where", [xZero, vertical, shifted])]);
-  em.node("Where", [nan, em.op("Add", [x!, y!]), r], [out!]);
+  // Both infinite: ±π/4, or ±3π/4 for x = −∞ (y/x is NaN there).
+  const bothInf = em.op("And", [em.op("IsInf", [x!]), em.op("IsInf", [y!])]);
+  const corner = em.op("Where", [xNeg, lit(em, (3 * Math.PI) / 4, d), lit(em, Math.PI / 4, d)]);
+  const diagonal = em.op("Where", [yNeg, em.op("Neg", [corner]), corner]);
+  const r = where(em, yZero, onAxis, em.op("Where", [xZero, vertical, em.op("Where", [bothInf, diagonal, shifted])]), d);
+  em.node("Identity", [where(em, nan, em.op("Add", [x!, y!]), r, d)], [out!]);
 };
 
 /** cbrt(x) = sign(x)·|x|^(1/3), exact cubes kept exact to within an ulp of Pow. */
@@ -33,7 +37,7 @@ const cbrt: Lowering<"cbrt"> = (em, e, [x], [out]) => {
   const d = outDtype(e);
   const mag = em.op("Pow", [em.op("Abs", [x!]), lit(em, 1 / 3, d)]);
   const neg = em.op("Less", [x!, lit(em, 0, d)]);
-  em.node("Where", [neg, em.op("Neg", [mag]), em.op("Where", [em.op("Equal", [x!, lit(em, 0, d)]), x!, mag])], [out!]);
+  em.node("Identity", [where(em, neg, em.op("Neg", [mag]), where(em, em.op("Equal", [x!, lit(em, 0, d)]), x!, mag, d), d)], [out!]);
 };
 
 /** A shift of 32-bit integers by an amount in [0, 32) (else 0, or the sign for arithmetic right). */
@@ -76,8 +80,14 @@ export const MATH_LOWERINGS = {
   xor: ((em, e, ins, outs) => em.node(outDtype(e) === "bool" ? "Xor" : "BitwiseXor", ins, outs)) as Lowering<"xor">,
   shift_left: shift("LEFT") as Lowering<"shift_left">,
   shift_right_arithmetic: shift("ARITH") as Lowering<"shift_right_arithmetic">,
-  cumsum: ((em, e, [x], [out]) =>
-    em.node("CumSum", [x!, em.int64s([e.params.axis], true)], [out!], { reverse: { i: e.params.reverse ? 1 : 0 } })) as Lowering<"cumsum">,
+  cumsum: ((em, e, [x], [out]) => {
+    const d = outDtype(e);
+    const attrs = { reverse: { i: e.params.reverse ? 1 : 0 } };
+    if (d !== "uint32") return em.node("CumSum", [x!, em.int64s([e.params.axis], true)], [out!], attrs);
+    // ONNX Runtime has no uint32 CumSum: int32 sums wrap to the same 32 bits.
+    const sum = em.op("CumSum", [em.op("Cast", [x!], { to: { i: 6 } }), em.int64s([e.params.axis], true)], attrs);
+    em.node("Cast", [sum], [out!], { to: { i: 12 } });
+  }) as Lowering<"cumsum">,
   reduce_and: logicalReduce("ReduceMin") as Lowering<"reduce_and">,
   reduce_or: logicalReduce("ReduceMax") as Lowering<"reduce_or">,
 };
@@ -86,6 +96,12 @@ export const MATH_LOWERINGS = {
 function logicalReduce(op: string): Lowering<"reduce_and" | "reduce_or"> {
   return (em, e, [x], [out]) => {
     if (outDtype(e) !== "bool") Emitter.unsupported(e, `on ${outDtype(e)} operands (only bool)`);
+    const shape = e.inputs[0]!.aval.shape;
+    if (e.params.axes.some((a) => shape[a < 0 ? a + shape.length : a] === 0)) {
+      // Over nothing: all() is true and any() false (ONNX Runtime's empty ReduceMax is not).
+      const o = e.outputs[0]!.aval;
+      return em.node("Expand", [lit(em, op === "ReduceMin" ? 1 : 0, "bool"), em.int64s(o.shape)], [out!]);
+    }
     const asInt = em.op("Cast", [x!], { to: { i: 6 } });
     const r = em.op(op, [asInt, em.int64s(e.params.axes)], { keepdims: { i: 0 }, noop_with_empty_axes: { i: 1 } });
     em.node("Cast", [r], [out!], { to: { i: 9 } });

@@ -46,7 +46,7 @@ const broadcastInDim: Lowering<"broadcast_in_dim"> = (em, e, [x], [out]) => {
   const inShape = e.inputs[0]!.aval.shape;
   const ranked = shape.map(() => 1);
   broadcastDimensions.forEach((d, k) => (ranked[d] = inShape[k]!));
-  const r = em.op("Reshape", [x!, em.int64s(ranked)]);
+  const r = em.op("Reshape", [x!, em.int64s(ranked)], { allowzero: { i: 1 } });
   em.node("Expand", [r, em.int64s(shape)], [out!]);
 };
 
@@ -72,9 +72,9 @@ const pad: Lowering<"pad"> = (em, e, [x], [out]) => {
     if (interior === 0 || n === 0) return;
     const split = [...shape.slice(0, d), n, 1, ...shape.slice(d + 1)];
     const pads = split.map(() => 0).concat(split.map((_, k) => (k === d + 1 ? interior : 0)));
-    const grown = em.op("Pad", [em.op("Reshape", [cur, em.int64s(split)]), em.int64s(pads), v]);
+    const grown = em.op("Pad", [em.op("Reshape", [cur, em.int64s(split)], { allowzero: { i: 1 } }), em.int64s(pads), v]);
     const merged = [...shape.slice(0, d), n * (interior + 1), ...shape.slice(d + 1)];
-    const flat = em.op("Reshape", [grown, em.int64s(merged)]);
+    const flat = em.op("Reshape", [grown, em.int64s(merged)], { allowzero: { i: 1 } });
     cur = em.op("Slice", [flat, em.int64s([0]), em.int64s([n * (interior + 1) - interior]), em.int64s([d])]);
     shape[d] = n * (interior + 1) - interior;
   });
@@ -101,6 +101,7 @@ function clampedIndices(em: Emitter, idx: string, n: number): string {
 const gather: Lowering<"gather"> = (em, e, [x, idx], [out]) => {
   const { axis } = e.params;
   const n = e.inputs[0]!.aval.shape[axis]!;
+  if (n === 0) Emitter.unsupported(e, "from an empty axis");
   em.node("Gather", [x!, clampedIndices(em, idx!, n)], [out!], { axis: { i: axis } });
 };
 
@@ -132,6 +133,12 @@ const scatter = (reduction: "add" | "none"): Lowering<"scatter_add" | "scatter">
 const dotGeneral: Lowering<"dot_general"> = (em, e, [a, b], [out]) => {
   requireDtypes(e, "Einsum", REAL);
   const { lhsContract, rhsContract, lhsBatch, rhsBatch } = e.params.dims;
+  const aShape = e.inputs[0]!.aval.shape;
+  if (lhsContract.some((d) => aShape[d] === 0)) {
+    // An empty contraction is zeros (ONNX Runtime's Einsum faults on it).
+    const o = e.outputs[0]!.aval;
+    return em.node("Expand", [lit(em, 0, o.dtype), em.int64s(o.shape)], [out!]);
+  }
   const aRank = e.inputs[0]!.aval.shape.length;
   const bRank = e.inputs[1]!.aval.shape.length;
   let next = 0;
@@ -160,7 +167,7 @@ export const STRUCTURE_LOWERINGS = {
   reduce_prod: reduce("ReduceProd") as Lowering<"reduce_prod">,
   argmax: arg("ArgMax") as Lowering<"argmax">,
   argmin: arg("ArgMin") as Lowering<"argmin">,
-  reshape: ((em, e, [x], [out]) => em.node("Reshape", [x!, em.int64s(e.params.newSizes)], [out!])) as Lowering<"reshape">,
+  reshape: ((em, e, [x], [out]) => em.node("Reshape", [x!, em.int64s(e.params.newSizes)], [out!], { allowzero: { i: 1 } })) as Lowering<"reshape">,
   broadcast_in_dim: broadcastInDim,
   transpose: ((em, e, [x], [out]) => em.node("Transpose", [x!], [out!], { perm: { ints: e.params.permutation } })) as Lowering<"transpose">,
   slice, pad, rev,
