@@ -7,6 +7,7 @@
 import { create } from "@bufbuild/protobuf";
 import { type FunctionProto, FunctionProtoSchema, type GraphProto, GraphProtoSchema, type NodeProto, NodeProtoSchema, type TensorProto } from "onnx-buf";
 import { FluxionError } from "../errors.js";
+import { graphsEqual } from "../ir/equal.js";
 import type { Graph } from "../ir/graph.js";
 import type { Atom, Aval, Equation, Var } from "../ir/types.js";
 import { type DType, type DataArray, allocate } from "../tensor/dtype.js";
@@ -171,7 +172,8 @@ export class Emitter {
    * defined once per graph, in domain `FUNCTION_DOMAIN`, under a name made from `label`.
    */
   call(g: Graph, label: string, inputs: readonly string[], outputs: readonly string[]): void {
-    let fn = this.state.functions.get(g);
+    // Equal graphs (the same jit'd function traced at two call sites) share one function.
+    let fn = this.state.functions.get(g) ?? [...this.state.functions].find(([other]) => graphsEqual(other, g))?.[1];
     if (fn === undefined) {
       const sub = new Emitter(this.opset, this.lower, this.state, true);
       const formal = g.inputs.map(() => sub.fresh("arg"));
