@@ -20,6 +20,18 @@ import { type OrtModule, fromOrt, toOrt } from "../../src/onnx/runtime.js";
 
 const ORT = ort as unknown as OrtModule;
 const exported: [string, Uint8Array][] = [];
+/** Models Python's ONNX Runtime must run to the same values: inputs by name, and evaluate's outputs. */
+const forPython: { name: string; inputs: Record<string, { shape: number[]; data: number[] }>; expected: number[][] }[] = [];
+
+/** Records `g`'s export for the Python check, with `inputs` and what `evaluate` gave. */
+function checkInPython(name: string, g: Graph, inputs: readonly Tensor[], want: readonly Tensor[]): void {
+  const model = fromBinary(ModelProtoSchema, onnx.exportGraph(g));
+  forPython.push({
+    name,
+    inputs: Object.fromEntries(model.graph!.input.map((v, k) => [v.name, { shape: [...inputs[k]!.shape], data: Array.from(inputs[k]!.concreteData()) }])),
+    expected: want.map((t) => Array.from(t.concreteData())),
+  });
+}
 
 /** Exports `g`, runs it in ONNX Runtime on `inputs` (flat), and returns the outputs. */
 async function roundTrip(name: string, g: Graph, inputs: readonly Tensor[]): Promise<Tensor[]> {
@@ -51,6 +63,7 @@ describe("onnx.exportGraph", () => {
     const g = trace(valueAndGrad(loss))(p, x);
     const got = await roundTrip("mlp-grad", g, [p.W, p.b, x]);
     expectClose(got, flatOut(evaluate(g, p, x)), 1e-6);
+    checkInPython("mlp-grad", g, [p.W, p.b, x], flatOut(evaluate(g, p, x)));
     // Inputs and outputs are named by their pytree paths.
     const model = fromBinary(ModelProtoSchema, onnx.exportGraph(g));
     expect(model.graph!.input.map((i) => i.name)).toEqual(["args[0].W", "args[0].b", "args[1]"]);
@@ -81,6 +94,7 @@ describe("onnx.exportGraph", () => {
       nodes.flatMap((n) => [n.opType, ...n.attribute.flatMap((a) => (a.g ? ops(a.g.node as never) : []))]);
     expect(ops(model.graph!.node as never)).toContain("Scan");
     expectClose(await roundTrip("scan-grad", g, [w, xs]), flatOut(evaluate(g, w, xs)), 1e-5);
+    checkInPython("scan-grad", g, [w, xs], flatOut(evaluate(g, w, xs)));
   });
 
   it("exports cond as nested If and whileLoop as Loop", async () => {
@@ -122,15 +136,16 @@ describe("onnx.exportGraph", () => {
   });
 
   afterAll(() => {
-    // The ONNX checker (full check, with shape inference) where python3 has the onnx package.
+    // The ONNX checker (full check, with shape inference), and Python's ONNX Runtime running the
+    // recorded models, where python3 has the onnx and onnxruntime packages.
     let hasChecker = true;
     try {
-      execFileSync("python3", ["-c", "import onnx"], { stdio: "ignore" });
+      execFileSync("python3", ["-c", "import onnx, onnxruntime"], { stdio: "ignore" });
     } catch {
       hasChecker = false;
     }
     if (!hasChecker) {
-      console.warn("[onnx] python3 with the onnx package not found: the ONNX checker was not run (CI installs it)");
+      console.warn("[onnx] python3 with the onnx and onnxruntime packages not found: the ONNX checker and Python's ONNX Runtime were not run (CI installs them)");
       return;
     }
     const dir = mkdtempSync(join(tmpdir(), "fluxion-onnx-"));
@@ -142,6 +157,21 @@ describe("onnx.exportGraph", () => {
     const script = "import sys, onnx\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)\nprint('ok', len(sys.argv) - 1)";
     const out = execFileSync("python3", ["-c", script, ...files], { encoding: "utf8" });
     expect(out.trim()).toBe(`ok ${files.length}`);
+    const checks = join(dir, "python-checks.json");
+    writeFileSync(checks, JSON.stringify(forPython));
+    const run = [
+      "import json, sys, numpy as np, onnxruntime as ort",
+      "worst = 0.0",
+      "for c in json.load(open(sys.argv[1])):",
+      "    s = ort.InferenceSession(sys.argv[2] + '/' + c['name'] + '.onnx')",
+      "    feeds = {n: np.array(v['data'], np.float32).reshape(v['shape']) for n, v in c['inputs'].items()}",
+      "    for got, want in zip(s.run(None, feeds), c['expected']):",
+      "        worst = max(worst, float(np.max(np.abs(got.ravel() - np.array(want)) / np.maximum(1, np.abs(want)))))",
+      "print(len(json.load(open(sys.argv[1]))), worst)",
+    ].join("\n");
+    const [count, worst] = execFileSync("python3", ["-c", run, checks, dir], { encoding: "utf8" }).trim().split(" ");
+    expect(Number(count)).toBe(forPython.length);
+    expect(Number(worst)).toBeLessThan(1e-5);
   });
 });
 
