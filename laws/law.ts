@@ -51,6 +51,25 @@ export function checkLaw<A>(law: Law<A>, numRuns = runs()): void {
   }
 }
 
+/** A law whose predicate is asynchronous (it awaits another engine, such as ONNX Runtime). */
+export interface AsyncLaw<A> extends Omit<Law<A>, "holds"> {
+  readonly holds: (a: A) => Promise<boolean | void>;
+}
+
+/** Checks an asynchronous `law` as `checkLaw` does a synchronous one. */
+export async function checkAsyncLaw<A>(law: AsyncLaw<A>, numRuns = runs()): Promise<void> {
+  printSeedOnce();
+  try {
+    await fc.assert(
+      fc.asyncProperty(law.arbitrary, async (a) => (await law.holds(a)) !== false),
+      { seed, numRuns, includeErrorInReport: true },
+    );
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new Error(`law "${law.name}" failed.\n  note: ${law.note}\n  replay: FC_SEED=${seed}\n${detail}`, { cause: err });
+  }
+}
+
 /** Throws `message()` unless `cond`: lets a law explain a counterexample beyond fast-check's dump. */
 export function ensure(cond: boolean, message: () => string): void {
   if (!cond) throw new Error(message());

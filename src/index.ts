@@ -10,13 +10,14 @@ import * as tree from "./tree/index.js";
 import * as lax from "./lax/index.js";
 import * as optim from "./optim/index.js";
 import * as scipySpecial from "./scipy-special/index.js";
+import * as onnx from "./onnx/index.js";
 import { wire } from "./wire.js";
 
 // The one wiring step: the registry, the root interpreter, Tensor's methods, the graph context
 // of graph-carrying primitives and the SVG renderer.
 wire();
 
-export { np, nn, random, tree, lax, optim, scipySpecial };
+export { np, nn, random, tree, lax, optim, scipySpecial, onnx };
 export { debugNans } from "./debug/nans.js";
 export { explainGrad, GradExplanation, type ExplainGradOptions, type GradBlocker, type GradBlockKind, type LeafGradExplanation } from "./debug/explain-grad.js";
 export { Tensor } from "./tensor/tensor.js";

@@ -36,6 +36,9 @@ const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
   debug: ["interpret", "trace", "primitives", "ir", "tensor", "tree", "errors"],
   // Drawings of graphs (toSvg, toHtml): read the IR only.
   draw: ["ir", "tensor", "tree", "errors"],
+  // ONNX export, import and ONNX Runtime as an engine: lowers graphs (the Backend seam's table type),
+  // traces and runs them like jit, names values by pytree path like the drawings.
+  onnx: ["api", "compile", "backend", "transforms", "interpret", "trace", "np", "primitives", "draw", "ir", "tensor", "tree", "errors"],
   // The root: wire() connects the layers, index.ts re-exports the public API and calls wire().
   wire: ["*"],
   index: ["*"],
@@ -68,6 +71,7 @@ const MODULE_LETS: Readonly<Record<string, string>> = {
   "tensor/kernels/gemm.ts packA": "scratch buffer, grown on demand",
   "tensor/kernels/gemm.ts packB": "scratch buffer, grown on demand",
   "tensor/kernels/gemm.ts cScratch": "scratch buffer, grown on demand",
+  "onnx/runtime.ts loading": "cache: the optional onnxruntime-node module, loaded by the first onnx.compile",
 };
 
 /** Packages src/ may import: its runtime dependencies. */

@@ -1,0 +1,94 @@
+/**
+ * `onnx.compile(f)`: ONNX Runtime as an engine. Like `jit`, it traces `f` once per argument
+ * structure, shapes and dtypes; unlike `jit`, it exports the graph and runs it in an ONNX Runtime
+ * session (native, multi-threaded kernels; CUDA where installed), so a whole training step —
+ * `valueAndGrad` of a loss plus an optimizer update — becomes one session call. Calls are
+ * asynchronous because ONNX Runtime's are.
+ */
+import { flatArg } from "../api/args.js";
+import { trace } from "../api/trace.js";
+import { ArgumentError } from "../errors.js";
+import type { Graph } from "../ir/graph.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { unflatten } from "../tree/pytree.js";
+import { exportGraph } from "./export.js";
+import { type OrtSession, fromOrt, loadOrt, toOrt } from "./runtime.js";
+
+/** Options of `onnx.compile`. */
+export interface CompileOptions {
+  /**
+   * ONNX Runtime's execution providers, in order of preference (default `["cpu"]`); `"cuda"` needs
+   * onnxruntime-node's CUDA build and a GPU (see the ONNX guide).
+   */
+  readonly executionProviders?: readonly string[];
+  /** Threads for one operator (ONNX Runtime's intra-op pool); default: ONNX Runtime's (all cores). */
+  readonly intraOpNumThreads?: number;
+  /** The ONNX opset to export with (see `exportGraph`). */
+  readonly opset?: number;
+}
+
+/** One compiled signature: its graph and the session running it. */
+interface Compiled {
+  readonly graph: Graph;
+  readonly session: Promise<OrtSession>;
+}
+
+/** How many signatures one compiled function keeps (each holds an ONNX Runtime session). */
+export const ONNX_COMPILE_CAPACITY = 16;
+
+/**
+ * `f` compiled to ONNX Runtime: an async function with `f`'s arguments and pytree result, traced
+ * and exported on the first call for each argument structure, shape and dtype. Needs the optional
+ * peer dependency `onnxruntime-node` (an `OnnxRuntimeMissingError` says how to install it).
+ *
+ * @example
+ * ```ts
+ * const step = onnx.compile((w: Tensor, x: Tensor) => valueAndGrad((w: Tensor) => np.sum(np.tanh(x.mul(w))))(w));
+ * const [loss, g] = await step(np.array([0.5, -1]), np.array([1, 2]));
+ * loss.shape; // []
+ * g.shape; // [2]
+ * ```
+ */
+export function compile<Args extends unknown[], R>(f: (...args: Args) => R, options: CompileOptions = {}): (...args: Args) => Promise<R> {
+  if (typeof f !== "function") throw new ArgumentError(`onnx.compile: expected a function, got ${f === null ? "null" : typeof f}`);
+  if (typeof options !== "object" || options === null) throw new ArgumentError(`onnx.compile: options must be an object; got ${String(options)}`);
+  const providers = options.executionProviders ?? ["cpu"];
+  if (!Array.isArray(providers) || providers.length === 0 || !providers.every((p) => typeof p === "string")) {
+    throw new ArgumentError(`onnx.compile: options.executionProviders must be a non-empty array of names such as ["cpu"] or ["cuda", "cpu"]; got ${JSON.stringify(providers)}`);
+  }
+  const threads = options.intraOpNumThreads;
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) {
+    throw new ArgumentError(`onnx.compile: options.intraOpNumThreads must be a non-negative integer (0: ONNX Runtime's default); got ${String(threads)}`);
+  }
+  const traced = trace(f as (...args: unknown[]) => unknown);
+  const cache = new Map<string, Compiled>();
+  return async (...args: Args): Promise<R> => {
+    const flat = flatArg(args, "args", `onnx.compile(${f.name || "f"})`);
+    const key = `${flat.def.toString()}|${flat.leaves.map((t) => `${t.dtype}[${t.shape.join(",")}]`).join(";")}`;
+    let entry = cache.get(key);
+    if (entry === undefined) {
+      const graph = traced(...(args as unknown[]));
+      const bytes = exportGraph(graph, options.opset === undefined ? {} : { opset: options.opset });
+      const session = loadOrt().then((ort) =>
+        ort.InferenceSession.create(bytes, {
+          executionProviders: [...providers],
+          graphOptimizationLevel: "all",
+          ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
+        }),
+      );
+      entry = { graph, session };
+      cache.set(key, entry);
+      if (cache.size > ONNX_COMPILE_CAPACITY) cache.delete(cache.keys().next().value!);
+      session.catch(() => cache.delete(key));
+    } else {
+      cache.delete(key);
+      cache.set(key, entry);
+    }
+    const ort = await loadOrt();
+    const session = await entry.session;
+    const feeds = Object.fromEntries(session.inputNames.map((n, k) => [n, toOrt(ort, flat.leaves[k]!, `onnx.compile: argument ${flat.paths?.[k] ?? k}`)]));
+    const result = await session.run(feeds);
+    const outs: Tensor[] = session.outputNames.map((n, k) => fromOrt(result[n]!, entry.graph.outputs[k]!.aval, `onnx.compile: output ${n}`));
+    return unflatten(entry.graph.outTree, outs) as R;
+  };
+}

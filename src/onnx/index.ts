@@ -1,0 +1,10 @@
+/**
+ * The `onnx` namespace: `exportGraph` (a graph as an ONNX model), `compile` (ONNX Runtime as an
+ * engine, like `jit`), and the errors they raise.
+ *
+ * @module
+ */
+export { exportGraph, type ExportOptions, DEFAULT_OPSET } from "./export.js";
+export { compile, type CompileOptions } from "./compile.js";
+export { OnnxExportError } from "./emitter.js";
+export { OnnxRuntimeMissingError } from "./runtime.js";

@@ -1,0 +1,83 @@
+/**
+ * The ONNX lowering table: for every primitive, how it becomes ONNX nodes, or `REFERENCE` where it
+ * has no ONNX form yet (exporting a graph that uses it raises an `OnnxExportError` naming the
+ * primitive and its equation's source line). The table is typed over every primitive name, as
+ * every backend's is, so a primitive added to the registry without a line here does not compile.
+ */
+import { type LoweringTable, REFERENCE } from "../backend/backend.js";
+import { InternalError } from "../errors.js";
+import { allocate } from "../tensor/dtype.js";
+import { fromData } from "../tensor/from-js.js";
+import { primitive } from "../primitives/table.js";
+import type { AnyPrimitive } from "../primitives/rule-types.js";
+import type { EquationOf, PrimName } from "../ir/types.js";
+import type { PrimitiveName } from "../primitives/params.js";
+import { Emitter, type OnnxLowering } from "./emitter.js";
+import { CONTROL_LOWERINGS } from "./lowerings/control.js";
+import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
+import { MATH_LOWERINGS } from "./lowerings/math.js";
+import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
+
+/** Every primitive's ONNX lowering type. */
+export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<EquationOf<N>> };
+
+/** Primitives without an ONNX lowering yet (each says why in the error it raises). */
+const NOT_YET = {
+  custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
+  argsort: REFERENCE, sort: REFERENCE, top_k: REFERENCE,
+  population_count: REFERENCE, clz: REFERENCE, nextafter: REFERENCE,
+  erfc: REFERENCE, erf_inv: REFERENCE, lgamma: REFERENCE, digamma: REFERENCE, polygamma: REFERENCE,
+  cumprod: REFERENCE, cummax: REFERENCE, cummin: REFERENCE, cumlogsumexp: REFERENCE, reduce_xor: REFERENCE,
+  conv_general_dilated: REFERENCE,
+  reduce_window_sum: REFERENCE, reduce_window_max: REFERENCE, reduce_window_min: REFERENCE,
+  select_and_gather_add: REFERENCE, select_and_scatter_add: REFERENCE,
+  random_bits: REFERENCE, random_split: REFERENCE, random_fold_in: REFERENCE,
+  random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
+  qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, cholesky: REFERENCE, triangular_solve: REFERENCE,
+  lu: REFERENCE, lu_pivots_to_permutation: REFERENCE, fft: REFERENCE,
+  complex: REFERENCE, real: REFERENCE, imag: REFERENCE, conj: REFERENCE,
+} as const;
+
+/** The ONNX lowering of every primitive (or `REFERENCE`: none yet). */
+export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
+  ...ELEMENTWISE_LOWERINGS,
+  ...STRUCTURE_LOWERINGS,
+  ...MATH_LOWERINGS,
+  ...CONTROL_LOWERINGS,
+  ...NOT_YET,
+};
+
+/** Primitives whose result depends on the graphs they carry (never folded to a constant here). */
+const CARRIES_GRAPHS: ReadonlySet<string> = new Set(["while", "scan", "cond", "jit", "checkpoint", "custom_jvp_call", "custom_vjp_call", "custom_lin"]);
+
+/** Lowers one equation with the table (the emitter calls this for every equation, sub-graphs too). */
+export function lowerEquation(em: Emitter, e: EquationOf<PrimName>): void {
+  const l = ONNX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | typeof REFERENCE;
+  if (l === REFERENCE) Emitter.unsupported(e, "has no ONNX lowering yet");
+  if (e.inputs.some((a) => a.aval.dtype.startsWith("complex")) || e.outputs.some((v) => v.aval.dtype.startsWith("complex"))) {
+    Emitter.unsupported(e, "on complex operands (ONNX Runtime has no complex arithmetic)");
+  }
+  const outs = e.outputs.map((v) => em.nameOf(v));
+  // An empty result is known whole without running anything (and ONNX Runtime's broadcasting of
+  // a 1 against a 0 differs from numpy's): an empty constant.
+  if (e.outputs.length > 0 && e.outputs.every((v) => v.aval.shape.includes(0)) && !CARRIES_GRAPHS.has(e.primitive)) {
+    e.outputs.forEach((v, k) => em.node("Identity", [em.constant(v.aval.dtype, v.aval.shape, allocate(v.aval.dtype, 0))], [outs[k]!]));
+    return;
+  }
+  if (e.inputs.length > 0 && e.inputs.every((a) => a.aval.shape.includes(0)) && !CARRIES_GRAPHS.has(e.primitive)) {
+    // Every operand is empty, so the result cannot depend on data (a reduction over nothing is its
+    // identity, an empty contraction zeros): the reference kernel computes it once, as a constant.
+    // ONNX Runtime's own empty reductions and contractions return other shapes or fault.
+    const empty = e.inputs.map((a) => fromData(a.aval.shape, a.aval.dtype, allocate(a.aval.dtype, 0)));
+    const results = (primitive(e.primitive) as AnyPrimitive).impl(empty, e.params as never, e.outputs.map((v) => v.aval));
+    results.forEach((t, k) => em.node("Identity", [em.constant(t.dtype, t.shape, t.concreteData())], [outs[k]!]));
+    return;
+  }
+  const ins = e.inputs.map((a) => em.atom(a));
+  const before = em.nodes.length;
+  l(em, e, ins, outs);
+  // Every node a lowering wrote must name real values (an undefined name is a lowering's bug).
+  for (const n of em.nodes.slice(before)) {
+    if (n.input.some((i) => typeof i !== "string")) throw new InternalError(`onnx.exportGraph: the lowering of ${e.primitive} wrote a node ${n.opType} with a missing input`);
+  }
+}

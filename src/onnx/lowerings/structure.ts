@@ -1,0 +1,180 @@
+/**
+ * ONNX lowerings of reductions, movement, indexing, dot_general and iota. Shapes are static in
+ * fluxion's graphs, so shape operands (Reshape's, Expand's, Slice's) are int64 constants; a
+ * reduction over no axes is the identity (`noop_with_empty_axes`), as it is in fluxion.
+ */
+import type { PrimName } from "../../ir/types.js";
+import { fromIota } from "./iota.js";
+import { Emitter } from "../emitter.js";
+import { type Lowering, lit, outDtype, requireDtypes } from "./kit.js";
+
+const REAL = ["float32", "float64", "int32", "uint32"] as const;
+
+/**
+ * `x` in a dtype ONNX Runtime's comparison kernels take: uint32 and bool become float64 (exact for
+ * every uint32), where its ArgMax/ArgMin/Reduce kernels have no uint32 or bool form.
+ */
+function widened(em: Emitter, x: string, dtype: string): string {
+  return dtype === "uint32" || dtype === "bool" ? em.op("Cast", [x], { to: { i: 11 } }) : x;
+}
+
+/** ReduceSum/Max/Min/Prod over `axes` (opset 18: axes are an input), dropping the reduced dims. */
+const reduce = (op: string): Lowering<"reduce_sum" | "reduce_max" | "reduce_min" | "reduce_prod"> => (em, e, [x], [out]) => {
+  const d = e.inputs[0]!.aval.dtype;
+  const attrs = { keepdims: { i: 0 }, noop_with_empty_axes: { i: 1 } };
+  if (d !== "uint32" && d !== "bool") {
+    requireDtypes(e, op, REAL);
+    return em.node(op, [x!, em.int64s(e.params.axes)], [out!], attrs);
+  }
+  // ONNX Runtime has no uint32 or bool kernel. Through float64, max and min are exact; a uint32
+  // sum or product wraps modulo 2³², which float64 does not, so those are refused.
+  if (op === "ReduceSum" || op === "ReduceProd") Emitter.unsupported(e, `on ${d} operands (ONNX Runtime has no ${d} kernel, and float64 does not wrap)`);
+  const r = em.op(op, [widened(em, x!, d), em.int64s(e.params.axes)], attrs);
+  em.node("Cast", [r], [out!], { to: { i: d === "bool" ? 9 : 12 } });
+};
+
+/** ArgMax/ArgMin (first index on ties, as fluxion's kernels), int64 cast to int32. */
+const arg = (op: string): Lowering<"argmax" | "argmin"> => (em, e, [x], [out]) => {
+  requireDtypes(e, op, [...REAL, "bool"]);
+  const i = em.op(op, [widened(em, x!, e.inputs[0]!.aval.dtype)], { axis: { i: e.params.axis }, keepdims: { i: 0 }, select_last_index: { i: 0 } });
+  em.node("Cast", [i], [out!], { to: { i: 6 } });
+};
+
+/** broadcast_in_dim: Reshape to the target rank (1s at new dims), then Expand. */
+const broadcastInDim: Lowering<"broadcast_in_dim"> = (em, e, [x], [out]) => {
+  const { shape, broadcastDimensions } = e.params;
+  const inShape = e.inputs[0]!.aval.shape;
+  const ranked = shape.map(() => 1);
+  broadcastDimensions.forEach((d, k) => (ranked[d] = inShape[k]!));
+  const r = em.op("Reshape", [x!, em.int64s(ranked)], { allowzero: { i: 1 } });
+  em.node("Expand", [r, em.int64s(shape)], [out!]);
+};
+
+/** slice with strides: ONNX Slice over every axis. */
+const slice: Lowering<"slice"> = (em, e, [x], [out]) => {
+  const { startIndices, limitIndices, strides } = e.params;
+  if (startIndices.length === 0) return em.node("Identity", [x!], [out!]);
+  const axes = startIndices.map((_, i) => i);
+  em.node("Slice", [x!, em.int64s(startIndices), em.int64s(limitIndices), em.int64s(axes), em.int64s(strides)], [out!]);
+};
+
+/**
+ * pad[config (lo, hi, interior) per dim]: interior padding first (each dim with interior i: a new
+ * axis after it padded by i at its end, merged back, the trailing i cut), then Pad with lo/hi,
+ * which may be negative (ONNX Pad removes elements then).
+ */
+const pad: Lowering<"pad"> = (em, e, [x], [out]) => {
+  const v = lit(em, e.params.paddingValue, e.inputs[0]!.aval.dtype);
+  const shape = [...e.inputs[0]!.aval.shape];
+  let cur = x!;
+  e.params.config.forEach(([, , interior], d) => {
+    const n = shape[d]!;
+    if (interior === 0 || n === 0) return;
+    const split = [...shape.slice(0, d), n, 1, ...shape.slice(d + 1)];
+    const pads = split.map(() => 0).concat(split.map((_, k) => (k === d + 1 ? interior : 0)));
+    const grown = em.op("Pad", [em.op("Reshape", [cur, em.int64s(split)], { allowzero: { i: 1 } }), em.int64s(pads), v]);
+    const merged = [...shape.slice(0, d), n * (interior + 1), ...shape.slice(d + 1)];
+    const flat = em.op("Reshape", [grown, em.int64s(merged)], { allowzero: { i: 1 } });
+    cur = em.op("Slice", [flat, em.int64s([0]), em.int64s([n * (interior + 1) - interior]), em.int64s([d])]);
+    shape[d] = n * (interior + 1) - interior;
+  });
+  const pads = [...e.params.config.map(([lo]) => lo), ...e.params.config.map(([, hi]) => hi)];
+  if (pads.length === 0) return em.node("Identity", [cur], [out!]);
+  em.node("Pad", [cur, em.int64s(pads), v], [out!], { mode: { s: "constant" } });
+};
+
+/** rev: Slice with step −1 over the reversed dims. */
+const rev: Lowering<"rev"> = (em, e, [x], [out]) => {
+  const dims = e.params.dimensions;
+  if (dims.length === 0) return em.node("Identity", [x!], [out!]);
+  const min = -(2 ** 53);
+  em.node("Slice", [x!, em.int64s(dims.map(() => -1)), em.int64s(dims.map(() => min)), em.int64s(dims), em.int64s(dims.map(() => -1))], [out!]);
+};
+
+/** Indices as gather reads them: negative ones from the end, then clamped into [0, n). */
+function clampedIndices(em: Emitter, idx: string, n: number): string {
+  const wrapped = em.op("Where", [em.op("Less", [idx, lit(em, 0, "int32")]), em.op("Add", [idx, lit(em, n, "int32")]), idx]);
+  return em.op("Min", [em.op("Max", [wrapped, lit(em, 0, "int32")]), lit(em, Math.max(n - 1, 0), "int32")]);
+}
+
+/** gather[axis]: numpy take with clamped indices — ONNX Gather. */
+const gather: Lowering<"gather"> = (em, e, [x, idx], [out]) => {
+  const { axis } = e.params;
+  const n = e.inputs[0]!.aval.shape[axis]!;
+  if (n === 0) Emitter.unsupported(e, "from an empty axis");
+  em.node("Gather", [x!, clampedIndices(em, idx!, n)], [out!], { axis: { i: axis } });
+};
+
+/**
+ * scatter_add / scatter[axis]: the indexed axis moved to the front, then ScatterND with one index
+ * per row (reduction add for scatter_add, so duplicates accumulate), then moved back.
+ */
+const scatter = (reduction: "add" | "none"): Lowering<"scatter_add" | "scatter"> => (em, e, [x, idx, u], [out]) => {
+  const { axis } = e.params;
+  const xShape = e.inputs[0]!.aval.shape;
+  const iShape = e.inputs[1]!.aval.shape;
+  const n = xShape[axis]!;
+  const rank = xShape.length;
+  const toFront = [axis, ...xShape.map((_, k) => k).filter((k) => k !== axis)];
+  const back = toFront.map((_, k) => toFront.indexOf(k));
+  const xt = em.op("Transpose", [x!], { perm: { ints: toFront } });
+  // updates: x.shape[:axis] ++ idx.shape ++ x.shape[axis+1:] → idx dims first, then the rest.
+  const ui = iShape.length;
+  const uRank = rank - 1 + ui;
+  const uPerm = [...Array.from({ length: ui }, (_, k) => axis + k), ...Array.from({ length: uRank }, (_, k) => k).filter((k) => k < axis || k >= axis + ui)];
+  const ut = em.op("Transpose", [u!], { perm: { ints: uPerm } });
+  const i64 = em.op("Cast", [clampedIndices(em, idx!, n)], { to: { i: 7 } });
+  const iCol = em.op("Unsqueeze", [i64, em.int64s([ui])]);
+  const scattered = em.op("ScatterND", [xt, iCol, ut], reduction === "add" ? { reduction: { s: "add" } } : {});
+  em.node("Transpose", [scattered], [out!], { perm: { ints: back } });
+};
+
+/** dot_general as Einsum: batch dims, then the lhs's free dims, then the rhs's (fluxion's order). */
+const dotGeneral: Lowering<"dot_general"> = (em, e, [a, b], [out]) => {
+  requireDtypes(e, "Einsum", REAL);
+  const { lhsContract, rhsContract, lhsBatch, rhsBatch } = e.params.dims;
+  const aShape = e.inputs[0]!.aval.shape;
+  if (lhsContract.some((d) => aShape[d] === 0)) {
+    // An empty contraction is zeros (ONNX Runtime's Einsum faults on it).
+    const o = e.outputs[0]!.aval;
+    return em.node("Expand", [lit(em, 0, o.dtype), em.int64s(o.shape)], [out!]);
+  }
+  const aRank = e.inputs[0]!.aval.shape.length;
+  const bRank = e.inputs[1]!.aval.shape.length;
+  let next = 0;
+  const letter = (): string => String.fromCharCode(97 + next++);
+  const aL: string[] = Array.from({ length: aRank }, () => "");
+  const bL: string[] = Array.from({ length: bRank }, () => "");
+  lhsBatch.forEach((d, k) => (aL[d] = bL[rhsBatch[k]!] = letter()));
+  lhsContract.forEach((d, k) => (aL[d] = bL[rhsContract[k]!] = letter()));
+  const aFree = aL.flatMap((l, d) => (l === "" ? [d] : []));
+  const bFree = bL.flatMap((l, d) => (l === "" ? [d] : []));
+  for (const d of aFree) aL[d] = letter();
+  for (const d of bFree) bL[d] = letter();
+  const outL = [...lhsBatch.map((d) => aL[d]!), ...aFree.map((d) => aL[d]!), ...bFree.map((d) => bL[d]!)];
+  const equation = { s: `${aL.join("")},${bL.join("")}->${outL.join("")}` };
+  if (outDtype(e) !== "uint32") return em.node("Einsum", [a!, b!], [out!], { equation });
+  // ONNX Runtime has no uint32 Einsum: int32 arithmetic wraps to the same 32 bits.
+  const bits = (v: string): string => em.op("Cast", [v], { to: { i: 6 } });
+  em.node("Cast", [em.op("Einsum", [bits(a!), bits(b!)], { equation })], [out!], { to: { i: 12 } });
+};
+
+/** The structural part of the ONNX lowering table. */
+export const STRUCTURE_LOWERINGS = {
+  reduce_sum: reduce("ReduceSum") as Lowering<"reduce_sum">,
+  reduce_max: reduce("ReduceMax") as Lowering<"reduce_max">,
+  reduce_min: reduce("ReduceMin") as Lowering<"reduce_min">,
+  reduce_prod: reduce("ReduceProd") as Lowering<"reduce_prod">,
+  argmax: arg("ArgMax") as Lowering<"argmax">,
+  argmin: arg("ArgMin") as Lowering<"argmin">,
+  reshape: ((em, e, [x], [out]) => em.node("Reshape", [x!, em.int64s(e.params.newSizes)], [out!], { allowzero: { i: 1 } })) as Lowering<"reshape">,
+  broadcast_in_dim: broadcastInDim,
+  transpose: ((em, e, [x], [out]) => em.node("Transpose", [x!], [out!], { perm: { ints: e.params.permutation } })) as Lowering<"transpose">,
+  slice, pad, rev,
+  concatenate: ((em, e, ins, [out]) => em.node("Concat", ins, [out!], { axis: { i: e.params.dimension } })) as Lowering<"concatenate">,
+  gather,
+  scatter_add: scatter("add") as Lowering<"scatter_add">,
+  scatter: scatter("none") as Lowering<"scatter">,
+  dot_general: dotGeneral,
+  iota: ((em, e, _ins, [out]) => em.node("Identity", [fromIota(em, e.params.dtype, e.params.shape, e.params.dimension)], [out!])) as Lowering<"iota">,
+} satisfies Partial<Record<PrimName, unknown>>;

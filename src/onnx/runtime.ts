@@ -1,0 +1,80 @@
+/**
+ * ONNX Runtime, reached at run time only: `onnxruntime-node` is an optional peer dependency, loaded
+ * by the first `onnx.compile` call (never at import, so fluxion without it works, and bundles for
+ * a browser). The few parts of its API fluxion uses are stated here as interfaces, so no type of
+ * it reaches fluxion's own declarations. Values cross as typed arrays: fluxion's dtypes map to ONNX
+ * Runtime's of the same width, bools as one byte each.
+ */
+import { FluxionError } from "../errors.js";
+import type { Aval } from "../ir/types.js";
+import { type DType, type DataArray, allocate } from "../tensor/dtype.js";
+import { fromData } from "../tensor/from-js.js";
+import type { Tensor } from "../tensor/tensor.js";
+
+/** ONNX Runtime is not installed (or failed to load): says how to install it. */
+export class OnnxRuntimeMissingError extends FluxionError {}
+
+/** An ONNX Runtime tensor, as far as fluxion reads and writes one. */
+export interface OrtTensor {
+  readonly type: string;
+  readonly data: unknown;
+  readonly dims: readonly number[];
+}
+
+/** An inference session: named inputs in, named outputs out. */
+export interface OrtSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+}
+
+/** The part of the `onnxruntime-node` module fluxion uses. */
+export interface OrtModule {
+  readonly InferenceSession: { create(model: Uint8Array, options?: Record<string, unknown>): Promise<OrtSession> };
+  readonly Tensor: new (type: string, data: unknown, dims: readonly number[]) => OrtTensor;
+}
+
+/** The module's name, in a variable so bundlers do not try to resolve it for a browser build. */
+const RUNTIME_PACKAGE = "onnxruntime-node";
+
+let loading: Promise<OrtModule> | undefined;
+
+/** `onnxruntime-node`, loaded once; an `OnnxRuntimeMissingError` if it is not installed. */
+export function loadOrt(): Promise<OrtModule> {
+  loading ??= (import(/* @vite-ignore */ RUNTIME_PACKAGE) as Promise<{ default?: OrtModule } & OrtModule>).then(
+    (m) => (m.InferenceSession !== undefined ? m : m.default!),
+    (err: unknown) => {
+      loading = undefined;
+      throw new OnnxRuntimeMissingError(
+        `onnx.compile needs ONNX Runtime, which could not be loaded (${err instanceof Error ? err.message : String(err)}). ` +
+          "Install it beside fluxion: `npm install onnxruntime-node` (add `onnxruntime-node-install=skip` to .npmrc, or set " +
+          "ONNXRUNTIME_NODE_INSTALL=skip, to install only its CPU build without downloading the CUDA binaries).",
+      );
+    },
+  );
+  return loading;
+}
+
+/** ONNX Runtime's name for each fluxion dtype (complex has none). */
+const ORT_TYPE: { readonly [D in DType]?: string } = { float32: "float32", float64: "float64", int32: "int32", uint32: "uint32", bool: "bool" };
+
+/** `t` as an ONNX Runtime tensor (its data shared where the layout is the same). */
+export function toOrt(ort: OrtModule, t: Tensor, where: string): OrtTensor {
+  const type = ORT_TYPE[t.dtype];
+  if (type === undefined) throw new FluxionError(`${where}: ONNX Runtime has no ${t.dtype} tensors; pass real and imaginary parts separately`);
+  const data = t.concreteData();
+  return new ort.Tensor(type, t.dtype === "bool" ? Uint8Array.from(data as ArrayLike<number>) : data, [...t.shape]);
+}
+
+/** An ONNX Runtime result as a fluxion tensor of `aval` (its dtype decides how the data is read). */
+export function fromOrt(t: OrtTensor, aval: Aval, where: string): Tensor {
+  const src = t.data as ArrayLike<number | bigint>;
+  if (t.dims.length !== aval.shape.length || t.dims.some((d, k) => d !== aval.shape[k])) {
+    throw new FluxionError(`${where}: ONNX Runtime returned shape [${t.dims.join(", ")}] where the graph has [${aval.shape.join(", ")}]; please report this with the graph`);
+  }
+  const out: DataArray = allocate(aval.dtype, src.length);
+  if (aval.dtype === "bool") for (let i = 0; i < src.length; i++) out[i] = src[i] ? 1 : 0;
+  else if (typeof src[0] === "bigint") for (let i = 0; i < src.length; i++) out[i] = Number(src[i]);
+  else out.set(src as ArrayLike<number>);
+  return fromData(aval.shape, aval.dtype, out);
+}
