@@ -19,7 +19,6 @@
  * the same code.
  */
 import type { Atom, Equation } from "../../ir/types.js";
-import type { FusedLoop } from "../cpu/fuse.js";
 import { CPU_LOWERINGS, type CpuLoweringTable, fusionOf } from "../cpu/lowering.js";
 import { SCALAR_IMPORTS, assembleWithScalarMath } from "./fused-module.js";
 import { type LaneType, type VectorForm, lanesOf, vectorForm } from "./fused-ops.js";
@@ -100,17 +99,17 @@ export function wasmFusionEnabled(): boolean {
 type RunExport = (scalars: number, data: number, stride: number, start: number, end: number) => void;
 
 const modules = new Map<string, { readonly module: object; readonly run: RunExport }>();
-let compiledCount = 0;
-let builtCount = 0;
+/** Counters tests read: modules compiled (the cache's misses), loops built as WebAssembly. */
+const counts = { compiled: 0, built: 0 };
 
 /** @internal How many distinct fused-loop modules have been compiled (the cache's misses). */
 export function wasmFusedModulesCompiled(): number {
-  return compiledCount;
+  return counts.compiled;
 }
 
 /** @internal How many fused loops have been built as WebAssembly (tests see the path was taken). */
 export function wasmFusedLoopsBuilt(): number {
-  return builtCount;
+  return counts.built;
 }
 
 const bytesKey = (bytes: Uint8Array): string => {
@@ -132,9 +131,24 @@ function instantiate(rt: Runtime, bytes: Uint8Array): RunExport {
   const module = new api.Module(bytes);
   const run = new api.Instance(module, { ...SCALAR_IMPORTS, env: { mem: rt.memory } }).exports.run as RunExport;
   modules.set(key, { module, run });
-  compiledCount++;
+  counts.compiled++;
   if (modules.size > MODULE_CACHE_CAPACITY) modules.delete(modules.keys().next().value!);
   return run;
+}
+
+/**
+ * A compiled fused loop and how to feed it: the shape of src/backend/cpu/fuse.ts's `FusedLoop`,
+ * written out here so that this module does not import fuse.ts, which imports it.
+ */
+export interface FusedLoop {
+  /** Variables read element by element (same shape as the loop). */
+  readonly arrays: readonly number[];
+  /** Scalar operands: a variable id (a 0-d array) or a constant value. */
+  readonly scalars: readonly ({ readonly variable: number } | { readonly value: number })[];
+  /** Variables the loop writes out (used after it), with their dtypes. */
+  readonly outputs: readonly { readonly variable: number; readonly dtype: string }[];
+  /** (arrays, outputs, n, scalars) → fills the outputs. */
+  readonly run: (arrays: readonly ArrayLike<number>[], outs: readonly { [i: number]: number }[], n: number, scalars: readonly number[]) => void;
 }
 
 /** What one group compiles to before instantiation: its operand lists, the module bytes, which dtype. */
@@ -272,7 +286,7 @@ export function compileWasmFused(group: readonly Equation[], needed: ReadonlySet
   const plan = planWasmFused(group, needed, table);
   if (plan === undefined) return undefined;
   const exec = instantiate(rt, plan.bytes);
-  builtCount++;
+  counts.built++;
   const bytesPer = plan.lanes === "float32" ? 4 : 8;
   const lanesPer = 16 / bytesPer;
   const View = plan.lanes === "float32" ? Float32Array : Float64Array;

@@ -82,7 +82,7 @@ function limits(m: MemoryImport): number[] {
  * @example
  * ```ts
  * const bytes = assembleWithScalarMath({ memory: { module: "env", field: "mem", initial: 1 },
- *   functions: [{ name: "f", params: [valtype.f64], results: [valtype.f64], body: [[0x20, 0], [0x10, 0]] }] }); // sin(x)
+ *   functions: [{ name: "f", params: [0x7c], results: [0x7c], body: [[0x20, 0], [0x10, SCALAR_SIN]] }] }); // f64 → f64: sin(x)
  * new WebAssembly.Instance(new WebAssembly.Module(bytes), { ...SCALAR_IMPORTS, env: { mem: new WebAssembly.Memory({ initial: 1 }) } }).exports.f(0); // 0
  * ```
  */

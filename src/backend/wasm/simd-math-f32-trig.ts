@@ -19,7 +19,7 @@ const JOIN_LOW = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
  * An f64x2 function `f` applied to the f32x4 local `x`: lanes 0–1 and 2–3 widened to float64, `f`
  * run on each pair, the results rounded to float32 (one rounding, as `Math.fround`) and joined.
  *
- * @example `simdUnaryKernel((L, x) => viaF64(L, x, (L2, t) => [local.get(t)])).apply(new Float32Array([1.5]))[0]` // 1.5
+ * @example `simdUnaryKernel((L, x) => viaF64(L, x, (_, t) => [[0x20, t]])).apply(new Float32Array([1.5, -2]))[1]` // -2
  */
 export function viaF64(L: Locals, x: number, f: (L: Locals, t: number) => Instr[]): Instr[] {
   const [lo, hi, r] = [L.add(valtype.v128), L.add(valtype.v128), L.add(valtype.v128)];
@@ -45,7 +45,7 @@ export function sinF32(L: Locals, x: number, polys?: TrigPolys): Instr[] {
  * Cosine lane-wise, ≤ 1 ulp (float32) against `Math.fround(Math.cos(x))`; NaN and ±∞ give NaN,
  * ±0 gives 1.
  *
- * @example `simdUnaryKernel(cosF32).apply(new Float32Array([1]))[0]` // 0.5403023362159729
+ * @example `simdUnaryKernel(cosF32).apply(new Float32Array([1]))[0]` // 0.5403022766113281
  */
 export function cosF32(L: Locals, x: number, polys?: TrigPolys): Instr[] {
   return viaF64(L, x, (L2, t) => cosF64(L2, t, polys));
