@@ -23,11 +23,12 @@ import { CPU_LOWERINGS, type CpuLoweringTable, fusionOf } from "../cpu/lowering.
 import { SCALAR_IMPORTS, assembleWithScalarMath } from "./fused-module.js";
 import { type LaneType, type VectorForm, lanesOf, vectorForm } from "./fused-ops.js";
 import { PAGE_BYTES, type WasmMemory, hasSimd, wasmApi } from "./host.js";
+import { runSplit } from "./fused-threads.js";
 import { forRange } from "./loops.js";
 import { Locals } from "./module.js";
 import { type Instr, i32, local, v128, valtype } from "./opcodes.js";
 
-/** Bytes at the start of memory kept free (a control block for threads), then the scalars. */
+/** Bytes at the start of memory kept for the threads' control block (fused-threads.ts), then the scalars. */
 const SCALARS_AT = PAGE_BYTES;
 /** The largest memory the loops use: 2 GiB keeps every byte offset a positive i32. */
 const MAX_PAGES = 32768;
@@ -35,15 +36,19 @@ const INITIAL_PAGES = 32;
 /** How many compiled modules are kept (plans keep their own; this bounds what a new plan can reuse). */
 export const MODULE_CACHE_CAPACITY = 256;
 
-interface Runtime {
+/** The fused loops' one memory, and whether it is shared. */
+export interface Runtime {
   readonly memory: WasmMemory;
   readonly shared: boolean;
 }
 
 let runtime: Runtime | null | undefined;
 
-/** The fused loops' memory (shared where the host allows: growing it then detaches nothing), or null without SIMD. */
-function fusedRuntime(): Runtime | null {
+/**
+ * @internal The fused loops' memory (shared where the host allows: growing it then detaches
+ * nothing, and worker threads run on it), or null without SIMD.
+ */
+export function fusedRuntime(): Runtime | null {
   if (runtime !== undefined) return runtime;
   runtime = null;
   const api = wasmApi();
@@ -98,7 +103,14 @@ export function wasmFusionEnabled(): boolean {
 /** The signature of a module's loop: (scalars, data, stride, start, end), byte addresses. */
 type RunExport = (scalars: number, data: number, stride: number, start: number, end: number) => void;
 
-const modules = new Map<string, { readonly module: object; readonly run: RunExport }>();
+/** A compiled loop: its module (workers instantiate it too), an id naming it to them, this thread's entry. */
+interface Compiled {
+  readonly module: object;
+  readonly id: number;
+  readonly run: RunExport;
+}
+
+const modules = new Map<string, Compiled>();
 /** Counters tests read: modules compiled (the cache's misses), loops built as WebAssembly. */
 const counts = { compiled: 0, built: 0 };
 
@@ -119,21 +131,21 @@ const bytesKey = (bytes: Uint8Array): string => {
 };
 
 /** The instance of `bytes` on the fused loops' memory, compiled once. */
-function instantiate(rt: Runtime, bytes: Uint8Array): RunExport {
+function instantiate(rt: Runtime, bytes: Uint8Array): Compiled {
   const key = bytesKey(bytes);
   const hit = modules.get(key);
   if (hit !== undefined) {
     modules.delete(key);
     modules.set(key, hit);
-    return hit.run;
+    return hit;
   }
   const api = wasmApi()!;
   const module = new api.Module(bytes);
   const run = new api.Instance(module, { ...SCALAR_IMPORTS, env: { mem: rt.memory } }).exports.run as RunExport;
-  modules.set(key, { module, run });
-  counts.compiled++;
+  const compiled = { module, id: ++counts.compiled, run };
+  modules.set(key, compiled);
   if (modules.size > MODULE_CACHE_CAPACITY) modules.delete(modules.keys().next().value!);
-  return run;
+  return compiled;
 }
 
 /**
@@ -285,7 +297,7 @@ export function compileWasmFused(group: readonly Equation[], needed: ReadonlySet
   if (rt === null) return undefined;
   const plan = planWasmFused(group, needed, table);
   if (plan === undefined) return undefined;
-  const exec = instantiate(rt, plan.bytes);
+  const compiled = instantiate(rt, plan.bytes);
   counts.built++;
   const bytesPer = plan.lanes === "float32" ? 4 : 8;
   const lanesPer = 16 / bytesPer;
@@ -303,7 +315,7 @@ export function compileWasmFused(group: readonly Equation[], needed: ReadonlySet
     const view = new View(rt.memory.buffer as ArrayBuffer);
     for (let k = 0; k < scalars.length; k++) view[SCALARS_AT / bytesPer + k] = scalars[k]!;
     for (let k = 0; k < nArrays; k++) view.set(arrays[k]!, (data + k * stride) / bytesPer);
-    exec(SCALARS_AT, data, stride, 0, end);
+    runSplit(rt.memory, rt.shared, compiled.module, compiled.id, compiled.run, [SCALARS_AT, data, stride], end, n);
     for (let j = 0; j < outs.length; j++) {
       const from = (data + (nArrays + j) * stride) / bytesPer;
       (outs[j] as unknown as { set(a: ArrayLike<number>): void }).set(view.subarray(from, from + n));

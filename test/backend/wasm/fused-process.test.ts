@@ -48,6 +48,22 @@ let codegen = true;
 try { new Function("return 1"); } catch { codegen = false; }
 console.log(JSON.stringify({ worst, built: wasmFusedLoopsBuilt(), codegen }));
 `);
+// A large loop on two threads: the worker starts at the first, splits the second; the process must
+// still exit by itself (the worker is unref'd).
+writeFileSync(join(dir, "threads.js"), `
+import { jit, np } from "./src/index.js";
+import { fusedRuntime } from "./src/backend/wasm/fused-loop.js";
+import { fusedThreadStats, readyFusedWorkers } from "./src/backend/wasm/fused-threads.js";
+const n = 1 << 18, xs = new Float32Array(n);
+for (let i = 0; i < n; i++) xs[i] = (i % 1000) / 10 - 50;
+const f = (x) => np.add(np.mul(x, x), np.neg(x));
+const x = np.array(xs, { dtype: "float32" });
+const first = jit(f)(x).toArray();
+for (let t = 0; t < 200 && readyFusedWorkers(fusedRuntime().memory) === 0; t++) await new Promise((r) => setTimeout(r, 50));
+const second = jit((x) => f(x))(x).toArray();
+const right = second.every((v, i) => v === Math.fround(Math.fround(xs[i] * xs[i]) - xs[i])) && second.every((v, i) => Object.is(v, first[i]));
+console.log(JSON.stringify({ right, ...fusedThreadStats() }));
+`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function child(env: Record<string, string>, flags: string[]): { worst: number; built: number; codegen: boolean } {
@@ -57,6 +73,14 @@ function child(env: Record<string, string>, flags: string[]): { worst: number; b
 }
 
 describe("fused WebAssembly loops, from a child process", () => {
+  it.runIf(process.platform === "linux")("split a large loop with FLUXION_THREADS=2 under --disallow-code-generation-from-strings, and the process exits by itself", () => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ["--disallow-code-generation-from-strings", join(dir, "threads.js")], { env: { ...process.env, FLUXION_THREADS: "2" }, encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ right: true, split: 1, recomputed: 0 });
+    expect(performance.now() - t0).toBeLessThan(50_000); // a process kept alive by a worker would hit the 60 s timeout
+  });
+
   // Each step of the chain is within 2 ulp; through the chain (condition numbers ≤ ~20 here) the
   // float32 result stays well within 64 ulps of the float64 closed form — as the JS loops do.
   it("are built and right under --disallow-code-generation-from-strings", () => {

@@ -8,7 +8,9 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { makeCpuBackend, cpuBackend } from "../../../src/backend/cpu/cpu-backend.js";
 import { CPU_LOWERINGS } from "../../../src/backend/cpu/lowering.js";
 import { installBackend } from "../../../src/backend/current.js";
-import { setWasmFusionEnabled, wasmFusedLoopsBuilt, wasmFusedModulesCompiled } from "../../../src/backend/wasm/fused-loop.js";
+import { fusedRuntime, setWasmFusionEnabled, wasmFusedLoopsBuilt, wasmFusedModulesCompiled } from "../../../src/backend/wasm/fused-loop.js";
+import { PARALLEL_ELEMENTS, fusedThreadStats, readyFusedWorkers } from "../../../src/backend/wasm/fused-threads.js";
+import { threadCount } from "../../../src/backend/wasm/threads.js";
 import { type Tensor, jit, np } from "../../../src/index.js";
 import { apply1 } from "../../../src/primitives/ops.js";
 import type { PrimitiveName } from "../../../src/primitives/params.js";
@@ -219,5 +221,25 @@ describe("fallbacks and the switch", () => {
     const w = run(f, [x], true);
     expect(w.built).toBe(1);
     expectSameBits(w.out, run(f, [x], false).out);
+  });
+});
+
+describe.runIf(threadCount() >= 2)("large loops on two threads", () => {
+  it("split across the worker and this thread, with the JS loop's bits (exact ops) and sin/exp's (a worker computes as this thread does)", async () => {
+    const n = 4 * PARALLEL_ELEMENTS + 7;
+    const xs = new Float32Array(n);
+    for (let i = 0; i < n; i++) xs[i] = ((i * 7919) % 10007) / 50 - 100;
+    const x = np.array(xs, { dtype: "float32" });
+    const f = (x: Tensor): Tensor[] => [np.maximum(np.mul(x, x), np.neg(x)), np.greater(x, 1), np.sin(np.exp(np.neg(np.abs(x))))];
+    const alone = run(f, [x], true).out; // the first large loop starts the worker and runs alone
+    for (let t = 0; t < 200 && readyFusedWorkers(fusedRuntime()!.memory) === 0; t++) await new Promise((r) => setTimeout(r, 50));
+    expect(readyFusedWorkers(fusedRuntime()!.memory)).toBeGreaterThan(0);
+    const before = fusedThreadStats();
+    const split = run(f, [x], true).out;
+    const after = fusedThreadStats();
+    expect(after.split).toBe(before.split + 1);
+    expect(after.recomputed).toBe(before.recomputed);
+    expectSameBits(split, alone);
+    expectSameBits(split.slice(0, 2), run(f, [x], false).out.slice(0, 2));
   });
 });
