@@ -64,11 +64,10 @@ describe("fused elementwise loops under jit", () => {
       const b = np.mul(a, a);
       return [b, np.sum(a), np.exp(b)];
     };
-    // sin's result leaves the loop for reduce_sum, mul's because the function returns it; exp
-    // starts after the reduction and, alone, is a kernel call.
+    // reduce_sum ends the loop, reading sin's result in it (so sin's result is never stored); mul's
+    // result leaves the loop because the function returns it; exp, alone after it, is a kernel call.
     expect(planOf(f, x32)).toMatchInlineSnapshot(`
-      "fused[sin, mul] f32[10] (a) -> b, c
-      kernel reduce_sum f32[] (b) -> d
+      "fused[sin, mul, reduce_sum] f32[10] (a) -> c, d:f32[]
       kernel exp f32[10] (c) -> e"
     `);
     const [j0, j1, j2] = jit(f)(x32);
@@ -112,25 +111,23 @@ describe("fused elementwise loops under jit", () => {
 });
 
 describe("what the plan fuses (describePlan)", () => {
-  it("a layer: the matmul is a kernel call, the bias, activation and square fuse, the sum is a kernel", () => {
+  it("a layer: the matmul is a kernel call, the bias, activation, square and sum fuse", () => {
     const layer = (w: Tensor, x: Tensor, b: Tensor): Tensor => np.sum(np.square(np.tanh(np.add(np.matmul(x, w), b))));
     const w = np.ones([3, 4]), x = np.ones([2, 3]), b = np.ones([2, 4]);
     expect(planOf(layer, w, x, b)).toMatchInlineSnapshot(`
       "kernel dot_general f32[2,4] (b, a) -> d
-      fused[add, tanh, integer_pow] f32[2,4] (d, c) -> g
-      kernel reduce_sum f32[] (g) -> h"
+      fused[add, tanh, integer_pow, reduce_sum] f32[2,4] (d, c) -> h:f32[]"
     `);
     const want = 2 * 4 * Math.tanh(4) ** 2;
     expectClose(jit(layer)(w, x, b), want);
   });
 
-  it("loops over different shapes are separate; a broadcast in between is a kernel call", () => {
+  it("loops over different shapes are separate; a broadcast in between is read as a view by its reader's loop", () => {
     const f = (x: Tensor, y: Tensor): Tensor => np.mul(np.exp(np.sin(x)), np.cos(np.add(y, 1)));
     const x = np.ones([4]), y = np.ones([3, 4]);
     expect(planOf(f, x, y)).toMatchInlineSnapshot(`
       "fused[sin, exp] f32[4] (a) -> d
-      kernel broadcast_in_dim f32[3,4] (d) -> g
-      fused[add, cos, mul] f32[3,4] (b, g) -> h"
+      fused[add, cos, broadcast_in_dim, mul] f32[3,4] (b, d) -> h"
     `);
     sameBits(jit(f)(x, y), f(x, y));
   });
@@ -161,7 +158,7 @@ describe("what the plan fuses (describePlan)", () => {
 
   it("the TSDoc example: a sum of an elementwise expression", () => {
     const g = trace((x: Tensor) => np.sum(np.add(np.sin(x), np.mul(x, x))))(np.ones([1000]));
-    expect(describePlan(g)).toBe("fused[sin, mul, add] f32[1000] (a) -> d\nkernel reduce_sum f32[] (d) -> e");
+    expect(describePlan(g)).toBe("fused[sin, mul, add, reduce_sum] f32[1000] (a) -> e:f32[]");
   });
 
   it("the gradient of a small layer: the two matmuls (and a transpose) are kernel calls, the elementwise forward and backward math is one loop", () => {

@@ -1,7 +1,8 @@
 /**
  * What the CPU backend's compiled plan of a graph does, step by step, as data and as text: which runs of
- * equations fuse into one generated loop (their primitives, the loop's type, what it reads and
- * writes out) and which run as single kernel calls. Built from the same `schedule` that
+ * equations fuse into one generated loop (their primitives — movement ops read as views and a
+ * final reduction included —, the loop's type, what it reads and writes out) and which run as
+ * single kernel calls. Built from the same `schedule` that
  * `compilePlan` runs, so it shows the plan's real order and grouping. A debugging aid and the
  * handle tests use to say what fused; not part of the public API.
  */
@@ -25,7 +26,10 @@ export interface FusedStep {
   readonly kind: "fused";
   /** The fused equations' primitives, in loop order. */
   readonly primitives: readonly string[];
-  /** The loop's shape, with the dtype of its last equation's result. */
+  /**
+   * The loop's shape, with the dtype of its last equation's result (for a loop that ends in a
+   * reduction: the reduction's operand, the shape the loop walks).
+   */
   readonly aval: Aval;
   /** Variables from outside the loop that it reads (arrays and 0-d scalars), first use first. */
   readonly reads: readonly PlanValue[];
@@ -68,7 +72,7 @@ export function planSteps(graph: Graph, table: CpuLoweringTable = CPU_LOWERINGS)
     return {
       kind: "fused",
       primitives: grp.eqns.map((e) => e.primitive),
-      aval: grp.eqns[grp.eqns.length - 1]!.outputs[0]!.aval,
+      aval: grp.reduction !== undefined ? grp.reduction.inputs[0]!.aval : grp.eqns[grp.eqns.length - 1]!.outputs[0]!.aval,
       reads: uniqueVars(grp.eqns.flatMap((e) => e.inputs)).filter((v) => !made.has(v.id)).map(value),
       writes: grp.eqns.flatMap((e) => e.outputs.filter(escapes)).map(value),
     };
@@ -81,7 +85,8 @@ export function planSteps(graph: Graph, table: CpuLoweringTable = CPU_LOWERINGS)
 
 /**
  * The plan of `graph` as text, one line per step: `fused[sin, mul, add] f32[1000] (a) -> c` for a
- * loop (its primitives, its type, the variables it reads, the values it writes out) and
+ * loop (its primitives, its type, the variables it reads, the values it writes out; a movement op
+ * in a loop is read as a view of its operand, and a loop may end in a reduction) and
  * `kernel dot_general f32[4,3] (a, b) -> c` for a single kernel call. Names are those of
  * `graph.toString()`; a written value whose type differs from the step's is annotated
  * (`-> b:bool[10], c`).
@@ -90,8 +95,7 @@ export function planSteps(graph: Graph, table: CpuLoweringTable = CPU_LOWERINGS)
  * ```ts
  * const g = trace((x) => np.sum(np.add(np.sin(x), np.mul(x, x))))(np.ones([1000]));
  * describePlan(g);
- * // fused[sin, mul, add] f32[1000] (a) -> d
- * // kernel reduce_sum f32[] (d) -> e
+ * // fused[sin, mul, add, reduce_sum] f32[1000] (a) -> e:f32[]
  * ```
  */
 export function describePlan(graph: Graph): string {

@@ -10,6 +10,7 @@ import type { UnaryKernel } from "../../tensor/kernels/unary.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { cpuBinary, cpuUnary } from "./elementwise.js";
 import { binaryFloatSnippet, unaryFloatSnippet } from "./snippets.js";
+import type { View } from "./view.js";
 
 /** A kernel call: concrete inputs, params and output avals (from the shape rule) to outputs. */
 export type Kernel<N extends PrimitiveName> = (inputs: readonly Tensor[], params: PrimitiveParams[N], outAvals: readonly Aval[]) => Tensor[];
@@ -37,6 +38,17 @@ export interface CpuLowering<N extends PrimitiveName> {
   readonly kernel?: Kernel<N>;
   /** How fused loops compute it; absent: it never fuses. */
   readonly fusion?: Fusion<N>;
+  /**
+   * A movement op's result as a view of its operand (view.ts): fused loops read the operand
+   * through it instead of a copy. Undefined from the function: this equation cannot be a view of
+   * that operand view (the operand is then materialised first).
+   */
+  readonly view?: (operand: View, params: PrimitiveParams[N], outShape: readonly number[]) => View | undefined;
+  /**
+   * A float reduction that fused loops can end in: the elementwise chain producing its operand
+   * runs inside the reduction's loop, accumulated exactly as the reference kernel does.
+   */
+  readonly reduction?: "sum" | "max" | "min";
 }
 
 /** A generated unary loop; with `fuses`, also a float expression in fused loops. */

@@ -1,8 +1,9 @@
 /**
  * The CPU backend's lowering table: for every primitive, how the CPU runs it — a generated
  * elementwise loop from the snippet table (eagerly one loop per op; in jit's plans fused with its
- * neighbours), a fused-loop expression over the reference kernel, or `REFERENCE` (the primitive's
- * own `impl`). The table is typed over every primitive name, so a primitive added to the registry
+ * neighbours), a fused-loop expression over the reference kernel, a view form (movement ops, read
+ * by fused loops as index arithmetic) or a reduction form (reductions that end fused loops), or
+ * `REFERENCE` (the primitive's own `impl`). The table is typed over every primitive name, so a primitive added to the registry
  * without a line here does not compile.
  */
 import type { PrimitiveName } from "../../primitives/params.js";
@@ -19,6 +20,7 @@ import { FACTOR_LOWERINGS } from "./lowerings/factor.js";
 import { EIGEN_LOWERINGS } from "./lowerings/eigen.js";
 import { FFT_LOWERINGS } from "./lowerings/fft.js";
 import { COMPLEX_LOWERINGS } from "./lowerings/complex.js";
+import { broadcastView, padView, reshapeView, revView, sliceView, transposeView, type View } from "./view.js";
 import { type CpuLowering, type Fusion, type Kernel, binaryLowering, unaryLowering } from "./lowering-kit.js";
 
 export type { CpuLowering, Fusion, Kernel } from "./lowering-kit.js";
@@ -49,10 +51,19 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   lt: binaryLowering("lt", "compare"), le: binaryLowering("le", "compare"), gt: binaryLowering("gt", "compare"),
   ge: binaryLowering("ge", "compare"), eq: binaryLowering("eq", "compare"), ne: binaryLowering("ne", "compare"),
   select: { fusion: { form: "select", expr: "x !== 0 ? y : z" } },
-  reduce_sum: REFERENCE, reduce_max: REFERENCE, reduce_min: REFERENCE, reduce_prod: REFERENCE,
+  // The reference kernels eagerly; in fused loops the end of an elementwise chain (fuse-views.ts).
+  reduce_sum: { reduction: "sum" }, reduce_max: { reduction: "max" }, reduce_min: { reduction: "min" },
+  reduce_prod: REFERENCE,
   argmax: REFERENCE, argmin: REFERENCE, argsort: REFERENCE,
-  reshape: REFERENCE, broadcast_in_dim: REFERENCE, transpose: REFERENCE, slice: REFERENCE, pad: REFERENCE,
-  concatenate: REFERENCE, rev: REFERENCE,
+  // The reference kernels eagerly; in fused loops index arithmetic of their readers (view.ts).
+  reshape: { view: (v, _p, shape) => reshapeView(v, shape) },
+  broadcast_in_dim: { view: (v, { broadcastDimensions }, shape) => broadcastView(v, shape, broadcastDimensions) },
+  transpose: { view: (v, { permutation }) => transposeView(v, permutation) },
+  slice: { view: (v, { startIndices, limitIndices, strides }) => sliceView(v, startIndices, limitIndices, strides) },
+  rev: { view: (v, { dimensions }) => revView(v, dimensions.map((d) => (d < 0 ? d + v.shape.length : d))) },
+  // Padding without interior gaps is a masked view: indices outside the source read the value.
+  pad: { view: (v, { paddingValue, config }) => padView(v, config, paddingValue) },
+  concatenate: REFERENCE,
   gather: REFERENCE, scatter_add: REFERENCE, scatter: REFERENCE,
   dot_general: REFERENCE,
   iota: REFERENCE,
@@ -80,6 +91,20 @@ export function kernelOf<N extends PrimitiveName>(table: CpuLoweringTable, name:
   const l = table[name] as CpuLowering<N> | typeof REFERENCE;
   return l === REFERENCE ? undefined : l.kernel;
 }
+
+/** The view form of movement primitive `name` under `table`, if it has one. */
+export function viewOf<N extends PrimitiveName>(table: CpuLoweringTable, name: N): CpuLowering<N>["view"] {
+  const l = table[name] as CpuLowering<N> | typeof REFERENCE;
+  return l === REFERENCE ? undefined : l.view;
+}
+
+/** The reduction a fused loop can end in for primitive `name` under `table`, if any. */
+export function reductionOf(table: CpuLoweringTable, name: PrimitiveName): "sum" | "max" | "min" | undefined {
+  const l = table[name] as CpuLowering<PrimitiveName> | typeof REFERENCE;
+  return l === REFERENCE ? undefined : l.reduction;
+}
+
+export type { View };
 
 /** The fused-loop form of primitive `name` under `table`, if it has one. */
 export function fusionOf<N extends PrimitiveName>(table: CpuLoweringTable, name: N): Fusion<N> | undefined {

@@ -1,7 +1,8 @@
 /**
  * The CPU backend's compiler: a plan of a graph — every equation's kernel call with its params and
  * output types fixed in advance, values in a flat slot array, and runs of elementwise equations
- * over one shape fused into single generated loops (fuse.ts). It skips what eager evaluation must
+ * over one shape fused into single generated loops (fuse.ts) — reading movement ops' results
+ * through views of their sources and ending in a reduction where one follows (fuse-views.ts). It skips what eager evaluation must
  * redo per op (interpreter dispatch, the shape rule, variable lookups by id), so it only runs
  * where no transform is watching (the root interpreter); under a transform, jit evaluates the
  * graph with `bind` as usual. What each equation runs, and what fuses, is the lowering table's.
@@ -11,13 +12,15 @@ import type { Graph } from "../../ir/graph.js";
 import type { Atom, Aval, Equation } from "../../ir/types.js";
 import type { AnyPrimitive } from "../../primitives/rule-types.js";
 import { primitive } from "../../primitives/table.js";
-import { type DType, allocate, isComplex } from "../../tensor/dtype.js";
+import { type DType, allocate, isComplex, isFloat } from "../../tensor/dtype.js";
 import { fromData, scalar } from "../../tensor/from-js.js";
 import { sizeOf } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { Executable } from "../backend.js";
 import { type FusedLoop, compileFused, isFusible } from "./fuse.js";
-import { type CpuLoweringTable, kernelOf } from "./lowering.js";
+import { compileViewGroup, reductionFuses, runViewLoop } from "./fuse-views.js";
+import { type CpuLoweringTable, kernelOf, reductionOf, viewOf } from "./lowering.js";
+import { type View, contiguousView } from "./view.js";
 
 /** The plan: a function from flat input tensors to flat output tensors. */
 export type Plan = Executable;
@@ -28,6 +31,10 @@ export interface Group {
   readonly key: string;
   readonly eqns: Equation[];
   open: boolean;
+  /** Movement equations the loop reads as views of their operands (never written out by it). */
+  readonly views?: Set<Equation>;
+  /** The reduction the loop ends in (its last equation), if any. */
+  reduction?: Equation;
 }
 
 /**
@@ -40,7 +47,9 @@ export const MAX_FUSED_EQUATIONS = 256;
 
 /**
  * For the fusion groups of `g`: which variables a group must write out — those the graph
- * returns or an equation outside the group reads; the rest live only in the loop's locals.
+ * returns or an equation outside the group reads; the rest live only in the loop's locals. A
+ * movement equation read as a view is never written out by the loop (a reader outside the group
+ * gets the value from the equation's own kernel, which `schedule` places before it).
  */
 export function writtenOut(g: Graph): (grp: Group) => Set<number> {
   const readers = new Map<number, Set<Equation>>();
@@ -49,26 +58,94 @@ export function writtenOut(g: Graph): (grp: Group) => Set<number> {
   return (grp) => {
     const members = new Set(grp.eqns);
     const escapes = (id: number): boolean => graphOutputs.has(id) || [...(readers.get(id) ?? [])].some((r) => !members.has(r));
-    return new Set(grp.eqns.flatMap((e) => e.outputs.map((v) => v.id)).filter(escapes));
+    const computed = grp.eqns.filter((e) => grp.views?.has(e) !== true);
+    return new Set(computed.flatMap((e) => e.outputs.map((v) => v.id)).filter(escapes));
   };
 }
 
-/** Orders equations into kernel calls and fusion groups (a group runs where it is closed). */
+/** A movement result not materialised (yet): the equations from `source` to it, and its view. */
+interface PendingView {
+  readonly chain: readonly Equation[];
+  readonly source: Atom;
+  readonly view: View;
+}
+
+/**
+ * Orders equations into kernel calls and fusion groups (a group runs where it is closed).
+ *
+ * Elementwise equations over one shape share a group. A movement equation with a view form waits:
+ * an elementwise reader pulls it (with the movement equations before it) into its own group,
+ * which reads the source through the view; any other reader, or the graph's outputs, materialise
+ * it with its kernel just before they need it. A float reduction whose operand an open group
+ * computes (or a view gives) ends that group, when its kernel reads the operand in an order a
+ * loop can produce (`reductionFuses`). A value still inside an open group is written out (the
+ * group closed) before anything outside it reads it.
+ */
 export function schedule(g: Graph, table: CpuLoweringTable): (Equation | Group)[] {
   const order: (Equation | Group)[] = [];
   const openGroups = new Map<string, Group>();
   const producer = new Map<number, Group>();
+  const pending = new Map<number, PendingView>();
+  const materialised = new Set<Equation>();
   const close = (grp: Group): void => {
     if (!grp.open) return;
     grp.open = false;
     openGroups.delete(grp.key);
     order.push(grp);
   };
+  /** Makes `a` readable by what comes next: the open group computing it closes (writes it out). */
+  const settle = (a: Atom): void => {
+    const grp = a._tag === "Var" ? producer.get(a.id) : undefined;
+    if (grp !== undefined && grp.open) close(grp);
+  };
+  /**
+   * Computes a pending view's value: one copy loop through the composed view where two or more
+   * of its equations have not run yet (no intermediate copies), else the kernel of the one left.
+   */
+  const materialise = (id: number): void => {
+    const p = pending.get(id);
+    if (p === undefined) return;
+    settle(p.source);
+    if (p.chain.filter((e) => !materialised.has(e)).length >= 2) {
+      const last = p.chain[p.chain.length - 1]!;
+      const grp: Group = { key: "", eqns: [...p.chain], open: false, views: new Set(p.chain.slice(0, -1)) };
+      materialised.add(last);
+      pending.delete(id);
+      producer.set(id, grp);
+      order.push(grp);
+      return;
+    }
+    for (const e of p.chain) {
+      pending.delete(e.outputs[0]!.id);
+      if (!materialised.has(e)) {
+        materialised.add(e);
+        order.push(e);
+      }
+    }
+  };
+  const pull = (grp: Group, a: Atom): void => {
+    const p = a._tag === "Var" ? pending.get(a.id) : undefined;
+    for (const v of p?.chain ?? []) {
+      if (grp.views!.has(v)) continue;
+      grp.views!.add(v);
+      grp.eqns.push(v);
+    }
+  };
+  const newGroup = (key: string): Group => ({ key, eqns: [], open: true, views: new Set() });
+
   for (const e of g.equations) {
+    if (asView(e, table, pending, materialise)) continue;
+    if (intoReduction(e, table, { pending, producer, settle, close, pull, newGroup, order })) continue;
     const fusible = isFusible(e, table);
     const key = fusible ? e.outputs[0]!.aval.shape.join(",") : "";
-    // A value still inside an open group must be written out before anything else reads it.
     for (const a of e.inputs) {
+      const p = a._tag === "Var" ? pending.get(a.id) : undefined;
+      if (p !== undefined) {
+        // A fused reader reads the view's source (computed before the loop); others need a copy.
+        if (fusible) settle(p.source);
+        else materialise(a._tag === "Var" ? a.id : -1);
+        continue;
+      }
       const grp = a._tag === "Var" ? producer.get(a.id) : undefined;
       if (grp !== undefined && grp.open && !(fusible && grp.key === key)) close(grp);
     }
@@ -78,15 +155,108 @@ export function schedule(g: Graph, table: CpuLoweringTable): (Equation | Group)[
     }
     let grp = openGroups.get(key);
     if (grp === undefined) {
-      grp = { key, eqns: [], open: true };
+      grp = newGroup(key);
       openGroups.set(key, grp);
     }
+    for (const a of e.inputs) pull(grp, a);
     grp.eqns.push(e);
     producer.set(e.outputs[0]!.id, grp);
-    if (grp.eqns.length === MAX_FUSED_EQUATIONS) close(grp);
+    if (grp.eqns.length >= MAX_FUSED_EQUATIONS) close(grp);
   }
+  for (const a of g.outputs) if (a._tag === "Var") materialise(a.id);
   for (const grp of [...openGroups.values()]) close(grp);
   return order;
+}
+
+/**
+ * If `e` is a movement equation with a view form, records it as pending (composed with a pending
+ * operand view where possible, else after materialising that operand) and returns true.
+ */
+function asView(e: Equation, table: CpuLoweringTable, pending: Map<number, PendingView>, materialise: (id: number) => void): boolean {
+  const viewFn = viewOf(table, e.primitive) as ((v: View, p: unknown, s: readonly number[]) => View | undefined) | undefined;
+  if (viewFn === undefined || e.inputs.length !== 1 || e.outputs.length !== 1) return false;
+  const a = e.inputs[0]!;
+  const out = e.outputs[0]!;
+  // Complex arrays interleave two numbers per element; a 0-d result is a scalar read, not a loop.
+  if (isComplex(a.aval.dtype) || out.aval.shape.length === 0) return false;
+  let p = a._tag === "Var" ? pending.get(a.id) : undefined;
+  let view = p === undefined ? undefined : viewFn(p.view, e.params, out.aval.shape);
+  if (p !== undefined && view === undefined) {
+    materialise((a as { id: number }).id);
+    p = undefined;
+  }
+  if (p === undefined) view = viewFn(contiguousView(a.aval.shape), e.params, out.aval.shape);
+  if (view === undefined) return false;
+  pending.set(out.id, { chain: [...(p?.chain ?? []), e], source: p?.source ?? a, view });
+  return true;
+}
+
+/** What `intoReduction` needs of the scheduler's state. */
+interface ReductionContext {
+  readonly pending: Map<number, PendingView>;
+  readonly producer: Map<number, Group>;
+  readonly settle: (a: Atom) => void;
+  readonly close: (grp: Group) => void;
+  readonly pull: (grp: Group, a: Atom) => void;
+  readonly newGroup: (key: string) => Group;
+  readonly order: (Equation | Group)[];
+}
+
+/**
+ * If `e` is a float reduction that can end the open group computing its operand (or a new group
+ * reading its pending operand view), adds it there, closes the group and returns true.
+ */
+function intoReduction(e: Equation, table: CpuLoweringTable, ctx: ReductionContext): boolean {
+  if (reductionOf(table, e.primitive) === undefined || e.inputs.length !== 1) return false;
+  const a = e.inputs[0]!;
+  const out = e.outputs[0]!;
+  if (a._tag !== "Var" || !isFloat(a.aval.dtype) || out.aval.dtype !== a.aval.dtype) return false;
+  if (!reductionFuses(a.aval.shape, (e.params as { readonly axes: readonly number[] }).axes)) return false;
+  const open = ctx.producer.get(a.id);
+  const p = ctx.pending.get(a.id);
+  if (open !== undefined && open.open && open.reduction === undefined) {
+    // The group ends here (the reduction's loop walks the group's shape in the kernel's order).
+    open.eqns.push(e);
+    open.reduction = e;
+    ctx.producer.set(out.id, open);
+    ctx.close(open);
+  } else if (p !== undefined) {
+    // A reduction of a view alone: a group of its own, never open to other equations.
+    ctx.settle(p.source);
+    const grp = ctx.newGroup(a.aval.shape.join(","));
+    ctx.pull(grp, a);
+    grp.eqns.push(e);
+    grp.reduction = e;
+    grp.open = false;
+    ctx.producer.set(out.id, grp);
+    ctx.order.push(grp);
+  } else return false;
+  return true;
+}
+
+/**
+ * The equations of `grp` as a plain elementwise loop over one shape (compileFused's input), where
+ * its only views broadcast a 0-d value or a constant: each reader then takes the 0-d value itself
+ * as a loop scalar. Undefined for a group with other views or a reduction (a view loop).
+ */
+function plainForm(grp: Group, table: CpuLoweringTable): Equation[] | undefined {
+  if (grp.reduction !== undefined) return undefined;
+  const views = grp.views ?? new Set<Equation>();
+  if (views.size === 0) return grp.eqns;
+  const scalarOf = new Map<number, Atom>();
+  const plain: Equation[] = [];
+  for (const e of grp.eqns) {
+    const source = (a: Atom): Atom => (a._tag === "Var" ? scalarOf.get(a.id) ?? a : a);
+    if (views.has(e)) {
+      const src = source(e.inputs[0]!);
+      if (src.aval.shape.length !== 0) return undefined;
+      scalarOf.set(e.outputs[0]!.id, src);
+      continue;
+    }
+    if (viewOf(table, e.primitive) !== undefined) return undefined;
+    plain.push({ ...e, inputs: e.inputs.map(source) } as Equation);
+  }
+  return plain;
 }
 
 /** Compiles `g` into a plan that runs each equation as `table` lowers it. */
@@ -122,11 +292,38 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
     };
   };
 
+  /** A group with views or a reduction: one view loop (fuse-views.ts). */
+  const viewStep = (grp: Group, needed: ReadonlySet<number>): Step[] => {
+    const loop = compileViewGroup(grp.eqns, needed, table);
+    if (loop === undefined) return grp.eqns.map(kernelStep);
+    const red = grp.reduction;
+    const shape = red !== undefined ? red.inputs[0]!.aval.shape : grp.eqns[grp.eqns.length - 1]!.outputs[0]!.aval.shape;
+    const n = sizeOf(shape);
+    const arraySlots = loop.arrays.map((a) => slotOf.get(a.variable)!);
+    const scalarSources: ({ slot: number; index: number } | { value: number })[] = loop.scalars.map((s) =>
+      "variable" in s ? { slot: slotOf.get(s.variable)!, index: s.index } : { value: s.value },
+    );
+    const outs = loop.outputs.map((o) => ({ slot: newSlot(o.variable), dtype: o.dtype }));
+    const result = red === undefined ? undefined : { slot: newSlot(red.outputs[0]!.id), aval: red.outputs[0]!.aval };
+    return [
+      (slots) => {
+        const arrays = arraySlots.map((s) => slots[s]!.concreteData());
+        const scalars = scalarSources.map((s) => ("slot" in s ? slots[s.slot]!.concreteData()[s.index]! : s.value));
+        const buffers = outs.map((o) => allocate(o.dtype, n));
+        const reduced = runViewLoop(loop, arrays, buffers, scalars);
+        outs.forEach((o, k) => (slots[o.slot] = fromData(shape, o.dtype, buffers[k]!)));
+        if (result !== undefined) slots[result.slot] = fromData(result.aval.shape, result.aval.dtype, reduced!);
+      },
+    ];
+  };
+
   const fusedStep = (grp: Group): Step[] => {
     const needed = leavesGroup(grp);
-    const loop: FusedLoop | undefined = compileFused(grp.eqns, needed, table);
+    const eqns = plainForm(grp, table);
+    if (eqns === undefined) return viewStep(grp, needed);
+    const loop: FusedLoop | undefined = compileFused(eqns, needed, table);
     if (loop === undefined) return grp.eqns.map(kernelStep);
-    const shape = grp.eqns[0]!.outputs[0]!.aval.shape;
+    const shape = eqns[0]!.outputs[0]!.aval.shape;
     const n = sizeOf(shape);
     const arraySlots = loop.arrays.map((id) => slotOf.get(id)!);
     const scalarSources: ({ slot: number } | { value: number })[] = loop.scalars.map((s) =>
