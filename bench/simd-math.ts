@@ -1,5 +1,5 @@
 /**
- * Throughput of the vectorised transcendentals (src/backend/wasm/simd-math-f32*.ts, simd-math-f64.ts)
+ * Throughput of the vectorised transcendentals (src/backend/wasm/simd-math-f32*.ts, simd-math-f64*.ts)
  * over 1e6 elements in wasm memory, against a plain JS loop applying the scalar kernel (`Math.exp` …)
  * from one typed array into another of the same dtype. Both are timed alone, interleaved round by round, best round reported
  * (the machine is shared: min-of-N is the least noisy statistic); the load average is printed before
@@ -8,7 +8,9 @@
 import { readFileSync } from "node:fs";
 import { type SimdUnary, expF32, logF32, logisticF32, tanhF32 } from "../src/backend/wasm/simd-math-f32.js";
 import { erfF32 } from "../src/backend/wasm/simd-math-f32-erf.js";
+import { cosF32, sinF32 } from "../src/backend/wasm/simd-math-f32-trig.js";
 import { expF64, logF64, logisticF64, tanhF64 } from "../src/backend/wasm/simd-math-f64.js";
+import { cosF64, sinF64 } from "../src/backend/wasm/simd-math-f64-trig.js";
 import { type SimdFloat, simdUnaryKernel } from "../src/backend/wasm/simd-math-runtime.js";
 import { erf, logistic } from "../src/tensor/kernels/scalar-math.js";
 
@@ -35,10 +37,14 @@ const FNS: readonly Fn[] = [
   { name: "tanh", dtype: "float32", simd: tanhF32, scalar: Math.tanh, lo: -5, hi: 5 },
   { name: "logistic", dtype: "float32", simd: logisticF32, scalar: logistic, lo: -10, hi: 10 },
   { name: "erf", dtype: "float32", simd: erfF32, scalar: erf, lo: -3, hi: 3 },
+  { name: "sin", dtype: "float32", simd: sinF32, scalar: Math.sin, lo: -10, hi: 10 },
+  { name: "cos", dtype: "float32", simd: cosF32, scalar: Math.cos, lo: -10, hi: 10 },
   { name: "exp", dtype: "float64", simd: expF64, scalar: Math.exp, lo: -10, hi: 10 },
   { name: "log", dtype: "float64", simd: logF64, scalar: Math.log, lo: 1e-3, hi: 100 },
   { name: "tanh", dtype: "float64", simd: tanhF64, scalar: Math.tanh, lo: -5, hi: 5 },
   { name: "logistic", dtype: "float64", simd: logisticF64, scalar: logistic, lo: -10, hi: 10 },
+  { name: "sin", dtype: "float64", simd: sinF64, scalar: Math.sin, lo: -10, hi: 10 },
+  { name: "cos", dtype: "float64", simd: cosF64, scalar: Math.cos, lo: -10, hi: 10 },
 ];
 
 function uniform(dtype: SimdFloat, len: number, lo: number, hi: number): Float32Array | Float64Array {

@@ -11,9 +11,13 @@
  * A failure of the first part is a wrong rule of the jit primitive (a residual in the wrong order,
  * a tangent mask misapplied, a cached graph reused for another mask or batch size); of the second,
  * jit inlining its graph under a transform.
+ * The law is about the jit primitive's rules, so it runs with the JS fused loops: the WebAssembly
+ * loops compute sin, exp, … by vector approximations, which law 2b (jit-eager.law.ts) checks with
+ * them on and off.
  */
 import * as fc from "fast-check";
-import { describe, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { setWasmFusionEnabled } from "../src/backend/wasm/fused-loop.js";
 import { grad, jit, jvp, np, trace, vmap } from "../src/index.js";
 import type { Graph } from "../src/ir/graph.js";
 import type { Tensor } from "../src/tensor/tensor.js";
@@ -44,6 +48,10 @@ function sameLists(what: string, got: readonly Tensor[], want: readonly Tensor[]
 const jitNames = (g: Graph): string[] => g.equations.filter((e) => e.primitive === "jit").map((e) => (e.params as { name: string }).name);
 
 const cases = smoothProgramCaseArb(5);
+
+let wasmWas = true;
+beforeAll(() => (wasmWas = setWasmFusionEnabled(false)));
+afterAll(() => setWasmFusionEnabled(wasmWas));
 
 describe("law 2d: jit is a primitive — transforms of jit(f) equal transforms of f, and keep the boundary", () => {
   it("grad(jit(L)) = grad(L) bit for bit; its trace has a forward and a backward jit equation", () => {

@@ -6,13 +6,20 @@
  * generated source made only of the kernels' snippets and counter-made names, whatever the
  * user's names.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setWasmFusionEnabled } from "../../src/backend/wasm/fused-loop.js";
 import { grad, jit, np, trace, evaluate, type Tensor } from "../../src/index.js";
 import { describePlan, planSteps } from "../../src/backend/cpu/describe-plan.js";
 import { lastFusedSource } from "../../src/backend/cpu/fuse.js";
 import { MAX_FUSED_EQUATIONS } from "../../src/backend/cpu/plan.js";
 import { setCodegenEnabled } from "../../src/backend/cpu/codegen.js";
 import { expectClose } from "../support/index.js";
+
+// These tests are about the JS code generator of fused loops (its source, its bits); the
+// WebAssembly loops tried before it are tested in test/backend/wasm/fused.test.ts.
+let wasmWas = true;
+beforeAll(() => (wasmWas = setWasmFusionEnabled(false)));
+afterAll(() => setWasmFusionEnabled(wasmWas));
 
 const bits = (t: Tensor): number[] => Array.from(t.data(), (v) => (Object.is(v, -0) ? -0 : v));
 

@@ -11,6 +11,7 @@ import type { Atom, Equation } from "../../ir/types.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { powBySquaring } from "../../tensor/kernels/scalar-math.js";
 import { shapesEqual } from "../../tensor/shape.js";
+import { compileWasmFused } from "../wasm/fused-loop.js";
 import { compileCached } from "./codegen.js";
 import { CPU_LOWERINGS, type CpuLoweringTable, type Fusion, fusionOf } from "./lowering.js";
 import { HELPERS } from "./snippets.js";
@@ -57,6 +58,9 @@ export interface FusedLoop {
  * out the variables in `needed`. Returns undefined where code generation is unavailable.
  */
 export function compileFused(group: readonly Equation[], needed: ReadonlySet<number>, table: CpuLoweringTable): FusedLoop | undefined {
+  // A WebAssembly SIMD loop first (src/backend/wasm/fused-loop.ts); this JS loop where it declines.
+  const vectorised = compileWasmFused(group, needed, table);
+  if (vectorised !== undefined) return vectorised;
   const temp = new Map<number, string>();
   const arrays: number[] = [];
   const scalars: ({ variable: number } | { value: number })[] = [];

@@ -239,7 +239,7 @@ function intoReduction(e: Equation, table: CpuLoweringTable, ctx: ReductionConte
  * its only views broadcast a 0-d value or a constant: each reader then takes the 0-d value itself
  * as a loop scalar. Undefined for a group with other views or a reduction (a view loop).
  */
-function plainForm(grp: Group, table: CpuLoweringTable): Equation[] | undefined {
+export function plainForm(grp: Group, table: CpuLoweringTable): Equation[] | undefined {
   if (grp.reduction !== undefined) return undefined;
   const views = grp.views ?? new Set<Equation>();
   if (views.size === 0) return grp.eqns;

@@ -5,7 +5,8 @@
  */
 import { PAGE_BYTES, type WasmMemory, wasmApi } from "./host.js";
 import { forRange } from "./loops.js";
-import { Locals, assemble } from "./module.js";
+import { SCALAR_IMPORTS, assembleWithScalarMath } from "./fused-module.js";
+import { Locals } from "./module.js";
 import { i32, local, v128, valtype } from "./opcodes.js";
 import type { SimdUnary } from "./simd-math-f32.js";
 
@@ -29,7 +30,8 @@ export function simdUnaryModuleBytes(f: SimdUnary, dtype: SimdFloat = "float32")
     local.get(DST), local.get(p), i32.add, ...f(L, xv), v128.store(),
   ]);
   const i = valtype.i32;
-  return assemble({
+  // With the scalar Math.sin/Math.cos imported, as the trig functions need (the others ignore them).
+  return assembleWithScalarMath({
     memory: { module: "env", field: "mem", initial: 1 },
     functions: [{ name: "map", params: [i, i, i], locals: L.types, body }],
   });
@@ -53,7 +55,7 @@ export function simdUnaryKernel(f: SimdUnary, dtype: SimdFloat = "float32"): Sim
   const api = wasmApi();
   if (api === undefined) throw new Error("simdUnaryKernel: this host has no WebAssembly");
   const memory = new api.Memory({ initial: 1 });
-  const instance = new api.Instance(new api.Module(simdUnaryModuleBytes(f, dtype)), { env: { mem: memory } });
+  const instance = new api.Instance(new api.Module(simdUnaryModuleBytes(f, dtype)), { ...SCALAR_IMPORTS, env: { mem: memory } });
   const map = instance.exports.map as (src: number, dst: number, n: number) => void;
   const bytes = BYTES[dtype];
   const view = (at: number, len: number): Float32Array | Float64Array =>
