@@ -33,7 +33,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import type { Backend } from "../src/backend/backend.js";
 import { cpuBackend, makeCpuBackend } from "../src/backend/cpu/cpu-backend.js";
 import { CPU_LOWERINGS } from "../src/backend/cpu/lowering.js";
-import { type Group, plainForm, schedule, writtenOut } from "../src/backend/cpu/plan.js";
+import { type Group, plainLoopOf, schedule, writtenOut } from "../src/backend/cpu/plan.js";
 import { installBackend } from "../src/backend/current.js";
 import { planWasmFused, setWasmFusionEnabled } from "../src/backend/wasm/fused-loop.js";
 import { APPROXIMATED, vectorForm } from "../src/backend/wasm/fused-ops.js";
@@ -105,12 +105,13 @@ function referenceOf(g: Graph, inputs: readonly Tensor[], backend: Backend): { v
   let approximated = false;
   for (const item of schedule(g, CPU_LOWERINGS)) {
     const eqns = "eqns" in item ? item.eqns : [item];
-    // As the plan decides: a group of several equations without views or a reduction (other than
-    // broadcasts of 0-d values) goes to compileFused, which tries the WebAssembly loop first.
+    // As the plan decides (plainLoopOf): a group of several equations without views (other than
+    // broadcasts of 0-d values) goes to compileFused, which tries the WebAssembly loop first; a
+    // reduction group with an approximated op may run its chain as a WebAssembly loop.
     const grp: Group | undefined = "eqns" in item && item.eqns.length > 1 ? item : undefined;
-    const plain = grp === undefined ? undefined : plainForm(grp, CPU_LOWERINGS);
-    const vectorised = grp !== undefined && plain !== undefined && planWasmFused(plain, leaves(grp), CPU_LOWERINGS) !== undefined;
-    const approximatedIds = new Set(vectorised ? plain.filter((e) => APPROXIMATED.has(e.primitive)).map((e) => e.outputs[0]!.id) : []);
+    const plain = grp === undefined ? undefined : plainLoopOf(grp, CPU_LOWERINGS, leaves(grp));
+    const vectorised = plain !== undefined && planWasmFused(plain.eqns, plain.needed, CPU_LOWERINGS) !== undefined;
+    const approximatedIds = new Set(vectorised ? plain.eqns.filter((e) => APPROXIMATED.has(e.primitive)).map((e) => e.outputs[0]!.id) : []);
     for (const e of eqns) {
       const ins = e.inputs.map(read);
       const out = e.outputs[0]!.aval;

@@ -6,13 +6,14 @@
  * asynchronous because ONNX Runtime's are.
  */
 import { flatArg } from "../api/args.js";
-import { trace } from "../api/trace.js";
 import { ArgumentError } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { unflatten } from "../tree/pytree.js";
+import { checkNotAsync, leafAval, traceFlatList } from "../trace/trace.js";
+import { simplify } from "../transforms/simplify.js";
+import { flatten, unflatten } from "../tree/pytree.js";
 import { exportGraph } from "./export.js";
-import { type OrtSession, fromOrt, loadOrt, toOrt } from "./runtime.js";
+import { OnnxRuntimeError, type OrtSession, fromOrt, loadOrt, toOrt } from "./runtime.js";
 
 /** Options of `onnx.compile`. */
 export interface CompileOptions {
@@ -60,21 +61,33 @@ export function compile<Args extends unknown[], R>(f: (...args: Args) => R, opti
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) {
     throw new ArgumentError(`onnx.compile: options.intraOpNumThreads must be a non-negative integer (0: ONNX Runtime's default); got ${String(threads)}`);
   }
-  const traced = trace(f as (...args: unknown[]) => unknown);
+  const label = `onnx.compile(${f.name || "f"})`;
+  checkNotAsync(f, label);
+  // Traced as `trace` does, with this call's name in every message.
+  const traced = (...args: unknown[]): Graph => {
+    const [leaves, inTree] = flatten(args, "args", undefined, label);
+    return simplify(traceFlatList((inputs) => (f as (...a: unknown[]) => unknown)(...(unflatten(inTree, inputs) as unknown[])), leaves.map(leafAval), label, inTree));
+  };
   const cache = new Map<string, Compiled>();
-  return async (...args: Args): Promise<R> => {
-    const flat = flatArg(args, "args", `onnx.compile(${f.name || "f"})`);
+  // Arguments are checked, and a new signature traced and exported, before the call returns: a
+  // bad argument throws there, as it does for jit; only ONNX Runtime's part is asynchronous.
+  return (...args: Args): Promise<R> => {
+    const flat = flatArg(args, "args", label);
     const key = `${flat.def.toString()}|${flat.leaves.map((t) => `${t.dtype}[${t.shape.join(",")}]`).join(";")}`;
     let entry = cache.get(key);
     if (entry === undefined) {
       const graph = traced(...(args as unknown[]));
       const bytes = exportGraph(graph, options.opset === undefined ? {} : { opset: options.opset });
       const session = loadOrt().then((ort) =>
-        ort.InferenceSession.create(bytes, {
-          executionProviders: [...providers],
-          graphOptimizationLevel: "all",
-          ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
-        }),
+        ort.InferenceSession
+          .create(bytes, {
+            executionProviders: [...providers],
+            graphOptimizationLevel: "all",
+            ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
+          })
+          .catch((err: unknown) => {
+            throw new OnnxRuntimeError(`${label}: ONNX Runtime could not load the exported model (${String(err).slice(0, 400)}); run this function with jit instead, or report the graph if it should export`);
+          }),
       );
       entry = { graph, session };
       cache.set(key, entry);
@@ -84,11 +97,16 @@ export function compile<Args extends unknown[], R>(f: (...args: Args) => R, opti
       cache.delete(key);
       cache.set(key, entry);
     }
-    const ort = await loadOrt();
-    const session = await entry.session;
-    const feeds = Object.fromEntries(session.inputNames.map((n, k) => [n, toOrt(ort, flat.leaves[k]!, `onnx.compile: argument ${flat.paths?.[k] ?? k}`)]));
-    const result = await session.run(feeds);
-    const outs: Tensor[] = session.outputNames.map((n, k) => fromOrt(result[n]!, entry.graph.outputs[k]!.aval, `onnx.compile: output ${n}`));
-    return unflatten(entry.graph.outTree, outs) as R;
+    const { graph, session: made } = entry;
+    return (async () => {
+      const ort = await loadOrt();
+      const session = await made;
+      const feeds = Object.fromEntries(session.inputNames.map((n, k) => [n, toOrt(ort, flat.leaves[k]!, `${label}: argument ${flat.paths?.[k] ?? k}`)]));
+      const result = await session.run(feeds).catch((err: unknown) => {
+        throw new OnnxRuntimeError(`${label}: ONNX Runtime failed running the model (${String(err).slice(0, 400)})`);
+      });
+      const outs: Tensor[] = session.outputNames.map((n, k) => fromOrt(result[n]!, graph.outputs[k]!.aval, `${label}: output ${n}`));
+      return unflatten(graph.outTree, outs) as R;
+    })();
   };
 }

@@ -7,4 +7,4 @@
 export { exportGraph, type ExportOptions, DEFAULT_OPSET } from "./export.js";
 export { compile, type CompileOptions } from "./compile.js";
 export { OnnxExportError } from "./emitter.js";
-export { OnnxRuntimeMissingError } from "./runtime.js";
+export { OnnxRuntimeError, OnnxRuntimeMissingError } from "./runtime.js";

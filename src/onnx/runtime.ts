@@ -14,6 +14,9 @@ import type { Tensor } from "../tensor/tensor.js";
 /** ONNX Runtime is not installed (or failed to load): says how to install it. */
 export class OnnxRuntimeMissingError extends FluxionError {}
 
+/** ONNX Runtime refused or failed a model fluxion exported: its message, and what to do instead. */
+export class OnnxRuntimeError extends FluxionError {}
+
 /** An ONNX Runtime tensor, as far as fluxion reads and writes one. */
 export interface OrtTensor {
   readonly type: string;

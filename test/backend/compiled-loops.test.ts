@@ -6,13 +6,14 @@
  * every step.
  */
 import * as fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Backend } from "../../src/backend/backend.js";
 import { REFERENCE } from "../../src/backend/backend.js";
 import { cpuBackend, makeCpuBackend } from "../../src/backend/cpu/cpu-backend.js";
 import { CPU_LOWERINGS } from "../../src/backend/cpu/lowering.js";
 import { condKernel, hoisted, scanKernel, whileKernel } from "../../src/backend/cpu/lowerings/control-flow.js";
 import { installBackend } from "../../src/backend/current.js";
+import { setWasmFusionEnabled } from "../../src/backend/wasm/fused-loop.js";
 import { type Tensor, jit, lax, np, trace, valueAndGrad } from "../../src/index.js";
 import type { PrimitiveName, PrimitiveParams } from "../../src/primitives/params.js";
 import { primitive } from "../../src/primitives/table.js";
@@ -42,6 +43,12 @@ function counting(inner: Backend): { backend: Backend; counts: Map<string, numbe
   };
   return { backend, counts };
 }
+
+// These compare loop compilation with the reference kernels bit for bit: jit's fused loops run as
+// JS here, since the WebAssembly loops' vector exp/tanh are approximations of their own (laws/jit-eager.law.ts).
+let wasmWas = true;
+beforeAll(() => (wasmWas = setWasmFusionEnabled(false)));
+afterAll(() => void setWasmFusionEnabled(wasmWas));
 
 describe("compiled loop bodies equal the reference kernels bit for bit", () => {
   for (const name of ["scan", "while", "cond"] as const satisfies readonly Control[]) {

@@ -19,6 +19,8 @@ import type { Tensor } from "../../tensor/tensor.js";
 import type { Executable } from "../backend.js";
 import { type FusedLoop, compileFused, isFusible } from "./fuse.js";
 import { compileViewGroup, reductionFuses, runViewLoop } from "./fuse-views.js";
+import { compileWasmFused } from "../wasm/fused-loop.js";
+import { APPROXIMATED } from "../wasm/fused-ops.js";
 import { type CpuLoweringTable, kernelOf, reductionOf, viewOf } from "./lowering.js";
 import { type View, contiguousView } from "./view.js";
 
@@ -259,6 +261,32 @@ export function plainForm(grp: Group, table: CpuLoweringTable): Equation[] | und
   return plain;
 }
 
+/** What of a fusion group runs as a plain elementwise loop (compileFused's input), and what it writes out. */
+export interface PlainLoop {
+  readonly eqns: Equation[];
+  readonly needed: ReadonlySet<number>;
+  /** A reduction left to its kernel after the loop (its operand is then written out). */
+  readonly reduction?: Equation;
+}
+
+/**
+ * The plain loop of `grp` (writing out `needed`), or undefined for a view loop. A group with no
+ * views that ends in a reduction is split when its chain has a vectorised approximation (exp, tanh,
+ * sin…): the chain as a WebAssembly SIMD loop writing its result, then the reduction's kernel —
+ * the same pairwise float64 sum eager runs. Cheap chains stay in the view loop, which reduces as it
+ * goes and writes nothing out. The law of jit = eager (laws/jit-eager.law.ts) asks the same question.
+ */
+export function plainLoopOf(grp: Group, table: CpuLoweringTable, needed: ReadonlySet<number>): PlainLoop | undefined {
+  const plain = plainForm(grp, table);
+  if (plain !== undefined) return { eqns: plain, needed };
+  const red = grp.reduction;
+  if (red === undefined || (grp.views?.size ?? 0) > 0) return undefined;
+  const body = grp.eqns.slice(0, -1);
+  if (!body.some((e) => APPROXIMATED.has(e.primitive))) return undefined;
+  const operand = red.inputs[0]!;
+  return { eqns: body, needed: new Set([...needed, ...(operand._tag === "Var" ? [operand.id] : [])]), reduction: red };
+}
+
 /** Compiles `g` into a plan that runs each equation as `table` lowers it. */
 export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   const slotOf = new Map<number, number>();
@@ -318,11 +346,12 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   };
 
   const fusedStep = (grp: Group): Step[] => {
-    const needed = leavesGroup(grp);
-    const eqns = plainForm(grp, table);
-    if (eqns === undefined) return viewStep(grp, needed);
-    const loop: FusedLoop | undefined = compileFused(eqns, needed, table);
-    if (loop === undefined) return grp.eqns.map(kernelStep);
+    const form = plainLoopOf(grp, table, leavesGroup(grp));
+    if (form === undefined) return viewStep(grp, leavesGroup(grp));
+    const { eqns, needed } = form;
+    // A split reduction group takes the WebAssembly loop only; without it, the view loop.
+    const loop: FusedLoop | undefined = form.reduction !== undefined ? compileWasmFused(eqns, needed, table) : compileFused(eqns, needed, table);
+    if (loop === undefined) return form.reduction !== undefined ? viewStep(grp, leavesGroup(grp)) : grp.eqns.map(kernelStep);
     const shape = eqns[0]!.outputs[0]!.aval.shape;
     const n = sizeOf(shape);
     const arraySlots = loop.arrays.map((id) => slotOf.get(id)!);
@@ -338,6 +367,7 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
         loop.run(arrays, buffers, n, scalars);
         outs.forEach((o, k) => (slots[o.slot] = fromData(shape, o.dtype, buffers[k]!)));
       },
+      ...(form.reduction !== undefined ? [kernelStep(form.reduction)] : []),
     ];
   };
 
