@@ -116,8 +116,21 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
     const outs = e.outputs.map((v) => newSlot(v.id));
     const outAvals = e.outputs.map((v) => v.aval);
     const params = e.params as never;
+    const nArgs = args.length;
+    // Indexed loops rather than map/closures: at a scalar (W1) or d = 100 (W4, W5) a kernel does
+    // little work, and a step's own allocations are a visible share of the call.
+    if (outs.length === 1) {
+      const out = outs[0]!;
+      return (slots) => {
+        const ins = new Array<Tensor>(nArgs);
+        for (let i = 0; i < nArgs; i++) ins[i] = slots[args[i]!]!;
+        slots[out] = run(ins, params, outAvals)[0]!;
+      };
+    }
     return (slots) => {
-      const res = run(args.map((s) => slots[s]!), params, outAvals);
+      const ins = new Array<Tensor>(nArgs);
+      for (let i = 0; i < nArgs; i++) ins[i] = slots[args[i]!]!;
+      const res = run(ins, params, outAvals);
       for (let k = 0; k < outs.length; k++) slots[outs[k]!] = res[k]!;
     };
   };
@@ -149,12 +162,20 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   );
   const outSlots = g.outputs.map(slotFor);
   const size = next;
+  // Flat arrays and indexed loops: the runner is all of a small call's overhead besides its kernels.
+  const fixedSlots = fixed.map(([s]) => s);
+  const fixedValues = fixed.map(([, t]) => t);
+  const nFixed = fixed.length;
+  const nSteps = steps.length;
+  const nOut = outSlots.length;
   return (inputs) => {
     const slots = new Array<Tensor>(size);
-    for (const [s, t] of fixed) slots[s] = t;
+    for (let i = 0; i < nFixed; i++) slots[fixedSlots[i]!] = fixedValues[i]!;
     for (let i = 0; i < inputs.length; i++) slots[inputSlots[i]!] = inputs[i]!;
-    for (const step of steps) step(slots);
-    return outSlots.map((s) => slots[s]!);
+    for (let i = 0; i < nSteps; i++) steps[i]!(slots);
+    const out = new Array<Tensor>(nOut);
+    for (let i = 0; i < nOut; i++) out[i] = slots[outSlots[i]!]!;
+    return out;
   };
 }
 
