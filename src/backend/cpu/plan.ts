@@ -152,21 +152,24 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
     const outs = e.outputs.map((v) => newSlot(v.id));
     const outAvals = e.outputs.map((v) => v.aval);
     const params = e.params as never;
-    const nArgs = args.length;
-    // Indexed loops rather than map/closures: at a scalar (W1) or d = 100 (W4, W5) a kernel does
-    // little work, and a step's own allocations are a visible share of the call.
+    // The operand list is an array literal where the arity allows: packed, as eager evaluation
+    // passes it (`new Array(n)` makes a holey array, and kernels that see both kinds run slower).
+    const gather: (slots: Tensor[]) => Tensor[] =
+      args.length === 1
+        ? ((a0) => (slots: Tensor[]) => [slots[a0]!])(args[0]!)
+        : args.length === 2
+          ? ((a0, a1) => (slots: Tensor[]) => [slots[a0]!, slots[a1]!])(args[0]!, args[1]!)
+          : args.length === 3
+            ? ((a0, a1, a2) => (slots: Tensor[]) => [slots[a0]!, slots[a1]!, slots[a2]!])(args[0]!, args[1]!, args[2]!)
+            : (slots: Tensor[]) => args.map((s) => slots[s]!);
     if (outs.length === 1) {
       const out = outs[0]!;
       return (slots) => {
-        const ins = new Array<Tensor>(nArgs);
-        for (let i = 0; i < nArgs; i++) ins[i] = slots[args[i]!]!;
-        slots[out] = run(ins, params, outAvals)[0]!;
+        slots[out] = run(gather(slots), params, outAvals)[0]!;
       };
     }
     return (slots) => {
-      const ins = new Array<Tensor>(nArgs);
-      for (let i = 0; i < nArgs; i++) ins[i] = slots[args[i]!]!;
-      const res = run(ins, params, outAvals);
+      const res = run(gather(slots), params, outAvals);
       for (let k = 0; k < outs.length; k++) slots[outs[k]!] = res[k]!;
     };
   };
@@ -211,12 +214,12 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
     const slots = new Array<Tensor>(size);
     for (let i = 0; i < nFixed; i++) slots[fixedSlots[i]!] = fixedValues[i]!;
     for (let i = 0; i < inputs.length; i++) slots[inputSlots[i]!] = inputs[i]!;
-    const out = new Array<Tensor>(nOut);
+    const out: Tensor[] = [];
     const outer = trackAllocations();
     let made: DataArray[];
     try {
       for (let i = 0; i < nSteps; i++) steps[i]!(slots);
-      for (let i = 0; i < nOut; i++) out[i] = slots[outSlots[i]!]!;
+      for (let i = 0; i < nOut; i++) out.push(slots[outSlots[i]!]!);
     } finally {
       made = endTracking(outer);
     }
