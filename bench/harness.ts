@@ -13,6 +13,11 @@ export type Output = ArrayLike<number> | number;
 export interface EngineRun {
   /** One unit of work, including reading the result back to JS (so lazy engines cannot skip work). */
   run(): Output;
+  /**
+   * Present on an engine that times itself (see {@link ExternalRun}): the harness then calls
+   * this instead of `run()`.
+   */
+  measure?(policy: TimingPolicy): Promise<ExternalMeasurement>;
   /** Frees inputs and compiled functions (tfjs and jax-js tensors are not garbage-collected). */
   dispose?(): void;
 }
@@ -31,6 +36,30 @@ export interface EngineSpec<I> {
   work?: number;
   /** Loads the engine's library (dynamically: only its own child process pays for it) and builds the run. */
   setup(inputs: I): Promise<EngineRun>;
+}
+
+/**
+ * What an engine that times itself reports (JAX on XLA runs in a Python process, which cannot be
+ * called once per timed run without timing the round trip): the same timing policy, applied on
+ * the other side.
+ */
+export interface ExternalMeasurement {
+  status: "ok" | "skipped" | "error";
+  note?: string;
+  /** The other side's own description (library version, cores), for `--verbose` and the JSON. */
+  environment?: string;
+  firstCallMs?: number;
+  warmupCalls?: number;
+  callsPerRun?: number;
+  /** Time per call in each timed run, ms (empty unless `ok`). */
+  timesMs?: number[];
+  /** The first call's result, checked against the reference like every engine's. */
+  output?: Output;
+}
+
+/** A prepared engine that measures itself with the harness's policy; its `run()` is never called. */
+export interface ExternalRun extends EngineRun {
+  measure(policy: TimingPolicy): Promise<ExternalMeasurement>;
 }
 
 /** An engine with its inputs bound: what the harness runs. */
@@ -168,6 +197,8 @@ export interface EngineResult {
   maxAbsErr?: number;
   /** `maxAbsErr` divided by the largest |reference| element. */
   maxRelErr?: number;
+  /** An engine's own environment line (JAX on XLA: its version and usable cores). */
+  environment?: string;
 }
 
 /** Largest absolute and relative error of `out` against `ref`; NaN counts as infinitely wrong. */
@@ -229,6 +260,7 @@ export async function measureEngine(
   } catch (err) {
     return { ...base, status: "error", note: `setup failed: ${errorText(err)}` };
   }
+  if (prepared.measure) return measureExternal(workload, prepared as ExternalRun, policy, base);
   try {
     await hooks.beforeFirstCall?.();
     const t0 = performance.now();
@@ -305,6 +337,44 @@ export async function measureEngine(
       prepared.dispose?.();
     } catch {
       // A failing dispose must not hide the measurement; the child process exits right after.
+    }
+  }
+}
+
+/** {@link measureEngine} for an engine that times itself: its result is checked here all the same. */
+async function measureExternal(
+  workload: Workload,
+  prepared: ExternalRun,
+  policy: TimingPolicy,
+  base: Pick<EngineResult, "workload" | "engine" | "group" | "work" | "timesMs">,
+): Promise<EngineResult> {
+  try {
+    const m = await prepared.measure(policy);
+    const err = m.output === undefined ? undefined : compareToReference(m.output, workload.reference());
+    const checked = {
+      ...base,
+      ...(m.firstCallMs !== undefined ? { firstCallMs: m.firstCallMs } : {}),
+      ...(err ? { maxAbsErr: err.abs, maxRelErr: err.rel } : {}),
+      ...(m.environment !== undefined ? { environment: m.environment } : {}),
+    };
+    if (m.status !== "ok") return { ...checked, status: m.status, ...(m.note ? { note: m.note } : {}) };
+    const above = err && err.abs > workload.tolerance ? `max error ${err.abs.toExponential(1)} above tolerance ${workload.tolerance}` : undefined;
+    const note = [m.note, above].filter(Boolean).join("; ");
+    return {
+      ...checked,
+      status: "ok",
+      ...(m.warmupCalls !== undefined ? { warmupCalls: m.warmupCalls } : {}),
+      ...(m.callsPerRun !== undefined ? { callsPerRun: m.callsPerRun } : {}),
+      timesMs: m.timesMs ?? [],
+      ...(note ? { note } : {}),
+    };
+  } catch (err) {
+    return { ...base, status: "error", note: errorText(err) };
+  } finally {
+    try {
+      prepared.dispose?.();
+    } catch {
+      // As in measureEngine: a failing dispose must not hide the measurement.
     }
   }
 }

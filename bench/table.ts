@@ -94,6 +94,8 @@ export function formatTable(w: TableWorkload, results: readonly EngineResult[]):
     ];
   });
 
+  // An engine running elsewhere (JAX on XLA, in Python) says what it ran on.
+  for (const r of results) if (r.environment) notes.push(`${r.engine}: ${r.environment}`);
   const better = higherIsBetter ? "higher is better" : "lower is better";
   const title = `### ${w.id} — ${w.title} (${w.unit}, ${better}; error tolerance ${w.tolerance})`;
   const table = renderMarkdown(header, rows, header.map((_, c) => c > 0));

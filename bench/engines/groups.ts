@@ -5,7 +5,7 @@
  */
 
 /** Every engine group, in the order the runner visits them and the tables list them. */
-export const GROUPS = ["fluxion", "js", "jax-wasm", "jax-cpu", "tfjs-wasm", "tfjs-cpu"] as const;
+export const GROUPS = ["fluxion", "js", "jax-wasm", "jax-cpu", "tfjs-wasm", "tfjs-cpu", "xla"] as const;
 
 /** The id of an engine group; also the argument that names it on the child's command line. */
 export type GroupId = (typeof GROUPS)[number];
@@ -18,6 +18,7 @@ export const GROUP_DESCRIPTIONS: Readonly<Record<GroupId, string>> = {
   "jax-cpu": "@jax-js/jax on its cpu device (interpreted JS), eager and jit",
   "tfjs-wasm": "@tensorflow/tfjs with @tensorflow/tfjs-backend-wasm (XNNPACK, one thread)",
   "tfjs-cpu": "@tensorflow/tfjs with its pure-JS cpu backend",
+  xla: "JAX on XLA (CPU, all cores) through python3: bench/xla/workloads.py; skipped without python3 and jax",
 };
 
 /** Narrows a command-line string to a group id. */

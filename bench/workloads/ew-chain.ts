@@ -7,6 +7,7 @@ import { uniformF32 } from "../data.js";
 import { fluxionEngines } from "../engines/fluxion.js";
 import { jaxEngines } from "../engines/jax.js";
 import { tfjsEngines } from "../engines/tfjs.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type Workload } from "../harness.js";
 
 const N = 1_000_000;
@@ -68,6 +69,7 @@ const workload: Workload = defineWorkload<ChainInputs>({
       args: (tf, { x }) => [tf.tensor1d(x)],
       fn: (tf) => (x) => tf.tanh(tf.add(tf.mul(tf.sin(x), x), tf.mul(tf.exp(tf.neg(x)), 0.5))),
     }),
+    xlaEngine<ChainInputs>({ workload: "EW", args: ({ x }) => [{ data: x, shape: [N] }] }),
   ],
 });
 

@@ -13,6 +13,7 @@ import { uniformF32 } from "../data.js";
 import { loadFluxion, type FxTensor } from "../engines/fluxion.js";
 import { loadJax, type JaxArray } from "../engines/jax.js";
 import { loadTfjs, type TfBackend, type TfTensor } from "../engines/tfjs.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type EngineSpec, type Workload } from "../harness.js";
 
 /** BENCH.md's calls per run, used by the engines fast enough to afford it. */
@@ -146,6 +147,8 @@ const workload: Workload = defineWorkload<LatencyInputs>({
     jaxEngine("jit", CALLS),
     tfjsEngine("wasm", 1000),
     tfjsEngine("cpu", 1000),
+    // Python's dispatch is most of JAX's time here (~20 µs per call): 2000 calls per run.
+    xlaEngine<LatencyInputs>({ workload: "W1", args: ({ xs }) => [{ data: xs, shape: [POINTS] }], params: { calls: 2000 }, work: 2000 }),
   ],
 });
 

@@ -9,6 +9,7 @@
 import { prng } from "../data.js";
 import { fluxionEngines } from "../engines/fluxion.js";
 import { jaxEngines } from "../engines/jax.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type Workload } from "../harness.js";
 
 interface MatrixInputs {
@@ -130,6 +131,7 @@ const eigh: Workload = defineWorkload<MatrixInputs>({
       },
       read: (out) => concat((out as import("../engines/jax.js").JaxArray[]).map((x) => x.dataSync() as Float64Array)),
     }),
+    xlaEngine<MatrixInputs>({ workload: "W10-eigh", args: ({ n, a }) => [{ data: a, shape: [n, n] }], params: { n: N }, read: concat }),
   ],
 });
 
@@ -161,6 +163,7 @@ const svd: Workload = defineWorkload<MatrixInputs>({
       },
       read: (out) => concat((out as import("../engines/jax.js").JaxArray[]).map((x) => x.dataSync() as Float64Array)),
     }),
+    xlaEngine<MatrixInputs>({ workload: "W10-svd", args: ({ n, a }) => [{ data: a, shape: [n, n] }], params: { n: N }, read: concat }),
   ],
 });
 

@@ -10,6 +10,7 @@ import { prng, uniformF32 } from "../data.js";
 import { fluxionEngines, type FxTensor } from "../engines/fluxion.js";
 import { jaxEngines, type JaxArray } from "../engines/jax.js";
 import { tfjsEngines, type TfTensor } from "../engines/tfjs.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type Workload } from "../harness.js";
 
 const B = 256;
@@ -320,6 +321,18 @@ const workload: Workload = defineWorkload<MlpInputs>({
       },
       read: ([value, w1, b1, w2, b2]) =>
         select(value.dataSync()[0], { w1: w1.dataSync(), b1: b1.dataSync(), w2: w2.dataSync(), b2: b2.dataSync() }),
+    }),
+    xlaEngine<MlpInputs>({
+      workload: "W2",
+      args: ({ x, y, params: p }) => [
+        { data: p.w1, shape: [D, H] },
+        { data: p.b1, shape: [H] },
+        { data: p.w2, shape: [H, C] },
+        { data: p.b2, shape: [C] },
+        { data: x, shape: [B, D] },
+        { data: y, shape: [B, C] },
+      ],
+      read: ([loss, w1, b1, w2, b2]) => select(loss![0]!, { w1: w1!, b1: b1!, w2: w2!, b2: b2! }),
     }),
   ],
 });

@@ -10,6 +10,7 @@ import { uniformF32 } from "../data.js";
 import { fluxionEngines, type FxTensor } from "../engines/fluxion.js";
 import { jaxEngines, type JaxArray } from "../engines/jax.js";
 import { tfjsEngines, type TfTensor } from "../engines/tfjs.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type Workload } from "../harness.js";
 
 const N = 1_000_000;
@@ -102,6 +103,11 @@ const workload: Workload = defineWorkload<ChainInputs>({
         };
       },
       read: ([value, grad]) => combine(value.dataSync()[0], grad.dataSync()),
+    }),
+    xlaEngine<ChainInputs>({
+      workload: "W3",
+      args: ({ x }) => [{ data: x, shape: [N] }],
+      read: ([value, grad]) => combine(value![0]!, grad!),
     }),
   ],
 });

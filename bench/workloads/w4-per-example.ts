@@ -9,6 +9,7 @@ import { prng, uniformF32 } from "../data.js";
 import { fluxionEngines, type FxTensor } from "../engines/fluxion.js";
 import { jaxEngines, type JaxArray } from "../engines/jax.js";
 import { tfjsEngines, type TfTensor } from "../engines/tfjs.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type Workload } from "../harness.js";
 
 const BATCH = 128;
@@ -108,6 +109,10 @@ const workload: Workload = defineWorkload<LogisticInputs>({
         );
         return tf.stack(grads);
       },
+    }),
+    xlaEngine<LogisticInputs>({
+      workload: "W4",
+      args: ({ w, x, y }) => [{ data: w, shape: [DIM] }, { data: x, shape: [BATCH, DIM] }, { data: y, shape: [BATCH] }],
     }),
   ],
 });

@@ -9,6 +9,7 @@ import { uniformF32 } from "../data.js";
 import { fluxionEngines, type FxTensor } from "../engines/fluxion.js";
 import { jaxEngines, type JaxArray } from "../engines/jax.js";
 import { tfjsEngines, type TfTensor } from "../engines/tfjs.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type Workload } from "../harness.js";
 
 const D = 100;
@@ -95,6 +96,7 @@ const workload: Workload = defineWorkload<HessianInputs>({
         return (x, ...units) => tf.stack(units.map((e) => tf.grad((xi: TfTensor) => tf.sum(tf.mul(gradF(xi), e)))(x)));
       },
     }),
+    xlaEngine<HessianInputs>({ workload: "W5", args: ({ x }) => [{ data: x, shape: [D] }] }),
   ],
 });
 

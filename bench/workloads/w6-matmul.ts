@@ -7,6 +7,7 @@ import { uniformF32 } from "../data.js";
 import { fluxionEngines } from "../engines/fluxion.js";
 import { jaxEngines } from "../engines/jax.js";
 import { tfjsEngines } from "../engines/tfjs.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type Workload } from "../harness.js";
 
 interface MatmulInputs {
@@ -96,6 +97,7 @@ function matmulWorkload(n: number): Workload {
         args: (tf, { a, b }) => [tf.tensor2d(a, [n, n]), tf.tensor2d(b, [n, n])],
         fn: (tf) => (a, b) => tf.matMul(a, b),
       }),
+      xlaEngine<MatmulInputs>({ workload: "W6", args: ({ a, b }) => [{ data: a, shape: [n, n] }, { data: b, shape: [n, n] }], params: { n } }),
     ],
   });
 }

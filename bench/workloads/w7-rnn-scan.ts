@@ -19,6 +19,7 @@ import { uniformF32 } from "../data.js";
 import { fluxionEngines, type FxTensor } from "../engines/fluxion.js";
 import { jaxEngines, type JaxArray } from "../engines/jax.js";
 import { tfjsEngines, type TfTensor } from "../engines/tfjs.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type EngineSpec, type Workload } from "../harness.js";
 
 /** Steps. */
@@ -336,6 +337,17 @@ const workload: Workload = defineWorkload<RnnInputs>({
         return [value, ...grads];
       },
       read: ([value, wx, wh, b]) => select(value.dataSync()[0], { wx: wx.dataSync(), wh: wh.dataSync(), b: b.dataSync() }),
+    }),
+    // JAX has lax.scan: the loop compiles to one XLA while loop, as fluxion's scan is meant to.
+    xlaEngine<RnnInputs>({
+      workload: "W7",
+      args: ({ xs, params: p }) => [
+        { data: p.wx, shape: [D, H] },
+        { data: p.wh, shape: [H, H] },
+        { data: p.b, shape: [H] },
+        { data: xs, shape: [T, B, D] },
+      ],
+      read: ([loss, wx, wh, b]) => select(loss![0]!, { wx: wx!, wh: wh!, b: b! }),
     }),
   ],
 });

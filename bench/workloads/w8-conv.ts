@@ -14,6 +14,7 @@ import { prng, uniformF32 } from "../data.js";
 import { fluxionEngines } from "../engines/fluxion.js";
 import { jaxEngines, type JaxArray } from "../engines/jax.js";
 import { tfjsEngines, type TfTensor } from "../engines/tfjs.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type Workload } from "../harness.js";
 
 const H = 32, W = 32, C = 64, O = 64, K = 3;
@@ -114,6 +115,9 @@ function convWorkloads(B: number, suffix: string): Workload[] {
   const pickGrad = (dx: ArrayLike<number>, dw: ArrayLike<number>, l: Layout): Float64Array =>
     Float64Array.from([...DX_ENTRIES.map((e) => dx[l.y(e)]!), ...DW_ENTRIES.map((e) => dw[l.k(e)]! * DW_SCALE)]);
 
+  /** JAX takes NHWC/HWIO like fluxion: the arrays as they are. */
+  const convArgs = ({ x, w }: ConvInputs) => [{ data: x, shape: [B, H, W, C] }, { data: w, shape: [K, K, C, O] }];
+  const convParams = { B, H, W, C, O, K };
   const inputs = (): ConvInputs => ({ x: uniformF32(B * H * W * C, 81), w: uniformF32(K * K * C * O, 82, -0.1, 0.1) });
 
   const forward: Workload = defineWorkload<ConvInputs>({
@@ -142,6 +146,7 @@ function convWorkloads(B: number, suffix: string): Workload[] {
         fn: (tf) => (x, w) => tf.conv2d(x as never, w as never, 1, "same"),
         read: (y) => pickForward(y.dataSync(), LAYOUTS.channelsLast),
       }),
+      xlaEngine<ConvInputs>({ workload: "W8-fwd", args: convArgs, params: convParams, read: ([y]) => pickForward(y!, LAYOUTS.channelsLast) }),
     ],
   });
 
@@ -184,6 +189,7 @@ function convWorkloads(B: number, suffix: string): Workload[] {
         fn: (tf) => (x, w) => tf.grads((a: TfTensor, b: TfTensor) => tf.mul(tf.sum(tf.square(tf.conv2d(a as never, b as never, 1, "same"))), 0.5))([x!, w!]),
         read: ([dx, dw]) => pickGrad(dx!.dataSync(), dw!.dataSync(), LAYOUTS.channelsLast),
       }),
+      xlaEngine<ConvInputs>({ workload: "W8-grad", args: convArgs, params: convParams, read: ([dx, dw]) => pickGrad(dx!, dw!, LAYOUTS.channelsLast) }),
     ],
   });
 

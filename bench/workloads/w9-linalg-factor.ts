@@ -8,6 +8,7 @@
 import { prng } from "../data.js";
 import { fluxionEngines } from "../engines/fluxion.js";
 import { jaxEngines } from "../engines/jax.js";
+import { xlaEngine } from "../engines/xla.js";
 import { defineWorkload, type Workload } from "../harness.js";
 
 interface SystemInputs {
@@ -97,6 +98,7 @@ const cholesky: Workload = defineWorkload<SystemInputs>({
       },
       fn: (jax) => (a) => jax.numpy.linalg.cholesky(a),
     }),
+    xlaEngine<SystemInputs>({ workload: "W9-cholesky", args: ({ n, a }) => [{ data: a, shape: [n, n] }], params: { n: N } }),
   ],
 });
 
@@ -119,6 +121,7 @@ const solve: Workload = defineWorkload<SystemInputs>({
       },
       fn: (jax) => (a, b) => jax.numpy.linalg.solve(a, b),
     }),
+    xlaEngine<SystemInputs>({ workload: "W9-solve", args: ({ n, a, b }) => [{ data: a, shape: [n, n] }, { data: b, shape: [n] }], params: { n: N } }),
   ],
 });
 

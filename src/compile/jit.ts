@@ -9,7 +9,7 @@ import type { Backend, Executable } from "../backend/backend.js";
 import { currentBackend } from "../backend/current.js";
 import { ArgumentError, optionsArg } from "../errors.js";
 import type { Graph } from "../ir/graph.js";
-import { avalString } from "../ir/types.js";
+import { type Aval, avalString } from "../ir/types.js";
 import { arrayFrom } from "../tensor/from-js.js";
 import { Tensor } from "../tensor/tensor.js";
 import { isTracer } from "../trace/tracer.js";
@@ -52,6 +52,13 @@ interface FunctionCache {
   readonly entries: Map<string, Entry>;
   /** The most recently used key: calling again with it needs no reordering (the common case). */
   newest: string | undefined;
+  /**
+   * The newest entry again, with the argument types of the call that keyed it, when that call
+   * passed positional tensors and nothing static: a call of tensors with these shapes and dtypes
+   * has that key, so it takes the entry without building the key string (most of a small call's
+   * cost). Cleared whenever another key becomes the newest, so it never skips a reordering.
+   */
+  last: { readonly entry: Entry; readonly avals: readonly Aval[] } | undefined;
   warned: boolean;
 }
 
@@ -74,6 +81,7 @@ function lookup(cache: FunctionCache, key: string): Entry | undefined {
     cache.entries.delete(key);
     cache.entries.set(key, hit);
     cache.newest = key;
+    cache.last = undefined;
   }
   return hit;
 }
@@ -85,6 +93,7 @@ function lookup(cache: FunctionCache, key: string): Entry | undefined {
 function store(cache: FunctionCache, key: string, entry: Entry, label: string): void {
   cache.entries.set(key, entry);
   cache.newest = key;
+  cache.last = undefined;
   if (cache.entries.size <= JIT_CACHE_CAPACITY) return;
   cache.entries.delete(cache.entries.keys().next().value!);
   if (cache.warned) return;
@@ -139,6 +148,25 @@ function staticKey(root: unknown, position: number, label: string): string {
   return out.join("");
 }
 
+/**
+ * True when `args` are tensors of exactly `avals`' shapes and dtypes: the call's cache key is the
+ * one `avals` were keyed under (a flat list of tensors, nothing static).
+ */
+function sameTensorTypes(args: readonly unknown[], avals: readonly Aval[]): boolean {
+  if (args.length !== avals.length) return false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!(a instanceof Tensor)) return false;
+    const want = avals[i]!;
+    if (a.dtype !== want.dtype) return false;
+    const shape = a.shape;
+    const wantShape = want.shape;
+    if (shape.length !== wantShape.length) return false;
+    for (let d = 0; d < shape.length; d++) if (shape[d] !== wantShape[d]) return false;
+  }
+  return true;
+}
+
 /** A tensor, number or boolean: a pytree leaf that needs no walk. */
 function isPlainLeaf(a: unknown): boolean {
   return a instanceof Tensor || typeof a === "number" || typeof a === "boolean";
@@ -169,11 +197,14 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?
   const statics = new Set(typeof opts.staticArgnums === "number" ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
   let cache = caches.get(f);
   if (cache === undefined) {
-    cache = { entries: new Map(), newest: undefined, warned: false };
+    cache = { entries: new Map(), newest: undefined, last: undefined, warned: false };
     caches.set(f, cache);
   }
   const graphs = cache;
   return (...args: Args): R => {
+    // The commonest call again — the same tensor types as the newest trace's — skips the key.
+    const last = graphs.last;
+    if (last !== undefined && statics.size === 0 && sameTensorTypes(args, last.avals)) return runEntry(last.entry, args as unknown as Tensor[]);
     for (const s of statics) {
       if (!Number.isInteger(s) || s < 0 || s >= args.length) {
         throw new ArgumentError(`${label}: staticArgnums contains ${s} but ${args.length} positional arguments were passed.`);
@@ -193,6 +224,7 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?
       statics.size === 0 ? "" : [...statics].join(","),
     ].join(";");
     let entry = lookup(graphs, key);
+    const allTensors = flat && args.every((a) => a instanceof Tensor);
     if (entry === undefined) {
       const { graph, captured } = traceClosed(
         (inputs) => {
@@ -207,6 +239,13 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?
       // A graph that captured an outer transform's tracers takes them as operands of this call only.
       if (captured.length === 0) store(graphs, key, entry, label);
     }
+    // lookup and store made this entry the newest (when stored): remember its types for the next call.
+    if (allTensors && entry.captured.length === 0 && graphs.newest === key) graphs.last = { entry, avals };
+    return runEntry(entry, tensors);
+  };
+
+  /** Runs a trace on the call's tensors: its compiled plan, or one jit equation under a transform. */
+  function runEntry(entry: Entry, tensors: Tensor[]): R {
     const { graph, captured } = entry;
     // With no transform watching, run the backend's executable; otherwise bind one jit equation, which
     // every transform handles by its rule (and which runs compiled wherever it is evaluated).
@@ -220,5 +259,5 @@ export function jit<Args extends unknown[], R>(f: (...args: Args) => R, options?
     }
     const operands = captured.length === 0 ? tensors : captured.concat(tensors);
     return unflatten(graph.outTree, ops.applyN("jit", operands, { name: f.name || "f", graph })) as R;
-  };
+  }
 }

@@ -40,9 +40,15 @@ export interface DataArrayOf {
 
 /**
  * Allocates a zero-filled typed array for `dtype` with `size` elements: for a complex dtype that
- * is 2·size floats (re, im interleaved).
+ * is 2·size floats (re, im interleaved). Inside a compiled plan's call (see
+ * {@link trackAllocations}) a dead intermediate of an earlier call may be handed out again, zeroed.
  */
 export function allocate(dtype: DType, size: number): DataArray {
+  if (tracking !== undefined) return allocateTracked(dtype, size, tracking);
+  return fresh(dtype, size);
+}
+
+function fresh(dtype: DType, size: number): DataArray {
   switch (dtype) {
     case "float32":
       return new Float32Array(size);
@@ -59,6 +65,91 @@ export function allocate(dtype: DType, size: number): DataArray {
     case "bool":
       return new Uint8Array(size);
   }
+}
+
+// Reuse of dead intermediates across calls of compiled plans. A typed array past a few dozen
+// bytes gets its memory from outside V8's heap, which costs far more than zeroing it again: at
+// d = 100 a Hessian's plan spent a third of its time allocating 40 KB intermediates that die
+// when the call returns. A plan call tracks what `allocate` hands out; when it returns, the
+// arrays that only its intermediates held go to a free list (`recycle`), which later tracked
+// allocations of the same type and length take from. Eager evaluation never takes from it.
+
+/** Arrays allocated during the current plan call, or undefined outside one. */
+let tracking: DataArray[] | undefined;
+
+/** Free arrays by storage type and length. */
+const freeLists = new Map<Function, Map<number, DataArray[]>>();
+let freeBytes = 0;
+
+/** At most this many bytes wait on the free lists; more are left to the garbage collector. */
+export const RECYCLE_MAX_BYTES = 32 << 20;
+/** Smaller arrays live on V8's heap, where allocation is cheap: not worth tracking. */
+export const RECYCLE_MIN_BYTES = 256;
+
+const BYTES: Readonly<Record<DType, number>> = { float32: 4, float64: 8, complex64: 8, complex128: 16, int32: 4, uint32: 4, bool: 1 };
+const CTORS: Readonly<Record<DType, Function>> = {
+  float32: Float32Array, float64: Float64Array, complex64: Float32Array, complex128: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array,
+};
+
+function allocateTracked(dtype: DType, size: number, into: DataArray[]): DataArray {
+  if (size * BYTES[dtype] < RECYCLE_MIN_BYTES) return fresh(dtype, size);
+  const length = isComplex(dtype) ? 2 * size : size;
+  const reused = freeLists.get(CTORS[dtype])?.get(length)?.pop();
+  let a: DataArray;
+  if (reused !== undefined) {
+    freeBytes -= reused.byteLength;
+    a = reused.fill(0);
+  } else {
+    a = fresh(dtype, size);
+  }
+  into.push(a);
+  return a;
+}
+
+/**
+ * @internal Starts tracking allocations for one plan call; returns what to pass to
+ * {@link endTracking} (calls nest: a plan run by a kernel of another plan).
+ */
+export function trackAllocations(): DataArray[] | undefined {
+  const outer = tracking;
+  tracking = [];
+  return outer;
+}
+
+/**
+ * @internal Ends a plan call's tracking and returns the arrays it allocated. `kept` (those not
+ * recycled) count as allocated by the enclosing call too, which may recycle them in turn.
+ */
+export function endTracking(outer: DataArray[] | undefined): DataArray[] {
+  const made = tracking ?? [];
+  tracking = outer;
+  return made;
+}
+
+/** @internal Hands arrays made inside a nested call, and not recycled by it, to the enclosing call. */
+export function keepTracked(arrays: readonly DataArray[]): void {
+  if (tracking !== undefined) for (const a of arrays) tracking.push(a);
+}
+
+/**
+ * @internal Puts `a` on the free list. The caller guarantees that nothing can read or write `a`
+ * any more (a compiled plan's intermediate, made during its call, whose memory no result shares).
+ */
+export function recycle(a: DataArray): boolean {
+  if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || freeBytes + a.byteLength > RECYCLE_MAX_BYTES) return false;
+  let byLength = freeLists.get(a.constructor);
+  if (byLength === undefined) freeLists.set(a.constructor, (byLength = new Map()));
+  const list = byLength.get(a.length);
+  if (list === undefined) byLength.set(a.length, [a]);
+  else list.push(a);
+  freeBytes += a.byteLength;
+  return true;
+}
+
+/** @internal Empties the free lists (tests). */
+export function clearRecycled(): void {
+  freeLists.clear();
+  freeBytes = 0;
 }
 
 /** True for float32 and float64 (not the complex dtypes: see `isInexact`). */

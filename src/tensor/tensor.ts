@@ -93,7 +93,9 @@ export class Tensor {
 
   /** @internal Use `np.array` and friends to make tensors. */
   constructor(shape: readonly number[], dtype: DType, buffer: DataArray | undefined) {
-    this.shape = Object.freeze([...shape]);
+    // A frozen shape (an aval's, another tensor's) cannot change: shared, not copied, as `aval`
+    // does — a compiled plan makes its outputs with its avals' shapes on every call.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.dtype = dtype;
     this.buffer = buffer;
     // A complex tensor stores 2 floats per element (re, im interleaved).

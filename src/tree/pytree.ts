@@ -70,6 +70,9 @@ export class TreeDef {
       throw new ArgumentError(`TreeDef.flatList: n must be a non-negative integer (the number of leaves); got ${describeValue(n)}.`);
     }
     if (n > MAX_ELEMENTS) throw new ResourceError(`TreeDef.flatList: ${n} leaves is more than the limit of ${MAX_ELEMENTS}.`);
+    // A short list's TreeDef is shared: take it without building the node (jit asks on every call).
+    const known = n <= SHARED_FLAT_LISTS ? shared.flatLists[n] : undefined;
+    if (known !== undefined) return known;
     return treeDefOf(Object.freeze({ kind: "array", children: Object.freeze(Array.from({ length: n }, () => LEAF)) }));
   }
 
@@ -306,6 +309,8 @@ export function unflatten<L>(def: TreeDef, leaves: readonly L[]): unknown {
   if (leaves.length !== def.numLeaves) {
     throw new PyTreeError(`tree.unflatten: the structure ${def} has ${def.numLeaves} leaves but ${leaves.length} were given.`);
   }
+  // A single leaf (jit's commonest result) needs no walk.
+  if (def.node.kind === "leaf") return leaves[0];
   let next = 0;
   // Containers being filled: each with the index of its next child.
   const stack: { readonly node: Node & { children: readonly Node[] }; readonly out: unknown[] | Record<string, unknown>; index: number }[] = [];

@@ -75,6 +75,8 @@ const MODULE_LETS: Readonly<Record<string, string>> = {
   "tensor/kernels/gemm.ts packB": "scratch buffer, grown on demand",
   "tensor/kernels/gemm.ts cScratch": "scratch buffer, grown on demand",
   "onnx/runtime.ts loading": "cache: the optional onnxruntime-node module, loaded by the first onnx.compile",
+  "tensor/dtype.ts tracking": "the arrays allocate made during the current compiled-plan call (restored on return through nested calls), for recycling",
+  "tensor/dtype.ts freeBytes": "size of the recycled-array free lists (a cache)",
 };
 
 /** Packages src/ may import: its runtime dependencies. */

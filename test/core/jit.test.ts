@@ -4,7 +4,8 @@
  * flow, pytree results, and a cache keyed by the function itself (shared across wrappers).
  */
 import { describe, expect, it } from "vitest";
-import { ConcretizationError, Tensor, jit, np, trace } from "../../src/index.js";
+import { JIT_CACHE_CAPACITY, setJitWarningSink } from "../../src/compile/jit.js";
+import { ConcretizationError, Tensor, grad, jit, np, trace } from "../../src/index.js";
 import { expectClose } from "../support/index.js";
 
 const xs = [0.3, -1.2, 2.5, 0];
@@ -109,6 +110,52 @@ describe("tracing and caching", () => {
     // A different function object is a different cache.
     jit((x: Tensor) => f(x))(np.zeros([2]));
     expect(c.calls()).toBe(2);
+  });
+
+  it("a repeated call of the newest trace's tensor types (no key built) keeps least-recently-used order", () => {
+    // Other shapes come as a one-element list: a pytree call, which keys its trace the full way.
+    const c = counted((x: Tensor | [Tensor]) => np.add(x instanceof Tensor ? x : x[0], 1));
+    const jf = jit(c.f);
+    const was = setJitWarningSink(() => {});
+    try {
+      const a = np.ones([2]);
+      expect(jf(a).toArray()).toEqual([2, 2]);
+      // Every other shape is called once, each followed by `a` twice: `a` stays recently used.
+      for (let n = 3; n < 3 + JIT_CACHE_CAPACITY; n++) {
+        expect(jf([np.zeros([n])]).toArray()).toEqual(new Array(n).fill(1));
+        expect(jf(a).toArray()).toEqual([2, 2]);
+        expect(jf(a).toArray()).toEqual([2, 2]);
+      }
+      expect(c.calls()).toBe(1 + JIT_CACHE_CAPACITY);
+      // A new tensor type, then `a`: still cached (the 64 kept are `a`, this one and the 62 newest lists).
+      jf(np.zeros([1]));
+      expect(c.calls()).toBe(2 + JIT_CACHE_CAPACITY);
+      expect(jf(a).toArray()).toEqual([2, 2]);
+      expect(c.calls()).toBe(2 + JIT_CACHE_CAPACITY);
+      // The oldest lists were dropped.
+      jf([np.zeros([3])]);
+      expect(c.calls()).toBe(3 + JIT_CACHE_CAPACITY);
+    } finally {
+      setJitWarningSink(was);
+    }
+  });
+
+  it("the newest trace's types do not match a different dtype, rank or argument count", () => {
+    const c = counted((...xs: Tensor[]) => xs.reduce((s, x) => np.add(s, x), np.zeros([], xs[0]!.dtype)));
+    const jf = jit(c.f);
+    expect(jf(np.array([1, 2], { dtype: "float32" })).dtype).toBe("float32");
+    expect(jf(np.array([1, 2], { dtype: "float64" })).dtype).toBe("float64");
+    expect(jf(np.array([[1, 2]], { dtype: "float64" })).shape).toEqual([1, 2]);
+    expect(jf(np.array([1, 2], { dtype: "float64" }), np.array([3, 4], { dtype: "float64" })).toArray()).toEqual([4, 6]);
+    expect(c.calls()).toBe(4);
+  });
+
+  it("a tracer of the newest trace's type still binds a jit equation (grad through jit after a top-level call)", () => {
+    const jf = jit((x: Tensor) => np.sum(np.mul(np.sin(x), x)));
+    const x = np.array([0.5, -1.5]);
+    expectClose(jf(x), 0.5 * Math.sin(0.5) + -1.5 * Math.sin(-1.5));
+    const g = grad((y: Tensor) => jf(y))(x) as Tensor;
+    expectClose(g, [0.5, -1.5].map((v) => Math.sin(v) + v * Math.cos(v)));
   });
 
   it("closed-over tensors are baked into the traced graph (as in JAX)", () => {

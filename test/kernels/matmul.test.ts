@@ -3,7 +3,7 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { allocate, type DType, type DataArray } from "../../src/tensor/dtype.js";
-import { dotGeneral, gemm, type DotDims } from "../../src/tensor/kernels/matmul.js";
+import { dotGeneral, gemm, gemmStrided, type DotDims } from "../../src/tensor/kernels/matmul.js";
 import { FC, mulberry32, ravel, sizeOf, unravel } from "./reference.js";
 
 function randomData(dtype: DType, n: number, rnd: () => number): DataArray {
@@ -169,6 +169,26 @@ describe("dotGeneral vs naive reference", () => {
   it("returns zeros for K = 0 and empty arrays for M = 0", () => {
     expect(Array.from(dotGeneral(new Float32Array(0), [2, 0], new Float32Array(0), [0, 3], mm(false, false), "float32"))).toEqual([0, 0, 0, 0, 0, 0]);
     expect(dotGeneral(new Float32Array(0), [0, 4], new Float32Array(8), [4, 2], mm(false, false), "float32").length).toBe(0);
+  });
+  it("without a contraction (outer products, W4's per-example gradient) equals the GEMM bit for bit, −0 and all", () => {
+    const rnd = mulberry32(13);
+    for (const dtype of ["float32", "float64"] as const) {
+      // [batch=5, m=7] and [n=9, batch=5]: the rhs's batch dim is not outermost (a strided view).
+      const a = randomData(dtype, 5 * 7, rnd);
+      const b = randomData(dtype, 9 * 5, rnd);
+      a[3] = 0;
+      b[0] = -1; // a[0, 3] · b[0, 0] = 0 · −1 = −0, which a GEMM's zeroed accumulator turns into +0
+      b[10] = 0;
+      a[8] = -a[8]!;
+      const dims = { lhsBatch: [0], rhsBatch: [1], lhsContract: [], rhsContract: [] };
+      const got = dotGeneral(a, [5, 7], b, [9, 5], dims, dtype);
+      // The same product through the GEMM (a size-1 contraction), and the naive reference.
+      const viaGemm = gemmStrided(5, 7, 1, 9, { data: a, offset: 0, batchStride: 7, rowStride: 1, colStride: 1 }, { data: b, offset: 0, batchStride: 1, rowStride: 1, colStride: 5 }, dtype);
+      expect(Array.from(got).map((v) => (Object.is(v, -0) ? "-0" : v))).toEqual(Array.from(viaGemm).map((v) => (Object.is(v, -0) ? "-0" : v)));
+      const { out: want } = refDot(a, [5, 7], b, [9, 5], dims, "float64");
+      got.forEach((v, i) => expect(v).toBe(dtype === "float32" ? Math.fround(want[i]!) : want[i]!));
+      expect(got.some((v) => Object.is(v, -0))).toBe(false);
+    }
   });
   it("wraps int32 and computes any(a and b) for bool", () => {
     const ints = dotGeneral(Int32Array.of(65536, 1), [1, 2], Int32Array.of(65536, 5), [2, 1], mm(false, false), "int32");

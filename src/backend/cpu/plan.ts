@@ -12,7 +12,7 @@ import type { Graph } from "../../ir/graph.js";
 import type { Atom, Aval, Equation } from "../../ir/types.js";
 import type { AnyPrimitive } from "../../primitives/rule-types.js";
 import { primitive } from "../../primitives/table.js";
-import { type DType, allocate, isComplex, isFloat } from "../../tensor/dtype.js";
+import { type DType, type DataArray, allocate, endTracking, isComplex, isFloat, keepTracked, recycle, trackAllocations } from "../../tensor/dtype.js";
 import { fromData, scalar } from "../../tensor/from-js.js";
 import { sizeOf } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -287,6 +287,32 @@ export function plainLoopOf(grp: Group, table: CpuLoweringTable, needed: Readonl
   return { eqns: body, needed: new Set([...needed, ...(operand._tag === "Var" ? [operand.id] : [])]), reduction: red };
 }
 
+/**
+ * True for a slice, transpose, broadcast_in_dim or pad whose output is its operand element for
+ * element (same shape and dtype, every element in place).
+ */
+export function isIdentityMove(e: Equation): boolean {
+  if (e.inputs.length !== 1 || e.outputs.length !== 1) return false;
+  const x = e.inputs[0]!.aval;
+  const o = e.outputs[0]!.aval;
+  if (x.dtype !== o.dtype || x.shape.length !== o.shape.length || !x.shape.every((d, i) => d === o.shape[i])) return false;
+  const p = e.params as Record<string, unknown>;
+  const inOrder = (xs: readonly number[]): boolean => xs.length === x.shape.length && xs.every((d, i) => d === i);
+  switch (e.primitive) {
+    // Equal shapes: every dim starts at 0 with stride 1 (or has one element).
+    case "slice":
+      return true;
+    case "transpose":
+      return inOrder(p.permutation as readonly number[]);
+    case "broadcast_in_dim":
+      return inOrder(p.broadcastDimensions as readonly number[]);
+    case "pad":
+      return (p.config as readonly (readonly number[])[]).every((c) => c.every((v) => v === 0));
+    default:
+      return false;
+  }
+}
+
 /** Compiles `g` into a plan that runs each equation as `table` lowers it. */
 export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   const slotOf = new Map<number, number>();
@@ -307,6 +333,16 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   const leavesGroup = writtenOut(g);
 
   const kernelStep = (e: Equation): Step => {
+    // A movement op that leaves its operand as it is (a full slice, an identity transpose or
+    // broadcast, a zero pad: what grad and vmap leave in a Hessian's graph) hands the operand on
+    // instead of copying it; tensors are immutable, so sharing the buffer is safe.
+    if (isIdentityMove(e)) {
+      const from = slotFor(e.inputs[0]!);
+      const to = newSlot(e.outputs[0]!.id);
+      return (slots) => {
+        slots[to] = slots[from]!;
+      };
+    }
     // The generated loops are real-valued: an equation with complex operands runs its reference kernel.
     const complex = e.inputs.some((a) => isComplex(a.aval.dtype)) || e.outputs.some((v) => isComplex(v.aval.dtype));
     const run = ((complex ? undefined : kernelOf(table, e.primitive)) ?? (primitive(e.primitive) as AnyPrimitive).impl) as (ins: readonly Tensor[], p: never, o: readonly Aval[]) => Tensor[];
@@ -314,8 +350,24 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
     const outs = e.outputs.map((v) => newSlot(v.id));
     const outAvals = e.outputs.map((v) => v.aval);
     const params = e.params as never;
+    // The operand list is an array literal where the arity allows: packed, as eager evaluation
+    // passes it (`new Array(n)` makes a holey array, and kernels that see both kinds run slower).
+    const gather: (slots: Tensor[]) => Tensor[] =
+      args.length === 1
+        ? ((a0) => (slots: Tensor[]) => [slots[a0]!])(args[0]!)
+        : args.length === 2
+          ? ((a0, a1) => (slots: Tensor[]) => [slots[a0]!, slots[a1]!])(args[0]!, args[1]!)
+          : args.length === 3
+            ? ((a0, a1, a2) => (slots: Tensor[]) => [slots[a0]!, slots[a1]!, slots[a2]!])(args[0]!, args[1]!, args[2]!)
+            : (slots: Tensor[]) => args.map((s) => slots[s]!);
+    if (outs.length === 1) {
+      const out = outs[0]!;
+      return (slots) => {
+        slots[out] = run(gather(slots), params, outAvals)[0]!;
+      };
+    }
     return (slots) => {
-      const res = run(args.map((s) => slots[s]!), params, outAvals);
+      const res = run(gather(slots), params, outAvals);
       for (let k = 0; k < outs.length; k++) slots[outs[k]!] = res[k]!;
     };
   };
@@ -376,13 +428,52 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
   );
   const outSlots = g.outputs.map(slotFor);
   const size = next;
+  // Flat arrays and indexed loops: the runner is all of a small call's overhead besides its kernels.
+  const fixedSlots = fixed.map(([s]) => s);
+  const fixedValues = fixed.map(([, t]) => t);
+  const nFixed = fixed.length;
+  const nSteps = steps.length;
+  const nOut = outSlots.length;
+  // Slots a step writes (neither an input nor a constant): their arrays may be recycled.
+  const taken = new Set([...fixedSlots, ...inputSlots]);
+  const intermediates = Array.from({ length: size }, (_, s) => s).filter((s) => !taken.has(s));
   return (inputs) => {
     const slots = new Array<Tensor>(size);
-    for (const [s, t] of fixed) slots[s] = t;
+    for (let i = 0; i < nFixed; i++) slots[fixedSlots[i]!] = fixedValues[i]!;
     for (let i = 0; i < inputs.length; i++) slots[inputSlots[i]!] = inputs[i]!;
-    for (const step of steps) step(slots);
-    return outSlots.map((s) => slots[s]!);
+    const out: Tensor[] = [];
+    const outer = trackAllocations();
+    let made: DataArray[];
+    try {
+      for (let i = 0; i < nSteps; i++) steps[i]!(slots);
+      for (let i = 0; i < nOut; i++) out.push(slots[outSlots[i]!]!);
+    } finally {
+      made = endTracking(outer);
+    }
+    if (made.length > 0) recycleIntermediates(made, slots, intermediates, out);
+    return out;
   };
+}
+
+/**
+ * After a plan call: puts on the free list every array that `allocate` made during the call and
+ * that only intermediates held — not an output's memory (an output may be a view or an alias of
+ * an intermediate: a reshape, an identity move), not a kernel's own scratch or cache (never in a
+ * slot). Nothing else can reach those arrays once the call returns: the slots die with it, and a
+ * tensor is never mutated, so no reader outlives them. What a nested call keeps goes to the
+ * enclosing call's tracking, which decides in turn.
+ */
+function recycleIntermediates(made: readonly DataArray[], slots: readonly Tensor[], intermediates: readonly number[], out: readonly Tensor[]): void {
+  const fresh = new Set(made);
+  const live = new Set<ArrayBufferLike>();
+  for (const t of out) if (t.buffer !== undefined) live.add(t.buffer.buffer);
+  const recycled = new Set<DataArray>();
+  for (const s of intermediates) {
+    const a = slots[s]?.buffer;
+    if (a === undefined || !fresh.has(a) || recycled.has(a) || live.has(a.buffer)) continue;
+    if (recycle(a)) recycled.add(a);
+  }
+  keepTracked(recycled.size === 0 ? made : made.filter((a) => !recycled.has(a)));
 }
 
 /**

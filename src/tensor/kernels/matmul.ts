@@ -112,7 +112,32 @@ export function dotGeneral(
   const av = matrixView(a, aShape, dims.lhsBatch, lhsFree, dims.lhsContract);
   const bv = matrixView(b, bShape, dims.rhsBatch, dims.rhsContract, rhsFree);
   if (outDtype === "int32" || outDtype === "uint32" || outDtype === "bool") return intGemm(batch, m, k, n, av, bv, outDtype);
+  if (k === 1 && (outDtype === "float32" || outDtype === "float64")) return outerProducts(batch, m, n, av, bv, outDtype);
   return gemmStrided(batch, m, k, n, av, bv, outDtype);
+}
+
+/**
+ * A dot_general with nothing to contract (k = 1): one outer product per batch, as W4's
+ * per-example gradients make (128 outer products of 1 × 100). Straight products, without the
+ * GEMM's per-batch set-up, and bit for bit what the GEMM gives: a product of two float32 values
+ * is exact in float64 and rounds once on the store, and `+ 0` turns a −0 product into +0, as the
+ * GEMM's zeroed accumulator does.
+ */
+function outerProducts(batch: number, m: number, n: number, a: MatrixView, b: MatrixView, outDtype: "float32" | "float64"): DataArray {
+  const out = allocate(outDtype, batch * m * n);
+  const A = a.data;
+  const B = b.data;
+  const bCol = b.colStride;
+  let o = 0;
+  for (let t = 0; t < batch; t++) {
+    const aBase = a.offset + t * a.batchStride;
+    const bBase = b.offset + t * b.batchStride;
+    for (let i = 0; i < m; i++) {
+      const x = A[aBase + i * a.rowStride]!;
+      for (let j = 0, sb = bBase; j < n; j++, sb += bCol) out[o++] = x * B[sb]! + 0;
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,0 +1,85 @@
+/**
+ * A compiled plan recycles the arrays of its dead intermediates for later calls (allocate's free
+ * list). Checked: the free list itself (zeroed reuse inside a tracked call only), and programs
+ * whose results alias intermediates, nest a scan, or are held across calls — every call's result
+ * equal to eager evaluation, and results held from earlier calls unchanged by later ones.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { Tensor, jit, lax, np } from "../../src/index.js";
+import { allocate, clearRecycled, endTracking, recycle, trackAllocations } from "../../src/tensor/dtype.js";
+
+afterEach(() => clearRecycled());
+
+const values = (t: Tensor): number[] => Array.from(t.data());
+const ramp = (n: number, s: number): Tensor => np.array(Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.7 + s)));
+
+describe("allocate's free list", () => {
+  it("hands a recycled array back zeroed, inside a tracked call only", () => {
+    const outer = trackAllocations();
+    const a = allocate("float32", 1000) as Float32Array;
+    a.fill(7);
+    const made = endTracking(outer);
+    expect(made).toContain(a);
+    expect(recycle(a)).toBe(true);
+    expect(allocate("float32", 1000)).not.toBe(a); // eager allocation never takes from the list
+    const again = trackAllocations();
+    expect(allocate("float64", 500)).not.toBe(a); // another type, same byte length
+    const b = allocate("float32", 1000);
+    endTracking(again);
+    expect(b).toBe(a);
+    expect(Array.from(b).every((v) => v === 0)).toBe(true);
+  });
+
+  it("refuses views (an array that does not own its whole buffer)", () => {
+    const whole = new Float32Array(2000);
+    expect(recycle(whole.subarray(0, 1000))).toBe(false);
+  });
+});
+
+describe("plans with recycled intermediates equal eager, call after call", () => {
+  it("results aliasing an intermediate (a reshape of it) survive later calls", () => {
+    const f = (x: Tensor): Tensor[] => {
+      const y = np.exp(np.sin(x));
+      const z = np.mul(np.add(y, 1), np.cos(x));
+      return [y.reshape([20, 50]), np.tanh(z), np.sum(np.mul(z, z))];
+    };
+    const jf = jit(f);
+    const held: { out: Tensor[]; want: number[][] }[] = [];
+    for (let call = 0; call < 6; call++) {
+      const x = ramp(1000, call);
+      const out = jf(x);
+      const want = f(x).map(values);
+      expect(out.map(values)).toEqual(want);
+      held.push({ out, want });
+    }
+    for (const { out, want } of held) expect(out.map(values)).toEqual(want);
+  });
+
+  it("inputs are never reused, even when the program returns nothing of them", () => {
+    const x = ramp(4096, 1);
+    const before = values(x);
+    // The reshape is an intermediate holding x's own array: it must not be taken for a dead one.
+    const jf = jit((v: Tensor) => np.sum(np.exp(np.neg(np.abs(v.reshape([64, 64]))))));
+    for (let call = 0; call < 5; call++) jf(x);
+    ramp(4096, 2); // allocations after the calls must not land in x
+    // A program with several outputs of x's size takes whatever the free list holds.
+    jit((v: Tensor) => [np.mul(v, 3), np.add(v, 1), np.sub(v, 2), np.cos(v)])(ramp(4096, 3));
+    expect(values(x)).toEqual(before);
+  });
+
+  it("a scan inside jit (a plan run by a kernel of another) is stable across calls", () => {
+    const f = (wh: Tensor, xs: Tensor): Tensor => {
+      const [hT, ys] = lax.scan((h: Tensor, x: Tensor): [Tensor, Tensor] => {
+        const next = np.tanh(np.add(np.matmul(h, wh), x));
+        return [next, np.sum(next)];
+      }, np.zeros([8, 16]), xs);
+      return np.add(np.sum(hT), np.sum(ys));
+    };
+    const wh = np.mul(ramp(256, 3).reshape([16, 16]), 0.3);
+    const jf = jit(f);
+    for (let call = 0; call < 4; call++) {
+      const xs = ramp(12 * 8 * 16, call).reshape([12, 8, 16]);
+      expect(jf(wh, xs).item()).toBe(f(wh, xs).item());
+    }
+  });
+});
