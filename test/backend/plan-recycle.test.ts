@@ -4,7 +4,8 @@
  * whose results alias intermediates, nest a scan, or are held across calls — every call's result
  * equal to eager evaluation, and results held from earlier calls unchanged by later ones.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { setWasmFusionEnabled } from "../../src/backend/wasm/fused-loop.js";
 import { Tensor, jit, lax, np } from "../../src/index.js";
 import { allocate, clearRecycled, endTracking, recycle, trackAllocations } from "../../src/tensor/dtype.js";
 
@@ -37,6 +38,12 @@ describe("allocate's free list", () => {
 });
 
 describe("plans with recycled intermediates equal eager, call after call", () => {
+  // Compared with eager bit for bit, so jit's fused loops run as JS (the WebAssembly loops' vector
+  // exp/sin/tanh are approximations of their own); the test after this block runs them too.
+  let wasmWas = true;
+  beforeAll(() => (wasmWas = setWasmFusionEnabled(false)));
+  afterAll(() => void setWasmFusionEnabled(wasmWas));
+
   it("results aliasing an intermediate (a reshape of it) survive later calls", () => {
     const f = (x: Tensor): Tensor[] => {
       const y = np.exp(np.sin(x));
@@ -81,5 +88,22 @@ describe("plans with recycled intermediates equal eager, call after call", () =>
       const xs = ramp(12 * 8 * 16, call).reshape([12, 8, 16]);
       expect(jf(wh, xs).item()).toBe(f(wh, xs).item());
     }
+  });
+});
+
+describe("with the WebAssembly fused loops", () => {
+  it("results held across calls keep the values they were returned with", () => {
+    const f = (x: Tensor): Tensor[] => {
+      const y = np.exp(np.sin(x));
+      const z = np.mul(np.add(y, 1), np.cos(x));
+      return [y.reshape([20, 50]), np.tanh(z), np.sum(np.mul(z, z))];
+    };
+    const jf = jit(f);
+    const held: { out: Tensor[]; first: number[][] }[] = [];
+    for (let call = 0; call < 6; call++) {
+      const out = jf(ramp(1000, call));
+      held.push({ out, first: out.map(values) });
+    }
+    for (const { out, first } of held) expect(out.map(values)).toEqual(first);
   });
 });
