@@ -4,7 +4,8 @@
  * fluxion's tensors are garbage-collected, so nothing needs disposing.
  */
 import type * as FluxionNamespace from "../../src/index.js";
-import type { EngineSpec, Output } from "../harness.js";
+import type { EngineSpec, Output, TimingPolicy } from "../harness.js";
+import { measureAsync } from "./async-timing.js";
 
 /** The fluxion module, as `import * as fx from "fluxion"` would give it. */
 export type Fluxion = typeof FluxionNamespace;
@@ -34,12 +35,41 @@ export interface FluxionEngineSpec<I, A extends unknown[] = FxTensor[], R = FxTe
   read?(out: R): Output;
   /** Eager, jit or both (the default). */
   modes?: readonly ("eager" | "jit")[];
+  /**
+   * Also run the function through `onnx.compile` (ONNX Runtime's native CPU kernels, all cores),
+   * where onnxruntime-node is installed: the row "fluxion onnx".
+   */
+  onnx?: boolean;
 }
 
 /** One engine per mode: `"fluxion eager"`, `"fluxion jit"` (which is `jit` of the same function). */
 export function fluxionEngines<I, A extends unknown[] = FxTensor[], R = FxTensor>(
   spec: FluxionEngineSpec<I, A, R>,
 ): EngineSpec<I>[] {
+  return [...localEngines(spec), ...(spec.onnx === true ? [onnxEngine(spec)] : [])];
+}
+
+/** `onnx.compile` of the workload's function, timed with the harness's policy across awaits. */
+function onnxEngine<I, A extends unknown[], R>(spec: FluxionEngineSpec<I, A, R>): EngineSpec<I> {
+  return {
+    name: "fluxion onnx",
+    group: "fluxion",
+    async setup(inputs: I) {
+      const fx = await loadFluxion();
+      const args = spec.args(fx, inputs);
+      const compiled = fx.onnx.compile(spec.fn(fx) as (...xs: A) => R) as (...xs: A) => Promise<R>;
+      const read = spec.read ?? ((out: R): Output => (out as unknown as FxTensor).data());
+      return {
+        run: () => {
+          throw new Error("fluxion onnx times itself (measure)");
+        },
+        measure: (policy: TimingPolicy) => measureAsync(async () => read(await compiled(...args)), policy),
+      };
+    },
+  };
+}
+
+function localEngines<I, A extends unknown[], R>(spec: FluxionEngineSpec<I, A, R>): EngineSpec<I>[] {
   return (spec.modes ?? (["eager", "jit"] as const)).map((mode) => ({
     name: `fluxion ${mode}`,
     group: "fluxion",

@@ -261,6 +261,7 @@ const workload: Workload = defineWorkload<MlpInputs>({
         const data = { w1: grads.w1.data(), b1: grads.b1.data(), w2: grads.w2.data(), b2: grads.b2.data() };
         return select(value.item(), data);
       },
+      onnx: true,
     }),
     {
       name: "hand JS (Float32Array)",
