@@ -325,4 +325,16 @@ describe("fused views and reductions equal eager, bit for bit, over random progr
     expect(kernelsOf(plan, MOVEMENT)).toEqual([]);
     expect(plan).toBe("fused[transpose, rev, broadcast_in_dim, mul, exp, reduce_sum] f32[5,4] (a, b) -> h:f32[5]");
   });
+
+  it("a pad (or slice, rev) of a broadcast 0-d value keeps its padding: only the broadcast itself is that value everywhere", () => {
+    const s = np.array(-1.5, { dtype: "float64" });
+    const y = np.array([-2, -3, -4], { dtype: "float64" });
+    const fs: ((s: Tensor, y: Tensor) => Tensor)[] = [
+      (s, y) => ops.add(ops.pad(ops.broadcastInDim(s, [1], []), 0, [[0, 2, 0]]), y),
+      (s, y) => ops.mul(ops.pad(ops.broadcastInDim(s, [1], []), 0.5, [[1, 1, 0]]), y),
+      (s) => ops.add(ops.broadcastInDim(s, [3], []), ops.pad(ops.broadcastInDim(s, [1], []), 0, [[0, 2, 0]])),
+      (s, y) => ops.mul(ops.mul(ops.pad(ops.broadcastInDim(s, [2], []), 0, [[1, 0, 0]]), ops.broadcastInDim(s, [3], [])), y),
+    ];
+    for (const f of fs) expectSameBits([jit(f)(s, y)], [f(s, y)]);
+  });
 });

@@ -251,7 +251,8 @@ export function plainForm(grp: Group, table: CpuLoweringTable): Equation[] | und
     const source = (a: Atom): Atom => (a._tag === "Var" ? scalarOf.get(a.id) ?? a : a);
     if (views.has(e)) {
       const src = source(e.inputs[0]!);
-      if (src.aval.shape.length !== 0) return undefined;
+      // Only a broadcast (or reshape) of a 0-d value is that value everywhere: a pad of it is not.
+      if (src.aval.shape.length !== 0 || (e.primitive !== "broadcast_in_dim" && e.primitive !== "reshape")) return undefined;
       scalarOf.set(e.outputs[0]!.id, src);
       continue;
     }
