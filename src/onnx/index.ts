@@ -6,3 +6,5 @@ export { exportGraph, type ExportOptions, DEFAULT_OPSET } from "./export.js";
 export { compile, type CompileOptions } from "./compile.js";
 export { OnnxExportError } from "./emitter.js";
 export { OnnxRuntimeMissingError } from "./runtime.js";
+export { importModel, type ImportedModel, IMPORTED_OPS } from "./import/import.js";
+export { OnnxImportError } from "./import/model.js";
