@@ -29,7 +29,7 @@ function binary(f: (x: Tensor, y: Tensor) => Tensor, st?: (a: number, b: number,
 const variadic = (f: (x: Tensor, y: Tensor) => Tensor, st?: (a: number, b: number) => number): OpImport => (c) => {
   if (st !== undefined && c.allStatic()) {
     const xs = c.inputs as Static[];
-    return staticMap(xs, xs[0]!.dtype, (...v) => v.reduce(st), c.where);
+    return staticMap(xs, xs[0]!.dtype, (...v) => v.reduce((a, b) => st(a, b)), c.where);
   }
   return c.inputs.map((_, i) => c.t(i)).reduce(f);
 };
