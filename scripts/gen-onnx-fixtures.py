@@ -52,14 +52,18 @@ def save(name, nodes, inputs, outputs, initializers=(), opset=18):
     graph = helper.make_graph(nodes, name, in_infos, out_infos, initializer=list(initializers))
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="gen-onnx-fixtures")
     model.ir_version = 8
-    # The outputs' types come from ONNX's own shape inference (each case names only its outputs).
+    # The outputs' types come from ONNX's own shape inference (each case names only its outputs),
+    # their shapes from what ONNX Runtime computes (inference leaves a loop's scan outputs unshaped).
     inferred = onnx.shape_inference.infer_shapes(model, strict_mode=True)
     types = {v.name: v.type for v in list(inferred.graph.value_info) + list(inferred.graph.output)}
     for o in model.graph.output:
         o.type.CopyFrom(types[o.name])
-    onnx.checker.check_model(model, full_check=True)
     sess = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
     results = sess.run(outputs, inputs)
+    del model.graph.output[:]
+    model.graph.output.extend(
+        helper.make_tensor_value_info(o, helper.np_dtype_to_tensor_dtype(r.dtype), list(r.shape)) for o, r in zip(outputs, results))
+    onnx.checker.check_model(model, full_check=True)
     (OUT / f"{name}.onnx").write_bytes(model.SerializeToString())
     CASES.append({
         "name": name,
@@ -264,11 +268,42 @@ def ops():
            initializers=[init("sizes", np.array([1, 1, 3, 6], np.int64))], extra_inputs=["", "", "sizes"])
 
 
+def control():
+    """If (on a bool input), Loop (a trip count with a carried value and a scan output) and Scan
+    (a running sum over axis 1, one input read backwards)."""
+    n = helper.make_node
+    x = randn(3, 4)
+    then_g = helper.make_graph([n("Mul", ["x", "two"], ["t"], name="double")], "then", [], [helper.make_tensor_value_info("t", F, [3, 4])])
+    else_g = helper.make_graph([n("Neg", ["x"], ["e"], name="negate")], "else", [], [helper.make_tensor_value_info("e", F, [3, 4])])
+    for flag in (True, False):
+        save(f"op_If_{str(flag).lower()}", [n("If", ["c"], ["y"], name="branch", then_branch=then_g, else_branch=else_g)],
+             {"c": np.array(flag), "x": x}, ["y"], [init("two", np.array(2, np.float32))])
+    body = helper.make_graph(
+        [n("Mul", ["v_in", "x"], ["prod"], name="times_x"), n("Add", ["prod", "one"], ["v_out"], name="plus_one"),
+         n("Identity", ["c_in"], ["c_out"], name="keep_going"), n("ReduceSum", ["v_out"], ["s_out"], name="total", keepdims=0)],
+        "body",
+        [helper.make_tensor_value_info("i", I64, []), helper.make_tensor_value_info("c_in", TensorProto.BOOL, []),
+         helper.make_tensor_value_info("v_in", F, [3, 4])],
+        [helper.make_tensor_value_info("c_out", TensorProto.BOOL, []), helper.make_tensor_value_info("v_out", F, [3, 4]),
+         helper.make_tensor_value_info("s_out", F, [])])
+    save("op_Loop", [n("Loop", ["M", "cond", "v0"], ["v", "sums"], name="loop", body=body)], {"x": x * 0.5, "v0": randn(3, 4)}, ["v", "sums"],
+         [init("M", np.array(3, np.int64)), init("cond", np.array(True)), init("one", np.array(1, np.float32))])
+    sbody = helper.make_graph(
+        [n("Add", ["acc_in", "a"], ["acc_out"], name="accumulate"), n("Mul", ["acc_out", "b"], ["y"], name="weigh")],
+        "scan_body",
+        [helper.make_tensor_value_info("acc_in", F, [3]), helper.make_tensor_value_info("a", F, [3]), helper.make_tensor_value_info("b", F, [3])],
+        [helper.make_tensor_value_info("acc_out", F, [3]), helper.make_tensor_value_info("y", F, [3])])
+    save("op_Scan", [n("Scan", ["acc0", "a", "b"], ["acc", "ys"], name="scan", body=sbody, num_scan_inputs=2,
+                      scan_input_axes=[1, 1], scan_input_directions=[0, 1], scan_output_axes=[1])],
+         {"acc0": randn(3), "a": randn(3, 5), "b": randn(3, 5)}, ["acc", "ys"])
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     cnn()
     transformer()
     ops()
+    control()
     (OUT / "cases.json").write_text(json.dumps(CASES, separators=(",", ":")) + "\n")
     print(f"wrote {len(CASES)} cases to {OUT}")
 

@@ -4,7 +4,7 @@
  * it; and exportGraph → importModel round-trips fluxion functions.
  */
 import { describe, expect, it } from "vitest";
-import { Graph, grad, jit, nn, np, onnx, random, trace, tree, valueAndGrad, vmap, type Tensor } from "../../src/index.js";
+import { Graph, grad, jit, lax, nn, np, onnx, random, trace, tree, valueAndGrad, vmap, type Tensor } from "../../src/index.js";
 import { caseNamed, modelBytes, toTensor } from "./import-fixtures.js";
 
 type Params = Record<string, Tensor>;
@@ -81,6 +81,35 @@ describe("imported models under transforms", () => {
     });
   }
 
+  it("If with a traced condition (under jit) selects between both branches as ONNX Runtime does", () => {
+    for (const name of ["op_If_true", "op_If_false"]) {
+      const c = caseNamed(name);
+      const { fn, params } = onnx.importModel(modelBytes(c));
+      const [cond, x] = c.inputs.map(toTensor);
+      const got = jit((p: Params, ci: Tensor, xi: Tensor) => single(fn(p, ci, xi)))(params, cond!, x!);
+      expect(maxAbsDiff(got, toTensor(c.outputs[0]!))).toBeLessThan(1e-6);
+    }
+  });
+
+  it("Loop and Scan differentiate: gradients match float64 central differences", () => {
+    for (const [name, argnum] of [["op_Loop", 0], ["op_Scan", 1]] as const) {
+      const c = caseNamed(name);
+      const { fn, params } = onnx.importModel(modelBytes(c));
+      const ins = c.inputs.map((t) => f64(toTensor(t)));
+      const w = random.normal(random.key(3), np.shape(tree.leaves(fn(params, ...ins))[1] as Tensor), "float64");
+      const loss = (xi: Tensor): Tensor => {
+        const args = ins.map((v, i) => (i === argnum ? xi : v));
+        const outs = fn(params, ...args) as Tensor[];
+        return np.add(np.sum(np.mul(w, outs[1]!)), np.sum(outs[0]!));
+      };
+      const g = grad(loss)(ins[argnum]!);
+      const d = random.normal(random.key(4), ins[argnum]!.shape, "float64");
+      const eps = 1e-6;
+      const want = (loss(np.add(ins[argnum]!, np.mul(d, eps))).item() - loss(np.sub(ins[argnum]!, np.mul(d, eps))).item()) / (2 * eps);
+      expect(Math.abs(dot(g, d) - want), name).toBeLessThan(1e-6 * Math.max(1, Math.abs(want)));
+    }
+  });
+
   it("traces into a graph (drawable) with the model's ops as fluxion primitives", () => {
     const c = caseNamed("cnn");
     const { fn, params } = onnx.importModel(modelBytes(c));
@@ -109,6 +138,9 @@ describe("exportGraph → importModel round trip", () => {
     ["activations", (w) => [nn.gelu(w!), nn.sigmoid(w!), np.log1p(np.abs(w!)), np.expm1(w!), np.sign(w!)], [[3, 4]]],
     ["pad, flip, broadcast", (w) => [np.pad(w!, [[1, 2], [0, 1]]), np.flip(w!, 1), np.broadcastTo(np.sum(w!, 0), [2, 4])], [[3, 4]]],
     ["batched einsum", (a, b) => np.einsum("bij,bjk->bik", a!, b!), [[2, 3, 4], [2, 4, 5]]],
+    ["cond (If)", (x) => lax.cond(np.greater(np.sum(x!), 0), (a: Tensor) => np.sin(a), (a: Tensor) => np.cos(a), x!), [[3]]],
+    ["scan (Scan)", (c, xs) => lax.scan((cc: Tensor, xi: Tensor) => [np.add(np.mul(cc, 0.9), xi), np.tanh(cc)] as const, c!, xs!), [[2], [5, 2]]],
+    ["whileLoop (Loop)", (x) => lax.whileLoop((c: [Tensor, Tensor]) => np.less(c[0], 4), (c: [Tensor, Tensor]) => [np.add(c[0], 1), np.sin(c[1])] as [Tensor, Tensor], [np.array(0, { dtype: "int32" }), x!] as [Tensor, Tensor]), [[3]]],
   ];
   for (const [name, f, shapes] of fns) {
     it(name, () => {
