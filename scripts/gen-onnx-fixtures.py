@@ -33,7 +33,7 @@ I64 = TensorProto.INT64
 
 def enc_tensor(name, arr):
     arr = np.asarray(arr)
-    dtype = {"f": f"float{arr.dtype.itemsize * 8}", "i": f"int{arr.dtype.itemsize * 8}", "b": "bool"}[arr.dtype.kind]
+    dtype = {"f": f"float{arr.dtype.itemsize * 8}", "i": f"int{arr.dtype.itemsize * 8}", "u": f"uint{arr.dtype.itemsize * 8}", "b": "bool"}[arr.dtype.kind]
     return {"name": name, "dtype": dtype, "shape": list(arr.shape), "data": [enc_value(v, dtype) for v in arr.reshape(-1).tolist()]}
 
 
@@ -298,12 +298,59 @@ def control():
          {"acc0": randn(3), "a": randn(3, 5), "b": randn(3, 5)}, ["acc", "ys"])
 
 
+def extra():
+    """The less common ops: more activations and math, bitwise, normalizations, indexing, layout."""
+    x = randn(2, 3, 4)
+    unit = (rng.uniform(-0.9, 0.9, (2, 3, 4))).astype(np.float32)
+    for op, attrs, arr in [("Tan", {}, unit), ("Asin", {}, unit), ("Acos", {}, unit), ("Atan", {}, x), ("Sinh", {}, x), ("Cosh", {}, x),
+                           ("Asinh", {}, x), ("Atanh", {}, unit), ("Acosh", {}, (np.abs(x) + 1).astype(np.float32)),
+                           ("Softsign", {}, x), ("HardSwish", {}, x * 3), ("Celu", {"alpha": 0.8}, x), ("Mish", {}, x),
+                           ("ThresholdedRelu", {"alpha": 0.3}, x), ("Shrink", {"lambd": 0.4, "bias": 0.1}, x),
+                           ("LpNormalization", {"axis": 1, "p": 2}, x), ("LpNormalization_p1", {"axis": -1, "p": 1}, x),
+                           ("MeanVarianceNormalization", {"axes": [0, 2]}, x)]:
+        single(f"op_{op}", op.split("_")[0], {"x": arr}, attrs)
+    single("op_PRelu", "PRelu", {"x": x}, initializers=[init("slope", randn(3, 1))], extra_inputs=["slope"])
+    single("op_Mod", "Mod", {"a": x * 3, "b": np.array([1.5, -2, 2.5, -0.7], np.float32)}, {"fmod": 1})
+    ia = rng.integers(-50, 50, (3, 4)).astype(np.int32)
+    ib = rng.integers(1, 7, (3, 4)).astype(np.int32)
+    single("op_Mod_int", "Mod", {"a": ia, "b": ib})
+    for op in ("BitwiseAnd", "BitwiseOr", "BitwiseXor"):
+        single(f"op_{op}", op, {"a": ia, "b": ib})
+    single("op_BitwiseNot", "BitwiseNot", {"a": ia})
+    ua = rng.integers(0, 1000, (5,)).astype(np.uint32)
+    single("op_BitShift", "BitShift", {"a": ua, "b": np.array([1, 2, 3, 0, 4], np.uint32)}, {"direction": "LEFT"})
+    single("op_Xor", "Xor", {"a": x > 0, "b": x < 0.5})
+    single("op_IsNaN", "IsNaN", {"x": np.array([1, np.nan, np.inf, -np.inf], np.float32)})
+    single("op_IsInf", "IsInf", {"x": np.array([1, np.nan, np.inf, -np.inf], np.float32)}, {"detect_negative": 0})
+    single("op_ReduceLogSum", "ReduceLogSum", {"x": np.abs(x) + 0.1}, {"keepdims": 0}, initializers=[init("axes", np.array([1], np.int64))], extra_inputs=["axes"])
+    single("op_Trilu", "Trilu", {"x": randn(2, 4, 5)}, initializers=[init("k", np.array(1, np.int64))], extra_inputs=["k"])
+    single("op_Trilu_lower", "Trilu", {"x": randn(4, 5)}, {"upper": 0})
+    single("op_EyeLike", "EyeLike", {"x": randn(3, 5)}, {"k": -1})
+    single("op_Det", "Det", {"x": randn(2, 3, 3)})
+    single("op_GatherND", "GatherND", {"x": randn(3, 4, 2)}, initializers=[init("i", np.array([[[0, 1]], [[2, -1]]], np.int64))], extra_inputs=["i"])
+    scatter = [("op_ScatterND", "ScatterND", {}, (4, 3), (2, 3), [[3], [1]]),
+               ("op_ScatterND_add", "ScatterND", {"reduction": "add"}, (4, 3), (3,), [[0, 1], [2, 2], [0, 1]]),
+               ("op_ScatterElements", "ScatterElements", {"axis": 0}, (3, 4), (2, 4), [[2, 0, 1, -1], [0, 1, 2, 0]])]
+    for name, op, attrs, xs, us, idx in scatter:
+        save(name, [helper.make_node(op, ["x", "i", "u"], ["y0"], name=f"{op.lower()}_node", **attrs)],
+             {"x": randn(*xs), "u": randn(*us)}, ["y0"], [init("i", np.array(idx, np.int64))])
+    single("op_DepthToSpace", "DepthToSpace", {"x": randn(1, 8, 2, 3)}, {"blocksize": 2})
+    single("op_DepthToSpace_crd", "DepthToSpace", {"x": randn(1, 8, 2, 3)}, {"blocksize": 2, "mode": "CRD"})
+    single("op_SpaceToDepth", "SpaceToDepth", {"x": randn(1, 2, 4, 6)}, {"blocksize": 2})
+    single("op_InstanceNormalization", "InstanceNormalization", {"x": randn(2, 3, 4, 5)}, initializers=[init("s", randn(3)), init("b", randn(3))], extra_inputs=["s", "b"])
+    single("op_OneHot", "OneHot", {"i": np.array([[0, 2], [-1, 1]], np.int64)}, {"axis": 1},
+           initializers=[init("depth", np.array(3, np.int64)), init("v", np.array([-1, 5], np.float32))], extra_inputs=["depth", "v"])
+    single("op_Size", "Size", {"x": x})
+    single("op_CastLike", "CastLike", {"x": x * 3, "like": np.array([1], np.int32)})
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     cnn()
     transformer()
     ops()
     control()
+    extra()
     (OUT / "cases.json").write_text(json.dumps(CASES, separators=(",", ":")) + "\n")
     print(f"wrote {len(CASES)} cases to {OUT}")
 

@@ -8,7 +8,7 @@ import { np, type Tensor } from "../../src/index.js";
 
 export interface FixtureTensor {
   readonly name: string;
-  readonly dtype: "float32" | "float64" | "int32" | "int64" | "bool";
+  readonly dtype: "float32" | "float64" | "int32" | "uint32" | "int64" | "bool";
   readonly shape: number[];
   readonly data: (number | string | boolean)[];
 }

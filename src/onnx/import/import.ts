@@ -11,13 +11,14 @@ import { Tensor, type TensorLike } from "../../tensor/tensor.js";
 import { NodeCtx, type OpImport, STATIC_INPUTS } from "./kit.js";
 import { Attrs, OnnxImportError, dtypeOf, parseModel, readTensor } from "./model.js";
 import { CONTROL_OPS } from "./ops-control.js";
+import { EXTRA_OPS } from "./ops-extra.js";
 import { MATH_OPS } from "./ops-math.js";
 import { NN_OPS } from "./ops-nn.js";
 import { SHAPE_OPS } from "./ops-shape.js";
 import { type Value, staticOf, toTensor } from "./values.js";
 
 /** Every op the importer knows, by ONNX name (default domain). */
-const OPS: Readonly<Record<string, OpImport>> = { ...MATH_OPS, ...SHAPE_OPS, ...NN_OPS, ...CONTROL_OPS };
+const OPS: Readonly<Record<string, OpImport>> = { ...MATH_OPS, ...SHAPE_OPS, ...NN_OPS, ...EXTRA_OPS, ...CONTROL_OPS };
 
 /** The ONNX ops `onnx.importModel` reads (default domain), sorted. */
 export const IMPORTED_OPS: readonly string[] = Object.freeze(Object.keys(OPS).sort());
