@@ -4,7 +4,7 @@
  * vmap, jit and trace (drawing). Float initializers are the params; integer initializers and
  * constants (shapes, axes, indices) stay static JS arrays, as do values computed from shapes.
  */
-import type { GraphProto, NodeProto } from "onnx-buf";
+import type { FunctionProto, GraphProto, NodeProto } from "onnx-buf";
 import { asTensor } from "../../tensor/from-js.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { Tensor, type TensorLike } from "../../tensor/tensor.js";
@@ -40,21 +40,27 @@ export interface ImportedModel {
 
 const nodeName = (n: NodeProto, k: number): string => `${n.opType} node "${n.name !== "" ? n.name : n.output[0] ?? "?"}" (#${k})`;
 
+/** Model-local functions (how exported `jit` boundaries arrive), by `domain:name`. */
+type Functions = ReadonlyMap<string, FunctionProto>;
+
+const functionKey = (domain: string, name: string): string => `${domain}:${name}`;
+
 /** Refuses, before any call, a node whose op has no import (naming op and node) or lives in another domain. */
-function checkOps(g: GraphProto): void {
-  g.node.forEach((n, k) => {
+function checkOps(nodes: readonly NodeProto[], functions: Functions): void {
+  nodes.forEach((n, k) => {
+    if (functions.has(functionKey(n.domain, n.opType))) return;
     if (n.domain !== "" && n.domain !== "ai.onnx") {
-      throw new OnnxImportError(`onnx.importModel: ${nodeName(n, k)} is in domain "${n.domain}"; only the default ONNX domain is supported`);
+      throw new OnnxImportError(`onnx.importModel: ${nodeName(n, k)} is in domain "${n.domain}", which is neither the default ONNX domain nor a function of the model`);
     }
     if (OPS[n.opType] === undefined) {
       throw new OnnxImportError(`onnx.importModel: unsupported op ${n.opType}: ${nodeName(n, k)} has no import (supported: ${IMPORTED_OPS.join(", ")})`);
     }
-    for (const a of n.attribute) if (a.g !== undefined) checkOps(a.g);
+    for (const a of n.attribute) if (a.g !== undefined) checkOps(a.g.node, functions);
   });
 }
 
-/** Runs `g`'s nodes in order over `scope` (names bound so far); returns its outputs. */
-function runNodes(g: GraphProto, scope: Map<string, Value>, opset: number): Value[] {
+/** Runs `nodes` in order over `scope` (names bound so far); returns the values named `outputs`. */
+function runNodes(nodes: readonly NodeProto[], outputs: readonly string[], scope: Map<string, Value>, opset: number, functions: Functions): Value[] {
   const runGraph = (sub: GraphProto, inputs: readonly Value[], outer: ReadonlyMap<string, Value>): Value[] => {
     const s = new Map(outer);
     for (const t of sub.initializer) {
@@ -62,9 +68,9 @@ function runNodes(g: GraphProto, scope: Map<string, Value>, opset: number): Valu
       s.set(t.name, staticOf(r.dtype, r.shape, r.data));
     }
     sub.input.forEach((vi, i) => s.set(vi.name, inputs[i]!));
-    return runNodes(sub, s, opset);
+    return runNodes(sub.node, sub.output.map((o) => o.name), s, opset, functions);
   };
-  g.node.forEach((n, k) => {
+  nodes.forEach((n, k) => {
     const where = nodeName(n, k);
     const ins = n.input.map((name) => {
       if (name === "") return undefined;
@@ -72,9 +78,21 @@ function runNodes(g: GraphProto, scope: Map<string, Value>, opset: number): Valu
       if (v === undefined) throw new OnnxImportError(`onnx.importModel: ${where} reads "${name}", which no node, input or initializer defines`);
       return v;
     });
-    const ctx = new NodeCtx(ins, new Attrs(n, where), where, n.output.length, opset, scope, runGraph);
-    const out = OPS[n.opType]!(ctx);
-    const outs = Array.isArray(out) ? out : [out];
+    let outs: Value[];
+    const f = functions.get(functionKey(n.domain, n.opType));
+    if (f !== undefined) {
+      // A function call: its body runs in a scope of its own, its inputs bound to the node's.
+      const inner = new Map<string, Value>();
+      f.input.forEach((name, i) => {
+        const v = ins[i];
+        if (v !== undefined) inner.set(name, v);
+      });
+      outs = runNodes(f.node, f.output, inner, opset, functions);
+    } else {
+      const ctx = new NodeCtx(ins, new Attrs(n, where), where, n.output.length, opset, scope, runGraph);
+      const out = OPS[n.opType]!(ctx);
+      outs = Array.isArray(out) ? out : [out];
+    }
     n.output.forEach((name, i) => {
       if (name === "") return;
       const v = outs[i];
@@ -82,17 +100,19 @@ function runNodes(g: GraphProto, scope: Map<string, Value>, opset: number): Valu
       scope.set(name, v);
     });
   });
-  return g.output.map((o) => {
-    const v = scope.get(o.name);
-    if (v === undefined) throw new OnnxImportError(`onnx.importModel: graph output "${o.name}" is never computed`);
+  return outputs.map((name) => {
+    const v = scope.get(name);
+    if (v === undefined) throw new OnnxImportError(`onnx.importModel: output "${name}" is never computed`);
     return v;
   });
 }
 
-/** Initializer names consumed by a static input slot somewhere (shapes, axes, scales): never params. */
-function staticInitializers(g: GraphProto): Set<string> {
-  const out = new Set<string>();
-  for (const n of g.node) for (const i of STATIC_INPUTS[n.opType] ?? []) if (n.input[i]) out.add(n.input[i]!);
+/** Initializer names consumed by a static input slot somewhere (shapes, axes, scales), bodies included: never params. */
+function staticInitializers(nodes: readonly NodeProto[], out = new Set<string>()): Set<string> {
+  for (const n of nodes) {
+    for (const i of STATIC_INPUTS[n.opType] ?? []) if (n.input[i]) out.add(n.input[i]!);
+    for (const a of n.attribute) if (a.g !== undefined) staticInitializers(a.g.node, out);
+  }
   return out;
 }
 
@@ -113,9 +133,11 @@ function staticInitializers(g: GraphProto): Set<string> {
  * ```
  */
 export function importModel(bytes: Uint8Array): ImportedModel {
-  const { graph, opset } = parseModel(bytes);
-  checkOps(graph);
-  const statics = staticInitializers(graph);
+  const { model, graph, opset } = parseModel(bytes);
+  const functions: Functions = new Map(model.functions.map((f) => [functionKey(f.domain, f.name), f]));
+  for (const f of model.functions) checkOps(f.node, functions);
+  checkOps(graph.node, functions);
+  const statics = staticInitializers([...graph.node, ...model.functions.flatMap((f) => f.node)]);
   const params: Record<string, Tensor> = {};
   const constants = new Map<string, Value>();
   for (const t of graph.initializer) {
@@ -143,7 +165,7 @@ export function importModel(bytes: Uint8Array): ImportedModel {
       scope.set(name, v);
     }
     args.forEach((a, i) => scope.set(inputNames[i]!, a instanceof Tensor ? a : asTensor(a, `input "${inputNames[i]}"`, inputDtypes[i])));
-    const outs = runNodes(graph, scope, opset).map((v, i) => toTensor(v, `output "${outputNames[i]}"`));
+    const outs = runNodes(graph.node, outputNames, scope, opset, functions).map((v, i) => toTensor(v, `output "${outputNames[i]}"`));
     return outs.length === 1 ? outs[0]! : outs;
   };
   return { fn, inputNames, outputNames, params };

@@ -6,9 +6,10 @@
 import { stopGradient } from "../../api/custom.js";
 import * as np from "../../np/index.js";
 import * as ops from "../../primitives/ops.js";
-import { isFloat, isInteger } from "../../tensor/dtype.js";
+import { isInteger } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import type { NodeCtx, OpImport } from "./kit.js";
+import { OnnxType } from "../proto.js";
 import { dtypeOf } from "./model.js";
 import { type Static, type Value, axisOf, isStatic, staticMap } from "./values.js";
 
@@ -56,13 +57,23 @@ function gelu(c: NodeCtx): Tensor {
   return np.mul(np.mul(k(0.5, x), x), np.add(k(1, x), erf(np.mul(x, k(Math.SQRT1_2, x)))));
 }
 
-function cast(c: NodeCtx): Value {
-  const to = dtypeOf(c.attrs.int("to", 1), `the target type of ${c.where}`);
-  const v = c.inputs[0]!;
-  if (isStatic(v)) {
-    const conv = to === "bool" ? (x: number) => (x !== 0 ? 1 : 0) : isFloat(to) ? (x: number) => (to === "float32" ? Math.fround(x) : x) : Math.trunc;
-    return staticMap([v], to, conv, c.where);
+/** A Cast of a static keeps int64 values exact (statics are JS numbers) and wraps to 32 bits as int32/uint32 do. */
+function staticCast(to: number): (x: number) => number {
+  switch (to) {
+    case OnnxType.BOOL: return (x) => (x !== 0 ? 1 : 0);
+    case OnnxType.FLOAT: return Math.fround;
+    case OnnxType.DOUBLE: return (x) => x;
+    case OnnxType.INT32: return (x) => Math.trunc(x) | 0;
+    case OnnxType.UINT32: return (x) => Math.trunc(x) >>> 0;
+    default: return Math.trunc;
   }
+}
+
+function cast(c: NodeCtx): Value {
+  const toType = c.attrs.int("to", 1);
+  const to = dtypeOf(toType, `the target type of ${c.where}`);
+  const v = c.inputs[0]!;
+  if (isStatic(v)) return staticMap([v], to, staticCast(toType), c.where);
   return np.astype(v, to);
 }
 

@@ -187,14 +187,18 @@ function pad(c: NodeCtx): Tensor {
   axes.forEach((a, i) => {
     widths[a] = [pads[i]!, pads[i + axes.length]!];
   });
-  if (widths.some(([b, e]) => b < 0 || e < 0)) c.fail("negative pads (cropping) are not supported");
   const mode = c.attrs.str("mode", "constant");
   if (mode === "constant") {
+    // The pad primitive crops at negative widths, as ONNX's constant Pad does.
     const value = c.has(2) ? c.s(2)![0] ?? 0 : c.attrs.float("value", 0);
     return ops.pad(x, value, widths.map(([b, e]) => [b, e, 0] as const));
   }
   if (mode !== "reflect" && mode !== "edge" && mode !== "wrap") c.fail(`pad mode "${mode}" is not supported`);
-  return np.pad(x, widths, { mode });
+  // Negative widths crop first; the rest pads the cropped array.
+  const cropped = widths.some(([b, e]) => b < 0 || e < 0)
+    ? ops.slice(x, widths.map(([b]) => Math.max(-b, 0)), x.shape.map((d, a) => d - Math.max(-widths[a]![1], 0)), x.shape.map(() => 1))
+    : x;
+  return np.pad(cropped, widths.map(([b, e]) => [Math.max(b, 0), Math.max(e, 0)]), { mode });
 }
 
 function constant(c: NodeCtx): Value {
