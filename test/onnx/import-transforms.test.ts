@@ -4,7 +4,7 @@
  * it; and exportGraph → importModel round-trips fluxion functions.
  */
 import { describe, expect, it } from "vitest";
-import { Graph, grad, jit, lax, nn, np, onnx, random, trace, tree, valueAndGrad, vmap, type Tensor } from "../../src/index.js";
+import { Graph, grad, jit, lax, nn, np, onnx, random, toSvg, trace, tree, valueAndGrad, vmap, type Tensor } from "../../src/index.js";
 import { caseNamed, modelBytes, toTensor } from "./import-fixtures.js";
 
 type Params = Record<string, Tensor>;
@@ -118,6 +118,7 @@ describe("imported models under transforms", () => {
     const prims = new Set(g.equations.map((e) => e.primitive));
     expect(prims.has("conv_general_dilated")).toBe(true);
     expect(prims.has("reduce_window_max")).toBe(true);
+    expect(toSvg(g)).toContain("<svg");
   });
 });
 

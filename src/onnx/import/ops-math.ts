@@ -105,13 +105,11 @@ function gemm(c: NodeCtx): Tensor {
 /** Max over `axes`, kept, without a gradient: the shift that keeps exp from overflowing. */
 const shiftOf = (x: Tensor, axes: number[]): Tensor => stopGradient(np.max(x, { axis: axes, keepdims: true }));
 
-/** Softmax/LogSoftmax: opset 13 normalizes along `axis` (default −1); earlier opsets over all axes from `axis` (default 1). */
+/** Softmax/LogSoftmax along `axis` (opset 13's definition; default −1), shifted by the max so exp cannot overflow. */
 function softmaxLike(log: boolean): OpImport {
   return (c) => {
     const x = c.t(0);
-    const old = c.opset < 13;
-    const axis = axisOf(c.attrs.int("axis", old ? 1 : -1), x.ndim, c.where);
-    const axes = old ? x.shape.map((_, i) => i).filter((i) => i >= axis) : [axis];
+    const axes = [axisOf(c.attrs.int("axis", -1), x.ndim, c.where)];
     const z = np.sub(x, shiftOf(x, axes));
     const s = np.sum(np.exp(z), { axis: axes, keepdims: true });
     return log ? np.sub(z, np.log(s)) : np.div(np.exp(z), s);
@@ -163,7 +161,7 @@ function where(c: NodeCtx): Value {
 function identity(c: NodeCtx): Value | Value[] {
   const x = c.inputs[0]!;
   // Dropout in inference: the input, and an all-true mask when asked.
-  return c.nOut > 1 ? [x, np.full(isStatic(x) ? x.shape : x.shape, true, "bool")] : x;
+  return c.nOut > 1 ? [x, np.full(x.shape, true, "bool")] : x;
 }
 
 export const MATH_OPS: Readonly<Record<string, OpImport>> = {
