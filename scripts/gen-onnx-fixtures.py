@@ -341,6 +341,8 @@ def extra():
     single("op_OneHot", "OneHot", {"i": np.array([[0, 2], [-1, 1]], np.int64)}, {"axis": 1},
            initializers=[init("depth", np.array(3, np.int64)), init("v", np.array([-1, 5], np.float32))], extra_inputs=["depth", "v"])
     single("op_Size", "Size", {"x": x})
+    single("op_Hardmax", "Hardmax", {"x": np.array([[1, 3, 3, 0], [2, -1, 0, 2]], np.float32)}, {"axis": 1})
+    single("op_LRN", "LRN", {"x": randn(2, 5, 3, 3)}, {"size": 3, "alpha": 0.01, "beta": 0.6, "bias": 1.5})
     single("op_CastLike", "CastLike", {"x": x * 3, "like": np.array([1], np.int32)})
 
 

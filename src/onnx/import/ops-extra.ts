@@ -117,6 +117,13 @@ function reduceLogSum(c: NodeCtx): Tensor {
 }
 
 export const EXTRA_OPS: Readonly<Record<string, OpImport>> = {
+  Hardmax: (c) => {
+    const x = c.t(0);
+    const axis = axisOf(c.attrs.int("axis", -1), x.ndim, c.where);
+    const first = np.argmax(x, { axis, keepdims: true });
+    const iota = np.reshape(np.arange(0, x.shape[axis]!, 1, "int32"), x.shape.map((d, a) => (a === axis ? d : 1)));
+    return np.astype(np.equal(iota, np.astype(first, "int32")), x.dtype);
+  },
   Asinh: unary(np.arcsinh),
   Acosh: unary(np.arccosh),
   Atanh: unary(np.arctanh),

@@ -273,7 +273,26 @@ function resize(c: NodeCtx): Tensor {
   return y;
 }
 
+/** Local response normalization across channels: x / (bias + alpha/size · Σ x² over a window of channels)^beta. */
+function lrn(c: NodeCtx): Tensor {
+  const x = c.t(0);
+  const size = c.attrs.int("size", 1);
+  const alpha = c.attrs.float("alpha", 1e-4);
+  const beta = c.attrs.float("beta", 0.75);
+  const bias = c.attrs.float("bias", 1);
+  const ones = x.shape.map(() => 1);
+  const sq = reduceWindow("reduce_window_sum", np.mul(x, x), {
+    windowDimensions: x.shape.map((_, a) => (a === 1 ? size : 1)),
+    windowStrides: ones,
+    padding: x.shape.map((_, a) => (a === 1 ? [Math.floor((size - 1) / 2), Math.ceil((size - 1) / 2)] as const : [0, 0] as const)),
+    baseDilation: ones,
+    windowDilation: ones,
+  });
+  return np.div(x, np.pow(np.add(np.mul(sq, k(alpha / size, x)), k(bias, x)), k(beta, x)));
+}
+
 export const NN_OPS: Readonly<Record<string, OpImport>> = {
+  LRN: lrn,
   BatchNormalization: batchNorm,
   LayerNormalization: layerNorm,
   InstanceNormalization: instanceNorm,
