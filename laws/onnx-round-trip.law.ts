@@ -15,59 +15,23 @@ import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { trace } from "../src/api/trace.js";
 import { Graph } from "../src/ir/graph.js";
-import type { Equation, Var } from "../src/ir/types.js";
 import { evaluate } from "../src/interpret/evaluate.js";
-import { REFERENCE } from "../src/backend/backend.js";
 import { OnnxExportError } from "../src/onnx/emitter.js";
 import { exportGraph } from "../src/onnx/export.js";
-import { ONNX_LOWERINGS } from "../src/onnx/lowering.js";
 import { type OrtModule, fromOrt, toOrt } from "../src/onnx/runtime.js";
-import type { PrimitiveName } from "../src/primitives/params.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { inDomain } from "./arbitraries.js";
 import { describeTensor } from "./equal.js";
 import { checkAsyncLaw, ensure, runs } from "./law.js";
-import { drawablePrimitives, registryProgramArb, runRegistryProgram } from "./registry-programs.js";
+import { EXPORTABLE, agree, equationGraph, usesFloat32 } from "./onnx-programs.js";
+import { registryProgramArb, runRegistryProgram } from "./registry-programs.js";
 
 const ORT = ort as unknown as OrtModule;
 // ONNX Runtime warns (to stderr) when it merges a zero-size dim of a declared shape; only errors matter here.
 ort.env.logLevel = "error";
 
-/** The drawable primitives the ONNX table lowers. */
-const EXPORTABLE = drawablePrimitives.filter((n: PrimitiveName) => ONNX_LOWERINGS[n] !== REFERENCE);
-
-/**
- * Close enough: equal (NaN = NaN, +0 = −0), or for floats within `tol` relative to the larger
- * magnitude. `tol` is float32's (2e-4) when any value of the program is float32 — a float32
- * difference converted to float64 stays a float32-sized difference — and 1e-9 otherwise.
- */
-function close(a: number, b: number, dtype: string, tol: number): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
-  if (a === b) return true;
-  if (dtype !== "float32" && dtype !== "float64") return false;
-  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-function agree(got: Tensor, want: Tensor, tol: number): boolean {
-  if (got.dtype !== want.dtype || got.shape.join() !== want.shape.join()) return false;
-  const g = got.concreteData();
-  const w = want.concreteData();
-  for (let i = 0; i < w.length; i++) if (!close(g[i]!, w[i]!, want.dtype, tol)) return false;
-  return true;
-}
-
-/** True if any value in `g` (sub-graphs included, through the printed form) is float32. */
-const usesFloat32 = (g: { toString(): string }): boolean => g.toString().includes(":f32[");
-
 let checked = 0;
 let setAside = 0;
-
-/** One equation as a graph of its own: its variable operands (each once) are the inputs. */
-function equationGraph(e: Equation): { readonly graph: Graph; readonly operands: readonly Var[] } {
-  const operands: Var[] = [];
-  for (const a of e.inputs) if (a._tag === "Var" && !operands.some((v) => v.id === a.id)) operands.push(a);
-  return { graph: new Graph({ inputs: operands, constVars: [], constValues: [], equations: [e], outputs: e.outputs }), operands };
-}
 
 /** Runs `bytes` in ONNX Runtime on `inputs`, with results typed as `avals` say. */
 async function runModel(bytes: Uint8Array, inputs: readonly Tensor[], want: readonly Tensor[], context: () => string): Promise<Tensor[]> {

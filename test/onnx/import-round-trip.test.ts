@@ -12,35 +12,15 @@ import { describe, expect, it } from "vitest";
 import { inDomain } from "../../laws/arbitraries.js";
 import { describeTensor } from "../../laws/equal.js";
 import { checkLaw, ensure, runs } from "../../laws/law.js";
-import { drawablePrimitives, registryProgramArb, runRegistryProgram } from "../../laws/registry-programs.js";
-import { REFERENCE } from "../../src/backend/backend.js";
-import { evaluate, Graph, onnx, trace, type Equation, type Tensor, type Var } from "../../src/index.js";
-import { ONNX_LOWERINGS } from "../../src/onnx/lowering.js";
-import type { PrimitiveName } from "../../src/primitives/params.js";
-
-const EXPORTABLE = drawablePrimitives.filter((n: PrimitiveName) => ONNX_LOWERINGS[n] !== REFERENCE);
-
-function close(a: number, b: number, dtype: string, tol: number): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
-  if (a === b) return true;
-  if (dtype !== "float32" && dtype !== "float64") return false;
-  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-const agree = (got: Tensor, want: Tensor, tol: number): boolean =>
-  got.dtype === want.dtype && got.shape.join() === want.shape.join() && Array.from(want.data()).every((w, i) => close(got.data()[i]!, w, want.dtype, tol));
+import { EXPORTABLE, agree, equationGraph, usesFloat32 } from "../../laws/onnx-programs.js";
+import { registryProgramArb, runRegistryProgram } from "../../laws/registry-programs.js";
+import { evaluate, Graph, onnx, trace, type Tensor } from "../../src/index.js";
 
 /** Runs the imported model of `g` on `args`; its outputs as a list. */
 function importedRun(g: Graph, args: readonly Tensor[]): Tensor[] {
   const { fn, params } = onnx.importModel(onnx.exportGraph(g));
   const out = fn(params, ...args);
   return Array.isArray(out) ? out : [out];
-}
-
-function equationGraph(e: Equation): { readonly graph: Graph; readonly operands: readonly Var[] } {
-  const operands: Var[] = [];
-  for (const a of e.inputs) if (a._tag === "Var" && !operands.some((v) => v.id === a.id)) operands.push(a);
-  return { graph: new Graph({ inputs: operands, constVars: [], constValues: [], equations: [e], outputs: e.outputs }), operands };
 }
 
 describe("importModel(exportGraph(g)) evaluates like g", () => {
@@ -77,7 +57,7 @@ describe("importModel(exportGraph(g)) evaluates like g", () => {
             const { graph, operands } = equationGraph(e);
             const args = operands.map((v) => values.get(v.id)!);
             const got = importedRun(graph, args);
-            const tol = graph.toString().includes(":f32[") ? 2e-4 : 1e-9;
+            const tol = usesFloat32(graph) ? 2e-4 : 1e-9;
             e.outputs.forEach((v, k) => {
               const w = values.get(v.id)!;
               ensure(agree(got[k]!, w, tol), () => `equation ${e.primitive}, output ${k}: evaluate ${describeTensor(w)}\nimported ${describeTensor(got[k]!)}\noperands ${args.map(describeTensor).join("; ")}\n${graph.toString()}\n--- in the program\n${context()}`);

@@ -1,0 +1,46 @@
+/**
+ * What the ONNX round-trip checks share (law 14 against ONNX Runtime, and test/onnx's import round
+ * trip): the drawable primitives the ONNX table lowers, one equation as a graph of its own, and
+ * the tolerance a runtime's own kernels are judged by.
+ */
+import { REFERENCE } from "../src/backend/backend.js";
+import { Graph } from "../src/ir/graph.js";
+import type { Equation, Var } from "../src/ir/types.js";
+import { ONNX_LOWERINGS } from "../src/onnx/lowering.js";
+import type { PrimitiveName } from "../src/primitives/params.js";
+import type { Tensor } from "../src/tensor/tensor.js";
+import { drawablePrimitives } from "./registry-programs.js";
+
+/** The drawable primitives the ONNX table lowers. */
+export const EXPORTABLE: readonly PrimitiveName[] = drawablePrimitives.filter((n) => ONNX_LOWERINGS[n] !== REFERENCE);
+
+/**
+ * Close enough: equal (NaN = NaN, +0 = −0), or for floats within `tol` relative to the larger
+ * magnitude. Callers pass float32's tolerance (2e-4) when any value of the program is float32 —
+ * a float32 difference converted to float64 stays a float32-sized difference — and 1e-9 otherwise.
+ */
+export function close(a: number, b: number, dtype: string, tol: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+  if (a === b) return true;
+  if (dtype !== "float32" && dtype !== "float64") return false;
+  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** Same dtype and shape, and every element `close`. */
+export function agree(got: Tensor, want: Tensor, tol: number): boolean {
+  if (got.dtype !== want.dtype || got.shape.join() !== want.shape.join()) return false;
+  const g = got.concreteData();
+  const w = want.concreteData();
+  for (let i = 0; i < w.length; i++) if (!close(g[i]!, w[i]!, want.dtype, tol)) return false;
+  return true;
+}
+
+/** True if any value in `g` (sub-graphs included, through the printed form) is float32. */
+export const usesFloat32 = (g: { toString(): string }): boolean => g.toString().includes(":f32[");
+
+/** One equation as a graph of its own: its variable operands (each once) are the inputs. */
+export function equationGraph(e: Equation): { readonly graph: Graph; readonly operands: readonly Var[] } {
+  const operands: Var[] = [];
+  for (const a of e.inputs) if (a._tag === "Var" && !operands.some((v) => v.id === a.id)) operands.push(a);
+  return { graph: new Graph({ inputs: operands, constVars: [], constValues: [], equations: [e], outputs: e.outputs }), operands };
+}
