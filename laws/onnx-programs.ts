@@ -4,6 +4,7 @@
  * the tolerance a runtime's own kernels are judged by.
  */
 import { REFERENCE } from "../src/backend/backend.js";
+import { evaluate } from "../src/interpret/evaluate.js";
 import { Graph } from "../src/ir/graph.js";
 import type { Equation, Var } from "../src/ir/types.js";
 import { ONNX_LOWERINGS } from "../src/onnx/lowering.js";
@@ -43,4 +44,15 @@ export function equationGraph(e: Equation): { readonly graph: Graph; readonly op
   const operands: Var[] = [];
   for (const a of e.inputs) if (a._tag === "Var" && !operands.some((v) => v.id === a.id)) operands.push(a);
   return { graph: new Graph({ inputs: operands, constVars: [], constValues: [], equations: [e], outputs: e.outputs }), operands };
+}
+
+/** Every value `g` computes on `inputs` (its inputs and constants too), by variable id, as `evaluate` gives them. */
+export function valuesOf(g: Graph, inputs: readonly Tensor[]): Map<number, Tensor> {
+  const all = new Graph({ inputs: g.inputs, constVars: g.constVars, constValues: g.constValues, equations: g.equations, outputs: g.equations.flatMap((e) => e.outputs) });
+  const values = new Map<number, Tensor>();
+  g.inputs.forEach((v, k) => values.set(v.id, inputs[k]!));
+  g.constVars.forEach((v, k) => values.set(v.id, g.constValues[k]!));
+  const computed = evaluate(all, ...inputs) as Tensor[];
+  all.outputs.forEach((a, k) => a._tag === "Var" && values.set(a.id, computed[k]!));
+  return values;
 }

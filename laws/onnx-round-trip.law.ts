@@ -14,7 +14,6 @@ import * as fc from "fast-check";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { trace } from "../src/api/trace.js";
-import { Graph } from "../src/ir/graph.js";
 import { evaluate } from "../src/interpret/evaluate.js";
 import { OnnxExportError } from "../src/onnx/emitter.js";
 import { exportGraph } from "../src/onnx/export.js";
@@ -23,7 +22,7 @@ import type { Tensor } from "../src/tensor/tensor.js";
 import { inDomain } from "./arbitraries.js";
 import { describeTensor } from "./equal.js";
 import { checkAsyncLaw, ensure, runs } from "./law.js";
-import { EXPORTABLE, agree, equationGraph, usesFloat32 } from "./onnx-programs.js";
+import { EXPORTABLE, agree, equationGraph, usesFloat32, valuesOf } from "./onnx-programs.js";
 import { registryProgramArb, runRegistryProgram } from "./registry-programs.js";
 
 const ORT = ort as unknown as OrtModule;
@@ -79,12 +78,7 @@ describe("law 14: evaluate(g) = ONNX Runtime running exportGraph(g)", () => {
             throw err;
           }
           // Every value of the program, then each equation on the values evaluate gave its operands.
-          const all = new Graph({ inputs: g.inputs, constVars: g.constVars, constValues: g.constValues, equations: g.equations, outputs: g.equations.flatMap((e) => e.outputs) });
-          const values = new Map<number, Tensor>();
-          g.inputs.forEach((v, k) => values.set(v.id, p.inputs[k]!));
-          g.constVars.forEach((v, k) => values.set(v.id, g.constValues[k]!));
-          const computed = evaluate(all, ...p.inputs) as Tensor[];
-          all.outputs.forEach((a, k) => a._tag === "Var" && values.set(a.id, computed[k]!));
+          const values = valuesOf(g, p.inputs);
           for (const e of g.equations) {
             const { graph, operands } = equationGraph(e);
             const args = operands.map((v) => values.get(v.id)!);

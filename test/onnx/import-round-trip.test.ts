@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { inDomain } from "../../laws/arbitraries.js";
 import { describeTensor } from "../../laws/equal.js";
 import { checkLaw, ensure, runs } from "../../laws/law.js";
-import { EXPORTABLE, agree, equationGraph, usesFloat32 } from "../../laws/onnx-programs.js";
+import { EXPORTABLE, agree, equationGraph, usesFloat32, valuesOf } from "../../laws/onnx-programs.js";
 import { registryProgramArb, runRegistryProgram } from "../../laws/registry-programs.js";
 import { evaluate, Graph, onnx, trace, type Tensor } from "../../src/index.js";
 
@@ -47,12 +47,7 @@ describe("importModel(exportGraph(g)) evaluates like g", () => {
           const want = evaluate(g, ...p.inputs) as Tensor[];
           const whole = importedRun(g, p.inputs);
           whole.forEach((t, k) => ensure(t.dtype === want[k]!.dtype && t.shape.join() === want[k]!.shape.join(), () => `output ${k}: ${describeTensor(t)}, want ${describeTensor(want[k]!)}\n${context()}`));
-          const all = new Graph({ inputs: g.inputs, constVars: g.constVars, constValues: g.constValues, equations: g.equations, outputs: g.equations.flatMap((e) => e.outputs) });
-          const values = new Map<number, Tensor>();
-          g.inputs.forEach((v, k) => values.set(v.id, p.inputs[k]!));
-          g.constVars.forEach((v, k) => values.set(v.id, g.constValues[k]!));
-          const computed = evaluate(all, ...p.inputs) as Tensor[];
-          all.outputs.forEach((a, k) => a._tag === "Var" && values.set(a.id, computed[k]!));
+          const values = valuesOf(g, p.inputs);
           for (const e of g.equations) {
             const { graph, operands } = equationGraph(e);
             const args = operands.map((v) => values.get(v.id)!);
