@@ -29,13 +29,13 @@ const BATCH = 64;
 const CLASSES = 10;
 
 /** `examples/<path>` of the repository, from the source file (tests) or its build in dist/ (the demo). */
-function examplesUrl(path: string): URL {
+export function examplesUrl(path: string): URL {
   const here = new URL(".", import.meta.url);
   return new URL((here.pathname.endsWith("/dist/examples/") ? "../../examples/" : "./") + path, here);
 }
 
 /** The images scaled to [0, 1] as [count, 8, 8, 1], and the labels. */
-function loadDigits(): { x: Float32Array; y: Uint8Array; count: number } {
+export function loadDigits(): { x: Float32Array; y: Uint8Array; count: number } {
   const raw = JSON.parse(readFileSync(examplesUrl("data/digits.json"), "utf8")) as Digits;
   const pixels = Buffer.from(raw.images, "base64");
   const x = Float32Array.from(pixels, (v) => v / 16);
