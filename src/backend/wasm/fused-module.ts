@@ -6,7 +6,7 @@
  * and a function body can name the imports by constant index.
  */
 import { name, section, sleb, uleb, vec } from "./encode.js";
-import type { FunctionDef, MemoryImport } from "./module.js";
+import { type FunctionDef, type MemoryImport, limits, localGroups } from "./module.js";
 import { type Instr, valtype } from "./opcodes.js";
 
 const simd = (op: number): Instr => [0xfd, ...uleb(op)];
@@ -52,26 +52,6 @@ export const i32Const = (v: number): Instr => [0x41, ...sleb(v)];
 export interface ScalarImportingModule {
   readonly memory: MemoryImport;
   readonly functions: readonly FunctionDef[];
-}
-
-/** Run-length groups of equal local types, as the code section wants them. */
-function localGroups(locals: readonly number[]): number[][] {
-  const groups: number[][] = [];
-  for (let i = 0; i < locals.length; ) {
-    let j = i;
-    while (j < locals.length && locals[j] === locals[i]) j++;
-    groups.push([...uleb(j - i), locals[i]!]);
-    i = j;
-  }
-  return groups;
-}
-
-function limits(m: MemoryImport): number[] {
-  if (m.shared === true) {
-    if (m.maximum === undefined) throw new RangeError("a shared memory needs a maximum size");
-    return [0x03, ...uleb(m.initial), ...uleb(m.maximum)];
-  }
-  return m.maximum === undefined ? [0x00, ...uleb(m.initial)] : [0x01, ...uleb(m.initial), ...uleb(m.maximum)];
 }
 
 /**

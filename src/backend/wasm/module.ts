@@ -32,7 +32,8 @@ export interface ModuleDef {
   readonly functions: readonly FunctionDef[];
 }
 
-function limits(m: MemoryImport): number[] {
+/** @internal The limits of a memory import (shared memories need a maximum). */
+export function limits(m: MemoryImport): number[] {
   if (m.shared === true) {
     if (m.maximum === undefined) throw new RangeError("a shared memory needs a maximum size");
     return [0x03, ...uleb(m.initial), ...uleb(m.maximum)];
@@ -40,8 +41,8 @@ function limits(m: MemoryImport): number[] {
   return m.maximum === undefined ? [0x00, ...uleb(m.initial)] : [0x01, ...uleb(m.initial), ...uleb(m.maximum)];
 }
 
-/** Run-length groups of equal local types, as the code section wants them. */
-function localGroups(locals: readonly ValType[]): number[][] {
+/** @internal Run-length groups of equal local types, as the code section wants them. */
+export function localGroups(locals: readonly number[]): number[][] {
   const groups: number[][] = [];
   for (let i = 0; i < locals.length; ) {
     let j = i;
