@@ -3,11 +3,13 @@
  * trip): the drawable primitives the ONNX table lowers, one equation as a graph of its own, and
  * the tolerance a runtime's own kernels are judged by.
  */
+import * as ort from "onnxruntime-node";
 import { REFERENCE } from "../src/backend/backend.js";
 import { evaluate } from "../src/interpret/evaluate.js";
 import { Graph } from "../src/ir/graph.js";
 import type { Equation, Var } from "../src/ir/types.js";
 import { ONNX_LOWERINGS } from "../src/onnx/lowering.js";
+import { type OrtModule, fromOrt, toOrt } from "../src/onnx/runtime.js";
 import type { PrimitiveName } from "../src/primitives/params.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { drawablePrimitives } from "./registry-programs.js";
@@ -56,3 +58,20 @@ export function valuesOf(g: Graph, inputs: readonly Tensor[]): Map<number, Tenso
   all.outputs.forEach((a, k) => a._tag === "Var" && values.set(a.id, computed[k]!));
   return values;
 }
+
+const ORT = ort as unknown as OrtModule;
+// ONNX Runtime warns (to stderr) when it merges a zero-size dim of a declared shape; only errors matter here.
+ort.env.logLevel = "error";
+
+/** Runs `bytes` in ONNX Runtime on `inputs`, with results typed as `want`'s tensors are. */
+export async function runModel(bytes: Uint8Array, inputs: readonly Tensor[], want: readonly Tensor[], context: () => string): Promise<Tensor[]> {
+  const session = await ORT.InferenceSession.create(bytes);
+  const feeds = Object.fromEntries(session.inputNames.map((n, k) => [n, toOrt(ORT, inputs[k]!, "law")]));
+  const result = await session.run(feeds).catch((err: unknown) => {
+    throw new Error(`${String(err)}\n${context()}`);
+  });
+  return session.outputNames.map((n, k) => fromOrt(result[n]!, want[k]!, `output ${n}`));
+}
+
+/** ONNX Runtime's CPU provider has no double kernel for these: the model is valid, the runtime lacks them. */
+export const RUNTIME_GAP = /Could not find an implementation for (Erf|Atan|Asin|Acos)\(/;

@@ -11,39 +11,21 @@
  * most are checked. Control-flow equations are exported whole, bodies included.
  */
 import * as fc from "fast-check";
-import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { trace } from "../src/api/trace.js";
 import { evaluate } from "../src/interpret/evaluate.js";
 import { OnnxExportError } from "../src/onnx/emitter.js";
 import { exportGraph } from "../src/onnx/export.js";
-import { type OrtModule, fromOrt, toOrt } from "../src/onnx/runtime.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { inDomain } from "./arbitraries.js";
 import { describeTensor } from "./equal.js";
 import { checkAsyncLaw, ensure, runs } from "./law.js";
-import { EXPORTABLE, agree, equationGraph, usesFloat32, valuesOf } from "./onnx-programs.js";
+import { EXPORTABLE, RUNTIME_GAP, agree, equationGraph, runModel, usesFloat32, valuesOf } from "./onnx-programs.js";
 import { registryProgramArb, runRegistryProgram } from "./registry-programs.js";
 
-const ORT = ort as unknown as OrtModule;
-// ONNX Runtime warns (to stderr) when it merges a zero-size dim of a declared shape; only errors matter here.
-ort.env.logLevel = "error";
 
 let checked = 0;
 let setAside = 0;
-
-/** Runs `bytes` in ONNX Runtime on `inputs`, with results typed as `avals` say. */
-async function runModel(bytes: Uint8Array, inputs: readonly Tensor[], want: readonly Tensor[], context: () => string): Promise<Tensor[]> {
-  const session = await ORT.InferenceSession.create(bytes);
-  const feeds = Object.fromEntries(session.inputNames.map((n, k) => [n, toOrt(ORT, inputs[k]!, "law")]));
-  const result = await session.run(feeds).catch((err: unknown) => {
-    throw new Error(`${String(err)}\n${context()}`);
-  });
-  return session.outputNames.map((n, k) => fromOrt(result[n]!, want[k]!, `output ${n}`));
-}
-
-/** ONNX Runtime's CPU provider has no double kernel for these: the model is valid, the runtime lacks them. */
-const RUNTIME_GAP = /Could not find an implementation for (Erf|Atan|Asin|Acos)\(/;
 
 describe("law 14: evaluate(g) = ONNX Runtime running exportGraph(g)", () => {
   it("random registry programs (1–4 steps, float32/float64/int/bool, in-domain values)", async () => {

@@ -66,8 +66,13 @@ const convert: Lowering<"convert_element_type"> = (em, e, [x], [out]) => {
   const toType = { bool: 9, int32: 6, uint32: 12, float32: 1, float64: 11, complex64: 14, complex128: 15 }[to];
   if (floaty(from) && (to === "int32" || to === "uint32")) {
     const [lo, hi] = to === "int32" ? [-2147483648, 2147483647] : [0, 4294967295];
-    const clipped = em.op("Min", [em.op("Max", [nanToZero(em, x!, from), lit(em, lo, from)]), lit(em, hi, from)]);
-    return em.node("Cast", [clipped], [out!], { to: { i: toType } });
+    // float32 cannot hold hi (it rounds up to 2^31 or 2^32, whose cast overflows): clip to the
+    // largest float below it and saturate what lies beyond by a select on the integer side.
+    const below = from === "float32" ? (to === "int32" ? 2147483520 : 4294967040) : hi;
+    const safe = nanToZero(em, x!, from);
+    const clipped = em.op("Min", [em.op("Max", [safe, lit(em, lo, from)]), lit(em, below, from)]);
+    const cast = em.op("Cast", [clipped], { to: { i: toType } });
+    return em.node("Identity", [where(em, em.op("Greater", [safe, lit(em, below, from)]), lit(em, hi, to), cast, to)], [out!]);
   }
   em.node("Cast", [x!], [out!], { to: { i: toType } });
 };
