@@ -11,6 +11,7 @@ import { ArgumentError } from "../errors.js";
 import { Graph } from "../ir/graph.js";
 import { Emitter, FUNCTION_DOMAIN } from "./emitter.js";
 import { lowerEquation } from "./lowering.js";
+import { optimizeGraph } from "./optimize.js";
 import { valueInfo } from "./proto.js";
 
 /** Options of `onnx.exportGraph`. */
@@ -68,6 +69,7 @@ export function exportGraph(graph: Graph, options: ExportOptions = {}): Uint8Arr
     input: graph.inputs.map((v, k) => valueInfo(inNames[k]!, v.aval)),
     output: graph.outputs.map((a, k) => valueInfo(outNames[k]!, a.aval)),
   });
+  optimizeGraph(main);
   const functions = em.functions();
   const model = create(ModelProtoSchema, {
     irVersion: IR_VERSION,

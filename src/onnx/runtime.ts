@@ -9,6 +9,7 @@ import { FluxionError } from "../errors.js";
 import type { Aval } from "../ir/types.js";
 import { type DType, type DataArray, allocate } from "../tensor/dtype.js";
 import { fromData } from "../tensor/from-js.js";
+import { sizeOf } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 
 /** ONNX Runtime is not installed (or failed to load): says how to install it. */
@@ -74,6 +75,11 @@ export function fromOrt(t: OrtTensor, aval: Aval, where: string): Tensor {
   const src = t.data as ArrayLike<number | bigint>;
   if (t.dims.length !== aval.shape.length || t.dims.some((d, k) => d !== aval.shape[k])) {
     throw new FluxionError(`${where}: ONNX Runtime returned shape [${t.dims.join(", ")}] where the graph has [${aval.shape.join(", ")}]; please report this with the graph`);
+  }
+  // ONNX Runtime hands each result over in a typed array of its own: one of fluxion's layout is
+  // adopted as it is (tensors never write their data), which saves a copy of every gradient.
+  if (ArrayBuffer.isView(src) && src.constructor === allocate(aval.dtype, 0).constructor && (src as DataArray).length === sizeOf(aval.shape)) {
+    return fromData(aval.shape, aval.dtype, src as DataArray);
   }
   const out: DataArray = allocate(aval.dtype, src.length);
   if (aval.dtype === "bool") for (let i = 0; i < src.length; i++) out[i] = src[i] ? 1 : 0;
