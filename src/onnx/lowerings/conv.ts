@@ -15,7 +15,7 @@ import type { ConvGeneralDilatedParams } from "../../primitives/conv/params.js";
 import { dilateDim } from "../../primitives/conv/shape.js";
 import type { Emitter } from "../emitter.js";
 import { type Lowering, lit, outDtype, requireDtypes } from "./kit.js";
-import { castTo, gatherTaps, tapTable } from "./window.js";
+import { type Fill, castTo, gatherTaps, lazy, tapTable } from "./window.js";
 
 const prod = (xs: readonly number[]): number => xs.reduce((p, v) => p * v, 1);
 const identityPerm = (perm: readonly number[]): boolean => perm.every((p, i) => p === i);
@@ -35,7 +35,7 @@ const inverse = (perm: readonly number[]): number[] => {
  * The input ([N, C, ...spatial]) padded (negative padding crops) and dilated, with zeros in the
  * padding and holes, as the kernel reads it: one Gather per spatial dim that needs one.
  */
-function padAndDilate(em: Emitter, x: string, shape: number[], p: ConvGeneralDilatedParams, zero: string): string {
+function padAndDilate(em: Emitter, x: string, shape: number[], p: ConvGeneralDilatedParams, zero: Fill): string {
   let cur = x;
   p.padding.forEach(([lo, hi], i) => {
     const dil = p.lhsDilation[i]!;
@@ -50,7 +50,7 @@ function padAndDilate(em: Emitter, x: string, shape: number[], p: ConvGeneralDil
 }
 
 /** ONNX Conv on [N, C, ...spatial] ⋆ [O, I, ...window] → [N, O, ...spatial]. */
-function viaConv(em: Emitter, x: string, xShape: number[], w: string, p: ConvGeneralDilatedParams, zero: string): string {
+function viaConv(em: Emitter, x: string, xShape: number[], w: string, p: ConvGeneralDilatedParams, zero: Fill): string {
   const padded = padAndDilate(em, x, xShape, p, zero);
   return em.op("Conv", [padded, w], {
     strides: { ints: [...p.windowStrides] },
@@ -62,7 +62,7 @@ function viaConv(em: Emitter, x: string, xShape: number[], w: string, p: ConvGen
 /** The general form: receptive fields gathered, contracted per group by one batched MatMul. */
 function viaGather(
   em: Emitter, x: string, xShape: readonly number[], w: string, wShape: readonly number[], outShape: readonly number[],
-  p: ConvGeneralDilatedParams, zero: string,
+  p: ConvGeneralDilatedParams, zero: Fill,
 ): string {
   const n = xShape.length - 2;
   const [N, C] = [xShape[0]!, xShape[1]!];
@@ -109,10 +109,10 @@ const convGeneralDilated: Lowering<"conv_general_dilated"> = (em, e, [lhs, rhs],
   const w = transpose(em, rhs!, rhsSpec);
   const n = xShape.length - 2;
   const conv = d === "float32" && p.batchGroupCount === 1 && n >= 1 && n <= 3;
-  if (conv) return em.node("Identity", [transpose(em, viaConv(em, x, [...xShape], w, p, lit(em, 0, d)), inverse(outSpec))], [out!]);
+  if (conv) return em.node("Identity", [transpose(em, viaConv(em, x, [...xShape], w, p, lazy(() => lit(em, 0, d))), inverse(outSpec))], [out!]);
   // Float32 products accumulate in float64 and round once, as the reference kernel's GEMM does.
   const wide = (v: string): string => castTo(em, v, d, "float64");
-  const result = viaGather(em, wide(x), xShape, wide(w), wShape, oShape, p, lit(em, 0, "float64"));
+  const result = viaGather(em, wide(x), xShape, wide(w), wShape, oShape, p, lazy(() => lit(em, 0, "float64")));
   em.node("Identity", [castTo(em, transpose(em, result, inverse(outSpec)), "float64", d)], [out!]);
 };
 

@@ -30,6 +30,15 @@ export const castTo = (em: Emitter, x: string, from: WorkType, to: WorkType): st
 /** A 0-d constant of a work type. */
 export const scalarOf = (em: Emitter, value: number, d: WorkType): string => (d === "int64" ? em.int64s([value], true) : lit(em, value, d));
 
+/** A constant made on first use (a fill no tap reads would be an unused initializer). */
+export type Fill = () => string;
+
+/** `make` run once, on the first call. */
+export function lazy(make: () => string): Fill {
+  let name: string | undefined;
+  return () => (name ??= make());
+}
+
 /**
  * For one dim of `n` elements: entry `j·window + k` is the element tap k of window j reads, or `n`
  * (the appended identity) where it falls on padding or between dilated elements. The same
@@ -53,13 +62,13 @@ export function tapTable(n: number, count: number, window: number, stride: numbe
  * Axis `axis` (of size `shape[axis]`) of `x` replaced by two axes `[count, window]`: the taps of
  * every window along it, as `table` names them, with `fill` wherever an entry is `shape[axis]`.
  */
-export function gatherTaps(em: Emitter, x: string, shape: readonly number[], axis: number, table: readonly number[], count: number, window: number, fill: string): string {
+export function gatherTaps(em: Emitter, x: string, shape: readonly number[], axis: number, table: readonly number[], count: number, window: number, fill: Fill): string {
   const n = shape[axis]!;
   let src = x;
   if (table.some((t) => t === n)) {
     const pads = new Array<number>(2 * shape.length).fill(0);
     pads[shape.length + axis] = 1;
-    src = em.op("Pad", [x, em.int64s(pads), fill]);
+    src = em.op("Pad", [x, em.int64s(pads), fill()]);
   }
   const flat = em.op("Gather", [src, em.int64s(table)], { axis: { i: axis } });
   if (window === 1) return flat;
@@ -105,7 +114,7 @@ const reduceWindow = (op: "sum" | "max" | "min"): Lowering<"reduce_window_sum" |
   const d = outDtype(e);
   const g = e.params;
   const work = workTypeOf(op, d);
-  const fill = scalarOf(em, windowIdentity(op, d), work);
+  const fill = lazy(() => scalarOf(em, windowIdentity(op, d), work));
   const shape = [...e.inputs[0]!.aval.shape];
   const outShape = windowOutShape(shape, g);
   let cur = castTo(em, x!, d, work);
@@ -122,7 +131,7 @@ const reduceWindow = (op: "sum" | "max" | "min"): Lowering<"reduce_window_sum" |
  * Every tap of every window of `x` (of `shape`) on one last axis, in the kernel's row-major tap
  * order: the result has shape `[...windows, taps]`. Taps on padding or holes read `fill`.
  */
-function windowsOf(em: Emitter, x: string, shape: readonly number[], g: WindowGeometry, fill: string): { taps: string; windows: number[]; count: number } {
+function windowsOf(em: Emitter, x: string, shape: readonly number[], g: WindowGeometry, fill: Fill): { taps: string; windows: number[]; count: number } {
   const windows = windowOutShape(shape, g);
   const r = shape.length;
   let cur = x;
@@ -148,7 +157,9 @@ function windowsOf(em: Emitter, x: string, shape: readonly number[], g: WindowGe
  * and a NaN is replaced by the tap after it. Returns, per window, `carry`'s values at the
  * selected tap (each of `carry` has the taps' shape) and the selected tap's index (int64).
  */
-function selectTaps(em: Emitter, xTaps: string, carry: readonly string[], count: number, rank: number, selectPrim: "ge" | "le"): { values: string[]; index: string } {
+function selectTaps(
+  em: Emitter, xTaps: string, carry: readonly string[], count: number, rank: number, selectPrim: "ge" | "le", wantIndex: boolean,
+): { values: string[]; index: string } {
   const axis = rank;
   const split = (t: string): string[] => {
     if (count === 1) return [t];
@@ -160,17 +171,17 @@ function selectTaps(em: Emitter, xTaps: string, carry: readonly string[], count:
   const cs = carry.map(split);
   let best = xs[0]!;
   let values = cs.map((c) => c[0]!);
-  let index = em.int64s([0], true);
+  let index = wantIndex ? em.int64s([0], true) : "";
   for (let p = 1; p < count; p++) {
     const keep = em.op(selectPrim === "ge" ? "GreaterOrEqual" : "LessOrEqual", [best, xs[p]!]);
     const replace = em.op("Not", [keep]);
-    best = em.op("Where", [replace, xs[p]!, best]);
+    if (p < count - 1) best = em.op("Where", [replace, xs[p]!, best]);
     values = values.map((v, k) => em.op("Where", [replace, cs[k]![p]!, v]));
-    index = em.op("Where", [replace, em.int64s([p], true), index]);
+    if (wantIndex) index = em.op("Where", [replace, em.int64s([p], true), index]);
   }
   const squeeze = (t: string): string => em.op("Squeeze", [t, em.int64s([axis])]);
   // A one-tap window is never compared: its index is the 0-d constant 0.
-  return { values: values.map(squeeze), index: count === 1 ? index : squeeze(index) };
+  return { values: values.map(squeeze), index: count === 1 || !wantIndex ? index : squeeze(index) };
 }
 
 /** select_and_gather_add(t, x): t at each window's selected tap of x (0 where that is padding). */
@@ -178,9 +189,9 @@ const selectAndGatherAdd: Lowering<"select_and_gather_add"> = (em, e, [t, x], [o
   const d = outDtype(e);
   const shape = e.inputs[1]!.aval.shape;
   const p = e.params;
-  const xw = windowsOf(em, x!, shape, p, lit(em, windowIdentity(p.selectPrim === "ge" ? "max" : "min", d), d));
-  const tw = windowsOf(em, t!, shape, p, lit(em, 0, d));
-  const { values } = selectTaps(em, xw.taps, [tw.taps], xw.count, shape.length, p.selectPrim);
+  const xw = windowsOf(em, x!, shape, p, lazy(() => lit(em, windowIdentity(p.selectPrim === "ge" ? "max" : "min", d), d)));
+  const tw = windowsOf(em, t!, shape, p, lazy(() => lit(em, 0, d)));
+  const { values } = selectTaps(em, xw.taps, [tw.taps], xw.count, shape.length, p.selectPrim, false);
   em.node("Identity", [values[0]!], [out!]);
 };
 
@@ -199,20 +210,20 @@ const selectAndScatterAdd: Lowering<"select_and_scatter_add"> = (em, e, [s, x], 
   const r = shape.length;
   // No windows: nothing is added anywhere.
   if (windowOutShape(shape, p).includes(0)) return em.node("Expand", [lit(em, 0, d), em.int64s(shape)], [out!]);
-  const xw = windowsOf(em, x!, shape, p, lit(em, windowIdentity(p.selectPrim === "ge" ? "max" : "min", d), d));
-  const { index } = selectTaps(em, xw.taps, [], xw.count, r, p.selectPrim);
+  const xw = windowsOf(em, x!, shape, p, lazy(() => lit(em, windowIdentity(p.selectPrim === "ge" ? "max" : "min", d), d)));
+  const { index } = selectTaps(em, xw.taps, [], xw.count, r, p.selectPrim, true);
   const source = em.op("Unsqueeze", [castTo(em, s!, d, work), em.int64s([r])]);
+  const zero = lazy(() => scalarOf(em, 0, work));
   let cur = source;
   if (xw.count > 1) {
     const hit = em.op("Equal", [em.op("Unsqueeze", [index, em.int64s([r])]), em.int64s(Array.from({ length: xw.count }, (_, k) => k))]);
-    cur = em.op("Where", [hit, source, scalarOf(em, 0, work)]);
+    cur = em.op("Where", [hit, source, zero()]);
   }
   // [...windows, taps] → [m0, w0, m1, w1, …].
   const w = p.windowDimensions;
   cur = em.op("Reshape", [cur, em.int64s([...xw.windows, ...w])]);
   if (r > 0) cur = em.op("Transpose", [cur], { perm: { ints: shape.flatMap((_, k) => [k, r + k]) } });
   const curShape = shape.flatMap((_, k) => [xw.windows[k]!, w[k]!]);
-  const zero = scalarOf(em, 0, work);
   for (let k = 0; k < r; k++) {
     // Axes k (m_k) and k + 1 (w_k) merge into the dim's tap list, which gathers back into n_k elements.
     const table = windowTable(shape, p, k);
