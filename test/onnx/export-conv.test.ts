@@ -18,6 +18,7 @@ import * as ort from "onnxruntime-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { evaluate, grad, lax, nn, np, onnx, trace, tree, valueAndGrad, type Tensor } from "../../src/index.js";
 import type { Graph } from "../../src/ir/graph.js";
+import { selectAndGatherAdd, selectAndScatterAdd } from "../../src/primitives/window/ops.js";
 import { type OrtModule, fromOrt, toOrt } from "../../src/onnx/runtime.js";
 
 const ORT = ort as unknown as OrtModule;
@@ -150,6 +151,36 @@ describe("onnx.exportGraph of convolutional networks", () => {
     const back = (v: Tensor): Tensor => np.sum(pools.valid(v).mul(np.reshape(np.array(Array.from(w), { dtype: "float32" }), [1, 2, 2, 1])));
     const { got } = await roundTrip("max-pool-valid-by-hand", trace(grad(back))(x), [x]);
     expect(Array.from(got[0]!.concreteData())).toEqual(expected);
+  });
+
+  it("selects as the reference kernel does wherever NaNs stand in a window (select_and_gather_add, select_and_scatter_add)", async () => {
+    // Windows of 3 taps (dilated by 2 on one dim) over padding too; every placement of NaN among
+    // five elements, over values with ties and infinities, for both selectors of both primitives.
+    const geometry = { windowDimensions: [3, 2], windowStrides: [1, 1], padding: [[1, 1], [1, 0]] as [number, number][], baseDilation: [1, 1], windowDilation: [1, 2] };
+    const windows = [6, 1];
+    const f = (t: Tensor, x: Tensor, s: Tensor): Tensor[] =>
+      (["ge", "le"] as const).flatMap((selectPrim) => [
+        selectAndGatherAdd(t, x, { ...geometry, selectPrim }),
+        selectAndScatterAdd(s, x, { ...geometry, selectPrim }),
+      ]);
+    const t = seeded([6, 2], 9, "float64");
+    const s = seeded(windows, 10, "float64");
+    const base = [2, -Infinity, 2, Infinity, -1, 2, 0, 5, 2, -Infinity, 1, 1];
+    const g = trace(f)(t, np.reshape(np.array(base, { dtype: "float64" }), [6, 2]), s);
+    const bytes = onnx.exportGraph(g);
+    exported.push(["select-nan", bytes]);
+    const session = await ORT.InferenceSession.create(bytes);
+    for (let mask = 0; mask < 32; mask++) {
+      const values = base.map((v, i) => ([0, 3, 5, 8, 11].some((at, k) => at === i && (mask >> k) & 1) ? NaN : v));
+      const x = np.reshape(np.array(values, { dtype: "float64" }), [6, 2]);
+      const feeds = Object.fromEntries(session.inputNames.map((n, k) => [n, toOrt(ORT, [t, x, s][k]!, "select-nan")]));
+      const result = await session.run(feeds);
+      const want = evaluate(g, t, x, s) as Tensor[];
+      session.outputNames.forEach((n, k) => {
+        const got = fromOrt(result[n]!, g.outputs[k]!.aval, n);
+        expect(Array.from(got.concreteData()), `output ${k}, NaN mask ${mask}`).toEqual(Array.from(want[k]!.concreteData()));
+      });
+    }
   });
 
   afterAll(() => {

@@ -7,8 +7,8 @@
  * and one constant-index Gather per dim lays the windows out as an axis of their own, reading an
  * appended element that holds the identity wherever a tap falls on padding or a dilation hole.
  * Sum, max and min are separable (one Gather and one Reduce per dim, as the kernel's passes);
- * selections are not: every tap of a window is gathered onto one axis and the kernel's
- * comparison sequence (first extremum, NaN passed over by the tap after it) runs unrolled.
+ * selections are not: every tap of a window is gathered onto one axis, where the kernel's
+ * comparison sequence (first extremum, NaN passed over by the tap after it) has a closed form.
  */
 import type { DType } from "../../tensor/dtype.js";
 import { dilateDim, windowIdentity, windowOutShape } from "../../tensor/kernels/window.js";
@@ -152,36 +152,26 @@ function windowsOf(em: Emitter, x: string, shape: readonly number[], g: WindowGe
 }
 
 /**
- * The kernel's selection, unrolled over the taps: tap 0 is selected, and each later tap replaces
- * the selection unless the selection ≥ it ("ge") or ≤ it ("le") — so ties keep the first extremum
- * and a NaN is replaced by the tap after it. Returns, per window, `carry`'s values at the
- * selected tap (each of `carry` has the taps' shape) and the selected tap's index (int64).
+ * The tap the kernel selects in each window of `xTaps` (`[...windows, count]`, count > 1), as an
+ * int64 `[...windows, 1]`. The kernel walks the taps: tap 0 is selected, and each later tap
+ * replaces the selection unless the selection ≥ it ("ge") or ≤ it ("le"). So ties keep the first
+ * extremum, a NaN tap is always taken, and the tap after it always replaces it: the selection is
+ * the last NaN if it is the last tap, otherwise the first extremum among the taps after the last
+ * NaN (all taps when there is none). That closed form costs a dozen nodes whatever the window.
  */
-function selectTaps(
-  em: Emitter, xTaps: string, carry: readonly string[], count: number, rank: number, selectPrim: "ge" | "le", wantIndex: boolean,
-): { values: string[]; index: string } {
-  const axis = rank;
-  const split = (t: string): string[] => {
-    if (count === 1) return [t];
-    const parts = Array.from({ length: count }, () => em.fresh("tap"));
-    em.node("Split", [t, em.int64s(new Array<number>(count).fill(1))], parts, { axis: { i: axis } });
-    return parts;
-  };
-  const xs = split(xTaps);
-  const cs = carry.map(split);
-  let best = xs[0]!;
-  let values = cs.map((c) => c[0]!);
-  let index = wantIndex ? em.int64s([0], true) : "";
-  for (let p = 1; p < count; p++) {
-    const keep = em.op(selectPrim === "ge" ? "GreaterOrEqual" : "LessOrEqual", [best, xs[p]!]);
-    const replace = em.op("Not", [keep]);
-    if (p < count - 1) best = em.op("Where", [replace, xs[p]!, best]);
-    values = values.map((v, k) => em.op("Where", [replace, cs[k]![p]!, v]));
-    if (wantIndex) index = em.op("Where", [replace, em.int64s([p], true), index]);
-  }
-  const squeeze = (t: string): string => em.op("Squeeze", [t, em.int64s([axis])]);
-  // A one-tap window is never compared: its index is the 0-d constant 0.
-  return { values: values.map(squeeze), index: count === 1 || !wantIndex ? index : squeeze(index) };
+function selectTaps(em: Emitter, xTaps: string, count: number, axis: number, selectPrim: "ge" | "le", dtype: DType): string {
+  const range = em.int64s(Array.from({ length: count }, (_, k) => k));
+  const axes = em.int64s([axis]);
+  const keep = { keepdims: { i: 1 } };
+  const lastNaN = em.op("ReduceMax", [em.op("Where", [em.op("IsNaN", [xTaps]), range, em.int64s([-1], true)]), axes], keep);
+  const after = em.op("Greater", [range, lastNaN]);
+  // Past the last NaN there is none, so ONNX's Reduce gives the extremum the kernel's walk finds.
+  const bound = lit(em, selectPrim === "ge" ? -Infinity : Infinity, dtype);
+  const extremum = em.op(selectPrim === "ge" ? "ReduceMax" : "ReduceMin", [em.op("Where", [after, xTaps, bound]), axes], keep);
+  const hits = em.op("Cast", [em.op("And", [after, em.op("Equal", [xTaps, extremum])])], { to: { i: typeCode("int32") } });
+  const first = em.op("ArgMax", [hits], { axis: { i: axis }, keepdims: { i: 1 }, select_last_index: { i: 0 } });
+  const last = em.int64s([count - 1], true);
+  return em.op("Where", [em.op("Equal", [lastNaN, last]), last, first]);
 }
 
 /** select_and_gather_add(t, x): t at each window's selected tap of x (0 where that is padding). */
@@ -191,8 +181,10 @@ const selectAndGatherAdd: Lowering<"select_and_gather_add"> = (em, e, [t, x], [o
   const p = e.params;
   const xw = windowsOf(em, x!, shape, p, lazy(() => lit(em, windowIdentity(p.selectPrim === "ge" ? "max" : "min", d), d)));
   const tw = windowsOf(em, t!, shape, p, lazy(() => lit(em, 0, d)));
-  const { values } = selectTaps(em, xw.taps, [tw.taps], xw.count, shape.length, p.selectPrim, false);
-  em.node("Identity", [values[0]!], [out!]);
+  const r = shape.length;
+  // One tap per window: it is the selection.
+  const picked = xw.count === 1 ? tw.taps : em.op("GatherElements", [tw.taps, selectTaps(em, xw.taps, xw.count, r, p.selectPrim, d)], { axis: { i: r } });
+  em.node("Squeeze", [picked, em.int64s([r])], [out!]);
 };
 
 /**
@@ -211,12 +203,12 @@ const selectAndScatterAdd: Lowering<"select_and_scatter_add"> = (em, e, [s, x], 
   // No windows: nothing is added anywhere.
   if (windowOutShape(shape, p).includes(0)) return em.node("Expand", [lit(em, 0, d), em.int64s(shape)], [out!]);
   const xw = windowsOf(em, x!, shape, p, lazy(() => lit(em, windowIdentity(p.selectPrim === "ge" ? "max" : "min", d), d)));
-  const { index } = selectTaps(em, xw.taps, [], xw.count, r, p.selectPrim, true);
   const source = em.op("Unsqueeze", [castTo(em, s!, d, work), em.int64s([r])]);
   const zero = lazy(() => scalarOf(em, 0, work));
   let cur = source;
   if (xw.count > 1) {
-    const hit = em.op("Equal", [em.op("Unsqueeze", [index, em.int64s([r])]), em.int64s(Array.from({ length: xw.count }, (_, k) => k))]);
+    const index = selectTaps(em, xw.taps, xw.count, r, p.selectPrim, d);
+    const hit = em.op("Equal", [index, em.int64s(Array.from({ length: xw.count }, (_, k) => k))]);
     cur = em.op("Where", [hit, source, zero()]);
   }
   // [...windows, taps] → [m0, w0, m1, w1, …].
