@@ -5,11 +5,14 @@
  * - float32 without batch groups, 1 to 3 spatial dims: ONNX `Conv` (strides, kernel dilation,
  *   feature groups), after the input is padded and lhs-dilated explicitly by one constant-index
  *   Gather per dim, so padding and holes are zeros the convolution multiplies — as the reference
- *   kernel's im2col does (∞·0 = NaN), whatever algorithm the runtime picks;
+ *   kernel's im2col does (∞·0 = NaN), whatever algorithm the runtime picks. The runtime
+ *   accumulates in float32, as the reference kernel's accelerated GEMM does for large products
+ *   (its small ones accumulate in float64): the two differ beyond rounding only where a product
+ *   or partial sum passes float32's range (±3.4e38) in one and not the other;
  * - everything else (float64, for which ONNX Runtime has no Conv kernel; batch groups, which ONNX's
- *   Conv lacks; no spatial dims): the kernel's im2col spelled out, the receptive fields gathered by
- *   one constant-index Gather per spatial dim and contracted with the kernel by one batched
- *   MatMul over the groups.
+ *   Conv lacks; no spatial dims, or more than 3): the kernel's im2col spelled out, the receptive
+ *   fields gathered by one constant-index Gather per spatial dim and contracted with the kernel
+ *   per group, in float64 (float32 operands widened, as the reference GEMM accumulates them).
  */
 import type { ConvGeneralDilatedParams } from "../../primitives/conv/params.js";
 import { dilateDim } from "../../primitives/conv/shape.js";
@@ -62,7 +65,7 @@ function viaConv(em: Emitter, x: string, xShape: number[], w: string, p: ConvGen
 /** The general form: receptive fields gathered, contracted per group by one batched MatMul. */
 function viaGather(
   em: Emitter, x: string, xShape: readonly number[], w: string, wShape: readonly number[], outShape: readonly number[],
-  p: ConvGeneralDilatedParams, zero: Fill,
+  p: ConvGeneralDilatedParams, zero: Fill, roundedProducts: boolean,
 ): string {
   const n = xShape.length - 2;
   const [N, C] = [xShape[0]!, xShape[1]!];
@@ -90,7 +93,13 @@ function viaGather(
     em.op("Transpose", [em.op("Reshape", [w, em.int64s([groups, Og, I, K])])], { perm: { ints: [0, 2, 3, 1] } }),
     em.int64s([groups, I * K, Og]),
   ]);
-  const product = em.op("MatMul", [lhs, kernel]);
+  // MatMul fuses multiply and add: a float64 product past the range adds in as its exact value
+  // where the kernel's rounded ∞ would meet its opposite in a NaN. Float64 operands are therefore
+  // multiplied apart and summed (one [groups, rows, columns, Og] tensor); float32 ones, widened to
+  // float64, have exact products either way.
+  const product = roundedProducts
+    ? em.op("ReduceSum", [em.op("Mul", [em.op("Unsqueeze", [lhs, em.int64s([3])]), em.op("Unsqueeze", [kernel, em.int64s([1])])]), em.int64s([2])], { keepdims: { i: 0 } })
+    : em.op("MatMul", [lhs, kernel]);
   // [groups, Nb, P, Og] → [Nb, groups, Og, P] → [Nb, O, ...positions]: output feature g·Og + o.
   const split = em.op("Reshape", [product, em.int64s([groups, Nb, P, Og])]);
   return em.op("Reshape", [em.op("Transpose", [split], { perm: { ints: [1, 0, 3, 2] } }), em.int64s([Nb, O, ...positions])]);
@@ -112,7 +121,7 @@ const convGeneralDilated: Lowering<"conv_general_dilated"> = (em, e, [lhs, rhs],
   if (conv) return em.node("Identity", [transpose(em, viaConv(em, x, [...xShape], w, p, lazy(() => lit(em, 0, d))), inverse(outSpec))], [out!]);
   // Float32 products accumulate in float64 and round once, as the reference kernel's GEMM does.
   const wide = (v: string): string => castTo(em, v, d, "float64");
-  const result = viaGather(em, wide(x), xShape, wide(w), wShape, oShape, p, lazy(() => lit(em, 0, "float64")));
+  const result = viaGather(em, wide(x), xShape, wide(w), wShape, oShape, p, lazy(() => lit(em, 0, "float64")), d === "float64");
   em.node("Identity", [castTo(em, transpose(em, result, inverse(outSpec)), "float64", d)], [out!]);
 };
 
