@@ -14,9 +14,11 @@ import type { EquationOf, PrimName } from "../ir/types.js";
 import type { PrimitiveName } from "../primitives/params.js";
 import { Emitter, type OnnxLowering } from "./emitter.js";
 import { CONTROL_LOWERINGS } from "./lowerings/control.js";
+import { CONV_LOWERINGS } from "./lowerings/conv.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
 import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
+import { WINDOW_LOWERINGS } from "./lowerings/window.js";
 
 /** Every primitive's ONNX lowering type. */
 export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<EquationOf<N>> };
@@ -28,9 +30,6 @@ const NOT_YET = {
   population_count: REFERENCE, clz: REFERENCE, nextafter: REFERENCE,
   erfc: REFERENCE, erf_inv: REFERENCE, lgamma: REFERENCE, digamma: REFERENCE, polygamma: REFERENCE,
   cumprod: REFERENCE, cummax: REFERENCE, cummin: REFERENCE, cumlogsumexp: REFERENCE, reduce_xor: REFERENCE,
-  conv_general_dilated: REFERENCE,
-  reduce_window_sum: REFERENCE, reduce_window_max: REFERENCE, reduce_window_min: REFERENCE,
-  select_and_gather_add: REFERENCE, select_and_scatter_add: REFERENCE,
   random_bits: REFERENCE, random_split: REFERENCE, random_fold_in: REFERENCE,
   random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
   qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, cholesky: REFERENCE, triangular_solve: REFERENCE,
@@ -44,6 +43,8 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...STRUCTURE_LOWERINGS,
   ...MATH_LOWERINGS,
   ...CONTROL_LOWERINGS,
+  ...CONV_LOWERINGS,
+  ...WINDOW_LOWERINGS,
   ...NOT_YET,
 };
 
