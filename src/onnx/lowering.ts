@@ -14,8 +14,10 @@ import type { EquationOf, PrimName } from "../ir/types.js";
 import type { PrimitiveName } from "../primitives/params.js";
 import { Emitter, type OnnxLowering } from "./emitter.js";
 import { CONTROL_LOWERINGS } from "./lowerings/control.js";
+import { CUMULATIVE_LOWERINGS } from "./lowerings/cumulative.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
+import { SORTING_LOWERINGS } from "./lowerings/sorting.js";
 import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
 
 /** Every primitive's ONNX lowering type. */
@@ -24,10 +26,9 @@ export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<Equati
 /** Primitives without an ONNX lowering yet (each says why in the error it raises). */
 const NOT_YET = {
   custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
-  argsort: REFERENCE, sort: REFERENCE, top_k: REFERENCE,
   population_count: REFERENCE, clz: REFERENCE, nextafter: REFERENCE,
   erfc: REFERENCE, erf_inv: REFERENCE, lgamma: REFERENCE, digamma: REFERENCE, polygamma: REFERENCE,
-  cumprod: REFERENCE, cummax: REFERENCE, cummin: REFERENCE, cumlogsumexp: REFERENCE, reduce_xor: REFERENCE,
+  reduce_xor: REFERENCE,
   conv_general_dilated: REFERENCE,
   reduce_window_sum: REFERENCE, reduce_window_max: REFERENCE, reduce_window_min: REFERENCE,
   select_and_gather_add: REFERENCE, select_and_scatter_add: REFERENCE,
@@ -44,6 +45,8 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...STRUCTURE_LOWERINGS,
   ...MATH_LOWERINGS,
   ...CONTROL_LOWERINGS,
+  ...SORTING_LOWERINGS,
+  ...CUMULATIVE_LOWERINGS,
   ...NOT_YET,
 };
 
