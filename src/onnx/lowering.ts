@@ -14,6 +14,7 @@ import type { EquationOf, PrimName } from "../ir/types.js";
 import type { PrimitiveName } from "../primitives/params.js";
 import { Emitter, type OnnxLowering } from "./emitter.js";
 import { CONTROL_LOWERINGS } from "./lowerings/control.js";
+import { BITS_LOWERINGS } from "./lowerings/bits.js";
 import { CUMULATIVE_LOWERINGS } from "./lowerings/cumulative.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
@@ -26,9 +27,7 @@ export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<Equati
 /** Primitives without an ONNX lowering yet (each says why in the error it raises). */
 const NOT_YET = {
   custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
-  population_count: REFERENCE, clz: REFERENCE, nextafter: REFERENCE,
   erfc: REFERENCE, erf_inv: REFERENCE, lgamma: REFERENCE, digamma: REFERENCE, polygamma: REFERENCE,
-  reduce_xor: REFERENCE,
   conv_general_dilated: REFERENCE,
   reduce_window_sum: REFERENCE, reduce_window_max: REFERENCE, reduce_window_min: REFERENCE,
   select_and_gather_add: REFERENCE, select_and_scatter_add: REFERENCE,
@@ -47,6 +46,7 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...CONTROL_LOWERINGS,
   ...SORTING_LOWERINGS,
   ...CUMULATIVE_LOWERINGS,
+  ...BITS_LOWERINGS,
   ...NOT_YET,
 };
 
