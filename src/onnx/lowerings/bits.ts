@@ -8,7 +8,8 @@
  */
 import type { DType } from "../../tensor/dtype.js";
 import { Emitter } from "../emitter.js";
-import { type Lowering, lit, where } from "./kit.js";
+import { type Lowering, lit } from "./kit.js";
+import { selectExact } from "./select-float.js";
 
 const INT32 = 6, INT64 = 7, UINT32 = 12, DOUBLE = 11;
 
@@ -140,16 +141,16 @@ const nextafter: Lowering<"nextafter"> = (em, e, [x, y], [out]) => {
   const step = em.op("Where", [away, at(upExp), em.op("Neg", [at(downExp)])]);
   const stepped = em.op("Add", [x!, em.op("Where", [em.op("Less", [x!, lit(em, 0, d)]), em.op("Neg", [step]), step])]);
   // Toward zero from the least subnormal gives zero: with x's sign (x·0).
-  const moved = where(em, em.op("Equal", [stepped, lit(em, 0, d)]), em.op("Mul", [x!, lit(em, 0, d)]), stepped, d);
+  const moved = selectExact(em, em.op("Equal", [stepped, lit(em, 0, d)]), em.op("Mul", [x!, lit(em, 0, d)]), stepped, d);
 
   const fromInf = em.op("Where", [em.op("Less", [x!, lit(em, 0, d)]), lit(em, -f.max, d), lit(em, f.max, d)]);
   const tiny = pow2(lowest);
   const fromZero = em.op("Where", [em.op("Greater", [y!, lit(em, 0, d)]), lit(em, tiny, d), lit(em, -tiny, d)]);
-  let r = where(em, em.op("IsInf", [x!]), fromInf, moved, d);
-  r = where(em, em.op("Equal", [x!, lit(em, 0, d)]), fromZero, r, d);
-  r = where(em, em.op("Equal", [x!, y!]), y!, r, d);
+  let r = selectExact(em, em.op("IsInf", [x!]), fromInf, moved, d);
+  r = selectExact(em, em.op("Equal", [x!, lit(em, 0, d)]), fromZero, r, d);
+  r = selectExact(em, em.op("Equal", [x!, y!]), y!, r, d);
   const nan = em.op("Or", [em.op("IsNaN", [x!]), em.op("IsNaN", [y!])]);
-  em.node("Identity", [where(em, nan, em.op("Add", [x!, y!]), r, d)], [out!]);
+  em.node("Identity", [selectExact(em, nan, em.op("Add", [x!, y!]), r, d)], [out!]);
 };
 
 /** The bit-level part of the ONNX lowering table. */

@@ -8,11 +8,12 @@
  *
  * Differences from ONNX's ops, spelled out: ONNX Runtime's Max/Min return the second operand of
  * ±0 ties (the kernel's Math.max gives +0, Math.min −0) and its Where turns a selected −0 into +0
- * (kit.ts's `where` fixes that); ONNX has no log1p, so it is computed as log(u)·t/(u − 1), u = 1 + t.
+ * (select-float.ts keeps it); ONNX has no log1p, so it is computed as log(u)·t/(u − 1), u = 1 + t.
  */
 import type { DType } from "../../tensor/dtype.js";
 import type { Emitter } from "../emitter.js";
-import { type Lowering, lit, where } from "./kit.js";
+import { type Lowering, lit } from "./kit.js";
+import { selectExact } from "./select-float.js";
 
 const DOUBLE = 11;
 const ONNX_TYPE: Readonly<Record<string, number>> = { float32: 1, float64: 11, int32: 6, uint32: 12 };
@@ -28,7 +29,7 @@ function extremum(op: "Max" | "Min"): Step {
     const nan = em.op("Or", [em.op("IsNaN", [a]), em.op("IsNaN", [b])]);
     // a + b is NaN for a NaN and, of two zeros, −0 only when both are; −(−a + −b) is −0 when either is.
     const tie = op === "Max" ? em.op("Add", [a, b]) : em.op("Neg", [em.op("Add", [em.op("Neg", [a]), em.op("Neg", [b])])]);
-    return where(em, em.op("Or", [zeros, nan]), tie, em.op(op, [a, b]), d);
+    return selectExact(em, em.op("Or", [zeros, nan]), tie, em.op(op, [a, b]), d);
   };
 }
 
