@@ -4,10 +4,15 @@
  * (stability), NaN, −0 against +0, ±∞, reversed scans, integer extremes, subnormals. Each model
  * runs in ONNX Runtime and must give exactly what `evaluate` gives — the same bits, zeros' signs
  * included (law 14b allows float32 a relative 2e-4 and takes −0 = +0) — and a few results are
- * also pinned to values computed by hand.
+ * also pinned to values computed by hand. Where python3 has the `onnx` package, the ONNX checker
+ * (full check, with shape inference) must accept every model exported here.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as ort from "onnxruntime-node";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { evaluate, trace } from "../../src/index.js";
 import type { Graph } from "../../src/ir/graph.js";
 import { exportGraph } from "../../src/onnx/export.js";
@@ -20,6 +25,7 @@ import { fromData } from "../../src/tensor/from-js.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 
 const ORT = ort as unknown as OrtModule;
+const exported: Uint8Array[] = [];
 
 function tensor(shape: readonly number[], dtype: DType, values: readonly number[]): Tensor {
   const data = allocate(dtype, values.length);
@@ -34,7 +40,9 @@ async function both(f: (...xs: Tensor[]) => Tensor | Tensor[], inputs: readonly 
     return Array.isArray(r) ? r : [r];
   })(...inputs);
   const want = evaluate(g, ...inputs) as Tensor[];
-  const session = await ORT.InferenceSession.create(exportGraph(g));
+  const bytes = exportGraph(g);
+  exported.push(bytes);
+  const session = await ORT.InferenceSession.create(bytes);
   const feeds = Object.fromEntries(session.inputNames.map((n, k) => [n, toOrt(ORT, inputs[k]!, "test")]));
   const result = await session.run(feeds);
   const got = session.outputNames.map((n, k) => fromOrt(result[n]!, want[k]!, n));
@@ -200,3 +208,20 @@ describe("ONNX export of reduce_xor, population_count, clz and nextafter", () =>
     expect(zero!.map((v) => Object.is(v, -0))).toEqual([true, false]);
   });
 });
+
+afterAll(() => {
+  try {
+    execFileSync("python3", ["-c", "import onnx"], { stdio: "ignore" });
+  } catch {
+    console.warn("[onnx] python3 with the onnx package not found: the ONNX checker was not run (CI installs it)");
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "fluxion-onnx-sorting-"));
+  const files = exported.map((bytes, k) => {
+    const file = join(dir, `model-${k}.onnx`);
+    writeFileSync(file, bytes);
+    return file;
+  });
+  const script = "import sys, onnx\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)\nprint('ok', len(sys.argv) - 1)";
+  expect(execFileSync("python3", ["-c", script, ...files], { encoding: "utf8" }).trim()).toBe(`ok ${files.length}`);
+}, 120_000);
