@@ -1,10 +1,11 @@
 /**
  * ONNX lowerings of the cumulative reductions ONNX lacks (it has only CumSum): cumprod, cummax,
- * cummin and cumlogsumexp, each as an ONNX Scan along the axis whose body applies one step of the
- * reference kernel, in the kernel's order (the first element is the first output, each later one
- * combines the running value with the next element). The same order makes the same roundings, so
- * overflow and NaN arise where the kernel's do; float32 products and log-sum-exps run in float64
- * and round once per output, as the kernel's float64 accumulator does.
+ * cummin and cumlogsumexp. Float products take the kernel's order — an ONNX Scan along the axis
+ * whose body is one step of the kernel — since the order decides where a product overflows or
+ * underflows; the others (exact in any order, or log-sum-exp, which neither overflows nor loses
+ * more than a few ulps) take ⌈log₂ n⌉ whole-tensor doubling rounds, much faster than n Scan steps
+ * on long axes. float32 products and log-sum-exps run in float64 and round once per output, as the
+ * kernel's float64 accumulator does.
  *
  * Differences from ONNX's ops, spelled out: ONNX Runtime's Max/Min return the second operand of
  * ±0 ties (the kernel's Math.max gives +0, Math.min −0) and its Where turns a selected −0 into +0
@@ -50,52 +51,79 @@ const logAddExp: Step = (em, a, b, d) => {
 };
 
 /**
- * A cumulative reduction along `axis` by `step`; `widen`: float32 runs in float64, rounded once
- * per output.
+ * The running reduction of `x` (of `shape`, dtype `d`) along `axis` in the kernel's order: the
+ * first element (the last, reversed) starts the running value, and an ONNX Scan walks the others.
  */
-function cumulative(name: "cumprod" | "cummax" | "cummin" | "cumlogsumexp", step: Step, widen: boolean): Lowering<typeof name> {
+function sequentialScan(em: Emitter, x: string, shape: readonly number[], axis: number, reverse: boolean, step: Step, d: DType, name: string): string {
+  const n = shape[axis]!;
+  const at = (start: number, end: number): string => em.op("Slice", [x, em.int64s([start]), em.int64s([end]), em.int64s([axis])]);
+  const first = reverse ? at(n - 1, n) : at(0, 1);
+  const rest = reverse ? at(0, n - 1) : at(1, n);
+  const lane = { shape: shape.filter((_, i) => i !== axis), dtype: d };
+  const acc = { name: em.fresh("acc"), aval: lane };
+  const item = { name: em.fresh("item"), aval: lane };
+  const body = em.block(`${name}_step`, [acc, item], (sub) => {
+    const next = { name: step(sub, acc.name, item.name, d), aval: lane };
+    return [next, next];
+  });
+  const dir = reverse ? 1 : 0;
+  const final = em.fresh("final");
+  const scanned = em.fresh("scanned");
+  em.node("Scan", [em.op("Squeeze", [first, em.int64s([axis])]), rest], [final, scanned], {
+    body: { g: body },
+    num_scan_inputs: { i: 1 },
+    scan_input_axes: { ints: [axis] },
+    scan_input_directions: { ints: [dir] },
+    scan_output_axes: { ints: [axis] },
+    scan_output_directions: { ints: [dir] },
+  });
+  return em.op("Concat", reverse ? [scanned, first] : [first, scanned], { axis: { i: axis } });
+}
+
+/**
+ * The running reduction by log-step doubling: after the round of span s, element i combines the
+ * elements from i − s·2 + 1 to i (i + …, reversed), so ⌈log₂ n⌉ whole-tensor rounds replace n
+ * steps. Exact where `step` is associative and exact (max, min, integer products); a few ulps
+ * from the kernel's order for log-sum-exp. Elements with nothing s before them are left as they
+ * are (so the first element is x's own, −0 included).
+ */
+function doublingScan(em: Emitter, x: string, shape: readonly number[], axis: number, reverse: boolean, step: Step, d: DType): string {
+  const n = shape[axis]!;
+  let y = x;
+  for (let s = 1; s < n; s *= 2) {
+    const at = (start: number, end: number): string => em.op("Slice", [y, em.int64s([start]), em.int64s([end]), em.int64s([axis])]);
+    const parts = reverse
+      ? [step(em, at(0, n - s), at(s, n), d), at(n - s, n)]
+      : [at(0, s), step(em, at(0, n - s), at(s, n), d)];
+    y = em.op("Concat", parts, { axis: { i: axis } });
+  }
+  return y;
+}
+
+/**
+ * A cumulative reduction along `axis` by `step`; `widen`: float32 runs in float64, rounded once
+ * per output; `sequential`: whether the dtype needs the kernel's order (else log-step doubling).
+ */
+function cumulative<N extends "cumprod" | "cummax" | "cummin" | "cumlogsumexp">(name: N, step: Step, widen: boolean, sequential: (d: DType) => boolean): Lowering<N> {
   return (em, e, [input], [out]) => {
     const { axis, reverse } = e.params;
     const shape = e.inputs[0]!.aval.shape;
     const d0 = e.outputs[0]!.aval.dtype;
-    const n = shape[axis]!;
     const d: DType = widen && d0 === "float32" ? "float64" : d0;
     const x = d === d0 ? input! : em.op("Cast", [input!], { to: { i: DOUBLE } });
-    let result: string;
-    if (n === 1) result = x;
-    else {
-      // The first element (the last, reversed) starts the running value; Scan walks the others.
-      const at = (start: number, end: number): string => em.op("Slice", [x, em.int64s([start]), em.int64s([end]), em.int64s([axis])]);
-      const first = reverse ? at(n - 1, n) : at(0, 1);
-      const rest = reverse ? at(0, n - 1) : at(1, n);
-      const lane = { shape: shape.filter((_, i) => i !== axis), dtype: d };
-      const acc = { name: em.fresh("acc"), aval: lane };
-      const item = { name: em.fresh("item"), aval: lane };
-      const body = em.block(`${name}_step`, [acc, item], (sub) => {
-        const next = { name: step(sub, acc.name, item.name, d), aval: lane };
-        return [next, next];
-      });
-      const dir = reverse ? 1 : 0;
-      const final = em.fresh("final");
-      const scanned = em.fresh("scanned");
-      em.node("Scan", [em.op("Squeeze", [first, em.int64s([axis])]), rest], [final, scanned], {
-        body: { g: body },
-        num_scan_inputs: { i: 1 },
-        scan_input_axes: { ints: [axis] },
-        scan_input_directions: { ints: [dir] },
-        scan_output_axes: { ints: [axis] },
-        scan_output_directions: { ints: [dir] },
-      });
-      result = em.op("Concat", reverse ? [scanned, first] : [first, scanned], { axis: { i: axis } });
-    }
+    const result =
+      shape[axis]! === 1 ? x : sequential(d0) ? sequentialScan(em, x, shape, axis, reverse, step, d, name) : doublingScan(em, x, shape, axis, reverse, step, d);
     em.node(d === d0 ? "Identity" : "Cast", [result], [out!], d === d0 ? {} : { to: { i: ONNX_TYPE[d0]! } });
   };
 }
 
+const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
+
 /** The cumulative part of the ONNX lowering table (cumsum is ONNX's CumSum, in math.ts). */
 export const CUMULATIVE_LOWERINGS = {
-  cumprod: cumulative("cumprod", (em, a, b) => em.op("Mul", [a, b]), true) as Lowering<"cumprod">,
-  cummax: cumulative("cummax", extremum("Max"), false) as Lowering<"cummax">,
-  cummin: cumulative("cummin", extremum("Min"), false) as Lowering<"cummin">,
-  cumlogsumexp: cumulative("cumlogsumexp", logAddExp, true) as Lowering<"cumlogsumexp">,
+  // Float products overflow and underflow by their order: the kernel's, step by step.
+  cumprod: cumulative("cumprod", (em, a, b) => em.op("Mul", [a, b]), true, isFloat),
+  cummax: cumulative("cummax", extremum("Max"), false, () => false),
+  cummin: cumulative("cummin", extremum("Min"), false, () => false),
+  cumlogsumexp: cumulative("cumlogsumexp", logAddExp, true, () => false),
 };

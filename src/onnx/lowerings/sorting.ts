@@ -77,13 +77,14 @@ function keyPasses(em: Emitter, x: string, d: DType, order: Order, largest: bool
 }
 
 /**
- * The int64 permutation along `axis` (of length `n`) that the passes sort into: each pass sorts
- * the key as the previous passes permuted it, stably, and composes the permutations.
+ * The first `k` entries (all `n` by default) of the int64 permutation along `axis` that the passes
+ * sort into: each pass sorts the key as the previous passes permuted it, stably, and composes the
+ * permutations; the last (most significant) pass need only find the first k.
  */
-function stableOrder(em: Emitter, passes: readonly Pass[], axis: number, n: number): string {
-  const k = em.int64s([n]);
+function stableOrder(em: Emitter, passes: readonly Pass[], axis: number, n: number, first = n): string {
   let perm: string | undefined;
-  for (const p of passes) {
+  for (const [i, p] of passes.entries()) {
+    const k = em.int64s([i === passes.length - 1 ? first : n]);
     const key = perm === undefined ? p.key : em.op("GatherElements", [p.key, perm], { axis: { i: axis } });
     const values = em.fresh("topk_values");
     const indices = em.fresh("topk_indices");
@@ -112,8 +113,7 @@ const argsort: Lowering<"argsort"> = (em, e, [x], [out]) => {
 const topK: Lowering<"top_k"> = (em, e, [x], [values, indices]) => {
   const { k, axis } = e.params;
   const n = e.inputs[0]!.aval.shape[axis]!;
-  const perm = stableOrder(em, keyPasses(em, x!, e.inputs[0]!.aval.dtype, "total", true), axis, n);
-  const first = em.op("Slice", [perm, em.int64s([0]), em.int64s([k]), em.int64s([axis])]);
+  const first = stableOrder(em, keyPasses(em, x!, e.inputs[0]!.aval.dtype, "total", true), axis, n, k);
   em.node("GatherElements", [x!, first], [values!], { axis: { i: axis } });
   em.node("Cast", [first], [indices!], { to: { i: INT32 } });
 };
