@@ -15,8 +15,11 @@ import type { PrimitiveName } from "../primitives/params.js";
 import { Emitter, type OnnxLowering } from "./emitter.js";
 import { CONTROL_LOWERINGS } from "./lowerings/control.js";
 import { CONV_LOWERINGS } from "./lowerings/conv.js";
+import { BITS_LOWERINGS } from "./lowerings/bits.js";
+import { CUMULATIVE_LOWERINGS } from "./lowerings/cumulative.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
+import { SORTING_LOWERINGS } from "./lowerings/sorting.js";
 import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
 import { WINDOW_LOWERINGS } from "./lowerings/window.js";
 
@@ -26,10 +29,7 @@ export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<Equati
 /** Primitives without an ONNX lowering yet (each says why in the error it raises). */
 const NOT_YET = {
   custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
-  argsort: REFERENCE, sort: REFERENCE, top_k: REFERENCE,
-  population_count: REFERENCE, clz: REFERENCE, nextafter: REFERENCE,
   erfc: REFERENCE, erf_inv: REFERENCE, lgamma: REFERENCE, digamma: REFERENCE, polygamma: REFERENCE,
-  cumprod: REFERENCE, cummax: REFERENCE, cummin: REFERENCE, cumlogsumexp: REFERENCE, reduce_xor: REFERENCE,
   random_bits: REFERENCE, random_split: REFERENCE, random_fold_in: REFERENCE,
   random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
   qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, cholesky: REFERENCE, triangular_solve: REFERENCE,
@@ -45,6 +45,9 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...CONTROL_LOWERINGS,
   ...CONV_LOWERINGS,
   ...WINDOW_LOWERINGS,
+  ...SORTING_LOWERINGS,
+  ...CUMULATIVE_LOWERINGS,
+  ...BITS_LOWERINGS,
   ...NOT_YET,
 };
 
