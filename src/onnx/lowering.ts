@@ -16,6 +16,7 @@ import { Emitter, type OnnxLowering } from "./emitter.js";
 import { CONTROL_LOWERINGS } from "./lowerings/control.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
+import { RANDOM_LOWERINGS } from "./lowerings/random.js";
 import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
 
 /** Every primitive's ONNX lowering type. */
@@ -31,7 +32,6 @@ const NOT_YET = {
   conv_general_dilated: REFERENCE,
   reduce_window_sum: REFERENCE, reduce_window_max: REFERENCE, reduce_window_min: REFERENCE,
   select_and_gather_add: REFERENCE, select_and_scatter_add: REFERENCE,
-  random_bits: REFERENCE, random_split: REFERENCE, random_fold_in: REFERENCE,
   random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
   qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, cholesky: REFERENCE, triangular_solve: REFERENCE,
   lu: REFERENCE, lu_pivots_to_permutation: REFERENCE, fft: REFERENCE,
@@ -44,6 +44,7 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...STRUCTURE_LOWERINGS,
   ...MATH_LOWERINGS,
   ...CONTROL_LOWERINGS,
+  ...RANDOM_LOWERINGS,
   ...NOT_YET,
 };
 
