@@ -17,6 +17,7 @@ import { CONTROL_LOWERINGS } from "./lowerings/control.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
 import { RANDOM_LOWERINGS } from "./lowerings/random.js";
+import { SPECIAL_LOWERINGS } from "./lowerings/special.js";
 import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
 
 /** Every primitive's ONNX lowering type. */
@@ -27,7 +28,7 @@ const NOT_YET = {
   custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
   argsort: REFERENCE, sort: REFERENCE, top_k: REFERENCE,
   population_count: REFERENCE, clz: REFERENCE, nextafter: REFERENCE,
-  erfc: REFERENCE, erf_inv: REFERENCE, lgamma: REFERENCE, digamma: REFERENCE, polygamma: REFERENCE,
+  polygamma: REFERENCE,
   cumprod: REFERENCE, cummax: REFERENCE, cummin: REFERENCE, cumlogsumexp: REFERENCE, reduce_xor: REFERENCE,
   conv_general_dilated: REFERENCE,
   reduce_window_sum: REFERENCE, reduce_window_max: REFERENCE, reduce_window_min: REFERENCE,
@@ -45,6 +46,7 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...MATH_LOWERINGS,
   ...CONTROL_LOWERINGS,
   ...RANDOM_LOWERINGS,
+  ...SPECIAL_LOWERINGS,
   ...NOT_YET,
 };
 

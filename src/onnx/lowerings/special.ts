@@ -1,0 +1,288 @@
+/**
+ * ONNX lowerings of the special functions (erfc, erf_inv, lgamma, digamma, polygamma): the reference
+ * kernels' algorithms (src/tensor/kernels/special-math.ts) written as elementwise ONNX ops, in
+ * float64 whatever the operand's dtype (the kernels widen float32 exactly and round once on store,
+ * so a float32 lowering casts in and out the same way; ONNX Runtime has double kernels for every op
+ * used here). Branches become Where over every branch's value (a branch's garbage elsewhere —
+ * NaN, ∞ — is never selected); the kernels' data-dependent loops become a fixed number of masked
+ * steps covering their worst case (an element whose loop has ended keeps its value), so each
+ * element takes the kernel's steps in the kernel's order. The kernels' series coefficients are
+ * computed here from the kernels' own Hurwitz zeta function, as the kernels compute them.
+ */
+import { hurwitzZeta } from "../../tensor/kernels/special-math.js";
+import type { Emitter } from "../emitter.js";
+import { log1pOf } from "./float64-forms.js";
+import { type Lowering, outDtype, requireDtypes } from "./kit.js";
+
+/** A float64 value by name, or a number (made a 0-d constant where used). */
+type V = string | number;
+
+/** Float64 expression builders over one emitter. */
+class F {
+  constructor(readonly em: Emitter) {}
+  v(x: V): string {
+    return typeof x === "number" ? this.em.scalar(x, "float64") : x;
+  }
+  private bin(op: string, a: V, b: V): string {
+    return this.em.op(op, [this.v(a), this.v(b)]);
+  }
+  private un(op: string, a: V): string {
+    return this.em.op(op, [this.v(a)]);
+  }
+  add = (a: V, b: V): string => this.bin("Add", a, b);
+  sub = (a: V, b: V): string => this.bin("Sub", a, b);
+  mul = (a: V, b: V): string => this.bin("Mul", a, b);
+  div = (a: V, b: V): string => this.bin("Div", a, b);
+  pow = (a: V, b: V): string => this.bin("Pow", a, b);
+  lt = (a: V, b: V): string => this.bin("Less", a, b);
+  le = (a: V, b: V): string => this.bin("LessOrEqual", a, b);
+  gt = (a: V, b: V): string => this.bin("Greater", a, b);
+  ge = (a: V, b: V): string => this.bin("GreaterOrEqual", a, b);
+  eq = (a: V, b: V): string => this.bin("Equal", a, b);
+  and = (a: string, b: string): string => this.em.op("And", [a, b]);
+  or = (a: string, b: string): string => this.em.op("Or", [a, b]);
+  not = (a: string): string => this.em.op("Not", [a]);
+  neg = (a: V): string => this.un("Neg", a);
+  abs = (a: V): string => this.un("Abs", a);
+  exp = (a: V): string => this.un("Exp", a);
+  log = (a: V): string => this.un("Log", a);
+  sqrt = (a: V): string => this.un("Sqrt", a);
+  sin = (a: V): string => this.un("Sin", a);
+  floor = (a: V): string => this.un("Floor", a);
+  isNaN = (a: V): string => this.un("IsNaN", a);
+  log1p = (a: string): string => log1pOf(this.em, a, "float64");
+  /** c ? a : b. */
+  sel = (c: string, a: V, b: V): string => this.em.op("Where", [c, this.v(a), this.v(b)]);
+  /** Σ coef[k] zᵏ by Horner from the top, as the kernels sum (`s = s·z + coef[k]` from s = 0). */
+  horner(z: V, coef: readonly number[]): string {
+    let s: V = coef[coef.length - 1]!;
+    for (let k = coef.length - 2; k >= 0; k--) s = this.add(this.mul(s, z), coef[k]!);
+    return this.v(s);
+  }
+  /** Math.round(x) for |x| < 2⁵² (x + ½ is exact there). */
+  round = (x: V): string => this.floor(this.add(x, 0.5));
+}
+
+// ---- erf and erfc (Cody's rational approximations, as scalar-math.ts) -------------------------
+
+const A = [3.1611237438705656, 113.864154151050156, 377.485237685302021, 3209.37758913846947, 0.185777706184603153];
+const B = [23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062];
+const C = [0.564188496988670089, 8.88314979438837594, 66.1191906371416295, 298.635138197400131, 881.95222124176909, 1712.04761263407058, 2051.07837782607147, 1230.33935479799725, 2.15311535474403846e-8];
+const D = [15.7449261107098347, 117.693950891312499, 537.181101862009858, 1621.38957456669019, 3290.79923573345963, 4362.61909014324716, 3439.36767414372164, 1230.33935480374942];
+const P = [0.305326634961232344, 0.360344899949804439, 0.125781726111229246, 0.0160837851487422766, 6.58749161529837803e-4, 0.0163153871373020978];
+const Q = [2.56852019228982242, 1.87295284992346047, 0.527905102951428412, 0.0605183413124413191, 0.00233520497626869185];
+const SQRPI = 0.56418958354775628695;
+
+/** Cody's `num/den` recurrences: num = (num + a[k])·t, den = (den + b[k])·t for k < n, from num = lead·t, den = t. */
+function codyPair(f: F, t: V, lead: number, a: readonly number[], b: readonly number[], n: number): [string, string] {
+  let num = f.mul(lead, t);
+  let den = f.v(t);
+  for (let k = 0; k < n; k++) {
+    num = f.mul(f.add(num, a[k]!), t);
+    den = f.mul(f.add(den, b[k]!), t);
+  }
+  return [num, den];
+}
+
+/** erf x for |x| ≤ 0.46875: x·P(x²)/Q(x²), x² dropped below 1.11e-16. */
+function erfSmall(f: F, x: string): string {
+  const y = f.abs(x);
+  const ysq = f.sel(f.gt(y, 1.11e-16), f.mul(y, y), 0);
+  const [num, den] = codyPair(f, ysq, A[4]!, A, B, 3);
+  return f.div(f.mul(x, f.add(num, A[3]!)), f.add(den, B[3]!));
+}
+
+/** erfc y for y > 0.46875 (0 from 27.3 on), as the kernel's `erfcPositive`. */
+function erfcPositive(f: F, y: string): string {
+  const [n1, d1] = codyPair(f, y, C[8]!, C, D, 7);
+  const near = f.div(f.add(n1, C[7]!), f.add(d1, D[7]!));
+  const z = f.div(1, f.mul(y, y));
+  const [n2, d2] = codyPair(f, z, P[5]!, P, Q, 4);
+  const r = f.div(f.mul(z, f.add(n2, P[4]!)), f.add(d2, Q[4]!));
+  const far = f.div(f.sub(SQRPI, r), y);
+  const fy = f.sel(f.le(y, 4), near, far);
+  const ysq = f.div(f.floor(f.mul(y, 16)), 16);
+  const del = f.mul(f.sub(y, ysq), f.add(y, ysq));
+  const nsq = f.mul(f.neg(ysq), ysq);
+  const e = f.exp(nsq);
+  const expDel = f.exp(f.neg(del));
+  const tiny = f.mul(f.exp(f.add(f.log(fy), nsq)), expDel);
+  const normal = f.mul(f.mul(e, expDel), fy);
+  return f.sel(f.lt(y, 27.3), f.sel(f.lt(e, 2.2250738585072014e-308), tiny, normal), 0);
+}
+
+/** erfc x: 1 − erf x near 0, erfcPositive elsewhere (2 − it for x < 0); NaN stays NaN. */
+function erfcOf(f: F, x: string): string {
+  const y = f.abs(x);
+  const r = erfcPositive(f, y);
+  const big = f.sel(f.lt(x, 0), f.sub(2, r), r);
+  return f.sel(f.le(y, 0.46875), f.sub(1, erfSmall(f, x)), f.sel(f.isNaN(x), x, big));
+}
+
+/** erf x: the small form, or ±(½ − erfc|x| + ½). */
+function erfOf(f: F, x: string): string {
+  const y = f.abs(x);
+  const r = f.add(f.sub(0.5, erfcPositive(f, y)), 0.5);
+  return f.sel(f.le(y, 0.46875), erfSmall(f, x), f.sel(f.isNaN(x), x, f.sel(f.lt(x, 0), f.neg(r), r)));
+}
+
+// ---- erf_inv ------------------------------------------------------------------------------------
+
+const TWO_OVER_SQRTPI = 1.1283791670955126;
+const GILES_LOW = [1.50140941, 0.246640727, -0.00417768164, -0.00125372503, 0.00021858087, -4.39150654e-6, -3.5233877e-6, 3.43273939e-7, 2.81022636e-8];
+const GILES_HIGH = [2.83297682, 1.00167406, 0.00943887047, -0.0076224613, 0.00573950773, -0.00367342844, 0.00134934322, 0.000100950558, -0.000200214257];
+
+/** erf⁻¹ y: Giles' start, then the kernel's Halley (|y| ≤ ½, 3 steps) or log-erfc Newton (12 steps) refinement. */
+function erfInvOf(f: F, y: string): string {
+  const a = f.abs(y);
+  const w = f.neg(f.log(f.mul(f.sub(1, a), f.add(1, a))));
+  const low = f.horner(f.sub(w, 2.5), GILES_LOW);
+  const high = f.horner(f.sub(f.sqrt(w), 3), GILES_HIGH);
+  const x0 = f.mul(f.sel(f.lt(w, 5), low, high), a);
+  // Each loop stops once a step is below 1e-17·x; later steps leave such an element as it is.
+  const refine = (steps: number, step: (x: string) => string, apply: (x: string, s: string) => string): string => {
+    let x = x0;
+    let done = f.lt(a, -1); // all false
+    for (let i = 0; i < steps; i++) {
+      const s = step(x);
+      const next = apply(x, s);
+      x = f.sel(done, x, next);
+      done = f.or(done, f.le(f.abs(s), f.mul(1e-17, next)));
+    }
+    return x;
+  };
+  const gauss = (x: string): string => f.mul(TWO_OVER_SQRTPI, f.exp(f.mul(f.neg(x), x)));
+  const halley = refine(
+    3,
+    (x) => {
+      const u = f.div(f.sub(erfOf(f, x), a), gauss(x));
+      return f.div(u, f.add(1, f.mul(x, u)));
+    },
+    (x, s) => f.sub(x, s),
+  );
+  const q = f.sub(1, a);
+  const newton = refine(
+    12,
+    (x) => {
+      const e = erfcOf(f, x);
+      return f.div(f.mul(f.log(f.div(e, q)), e), gauss(x));
+    },
+    (x, s) => f.add(x, s),
+  );
+  const x = f.sel(f.le(a, 0.5), halley, newton);
+  const signed = f.sel(f.lt(y, 0), f.neg(x), x);
+  const tinyForm = f.mul(f.mul(y, 0.886226925452758), f.add(1, f.mul(f.mul(0.2617993877991494, y), y)));
+  const ends = f.sel(f.eq(a, 1), f.mul(y, Infinity), NaN);
+  return f.sel(f.not(f.lt(a, 1)), ends, f.sel(f.lt(a, 1e-8), tinyForm, signed));
+}
+
+// ---- sin πx, cot πx -----------------------------------------------------------------------------
+
+/** |sin πx| for finite non-integer x. */
+function absSinPi(f: F, x: string): string {
+  const r = f.abs(f.sub(x, f.round(x)));
+  return f.sel(f.le(r, 0.25), f.sin(f.mul(Math.PI, r)), f.em.op("Cos", [f.mul(Math.PI, f.sub(0.5, r))]));
+}
+
+/** cot πx for finite non-integer x, as the kernel's `cotPi`. */
+function cotPi(f: F, x: string): string {
+  const r = f.sub(x, f.round(x));
+  const ar = f.abs(r);
+  const c = f.div(f.sin(f.mul(Math.PI, f.sub(0.5, ar))), f.sin(f.mul(Math.PI, ar)));
+  return f.sel(f.lt(r, 0), f.neg(c), c);
+}
+
+// ---- lgamma -------------------------------------------------------------------------------------
+
+const EULER = 0.5772156649015329;
+const HALF_LN_2PI = 0.9189385332046728;
+const LGAMMA_SERIES: readonly number[] = Array.from({ length: 26 }, (_, i) => ((i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, 2)) / (i + 2));
+const STIRLING = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798].map((b, k) => b / ((2 * k + 2) * (2 * k + 1)));
+
+/** ln Γ(1 + z) + ln(1 + z) for |z| ≤ ½: (1 − γ)z + s·z·z. */
+function lgamma1pPlusLog1p(f: F, z: string): string {
+  return f.add(f.mul(1 - EULER, z), f.mul(f.mul(f.horner(z, LGAMMA_SERIES), z), z));
+}
+
+/**
+ * ln|Γ(x)|: for x > 0 the kernel's `lgammaPositive` (series about 1 and 2, the downward recurrence
+ * to (1.5, 2.5] in at most 8 steps below 10, Stirling from 10), for x < 0 its reflection; +∞ at
+ * 0, the negative integers and ±∞. One series evaluation serves every branch: each element picks
+ * its series argument first.
+ */
+function lgammaOf(f: F, x: string): string {
+  const neg = f.lt(x, 0);
+  const p = f.abs(x); // lgammaPositive's argument (−x on the reflection's side)
+  let xr = p;
+  let prod: string = f.v(1);
+  for (let i = 0; i < 8; i++) {
+    const more = f.gt(xr, 2.5);
+    xr = f.sel(more, f.sub(xr, 1), xr);
+    prod = f.sel(more, f.mul(prod, xr), prod);
+  }
+  const smallNeg = f.and(neg, f.gt(x, -0.5));
+  const z = f.sel(smallNeg, x, f.sel(f.lt(p, 0.5), p, f.sel(f.le(p, 1.5), f.sub(p, 1), f.sub(xr, 2))));
+  const s = lgamma1pPlusLog1p(f, z);
+  const lg1p = f.sub(s, f.log1p(z)); // ln Γ(1 + z)
+  const lx = f.log(p);
+  const zz = f.div(1, f.mul(p, p));
+  const stirling = f.add(f.add(f.sub(f.mul(p, f.sub(lx, 1)), f.mul(0.5, lx)), HALF_LN_2PI), f.div(f.horner(zz, STIRLING), p));
+  const recurred = f.add(s, f.log(prod)); // log(1) = 0 adds nothing for p ≤ 2.5
+  const positive = f.sel(f.lt(p, 0.5), f.sub(lg1p, lx), f.sel(f.le(p, 1.5), lg1p, f.sel(f.lt(p, 10), recurred, stirling)));
+  const reflected = f.sub(f.sub(Math.log(Math.PI), f.log(f.mul(f.neg(x), absSinPi(f, x)))), positive);
+  const negative = f.sel(smallNeg, f.sub(lg1p, f.log(f.neg(x))), reflected);
+  const pole = f.eq(x, f.floor(x)); // 0, −0, the negative integers, −∞ (and +∞, +∞ either way)
+  return f.sel(f.gt(x, 0), f.sel(f.eq(x, Infinity), Infinity, positive), f.sel(f.isNaN(x), x, f.sel(pole, Infinity, negative)));
+}
+
+// ---- digamma ------------------------------------------------------------------------------------
+
+const ROOT_HI = 1.4616321449683622;
+const ROOT_LO = 9.549995429965697e-17;
+const DIGAMMA_AT_ROOT: readonly number[] = Array.from({ length: 28 }, (_, i) => (i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, ROOT_HI));
+const DIGAMMA_ASYMPTOTIC = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330].map((b, k) => b / (2 * k + 2));
+
+/** ψ(a) for a > 0: the Taylor series about the root, else the upward recurrence (≤ 10 steps) to the asymptotic series. */
+function digammaPositive(f: F, a: string): string {
+  const d = f.sub(f.sub(a, ROOT_HI), ROOT_LO);
+  const taylor = f.mul(f.horner(d, DIGAMMA_AT_ROOT), d);
+  let xr = a;
+  let acc: string = f.v(0);
+  for (let i = 0; i < 10; i++) {
+    const more = f.lt(xr, 10);
+    acc = f.sel(more, f.add(acc, f.div(1, xr)), acc);
+    xr = f.sel(more, f.add(xr, 1), xr);
+  }
+  const large = f.sub(f.sub(f.log(xr), f.div(0.5, xr)), f.mul(f.horner(f.div(1, f.mul(xr, xr)), DIGAMMA_ASYMPTOTIC), f.div(1, f.mul(xr, xr))));
+  return f.sel(f.le(f.abs(d), 0.3), taylor, f.sub(large, acc)); // acc = 0 from 10 on
+}
+
+/** ψ(x): +∞ at +∞, NaN at the poles, at −∞ and NaN, the reflection ψ(1 − x) − π cot πx below 0. */
+function digammaOf(f: F, x: string): string {
+  const pos = f.gt(x, 0);
+  const value = digammaPositive(f, f.sel(pos, x, f.sub(1, x)));
+  const reflected = f.sub(value, f.mul(Math.PI, cotPi(f, x)));
+  const nan = f.or(f.not(f.gt(x, -Infinity)), f.eq(x, f.floor(x)));
+  return f.sel(pos, f.sel(f.eq(x, Infinity), Infinity, value), f.sel(nan, NaN, reflected));
+}
+
+// ---- the lowerings -------------------------------------------------------------------------------
+
+/** A float unary special function: in float64, cast in and out for float32. */
+function unary<N extends "erfc" | "erf_inv" | "lgamma" | "digamma">(body: (f: F, x: string) => string): Lowering<N> {
+  return (em, e, [x], [out]) => {
+    requireDtypes(e, e.primitive);
+    const f32 = outDtype(e) === "float32";
+    const x64 = f32 ? em.op("Cast", [x!], { to: { i: 11 } }) : x!;
+    const r = body(new F(em), x64);
+    em.node(f32 ? "Cast" : "Identity", [r], [out!], f32 ? { to: { i: 1 } } : {});
+  };
+}
+
+/** The special-function part of the ONNX lowering table. */
+export const SPECIAL_LOWERINGS = {
+  erfc: unary<"erfc">(erfcOf),
+  erf_inv: unary<"erf_inv">(erfInvOf),
+  lgamma: unary<"lgamma">(lgammaOf),
+  digamma: unary<"digamma">(digammaOf),
+};
