@@ -28,7 +28,6 @@ const NOT_YET = {
   custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
   argsort: REFERENCE, sort: REFERENCE, top_k: REFERENCE,
   population_count: REFERENCE, clz: REFERENCE, nextafter: REFERENCE,
-  polygamma: REFERENCE,
   cumprod: REFERENCE, cummax: REFERENCE, cummin: REFERENCE, cumlogsumexp: REFERENCE, reduce_xor: REFERENCE,
   conv_general_dilated: REFERENCE,
   reduce_window_sum: REFERENCE, reduce_window_max: REFERENCE, reduce_window_min: REFERENCE,

@@ -60,7 +60,33 @@ const CASES: [string, (x: Tensor) => Tensor, number[]][] = [
   ["digamma", (x) => ops.unaryOp("digamma", x), grid([1.4616321449683622, 1.1616321449683622, 1.7616321449683622, 10, -0.5, -1, -1.5, -0.504083008264455, 1e-300, 1e300, -100.25, 9.999], -12, 14, 600)],
 ];
 
+/** Orders of polygamma: digamma, the small ones, large ones (ζ's loop runs to s), the reflection's limit 170, and past it. */
+const ORDERS = [-1, 0, 1, 2, 3, 4, 7, 12, 30, 100, 170, 171, 1000];
+const POLYGAMMA_X = grid([1e-300, 0.5, 1, 9.5, 10, 40, 150, -0.5, -1, -1.25, -3.75, -7.1, 1e300], -8, 12, 80);
+
 describe("ONNX export of the special functions on their kernels' branch points", () => {
+  for (const dtype of ["float64", "float32"] as const) {
+    it(`polygamma in ${dtype}, orders ${ORDERS.join(", ")}`, async () => {
+      const ms = ORDERS.flatMap((m) => POLYGAMMA_X.map(() => m));
+      const xs = ORDERS.flatMap(() => POLYGAMMA_X);
+      const m = fromData([ms.length], "int32", Int32Array.from(ms));
+      const x = fromData([xs.length], dtype, dtype === "float32" ? Float32Array.from(xs) : Float64Array.from(xs));
+      const { got, want } = await inOnnx(polygammaOp, [m, x]);
+      expectAgree(got, want, dtype === "float64" ? 1e-12 : 2 ** -23, `polygamma(${dtype})`);
+    });
+  }
+  it("polygamma with a scalar order and with a scalar x", async () => {
+    const x = fromData([POLYGAMMA_X.length], "float64", Float64Array.from(POLYGAMMA_X));
+    for (const order of [1, 3]) {
+      const { got, want } = await inOnnx((xx: Tensor) => polygammaOp(order, xx), [x]);
+      expectAgree(got, want, 1e-12, `polygamma(${order}, x)`);
+    }
+    const m = fromData([ORDERS.length], "int32", Int32Array.from(ORDERS));
+    for (const v of [-2.5, 0.25, 3]) {
+      const { got, want } = await inOnnx((mm: Tensor) => polygammaOp(mm, fromData([], "float64", Float64Array.of(v))), [m]);
+      expectAgree(got, want, 1e-12, `polygamma(m, ${v})`);
+    }
+  });
   for (const [name, f, xs] of CASES) {
     for (const dtype of ["float64", "float32"] as const) {
       it(`${name} in ${dtype}`, async () => {

@@ -10,9 +10,11 @@
  * computed here from the kernels' own Hurwitz zeta function, as the kernels compute them.
  */
 import { hurwitzZeta } from "../../tensor/kernels/special-math.js";
+import type { Aval } from "../../ir/types.js";
 import type { Emitter } from "../emitter.js";
+import type { IndexAval } from "../proto.js";
 import { log1pOf } from "./float64-forms.js";
-import { type Lowering, outDtype, requireDtypes } from "./kit.js";
+import { type Lowering, lit, outDtype, requireDtypes } from "./kit.js";
 
 /** A float64 value by name, or a number (made a 0-d constant where used). */
 type V = string | number;
@@ -266,6 +268,149 @@ function digammaOf(f: F, x: string): string {
   return f.sel(pos, f.sel(f.eq(x, Infinity), Infinity, value), f.sel(nan, NaN, reflected));
 }
 
+// ---- polygamma ----------------------------------------------------------------------------------
+
+/** B₂ⱼ/(2j)! for j = 1…12, as the kernel's Euler–Maclaurin corrections. */
+const BERNOULLI_OVER_FACTORIAL: readonly number[] = (() => {
+  const b = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330, 854513 / 138, -236364091 / 2730];
+  let f = 1;
+  return b.map((bj, j) => {
+    f *= (2 * j + 1) * (2 * j + 2);
+    return bj / f;
+  });
+})();
+
+/** Past this order the kernel's reflection gives NaN (m! and the cot-derivative polynomial overflow). */
+const MAX_REFLECTED_ORDER = 170;
+
+/** m! for m = 0…171 as the kernel multiplies it (∞ from 171 on). */
+const FACTORIALS: readonly number[] = (() => {
+  const out = [1];
+  let f = 1;
+  for (let k = 1; k <= MAX_REFLECTED_ORDER + 1; k++) out.push(k < 2 ? 1 : (f *= k));
+  return out;
+})();
+
+/** Row m (m = 0…170): coefficients, lowest first, of dᵐ/dtᵐ cot t as a polynomial in cot t, zero-padded to 172. */
+const COT_DERIVATIVES: Float64Array = (() => {
+  const width = MAX_REFLECTED_ORDER + 2;
+  const table = new Float64Array((MAX_REFLECTED_ORDER + 1) * width);
+  let p = [0, 1];
+  for (let m = 0; m <= MAX_REFLECTED_ORDER; m++) {
+    p.forEach((a, i) => (table[m * width + i] = a));
+    const dp = p.slice(1).map((a, i) => a * (i + 1));
+    const next = new Array<number>(dp.length + 2).fill(0);
+    dp.forEach((a, i) => {
+      next[i] -= a;
+      next[i + 2] -= a;
+    });
+    p = next;
+  }
+  return table;
+})();
+
+const BOOL_SCALAR: Aval = { shape: [], dtype: "bool" };
+const INT64_SCALAR: IndexAval = { shape: [], dtype: "int64" };
+
+/** True where any element of the bool `v` is (a 0-d bool). */
+function any(em: Emitter, v: string): string {
+  const m = em.op("ReduceMax", [em.op("Cast", [v], { to: { i: 6 } })], { keepdims: { i: 0 } });
+  return em.op("Cast", [m], { to: { i: 9 } });
+}
+
+/**
+ * ζ(s, q) for s ≥ 2 and q > 0 (0 at q = +∞), as the kernel's `hurwitzZeta`: the direct terms run in
+ * an ONNX Loop until every element has reached max(10, s) or stopped early (the kernel's count
+ * depends on s and q), then the Euler–Maclaurin tail with its 12 corrections as masked steps.
+ */
+function hurwitzZetaOf(f: F, s: string, q: string, shape: readonly number[]): string {
+  const em = f.em;
+  const full = (v: string): string => em.op("Expand", [v, em.int64s(shape)]);
+  const wMin = em.op("Max", [s, f.v(10)]);
+  const w0 = full(q);
+  const sum0 = full(f.v(0));
+  const active0 = full(f.lt(q, wMin));
+  const early0 = full(f.lt(q, -Infinity)); // all false
+  const avals: Aval[] = [
+    { shape, dtype: "float64" },
+    { shape, dtype: "float64" },
+    { shape, dtype: "bool" },
+    { shape, dtype: "bool" },
+  ];
+  const formal = avals.map((aval) => ({ name: em.fresh("zeta"), aval }));
+  const body = em.block("zeta_terms", [{ name: em.fresh("iter"), aval: INT64_SCALAR }, { name: em.fresh("cond_in"), aval: BOOL_SCALAR }, ...formal], (sub) => {
+    const g = new F(sub);
+    const [w, sum, active, early] = formal.map((x) => x.name) as [string, string, string, string];
+    const term = g.pow(w, g.neg(s));
+    const sumNext = g.sel(active, g.add(sum, term), sum);
+    const wNext = g.sel(active, g.add(w, 1), w);
+    // For s ≥ w the rest is below 2·term: the kernel stops once that is negligible.
+    const stop = g.and(g.ge(g.sub(s, 1), wNext), g.not(g.gt(term, g.mul(1e-18, sumNext))));
+    const earlyNext = g.or(early, g.and(active, stop));
+    const activeNext = g.and(g.and(active, g.not(stop)), g.lt(wNext, wMin));
+    return [{ name: any(sub, activeNext), aval: BOOL_SCALAR }, ...[wNext, sumNext, activeNext, earlyNext].map((name, k) => ({ name, aval: avals[k]! }))];
+  });
+  const [w, sum, , early] = avals.map(() => em.fresh("zeta_out"));
+  const activeOut = em.fresh("zeta_out");
+  em.node("Loop", ["", any(em, active0), w0, sum0, active0, early0], [w!, sum!, activeOut, early!], { body: { g: body } });
+  const ws = f.pow(w!, f.neg(s));
+  let tail = f.add(f.div(f.mul(w!, ws), f.sub(s, 1)), f.mul(0.5, ws));
+  let factor = f.div(f.mul(s, ws), w!);
+  const w2 = f.mul(w!, w!);
+  let done = f.lt(w!, -Infinity); // all false
+  for (let j = 0; j < BERNOULLI_OVER_FACTORIAL.length; j++) {
+    const term = f.mul(BERNOULLI_OVER_FACTORIAL[j]!, factor);
+    tail = f.sel(done, tail, f.add(tail, term));
+    done = f.or(done, f.le(f.abs(term), f.mul(1e-17, f.abs(f.add(sum!, tail)))));
+    factor = f.mul(factor, f.div(f.mul(f.add(s, 2 * j + 1), f.add(s, 2 * j + 2)), w2));
+  }
+  return f.sel(f.eq(q, Infinity), 0, f.sel(early!, sum!, f.add(sum!, tail)));
+}
+
+/**
+ * ψ⁽ᵐ⁾(x) for an int32 order m, as the kernel's `polygamma`: NaN for m < 0, digamma for m = 0,
+ * (−1)^(m+1) m! ζ(m + 1, x) for x > 0, (−1)^(m+1)·∞ at the poles, and below 0 the reflection through
+ * the m-th derivative of cot (its polynomial in cot πx gathered by m from a table, NaN past m = 170).
+ */
+function polygammaOf(f: F, m: string, x: string, shape: readonly number[]): string {
+  const em = f.em;
+  const mf = em.op("Cast", [m], { to: { i: 11 } });
+  const odd = f.eq(f.sub(mf, f.mul(2, f.floor(f.div(mf, 2)))), 1);
+  const sign = f.sel(odd, 1, -1);
+  const s = em.op("Max", [f.add(mf, 1), f.v(2)]); // orders below 1 are answered without ζ
+  const pos = f.gt(x, 0);
+  const q = f.sel(pos, x, f.sub(1, x));
+  const z = hurwitzZetaOf(f, s, q, shape);
+  const index = em.op("Clip", [m, em.scalar(0, "int32"), em.scalar(MAX_REFLECTED_ORDER + 1, "int32")]);
+  const fact = em.op("Gather", [em.constant("float64", [FACTORIALS.length], Float64Array.from(FACTORIALS)), index]);
+  const atQ = f.sel(f.eq(z, 0), f.mul(sign, 0), f.mul(f.mul(sign, fact), z)); // ψ⁽ᵐ⁾(q)
+  // The cot-derivative polynomial at cot πx, by Horner from its top coefficient (row m has m + 2).
+  const width = MAX_REFLECTED_ORDER + 2;
+  const rowIndex = em.op("Clip", [m, em.scalar(0, "int32"), em.scalar(MAX_REFLECTED_ORDER, "int32")]);
+  const rows = em.op("Gather", [em.constant("float64", [MAX_REFLECTED_ORDER + 1, width], COT_DERIVATIVES), rowIndex]);
+  const c = full(em, cotPi(f, x), shape);
+  const top = f.add(mf, 1);
+  const iter = em.fresh("iter");
+  const condIn = em.fresh("cond_in");
+  const v0 = { name: em.fresh("horner"), aval: { shape, dtype: "float64" } as Aval };
+  const body = em.block("cot_horner", [{ name: iter, aval: INT64_SCALAR }, { name: condIn, aval: BOOL_SCALAR }, v0], (sub) => {
+    const g = new F(sub);
+    const k = sub.op("Sub", [sub.int64s([width - 1], true), iter]);
+    const coef = sub.op("Gather", [rows, k], { axis: { i: -1 } });
+    const started = g.le(sub.op("Cast", [k], { to: { i: 11 } }), top);
+    const next = g.sel(started, g.add(g.mul(v0.name, c), coef), v0.name);
+    return [{ name: condIn, aval: BOOL_SCALAR }, { name: next, aval: v0.aval }];
+  });
+  const poly = em.fresh("cot_poly");
+  em.node("Loop", [em.int64s([width], true), lit(em, 1, "bool"), full(em, f.v(0), shape)], [poly], { body: { g: body } });
+  const reflected = f.sub(f.mul(f.neg(sign), atQ), f.mul(f.pow(Math.PI, f.add(mf, 1)), poly));
+  const negative = f.sel(f.isNaN(x), x, f.sel(f.eq(x, f.floor(x)), f.mul(sign, Infinity), f.sel(f.gt(mf, MAX_REFLECTED_ORDER), NaN, reflected)));
+  const higher = f.sel(pos, atQ, negative);
+  return f.sel(f.lt(mf, 0), NaN, f.sel(f.eq(mf, 0), digammaOf(f, x), higher));
+}
+
+const full = (em: Emitter, v: string, shape: readonly number[]): string => em.op("Expand", [v, em.int64s(shape)]);
+
 // ---- the lowerings -------------------------------------------------------------------------------
 
 /** A float unary special function: in float64, cast in and out for float32. */
@@ -285,4 +430,11 @@ export const SPECIAL_LOWERINGS = {
   erf_inv: unary<"erf_inv">(erfInvOf),
   lgamma: unary<"lgamma">(lgammaOf),
   digamma: unary<"digamma">(digammaOf),
+  polygamma: ((em, e, [m, x], [out]) => {
+    requireDtypes({ ...e, inputs: e.inputs.slice(1) }, "polygamma");
+    const f32 = outDtype(e) === "float32";
+    const x64 = f32 ? em.op("Cast", [x!], { to: { i: 11 } }) : x!;
+    const r = polygammaOf(new F(em), m!, x64, e.outputs[0]!.aval.shape);
+    em.node(f32 ? "Cast" : "Identity", [r], [out!], f32 ? { to: { i: 1 } } : {});
+  }) as Lowering<"polygamma">,
 };
