@@ -32,7 +32,7 @@ const NOT_YET = {
   conv_general_dilated: REFERENCE,
   reduce_window_sum: REFERENCE, reduce_window_max: REFERENCE, reduce_window_min: REFERENCE,
   select_and_gather_add: REFERENCE, select_and_scatter_add: REFERENCE,
-  random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
+  random_gamma: REFERENCE, random_poisson: REFERENCE,
   qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, cholesky: REFERENCE, triangular_solve: REFERENCE,
   lu: REFERENCE, lu_pivots_to_permutation: REFERENCE, fft: REFERENCE,
   complex: REFERENCE, real: REFERENCE, imag: REFERENCE, conj: REFERENCE,

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate, onnx, trace, type Tensor } from "../../src/index.js";
 import { type OrtModule, fromOrt, toOrt } from "../../src/onnx/runtime.js";
 import * as ops from "../../src/primitives/ops.js";
+import { randomGammaGrad } from "../../src/primitives/random/ops.js";
 import { polygammaOp } from "../../src/primitives/special/ops.js";
 import { fromData } from "../../src/tensor/from-js.js";
 
@@ -73,6 +74,17 @@ describe("ONNX export of the special functions on their kernels' branch points",
       const x = fromData([xs.length], dtype, dtype === "float32" ? Float32Array.from(xs) : Float64Array.from(xs));
       const { got, want } = await inOnnx(polygammaOp, [m, x]);
       expectAgree(got, want, dtype === "float64" ? 1e-12 : 2 ** -23, `polygamma(${dtype})`);
+    });
+  }
+  for (const [dtype, rel] of [["float64", 1e-10], ["float32", 1e-5]] as const) {
+    it(`random_gamma_grad in ${dtype}: the series, the continued fraction, the 2000-term cap and the underflow guard`, async () => {
+      const alphas = [1e-3, 0.1, 0.3, 0.9, 1, 1.5, 3, 7.5, 30, 1e3, 1e6, 0, -1, NaN, Infinity];
+      const samples = [0, -0, 1e-30, 1e-3, 0.2, 0.99, 1, 1.01, 2.5, 7, 29, 31, 200, 1e3, 1e6, 1e20, -1, NaN, Infinity];
+      const as = alphas.flatMap((a) => samples.map(() => a));
+      const xs = alphas.flatMap(() => samples);
+      const make = (v: number[]): Tensor => fromData([v.length], dtype, dtype === "float32" ? Float32Array.from(v) : Float64Array.from(v));
+      const { got, want } = await inOnnx(randomGammaGrad, [make(as), make(xs)]);
+      expectAgree(got, want, rel, `random_gamma_grad(${dtype})`);
     });
   }
   it("polygamma with a scalar order and with a scalar x", async () => {

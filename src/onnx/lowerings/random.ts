@@ -6,7 +6,7 @@
  * `[...batch, 1…]` against counters `[...shape]`, the partitionable scheme (counter `i` is the pair
  * `(0, i)`: counters stay below 2³¹).
  *
- * random_gamma, random_gamma_grad and random_poisson stay without a lowering (lowering.ts's NOT_YET):
+ * random_gamma and random_poisson stay without a lowering (lowering.ts NOT_YET):
  * their per-element iteration is not spelled out as ONNX Loops yet.
  */
 import type { EquationOf } from "../../ir/types.js";

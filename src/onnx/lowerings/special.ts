@@ -411,6 +411,91 @@ function polygammaOf(f: F, m: string, x: string, shape: readonly number[]): stri
 
 const full = (em: Emitter, v: string, shape: readonly number[]): string => em.op("Expand", [v, em.int64s(shape)]);
 
+// ---- random_gamma_grad ----------------------------------------------------------------------------
+
+/**
+ * d sample/d alpha at a gamma(a, 1) sample x, as the kernel's `gammaSampleGrad` (gamma.ts): the
+ * incomplete gamma function's power series (x ≤ 1 or x ≤ a) or continued fraction, differentiated
+ * term by term, until the derivative's terms fall below the dtype's epsilon (at most 2000 terms).
+ * Both iterations run in one ONNX Loop of at most 2000 steps that ends once every element has
+ * converged; each element takes exactly the kernel's terms.
+ */
+export function gammaSampleGradOf(f: F, a: string, x: string, dtype: "float32" | "float64", shape: readonly number[]): string {
+  const em = f.em;
+  const eps = dtype === "float32" ? 2 ** -23 : 2 ** -52;
+  const maxLog = dtype === "float32" ? Math.log(3.4028234663852886e38) : Math.log(Number.MAX_VALUE);
+  const A = full(em, a, shape);
+  const X = full(em, x, shape);
+  const iterate = f.not(f.lt(f.sub(f.sub(f.mul(A, f.log(X)), X), lgammaOf(f, A)), -maxLog));
+  const useFraction = f.and(f.gt(X, 1), f.gt(X, A));
+  // Series state: r, c, ans, dcDa, dansDa. Fraction state: y, z, count, pkm2, pkm1, qkm2, qkm1, ans, dpkm2, dqkm2, dpkm1, dqkm1, dansDa.
+  const zero = full(em, f.v(0), shape);
+  const one = full(em, f.v(1), shape);
+  const y0 = f.sub(1, A);
+  const z0 = f.add(f.add(X, y0), 1);
+  const pkm1 = f.add(X, 1);
+  const qkm1 = f.mul(z0, X);
+  const ansF = f.div(pkm1, qkm1);
+  const dqkm1 = f.neg(X);
+  const dansF = f.div(f.sub(zero, f.mul(ansF, dqkm1)), qkm1);
+  const series0 = [A, one, one, zero, zero];
+  const fraction0 = [y0, z0, zero, one, pkm1, X, qkm1, ansF, zero, zero, zero, dqkm1, dansF];
+  const active0 = [f.and(iterate, f.not(useFraction)), f.and(iterate, useFraction)];
+  const floatAval: Aval = { shape, dtype: "float64" };
+  const boolAval: Aval = { shape, dtype: "bool" };
+  const avals = [...series0.map(() => floatAval), ...fraction0.map(() => floatAval), boolAval, boolAval];
+  const formal = avals.map((aval) => ({ name: em.fresh("igamma"), aval }));
+  const body = em.block("igamma_terms", [{ name: em.fresh("iter"), aval: INT64_SCALAR }, { name: em.fresh("cond_in"), aval: BOOL_SCALAR }, ...formal], (sub) => {
+    const g = new F(sub);
+    const v = formal.map((d) => d.name);
+    const [r, c, ans, dcDa, dansDa] = v.slice(0, 5) as [string, string, string, string, string];
+    const [y, z, cnt, pm2, pm1, qm2, qm1, fans, dpm2, dqm2, dpm1, dqm1, fdans] = v.slice(5, 18) as string[] as [string, string, string, string, string, string, string, string, string, string, string, string, string];
+    const [activeS, activeF] = v.slice(18) as [string, string];
+    // The series' step.
+    const r1 = g.add(r, 1);
+    const dc1 = g.sub(g.mul(dcDa, g.div(X, r1)), g.div(g.mul(c, X), g.mul(r1, r1)));
+    const dans1 = g.add(dansDa, dc1);
+    const c1 = g.mul(c, g.div(X, r1));
+    const ans1 = g.add(ans, c1);
+    const moreS = g.gt(g.abs(g.div(dc1, dans1)), eps);
+    const series = [r1, dc1, dans1, c1, ans1].map((n, k) => g.sel(activeS, n, [r, dcDa, dansDa, c, ans][k]!));
+    // The continued fraction's step.
+    const cnt1 = g.add(cnt, 1);
+    const y1 = g.add(y, 1);
+    const z1 = g.add(z, 2);
+    const yc = g.mul(y1, cnt1);
+    const pk = g.sub(g.mul(pm1, z1), g.mul(pm2, yc));
+    const qk = g.sub(g.mul(qm1, z1), g.mul(qm2, yc));
+    const nonzero = g.not(g.eq(qk, 0));
+    const fans1 = g.sel(nonzero, g.div(pk, qk), fans);
+    const dpk = g.add(g.sub(g.sub(g.mul(dpm1, z1), pm1), g.mul(dpm2, yc)), g.mul(pm2, cnt1));
+    const dqk = g.add(g.sub(g.sub(g.mul(dqm1, z1), qm1), g.mul(dqm2, yc)), g.mul(qm2, cnt1));
+    const dansNew = g.sel(nonzero, g.div(g.sub(dpk, g.mul(fans1, dqk)), qk), fdans);
+    const gradStep = g.sel(nonzero, g.abs(g.sub(dansNew, fdans)), 1);
+    const rescale = g.gt(g.abs(pk), 1 / eps);
+    const scaled = (n: string): string => g.sel(rescale, g.mul(n, eps), n);
+    const stepped = [y1, z1, cnt1, scaled(pm1), scaled(pk), scaled(qm1), scaled(qk), fans1, scaled(dpm1), scaled(dqm1), scaled(dpk), scaled(dqk), dansNew];
+    const fraction = stepped.map((n, k) => g.sel(activeF, n, [y, z, cnt, pm2, pm1, qm2, qm1, fans, dpm2, dqm2, dpm1, dqm1, fdans][k]!));
+    const moreF = g.gt(gradStep, eps);
+    const nextS = g.and(activeS, moreS);
+    const nextF = g.and(activeF, moreF);
+    const results = [series[0]!, series[3]!, series[4]!, series[1]!, series[2]!, ...fraction, nextS, nextF];
+    return [{ name: any(sub, g.or(nextS, nextF)), aval: BOOL_SCALAR }, ...results.map((name, k) => ({ name, aval: avals[k]! }))];
+  });
+  const outs = avals.map(() => em.fresh("igamma_out"));
+  em.node("Loop", [em.int64s([2000], true), any(em, f.or(active0[0]!, active0[1]!)), ...series0, ...fraction0, ...active0], outs, { body: { g: body } });
+  const [, , ans, , dansDa] = outs as [string, string, string, string, string];
+  const fans = outs[12]!;
+  const fdans = outs[17]!;
+  const psi = digammaOf(f, f.sel(useFraction, A, f.add(A, 1)));
+  const dlogaxDa = f.sub(f.log(X), psi);
+  const seriesGrad = f.div(f.mul(f.neg(f.add(dansDa, f.mul(ans, dlogaxDa))), X), A);
+  const fractionGrad = f.neg(f.mul(f.neg(f.add(fdans, f.mul(fans, dlogaxDa))), X));
+  const value = f.sel(useFraction, fractionGrad, seriesGrad);
+  const nan = f.or(f.or(f.isNaN(A), f.isNaN(X)), f.or(f.lt(X, 0), f.le(A, 0)));
+  return f.sel(nan, NaN, f.sel(f.eq(X, 0), 0, value));
+}
+
 // ---- the lowerings -------------------------------------------------------------------------------
 
 /** A float unary special function: in float64, cast in and out for float32. */
@@ -430,6 +515,13 @@ export const SPECIAL_LOWERINGS = {
   erf_inv: unary<"erf_inv">(erfInvOf),
   lgamma: unary<"lgamma">(lgammaOf),
   digamma: unary<"digamma">(digammaOf),
+  random_gamma_grad: ((em, e, [a, x], [out]) => {
+    requireDtypes(e, "random_gamma_grad");
+    const d = outDtype(e) as "float32" | "float64";
+    const wide = (v: string): string => (d === "float32" ? em.op("Cast", [v], { to: { i: 11 } }) : v);
+    const r = gammaSampleGradOf(new F(em), wide(a!), wide(x!), d, e.outputs[0]!.aval.shape);
+    em.node(d === "float32" ? "Cast" : "Identity", [r], [out!], d === "float32" ? { to: { i: 1 } } : {});
+  }) as Lowering<"random_gamma_grad">,
   polygamma: ((em, e, [m, x], [out]) => {
     requireDtypes({ ...e, inputs: e.inputs.slice(1) }, "polygamma");
     const f32 = outDtype(e) === "float32";
