@@ -13,6 +13,7 @@ import type { EquationOf } from "../../ir/types.js";
 import { sizeOf } from "../../tensor/shape.js";
 import { Emitter } from "../emitter.js";
 import { type Lowering, lit } from "./kit.js";
+import { randomGammaGradLowering } from "./special.js";
 
 const U32 = 12;
 const ROTATIONS = [13, 15, 26, 6, 17, 29, 16, 24] as const;
@@ -98,4 +99,6 @@ export const RANDOM_LOWERINGS = {
   random_bits: randomBits,
   random_split: randomSplit,
   random_fold_in: randomFoldIn,
+  // Elementwise math on lgamma and digamma: written with the special functions' builders.
+  random_gamma_grad: randomGammaGradLowering,
 };

@@ -420,7 +420,7 @@ const full = (em: Emitter, v: string, shape: readonly number[]): string => em.op
  * Both iterations run in one ONNX Loop of at most 2000 steps that ends once every element has
  * converged; each element takes exactly the kernel's terms.
  */
-export function gammaSampleGradOf(f: F, a: string, x: string, dtype: "float32" | "float64", shape: readonly number[]): string {
+function gammaSampleGradOf(f: F, a: string, x: string, dtype: "float32" | "float64", shape: readonly number[]): string {
   const em = f.em;
   const eps = dtype === "float32" ? 2 ** -23 : 2 ** -52;
   const maxLog = dtype === "float32" ? Math.log(3.4028234663852886e38) : Math.log(Number.MAX_VALUE);
@@ -509,19 +509,21 @@ function unary<N extends "erfc" | "erf_inv" | "lgamma" | "digamma">(body: (f: F,
   };
 }
 
+/** random_gamma_grad: the derivative in float64, cast in and out for float32 (the random area's table entry). */
+export const randomGammaGradLowering: Lowering<"random_gamma_grad"> = (em, e, [a, x], [out]) => {
+  requireDtypes(e, "random_gamma_grad");
+  const d = outDtype(e) as "float32" | "float64";
+  const wide = (v: string): string => (d === "float32" ? em.op("Cast", [v], { to: { i: 11 } }) : v);
+  const r = gammaSampleGradOf(new F(em), wide(a!), wide(x!), d, e.outputs[0]!.aval.shape);
+  em.node(d === "float32" ? "Cast" : "Identity", [r], [out!], d === "float32" ? { to: { i: 1 } } : {});
+};
+
 /** The special-function part of the ONNX lowering table. */
 export const SPECIAL_LOWERINGS = {
   erfc: unary<"erfc">(erfcOf),
   erf_inv: unary<"erf_inv">(erfInvOf),
   lgamma: unary<"lgamma">(lgammaOf),
   digamma: unary<"digamma">(digammaOf),
-  random_gamma_grad: ((em, e, [a, x], [out]) => {
-    requireDtypes(e, "random_gamma_grad");
-    const d = outDtype(e) as "float32" | "float64";
-    const wide = (v: string): string => (d === "float32" ? em.op("Cast", [v], { to: { i: 11 } }) : v);
-    const r = gammaSampleGradOf(new F(em), wide(a!), wide(x!), d, e.outputs[0]!.aval.shape);
-    em.node(d === "float32" ? "Cast" : "Identity", [r], [out!], d === "float32" ? { to: { i: 1 } } : {});
-  }) as Lowering<"random_gamma_grad">,
   polygamma: ((em, e, [m, x], [out]) => {
     requireDtypes({ ...e, inputs: e.inputs.slice(1) }, "polygamma");
     const f32 = outDtype(e) === "float32";
