@@ -20,6 +20,8 @@ import { CUMULATIVE_LOWERINGS } from "./lowerings/cumulative.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
 import { SORTING_LOWERINGS } from "./lowerings/sorting.js";
+import { RANDOM_LOWERINGS } from "./lowerings/random.js";
+import { SPECIAL_LOWERINGS } from "./lowerings/special.js";
 import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
 import { WINDOW_LOWERINGS } from "./lowerings/window.js";
 
@@ -29,9 +31,6 @@ export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<Equati
 /** Primitives without an ONNX lowering yet (each says why in the error it raises). */
 const NOT_YET = {
   custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
-  erfc: REFERENCE, erf_inv: REFERENCE, lgamma: REFERENCE, digamma: REFERENCE, polygamma: REFERENCE,
-  random_bits: REFERENCE, random_split: REFERENCE, random_fold_in: REFERENCE,
-  random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
   qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, cholesky: REFERENCE, triangular_solve: REFERENCE,
   lu: REFERENCE, lu_pivots_to_permutation: REFERENCE, fft: REFERENCE,
   complex: REFERENCE, real: REFERENCE, imag: REFERENCE, conj: REFERENCE,
@@ -48,6 +47,8 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...SORTING_LOWERINGS,
   ...CUMULATIVE_LOWERINGS,
   ...BITS_LOWERINGS,
+  ...RANDOM_LOWERINGS,
+  ...SPECIAL_LOWERINGS,
   ...NOT_YET,
 };
 
