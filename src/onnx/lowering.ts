@@ -15,6 +15,7 @@ import type { PrimitiveName } from "../primitives/params.js";
 import { Emitter, type OnnxLowering } from "./emitter.js";
 import { CONTROL_LOWERINGS } from "./lowerings/control.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
+import { EIGEN_LOWERINGS } from "./lowerings/linalg-eigen.js";
 import { FACTOR_LOWERINGS } from "./lowerings/linalg-factor.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
 import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
@@ -34,7 +35,7 @@ const NOT_YET = {
   select_and_gather_add: REFERENCE, select_and_scatter_add: REFERENCE,
   random_bits: REFERENCE, random_split: REFERENCE, random_fold_in: REFERENCE,
   random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
-  qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, fft: REFERENCE,
+  eigh: REFERENCE, svd: REFERENCE, fft: REFERENCE,
   complex: REFERENCE, real: REFERENCE, imag: REFERENCE, conj: REFERENCE,
 } as const;
 
@@ -45,6 +46,7 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...MATH_LOWERINGS,
   ...CONTROL_LOWERINGS,
   ...FACTOR_LOWERINGS,
+  ...EIGEN_LOWERINGS,
   ...NOT_YET,
 };
 
