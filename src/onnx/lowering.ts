@@ -35,7 +35,7 @@ const NOT_YET = {
   select_and_gather_add: REFERENCE, select_and_scatter_add: REFERENCE,
   random_bits: REFERENCE, random_split: REFERENCE, random_fold_in: REFERENCE,
   random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
-  eigh: REFERENCE, svd: REFERENCE, fft: REFERENCE,
+  fft: REFERENCE,
   complex: REFERENCE, real: REFERENCE, imag: REFERENCE, conj: REFERENCE,
 } as const;
 

@@ -92,3 +92,23 @@ export function swapLast(em: Emitter, x: string, rank: number): string {
 
 /** A float64 tensor of `shape` filled with `v` (Expand of a scalar). */
 export const filled = (em: Emitter, v: number, shape: readonly number[]): string => em.op("Expand", [f64Scalar(em, v), em.int64s(shape)]);
+
+/**
+ * An ONNX Loop of at most `maxTrips` steps that stops when a step says so: `step(sub, iter,
+ * carried)` returns the next carried values and a 0-d bool (true: run another step).
+ */
+export function loopWhile(
+  em: Emitter, maxTrips: number, init: readonly Typed[],
+  step: (sub: Emitter, iter: string, carried: readonly string[]) => { readonly next: readonly string[]; readonly again: string },
+): string[] {
+  const iter = em.fresh("iter");
+  const condIn = em.fresh("cond_in");
+  const formal = init.map((t) => ({ name: em.fresh("carry"), aval: t.aval }));
+  const g = em.block("linalg_sweep", [{ name: iter, aval: INT64_SCALAR }, { name: condIn, aval: BOOL_SCALAR }, ...formal], (sub) => {
+    const { next, again } = step(sub, iter, formal.map((f) => f.name));
+    return [{ name: again, aval: BOOL_SCALAR }, ...next.map((name, k) => ({ name, aval: formal[k]!.aval }))];
+  });
+  const outs = init.map(() => em.fresh("final"));
+  em.node("Loop", [em.int64s([maxTrips], true), em.scalar(1, "bool"), ...init.map((t) => t.name)], outs, { body: { g } });
+  return outs;
+}
