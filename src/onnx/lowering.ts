@@ -18,6 +18,8 @@ import { CONV_LOWERINGS } from "./lowerings/conv.js";
 import { BITS_LOWERINGS } from "./lowerings/bits.js";
 import { CUMULATIVE_LOWERINGS } from "./lowerings/cumulative.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
+import { EIGEN_LOWERINGS } from "./lowerings/linalg-eigen.js";
+import { FACTOR_LOWERINGS } from "./lowerings/linalg-factor.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
 import { SORTING_LOWERINGS } from "./lowerings/sorting.js";
 import { RANDOM_LOWERINGS } from "./lowerings/random.js";
@@ -31,8 +33,6 @@ export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<Equati
 /** Primitives without an ONNX lowering yet (each says why in the error it raises). */
 const NOT_YET = {
   custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
-  qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, cholesky: REFERENCE, triangular_solve: REFERENCE,
-  lu: REFERENCE, lu_pivots_to_permutation: REFERENCE, fft: REFERENCE,
   complex: REFERENCE, real: REFERENCE, imag: REFERENCE, conj: REFERENCE,
 } as const;
 
@@ -49,6 +49,8 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...BITS_LOWERINGS,
   ...RANDOM_LOWERINGS,
   ...SPECIAL_LOWERINGS,
+  ...FACTOR_LOWERINGS,
+  ...EIGEN_LOWERINGS,
   ...NOT_YET,
 };
 
