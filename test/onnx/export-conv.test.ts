@@ -18,7 +18,7 @@ import * as ort from "onnxruntime-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { evaluate, grad, lax, nn, np, onnx, trace, tree, valueAndGrad, type Tensor } from "../../src/index.js";
 import type { Graph } from "../../src/ir/graph.js";
-import { selectAndGatherAdd, selectAndScatterAdd } from "../../src/primitives/window/ops.js";
+import { reduceWindow, selectAndGatherAdd, selectAndScatterAdd } from "../../src/primitives/window/ops.js";
 import { type OrtModule, fromOrt, toOrt } from "../../src/onnx/runtime.js";
 
 const ORT = ort as unknown as OrtModule;
@@ -181,6 +181,20 @@ describe("onnx.exportGraph of convolutional networks", () => {
         const got = fromOrt(result[n]!, g.outputs[k]!.aval, n);
         expect(Array.from(got.concreteData()), `output ${k}, NaN mask ${mask}`).toEqual(Array.from(want[k]!.concreteData()));
       });
+    }
+  });
+
+  it("reduces integer windows exactly: uint32 above 2³¹, int32 and uint32 sums wrapping", async () => {
+    const geometry = { windowDimensions: [1, 2, 1], windowStrides: [1, 1, 1], padding: [[0, 0], [0, 1], [0, 0]] as [number, number][], baseDilation: [1, 1, 1], windowDilation: [1, 1, 1] };
+    const big = [0, 4294967295, 2147483648, 3000000000, 1, 2147483647, 7, 4294967294, 5, 0, 3, 2];
+    for (const dtype of ["uint32", "int32"] as const) {
+      const values = dtype === "uint32" ? big : big.map((v) => v | 0);
+      const x = np.reshape(np.array([...values, ...values.reverse()], { dtype }), [2, 3, 4]);
+      const f = (v: Tensor): Tensor[] => (["reduce_window_min", "reduce_window_max", "reduce_window_sum"] as const).map((name) => reduceWindow(name, v, geometry));
+      const g = trace(f)(x);
+      const { got } = await roundTrip(`integer-windows-${dtype}`, g, [x]);
+      const want = evaluate(g, x) as Tensor[];
+      got.forEach((t, k) => expect(Array.from(t.concreteData()), `${dtype} output ${k}`).toEqual(Array.from(want[k]!.concreteData())));
     }
   });
 

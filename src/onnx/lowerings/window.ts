@@ -88,25 +88,28 @@ const windowTable = (shape: readonly number[], g: WindowGeometry, d: number): nu
  * The type a window reduction runs in. Float32 sums go through float64 (the kernel accumulates in
  * float64 and rounds once); integer sums through int64, cast back modulo 2³² as the kernel wraps
  * (ONNX Runtime's int32 ReduceSum does not wrap, and it has no uint32 reductions); uint32 max/min
- * through int64 and bools through int32, which ONNX Runtime reduces in every opset.
+ * through float64, exact for every uint32 (ONNX Runtime 1.30's int64 ReduceMin over an inner axis
+ * orders some values above 2³¹ as if they were negative int32s), and bools through int32.
  */
 function workTypeOf(op: "sum" | "max" | "min", d: DType): WorkType {
   if (op === "sum") return d === "float32" ? "float64" : d === "int32" || d === "uint32" ? "int64" : d;
-  return d === "uint32" ? "int64" : d === "bool" ? "int32" : d;
+  return d === "uint32" ? "float64" : d === "bool" ? "int32" : d;
 }
 
 const REDUCE_OP = { sum: "ReduceSum", max: "ReduceMax", min: "ReduceMin" } as const;
 
 /**
- * `op` over axis `axis` of float `taps`, NaN propagating: ONNX Runtime's ReduceMax/ReduceMin keep
+ * `op` over axis `axis` of `taps` (of dtype `dtype`, or its work type); for floats, NaN propagating: ONNX Runtime's ReduceMax/ReduceMin keep
  * or drop a NaN depending on where it stands, so windows holding one are set to NaN afterwards.
  */
-function reduceAxis(em: Emitter, op: "sum" | "max" | "min", taps: string, axis: number, work: WorkType): string {
+function reduceAxis(em: Emitter, op: "sum" | "max" | "min", taps: string, axis: number, dtype: DType): string {
   const axes = em.int64s([axis]);
   const r = em.op(REDUCE_OP[op], [taps, axes], { keepdims: { i: 0 } });
-  if (op === "sum" || (work !== "float32" && work !== "float64")) return r;
-  const anyNaN = em.op("ReduceMax", [castTo(em, em.op("IsNaN", [taps]), "bool", work), axes], { keepdims: { i: 0 } });
-  return em.op("Where", [castTo(em, anyNaN, work, "bool"), lit(em, NaN, work), r]);
+  if (op === "sum" || (dtype !== "float32" && dtype !== "float64")) return r;
+  // Float dtypes are their own work type for max and min.
+  const f = dtype;
+  const anyNaN = em.op("ReduceMax", [castTo(em, em.op("IsNaN", [taps]), "bool", f), axes], { keepdims: { i: 0 } });
+  return em.op("Where", [castTo(em, anyNaN, f, "bool"), lit(em, NaN, f), r]);
 }
 
 /** reduce_window_sum/max/min: one Gather of the taps and one Reduce per dim the windows touch. */
@@ -121,7 +124,7 @@ const reduceWindow = (op: "sum" | "max" | "min"): Lowering<"reduce_window_sum" |
   for (let dim = 0; dim < shape.length; dim++) {
     if (trivialDim(g, dim)) continue;
     const taps = gatherTaps(em, cur, shape, dim, windowTable(e.inputs[0]!.aval.shape, g, dim), outShape[dim]!, g.windowDimensions[dim]!, fill);
-    cur = g.windowDimensions[dim] === 1 ? taps : reduceAxis(em, op, taps, dim + 1, work);
+    cur = g.windowDimensions[dim] === 1 ? taps : reduceAxis(em, op, taps, dim + 1, d);
     shape[dim] = outShape[dim]!;
   }
   em.node("Identity", [castTo(em, cur, work, d)], [out!]);
