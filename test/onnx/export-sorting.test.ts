@@ -151,6 +151,17 @@ describe("ONNX export of the cumulative reductions", () => {
     }
   });
 
+  it("takes the same values through Scan on wide tensors (many lanes, a short axis)", async () => {
+    const wide = Array.from({ length: 3 * 4096 }, (_, i) => SPECIAL[i % SPECIAL.length]! * (1 + (i % 7)));
+    for (const name of names) {
+      for (const reverse of [false, true]) {
+        const f = (v: Tensor): Tensor => cumulative(name, v, 0, reverse);
+        if (name === "cumlogsumexp") await nearly(f, [tensor([3, 4096], "float64", wide)], 2 ** -50);
+        else await exact(f, [tensor([3, 4096], "float32", wide)]);
+      }
+    }
+  });
+
   it("resolves ±0 ties as Math.max and Math.min do", async () => {
     const [mx] = await exact((v) => cumulative("cummax", v!, 0), [tensor([4], "float32", [-0, -0, 0, -0])]);
     expect(mx!.map((v) => Object.is(v, -0))).toEqual([true, true, false, false]);

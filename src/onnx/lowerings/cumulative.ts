@@ -3,8 +3,8 @@
  * cummin and cumlogsumexp. Float products take the kernel's order — an ONNX Scan along the axis
  * whose body is one step of the kernel — since the order decides where a product overflows or
  * underflows; the others (exact in any order, or log-sum-exp, which neither overflows nor loses
- * more than a few ulps) take ⌈log₂ n⌉ whole-tensor doubling rounds, much faster than n Scan steps
- * on long axes. float32 products and log-sum-exps run in float64 and round once per output, as the
+ * more than a few ulps) take ⌈log₂ n⌉ whole-tensor doubling rounds where that is cheaper than n
+ * Scan steps (long axes of few lanes). float32 products and log-sum-exps run in float64 and round once per output, as the
  * kernel's float64 accumulator does.
  *
  * Differences from ONNX's ops, spelled out: ONNX Runtime's Max/Min return the second operand of
@@ -101,8 +101,20 @@ function doublingScan(em: Emitter, x: string, shape: readonly number[], axis: nu
 }
 
 /**
+ * Whether n Scan steps cost less than ⌈log₂ n⌉ doubling rounds: each round works on the whole
+ * tensor, each Scan step on one lane slice (of m elements) plus a fixed overhead, measured in
+ * ONNX Runtime as about as much as a few thousand elements of work.
+ */
+function scanIsCheaper(shape: readonly number[], axis: number): boolean {
+  const n = shape[axis]!;
+  const m = shape.reduce((p, d) => p * d, 1) / n;
+  return m * (Math.ceil(Math.log2(n)) - 1) >= 4096;
+}
+
+/**
  * A cumulative reduction along `axis` by `step`; `widen`: float32 runs in float64, rounded once
- * per output; `sequential`: whether the dtype needs the kernel's order (else log-step doubling).
+ * per output; `sequential`: whether the dtype needs the kernel's order (else log-step doubling,
+ * or a Scan where that is cheaper).
  */
 function cumulative<N extends "cumprod" | "cummax" | "cummin" | "cumlogsumexp">(name: N, step: Step, widen: boolean, sequential: (d: DType) => boolean): Lowering<N> {
   return (em, e, [input], [out]) => {
@@ -112,7 +124,7 @@ function cumulative<N extends "cumprod" | "cummax" | "cummin" | "cumlogsumexp">(
     const d: DType = widen && d0 === "float32" ? "float64" : d0;
     const x = d === d0 ? input! : em.op("Cast", [input!], { to: { i: DOUBLE } });
     const result =
-      shape[axis]! === 1 ? x : sequential(d0) ? sequentialScan(em, x, shape, axis, reverse, step, d, name) : doublingScan(em, x, shape, axis, reverse, step, d);
+      shape[axis]! === 1 ? x : sequential(d0) || scanIsCheaper(shape, axis) ? sequentialScan(em, x, shape, axis, reverse, step, d, name) : doublingScan(em, x, shape, axis, reverse, step, d);
     em.node(d === d0 ? "Identity" : "Cast", [result], [out!], d === d0 ? {} : { to: { i: ONNX_TYPE[d0]! } });
   };
 }
