@@ -4,9 +4,12 @@
  * float64 whatever the operand's dtype (the kernels widen float32 exactly and round once on store,
  * so a float32 lowering casts in and out the same way; ONNX Runtime has double kernels for every op
  * used here). Branches become Where over every branch's value (a branch's garbage elsewhere —
- * NaN, ∞ — is never selected); the kernels' data-dependent loops become a fixed number of masked
- * steps covering their worst case (an element whose loop has ended keeps its value), so each
- * element takes the kernel's steps in the kernel's order. The kernels' series coefficients are
+ * NaN, ∞ — is never selected); the kernels' data-dependent loops become masked steps (an element
+ * whose loop has ended keeps its value) — a fixed number covering the worst case where the kernel's
+ * bound is small, an ONNX Loop where it is large (erf_inv's refinements, ζ's direct terms, the
+ * incomplete gamma's terms) — so each element takes the kernel's steps in the kernel's order.
+ * random_gamma_grad (JAX's `random_gamma_grad`) is written here too, as it is made of lgamma and
+ * digamma; the random area's table lists it. The kernels' series coefficients are
  * computed here from the kernels' own Hurwitz zeta function, as the kernels compute them.
  */
 import { hurwitzZeta } from "../../tensor/kernels/special-math.js";
