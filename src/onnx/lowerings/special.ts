@@ -4,9 +4,12 @@
  * float64 whatever the operand's dtype (the kernels widen float32 exactly and round once on store,
  * so a float32 lowering casts in and out the same way; ONNX Runtime has double kernels for every op
  * used here). Branches become Where over every branch's value (a branch's garbage elsewhere —
- * NaN, ∞ — is never selected); the kernels' data-dependent loops become a fixed number of masked
- * steps covering their worst case (an element whose loop has ended keeps its value), so each
- * element takes the kernel's steps in the kernel's order. The kernels' series coefficients are
+ * NaN, ∞ — is never selected); the kernels' data-dependent loops become masked steps (an element
+ * whose loop has ended keeps its value) — a fixed number covering the worst case where the kernel's
+ * bound is small, an ONNX Loop where it is large (erf_inv's refinements, ζ's direct terms, the
+ * incomplete gamma's terms) — so each element takes the kernel's steps in the kernel's order.
+ * random_gamma_grad (JAX's `random_gamma_grad`) is written here too, as it is made of lgamma and
+ * digamma; the random area's table lists it. The kernels' series coefficients are
  * computed here from the kernels' own Hurwitz zeta function, as the kernels compute them.
  */
 import { hurwitzZeta } from "../../tensor/kernels/special-math.js";
@@ -135,41 +138,48 @@ const GILES_LOW = [1.50140941, 0.246640727, -0.00417768164, -0.00125372503, 0.00
 const GILES_HIGH = [2.83297682, 1.00167406, 0.00943887047, -0.0076224613, 0.00573950773, -0.00367342844, 0.00134934322, 0.000100950558, -0.000200214257];
 
 /** erf⁻¹ y: Giles' start, then the kernel's Halley (|y| ≤ ½, 3 steps) or log-erfc Newton (12 steps) refinement. */
-function erfInvOf(f: F, y: string): string {
+function erfInvOf(f: F, y: string, yShape: readonly number[]): string {
   const a = f.abs(y);
   const w = f.neg(f.log(f.mul(f.sub(1, a), f.add(1, a))));
   const low = f.horner(f.sub(w, 2.5), GILES_LOW);
   const high = f.horner(f.sub(f.sqrt(w), 3), GILES_HIGH);
   const x0 = f.mul(f.sel(f.lt(w, 5), low, high), a);
-  // Each loop stops once a step is below 1e-17·x; later steps leave such an element as it is.
-  const refine = (steps: number, step: (x: string) => string, apply: (x: string, s: string) => string): string => {
-    let x = x0;
-    let done = f.lt(a, -1); // all false
-    for (let i = 0; i < steps; i++) {
-      const s = step(x);
-      const next = apply(x, s);
-      x = f.sel(done, x, next);
-      done = f.or(done, f.le(f.abs(s), f.mul(1e-17, next)));
-    }
-    return x;
+  // Each refinement is an ONNX Loop of the kernel's step count; an element stops once its step is
+  // below 1e-17·x (later steps leave it as it is).
+  const refine = (steps: number, step: (g: F, x: string) => string, apply: (g: F, x: string, s: string) => string): string => {
+    const em = f.em;
+    const xAval = { name: em.fresh("x"), aval: { shape: yShape, dtype: "float64" } as Aval };
+    const doneAval = { name: em.fresh("done"), aval: { shape: yShape, dtype: "bool" } as Aval };
+    const condIn = em.fresh("cond_in");
+    const body = em.block("erf_inv_refine", [{ name: em.fresh("iter"), aval: INT64_SCALAR }, { name: condIn, aval: BOOL_SCALAR }, xAval, doneAval], (sub) => {
+      const g = new F(sub);
+      const st = step(g, xAval.name);
+      const next = apply(g, xAval.name, st);
+      const x = g.sel(doneAval.name, xAval.name, next);
+      const done = g.or(doneAval.name, g.le(g.abs(st), g.mul(1e-17, next)));
+      return [{ name: condIn, aval: BOOL_SCALAR }, { name: x, aval: xAval.aval }, { name: done, aval: doneAval.aval }];
+    });
+    const [xOut, doneOut] = [em.fresh("refined"), em.fresh("refined_done")];
+    em.node("Loop", [em.int64s([steps], true), lit(em, 1, "bool"), x0, f.lt(x0, -Infinity)], [xOut, doneOut], { body: { g: body } });
+    return xOut;
   };
-  const gauss = (x: string): string => f.mul(TWO_OVER_SQRTPI, f.exp(f.mul(f.neg(x), x)));
+  const gauss = (g: F, x: string): string => g.mul(TWO_OVER_SQRTPI, g.exp(g.mul(g.neg(x), x)));
   const halley = refine(
     3,
-    (x) => {
-      const u = f.div(f.sub(erfOf(f, x), a), gauss(x));
-      return f.div(u, f.add(1, f.mul(x, u)));
+    (g, x) => {
+      const u = g.div(g.sub(erfOf(g, x), a), gauss(g, x));
+      return g.div(u, g.add(1, g.mul(x, u)));
     },
-    (x, s) => f.sub(x, s),
+    (g, x, st) => g.sub(x, st),
   );
   const q = f.sub(1, a);
   const newton = refine(
     12,
-    (x) => {
-      const e = erfcOf(f, x);
-      return f.div(f.mul(f.log(f.div(e, q)), e), gauss(x));
+    (g, x) => {
+      const e = erfcOf(g, x);
+      return g.div(g.mul(g.log(g.div(e, q)), e), gauss(g, x));
     },
-    (x, s) => f.add(x, s),
+    (g, x, st) => g.add(x, st),
   );
   const x = f.sel(f.le(a, 0.5), halley, newton);
   const signed = f.sel(f.lt(y, 0), f.neg(x), x);
@@ -499,12 +509,12 @@ function gammaSampleGradOf(f: F, a: string, x: string, dtype: "float32" | "float
 // ---- the lowerings -------------------------------------------------------------------------------
 
 /** A float unary special function: in float64, cast in and out for float32. */
-function unary<N extends "erfc" | "erf_inv" | "lgamma" | "digamma">(body: (f: F, x: string) => string): Lowering<N> {
+function unary<N extends "erfc" | "erf_inv" | "lgamma" | "digamma">(body: (f: F, x: string, shape: readonly number[]) => string): Lowering<N> {
   return (em, e, [x], [out]) => {
     requireDtypes(e, e.primitive);
     const f32 = outDtype(e) === "float32";
     const x64 = f32 ? em.op("Cast", [x!], { to: { i: 11 } }) : x!;
-    const r = body(new F(em), x64);
+    const r = body(new F(em), x64, e.outputs[0]!.aval.shape);
     em.node(f32 ? "Cast" : "Identity", [r], [out!], f32 ? { to: { i: 1 } } : {});
   };
 }
