@@ -1,7 +1,10 @@
 /**
- * ONNX lowerings of the orthogonal decompositions (qr, eigh, svd). qr runs the reference kernel's
- * Householder algorithm (src/tensor/kernels/eigen-qr.ts: geqrf then orgqr, LAPACK's signs) one
- * column per Loop step, on the whole batch at once, in float64.
+ * ONNX lowerings of the orthogonal decompositions (qr, eigh, svd), in float64 on the whole batch
+ * at once. qr runs the reference kernel's Householder algorithm (src/tensor/kernels/eigen-qr.ts:
+ * geqrf then orgqr, LAPACK's signs) one column per Loop step; svd runs its kernel's algorithm
+ * (eigen-svd.ts) step for step, its convergence test included (a Loop with a data-dependent
+ * condition). eigh runs cyclic Jacobi instead of the kernel's tred2/tql2 (see `eigh`): the same
+ * results where the eigenvalues are distinct and nothing overflows.
  */
 import type { Emitter } from "../emitter.js";
 import type { Lowering } from "./kit.js";
