@@ -87,7 +87,7 @@ describe("onnx.exportGraph of gradients through the matrix decompositions", () =
     });
     const script = "import onnx, sys\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)";
     execFileSync("python3", ["-c", script, ...files], { stdio: "pipe" });
-  });
+  }, 120_000);
 
   it("trace(grad) of a loss using solve, cholesky and eigh runs in ONNX Runtime and matches evaluate (float64)", async () => {
     const m = np.array(M, { dtype: "float64" }), b = np.array(B, { dtype: "float64" });

@@ -1,7 +1,10 @@
 /**
- * ONNX lowerings of the orthogonal decompositions (qr, eigh, svd). qr runs the reference kernel's
- * Householder algorithm (src/tensor/kernels/eigen-qr.ts: geqrf then orgqr, LAPACK's signs) one
- * column per Loop step, on the whole batch at once, in float64.
+ * ONNX lowerings of the orthogonal decompositions (qr, eigh, svd), in float64 on the whole batch
+ * at once. qr runs the reference kernel's Householder algorithm (src/tensor/kernels/eigen-qr.ts:
+ * geqrf then orgqr, LAPACK's signs) one column per Loop step; svd runs its kernel's algorithm
+ * (eigen-svd.ts) step for step, its convergence test included (a Loop with a data-dependent
+ * condition). eigh runs cyclic Jacobi instead of the kernel's tred2/tql2 (see `eigh`): the same
+ * results where the eigenvalues are distinct and nothing overflows.
  */
 import type { Emitter } from "../emitter.js";
 import type { Lowering } from "./kit.js";
@@ -123,14 +126,17 @@ function anyNonFinite(em: Emitter, x: string, r: number): string {
 
 /**
  * The order that sorts each `[..., n]` vector w stably (ascending, or descending): entry i goes to
- * position rank_i = #{j: w_j before w_i} + #{j < i: w_j = w_i}, as the kernels' sorts with the index
- * as tie-break. Returns order (`[..., n]` int64: position → source index).
+ * position rank_i = #{j: w_j before w_i} + #{j < i: w_j = w_i or either is NaN}, as the kernels'
+ * sorts with the index as tie-break (for the NaNs of an overflow, a consistent order that agrees
+ * with the kernel's sort for two values). Returns order (`[..., n]` int64: position → source index).
  */
 function stableOrder(em: Emitter, w: string, n: number, rv: number, ascending: boolean): string {
   const wi = unsqueeze(em, w, rv), wj = unsqueeze(em, w, rv - 1);
   const i = iotaAlong(em, n, rv - 1, rv + 1), j = iotaAlong(em, n, rv, rv + 1);
   const strictly = em.op(ascending ? "Less" : "Greater", [wj, wi]);
-  const tie = em.op("And", [em.op("Equal", [wj, wi]), em.op("Less", [j, i])]);
+  // The kernels' comparators fall back to the index when the difference is 0 or NaN.
+  const unordered = em.op("Not", [em.op("Or", [em.op("Less", [wj, wi]), em.op("Greater", [wj, wi])])]);
+  const tie = em.op("And", [unordered, em.op("Less", [j, i])]);
   const before = em.op("Cast", [em.op("Or", [strictly, tie])], { to: { i: 11 } });
   const rank = em.op("Cast", [em.op("ReduceSum", [before, em.int64s([rv])], { keepdims: { i: 1 } })], { to: { i: 7 } });
   // rank is [..., n, 1] (source i along rows); position p along columns: order[p] = the i with rank_i = p.
