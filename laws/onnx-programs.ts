@@ -72,6 +72,3 @@ export async function runModel(bytes: Uint8Array, inputs: readonly Tensor[], wan
   });
   return session.outputNames.map((n, k) => fromOrt(result[n]!, want[k]!, `output ${n}`));
 }
-
-/** ONNX Runtime's CPU provider has no double kernel for these: the model is valid, the runtime lacks them. */
-export const RUNTIME_GAP = /Could not find an implementation for (Erf|Atan|Asin|Acos)\(/;

@@ -62,6 +62,10 @@ const CARRIES_GRAPHS: ReadonlySet<string> = new Set(["while", "scan", "cond", "j
 /** Lowers one equation with the table (the emitter calls this for every equation, sub-graphs too). */
 export function lowerEquation(em: Emitter, e: EquationOf<PrimName>): void {
   const l = ONNX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | typeof REFERENCE;
+  if (e.primitive === "custom_lin") {
+    // Not a gap to fill: custom_lin has no forward meaning (evaluating it is an error too).
+    Emitter.unsupported(e, "has no forward computation to export: it only carries a customVjp backward rule, to be transposed; export the gradient (trace of vjp or grad) instead of the linearized function");
+  }
   if (l === REFERENCE) Emitter.unsupported(e, "has no ONNX lowering yet");
   if (e.inputs.some((a) => a.aval.dtype.startsWith("complex")) || e.outputs.some((v) => v.aval.dtype.startsWith("complex"))) {
     Emitter.unsupported(e, "on complex operands (ONNX Runtime has no complex arithmetic)");

@@ -126,7 +126,7 @@ export const ELEMENTWISE_LOWERINGS = {
     requireDtypes(e, "Sqrt");
     em.node("Reciprocal", [em.op("Sqrt", [x!])], [out!]);
   }) as Lowering<"rsqrt">,
-  erf: floatOp<"erf">("Erf"), logistic: floatOp<"logistic">("Sigmoid"), abs: anyOp<"abs">("Abs"), sign,
+  erf: FLOAT64_FORMS.erf, logistic: floatOp<"logistic">("Sigmoid"), abs: anyOp<"abs">("Abs"), sign,
   floor: floatOp<"floor">("Floor"), ceil: floatOp<"ceil">("Ceil"), round: floatOp<"round">("Round"),
   not, integer_pow: integerPow, convert_element_type: convert,
   add: anyOp<"add">("Add"), sub: anyOp<"sub">("Sub"), mul: anyOp<"mul">("Mul"),

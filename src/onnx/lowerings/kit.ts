@@ -45,8 +45,9 @@ export const floaty = (d: DType): boolean => isFloat(d);
 
 /**
  * Where(c, a, b) for any dtype, as fluxion's select: ONNX Runtime has no uint32 or bool Where (those
- * go through int32), and its float Where returns +0 where it selects −0, so a float result that is
- * zero takes the sign of the operand selected (through a multiplication by ±1, which keeps it).
+ * go through int32), and its float Where returns +0 where it selects −0 in some positions and −0 in
+ * others, so a float result that is zero is made +0 and given the sign of the operand selected
+ * (through a multiplication by ±1, which keeps it).
  */
 export function where(em: Emitter, c: string, a: string, b: string, dtype: DType): string {
   if (floaty(dtype)) {
@@ -54,8 +55,10 @@ export function where(em: Emitter, c: string, a: string, b: string, dtype: DType
     // 1/v < 0 holds for −0 and for negative v: the sign bit, zeros included.
     const signBit = (v: string): string => em.op("Less", [em.op("Reciprocal", [v]), lit(em, 0, dtype)]);
     const selectedNegative = where(em, c, signBit(a), signBit(b), "bool");
-    const fix = em.op("And", [selectedNegative, em.op("Equal", [w, lit(em, 0, dtype)])]);
-    return em.op("Mul", [w, em.op("Where", [fix, lit(em, -1, dtype), lit(em, 1, dtype)])]);
+    const zero = em.op("Equal", [w, lit(em, 0, dtype)]);
+    const unsigned = em.op("Where", [zero, lit(em, 0, dtype), w]);
+    const fix = em.op("And", [selectedNegative, zero]);
+    return em.op("Mul", [unsigned, em.op("Where", [fix, lit(em, -1, dtype), lit(em, 1, dtype)])]);
   }
   if (dtype !== "uint32" && dtype !== "bool") return em.op("Where", [c, a, b]);
   const bits = (v: string): string => em.op("Cast", [v], { to: { i: 6 } });

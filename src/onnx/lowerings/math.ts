@@ -4,14 +4,14 @@
  * quadrant from Atan(y/x), with the signs of zeros handled as Math.atan2 does.
  */
 import { Emitter } from "../emitter.js";
-import { FLOAT64_FORMS } from "./float64-forms.js";
-import { type Lowering, floatOp, lit, outDtype, requireDtypes, where } from "./kit.js";
+import { FLOAT64_FORMS, atanOf } from "./float64-forms.js";
+import { type Lowering, lit, outDtype, requireDtypes, where } from "./kit.js";
 
 /** atan2(y, x) by quadrant (x < 0 adds ±π by the sign of y, x = 0 gives ±π/2 or y's zero). */
 const atan2: Lowering<"atan2"> = (em, e, [y, x], [out]) => {
   requireDtypes(e, "Atan");
   const d = outDtype(e);
-  const base = em.op("Atan", [em.op("Div", [y!, x!])]);
+  const base = atanOf(em, em.op("Div", [y!, x!]), d as "float32");
   // The sign of y, zeros included (1/y is ±∞ for ±0).
   const yNeg = em.op("Or", [em.op("Less", [y!, lit(em, 0, d)]), em.op("Less", [em.op("Reciprocal", [y!]), lit(em, 0, d)])]);
   const xNeg = em.op("Or", [em.op("Less", [x!, lit(em, 0, d)]), em.op("Less", [em.op("Reciprocal", [x!]), lit(em, 0, d)])]);
@@ -67,7 +67,7 @@ const shift = (dir: "LEFT" | "ARITH"): Lowering<"shift_left" | "shift_right_arit
 
 /** The math and bitwise parts of the ONNX lowering table. */
 export const MATH_LOWERINGS = {
-  asin: floatOp<"asin">("Asin"), acos: floatOp<"acos">("Acos"), atan: floatOp<"atan">("Atan"),
+  asin: FLOAT64_FORMS.asin, acos: FLOAT64_FORMS.acos, atan: FLOAT64_FORMS.atan,
   sinh: FLOAT64_FORMS.sinh, cosh: FLOAT64_FORMS.cosh, asinh: FLOAT64_FORMS.asinh,
   acosh: FLOAT64_FORMS.acosh, atanh: FLOAT64_FORMS.atanh,
   cbrt,

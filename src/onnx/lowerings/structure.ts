@@ -6,7 +6,7 @@
 import type { PrimName } from "../../ir/types.js";
 import { fromIota } from "./iota.js";
 import { Emitter } from "../emitter.js";
-import { type Lowering, lit, outDtype, requireDtypes } from "./kit.js";
+import { type Lowering, floaty, lit, outDtype, requireDtypes, where } from "./kit.js";
 
 const REAL = ["float32", "float64", "int32", "uint32"] as const;
 
@@ -24,7 +24,12 @@ const reduce = (op: string): Lowering<"reduce_sum" | "reduce_max" | "reduce_min"
   const attrs = { keepdims: { i: 0 }, noop_with_empty_axes: { i: 1 } };
   if (d !== "uint32" && d !== "bool") {
     requireDtypes(e, op, REAL);
-    return em.node(op, [x!, em.int64s(e.params.axes)], [out!], attrs);
+    if (!floaty(d) || op === "ReduceSum" || op === "ReduceProd") return em.node(op, [x!, em.int64s(e.params.axes)], [out!], attrs);
+    // ONNX leaves NaN in ReduceMax/ReduceMin unspecified and ONNX Runtime's kernels drop it in
+    // some positions; fluxion's max/min propagate it (Math.max), so a NaN anywhere in the slice wins.
+    const m = em.op(op, [x!, em.int64s(e.params.axes)], attrs);
+    const anyNan = anyAlong(em, em.op("IsNaN", [x!]), e.params.axes);
+    return em.node("Identity", [where(em, anyNan, lit(em, NaN, d), m, d)], [out!]);
   }
   // ONNX Runtime has no uint32 or bool kernel. Through float64, max and min are exact; a uint32
   // sum or product wraps modulo 2³², which float64 does not, so those are refused.
@@ -34,11 +39,27 @@ const reduce = (op: string): Lowering<"reduce_sum" | "reduce_max" | "reduce_min"
 };
 
 /** ArgMax/ArgMin (first index on ties, as fluxion's kernels), int64 cast to int32. */
-const arg = (op: string): Lowering<"argmax" | "argmin"> => (em, e, [x], [out]) => {
+const arg = (op: "ArgMax" | "ArgMin"): Lowering<"argmax" | "argmin"> => (em, e, [x], [out]) => {
   requireDtypes(e, op, [...REAL, "bool"]);
-  const i = em.op(op, [widened(em, x!, e.inputs[0]!.aval.dtype)], { axis: { i: e.params.axis }, keepdims: { i: 0 }, select_last_index: { i: 0 } });
-  em.node("Cast", [i], [out!], { to: { i: 6 } });
+  const d = e.inputs[0]!.aval.dtype;
+  const attrs = { axis: { i: e.params.axis }, keepdims: { i: 0 }, select_last_index: { i: 0 } };
+  if (!floaty(d)) return em.node("Cast", [em.op(op, [widened(em, x!, d)], attrs)], [out!], { to: { i: 6 } });
+  // The kernel counts a NaN as the extreme (the first NaN wins, as numpy); ONNX Runtime's ArgMax
+  // compares NaN as neither larger nor smaller. So: the first NaN where the slice has one, else
+  // the extreme of the slice with its NaNs (none) made the opposite infinity.
+  const nan = em.op("IsNaN", [x!]);
+  const clean = em.op("Where", [nan, lit(em, op === "ArgMax" ? -Infinity : Infinity, d), x!]);
+  const best = em.op(op, [clean], attrs);
+  const firstNan = em.op("ArgMax", [em.op("Cast", [nan], { to: { i: 6 } })], attrs);
+  const anyNan = anyAlong(em, nan, [e.params.axis]);
+  em.node("Cast", [em.op("Where", [anyNan, firstNan, best])], [out!], { to: { i: 6 } });
 };
+
+/** True where the bool `b` holds anywhere along `axes` (the reduced dims dropped). */
+function anyAlong(em: Emitter, b: string, axes: readonly number[]): string {
+  const r = em.op("ReduceMax", [em.op("Cast", [b], { to: { i: 6 } }), em.int64s(axes)], { keepdims: { i: 0 }, noop_with_empty_axes: { i: 1 } });
+  return em.op("Cast", [r], { to: { i: 9 } });
+}
 
 /** broadcast_in_dim: Reshape to the target rank (1s at new dims), then Expand. */
 const broadcastInDim: Lowering<"broadcast_in_dim"> = (em, e, [x], [out]) => {
