@@ -13,6 +13,7 @@ import { avalString } from "../../ir/types.js";
 import { shortName } from "../../tensor/dtype.js";
 import { CPU_LOWERINGS, type CpuLoweringTable } from "./lowering.js";
 import { type Group, schedule, writtenOut } from "./plan.js";
+import { swapTransposedDots } from "./dot-transpose.js";
 
 /** A value as the printed graph names it, with its type. */
 export interface PlanValue {
@@ -55,7 +56,9 @@ export type PlanStep = FusedStep | KernelStep;
 export function planSteps(graph: Graph, table: CpuLoweringTable = CPU_LOWERINGS): PlanStep[] {
   const names = nameVars(graph);
   const value = (v: Var): PlanValue => ({ name: names.get(v.id) ?? `?${v.id}`, aval: v.aval });
-  const leavesGroup = writtenOut(graph);
+  // What the plan compiles: the graph with transposed dot_generals swapped (names are the graph's own).
+  const planned = swapTransposedDots(graph);
+  const leavesGroup = writtenOut(planned);
 
   const kernel = (e: Equation): KernelStep => ({
     kind: "kernel",
@@ -78,7 +81,7 @@ export function planSteps(graph: Graph, table: CpuLoweringTable = CPU_LOWERINGS)
     };
   };
 
-  return schedule(graph, table).flatMap((item): PlanStep[] =>
+  return schedule(planned, table).flatMap((item): PlanStep[] =>
     "eqns" in item ? (item.eqns.length > 1 ? [fused(item)] : item.eqns.map(kernel)) : [kernel(item)],
   );
 }

@@ -23,6 +23,7 @@ import { compileWasmFused } from "../wasm/fused-loop.js";
 import { APPROXIMATED } from "../wasm/fused-ops.js";
 import { type CpuLoweringTable, kernelOf, reductionOf, viewOf } from "./lowering.js";
 import { type View, contiguousView } from "./view.js";
+import { swapTransposedDots } from "./dot-transpose.js";
 
 /** The plan: a function from flat input tensors to flat output tensors. */
 export type Plan = Executable;
@@ -268,6 +269,8 @@ export interface PlainLoop {
   readonly needed: ReadonlySet<number>;
   /** A reduction left to its kernel after the loop (its operand is then written out). */
   readonly reduction?: Equation;
+  /** Broadcasts run as their kernels before the loop, which reads their results as arrays. */
+  readonly materialised?: readonly Equation[];
 }
 
 /**
@@ -281,6 +284,18 @@ export function plainLoopOf(grp: Group, table: CpuLoweringTable, needed: Readonl
   const plain = plainForm(grp, table);
   if (plain !== undefined) return { eqns: plain, needed };
   const red = grp.reduction;
+  if (red === undefined) {
+    // Views that are all broadcasts, in a chain with a vectorised approximation (a bias added
+    // before a tanh): the broadcasts written out by their kernels, then the chain as a
+    // WebAssembly SIMD loop — a copy of the broadcast costs less than the view loop's scalar exp
+    // or tanh. Cheap chains stay in the view loop, which writes no copy.
+    const views = grp.eqns.filter((e) => grp.views?.has(e) === true);
+    const body = grp.eqns.filter((e) => grp.views?.has(e) !== true);
+    if (views.every((e) => e.primitive === "broadcast_in_dim") && body.some((e) => APPROXIMATED.has(e.primitive))) {
+      return { eqns: body, needed, materialised: views };
+    }
+    return undefined;
+  }
   if (red === undefined || (grp.views?.size ?? 0) > 0) return undefined;
   const body = grp.eqns.slice(0, -1);
   if (!body.some((e) => APPROXIMATED.has(e.primitive))) return undefined;
@@ -314,8 +329,12 @@ export function isIdentityMove(e: Equation): boolean {
   }
 }
 
-/** Compiles `g` into a plan that runs each equation as `table` lowers it. */
-export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
+/**
+ * Compiles `g` into a plan that runs each equation as `table` lowers it (a dot_general whose only
+ * reader transposes its result computes the transposed result directly: dot-transpose.ts).
+ */
+export function compilePlan(graph: Graph, table: CpuLoweringTable): Plan {
+  const g = swapTransposedDots(graph);
   const slotOf = new Map<number, number>();
   const fixed: [number, Tensor][] = [];
   let next = 0;
@@ -402,9 +421,12 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
     const form = plainLoopOf(grp, table, leavesGroup(grp));
     if (form === undefined) return viewStep(grp, leavesGroup(grp));
     const { eqns, needed } = form;
-    // A split reduction group takes the WebAssembly loop only; without it, the view loop.
-    const loop: FusedLoop | undefined = form.reduction !== undefined ? compileWasmFused(eqns, needed, table) : compileFused(eqns, needed, table);
-    if (loop === undefined) return form.reduction !== undefined ? viewStep(grp, leavesGroup(grp)) : grp.eqns.map(kernelStep);
+    // A split reduction group, or one with broadcasts written out first, takes the WebAssembly
+    // loop only; without it, the view loop.
+    const wasmOnly = form.reduction !== undefined || form.materialised !== undefined;
+    const loop: FusedLoop | undefined = wasmOnly ? compileWasmFused(eqns, needed, table) : compileFused(eqns, needed, table);
+    if (loop === undefined) return wasmOnly ? viewStep(grp, leavesGroup(grp)) : grp.eqns.map(kernelStep);
+    const before = (form.materialised ?? []).map(kernelStep);
     const shape = eqns[0]!.outputs[0]!.aval.shape;
     const n = sizeOf(shape);
     const arraySlots = loop.arrays.map((id) => slotOf.get(id)!);
@@ -413,6 +435,7 @@ export function compilePlan(g: Graph, table: CpuLoweringTable): Plan {
     );
     const outs = loop.outputs.map((o) => ({ slot: newSlot(o.variable), dtype: o.dtype as DType }));
     return [
+      ...before,
       (slots) => {
         const arrays = arraySlots.map((s) => slots[s]!.concreteData());
         const scalars = scalarSources.map((s) => ("slot" in s ? slots[s.slot]!.concreteData()[0]! : s.value));

@@ -8,7 +8,7 @@
 import { GEMM_SHAPES } from "./gemm-kernel.js";
 import { type Strided, packSlivers } from "./gemm-pack.js";
 import { CONTROL_BYTES, type GemmRuntime, ensureBytes, gemmRuntime } from "./gemm-runtime.js";
-import { PARALLEL_WORK, runRows } from "./threads.js";
+import { PARALLEL_WORK, runRows, runSmallRows } from "./threads.js";
 
 export type { Strided } from "./gemm-pack.js";
 
@@ -43,7 +43,7 @@ export function wasmGemm(
   const bytes = dtype === "float32" ? 4 : 8;
   const mPad = Math.ceil(m / s.mr) * s.mr;
   const nPad = Math.ceil(n / s.nr) * s.nr;
-  if (m * n * k <= SMALL_WORK && k <= s.kc && smallGemm(rt, dtype, m, k, n, mPad, nPad, a, b, out, outOffset)) return true;
+  if (m * n * k <= SMALL_WORK && k <= s.kc && smallGemm(rt, dtype, m, k, n, mPad, nPad, a, b, out, outOffset, threads)) return true;
   const aPtr = CONTROL_BYTES;
   const bPtr = align(aPtr + mPad * k * bytes);
   const cPtr = align(bPtr + nPad * k * bytes);
@@ -65,12 +65,13 @@ export function wasmGemm(
 }
 
 /**
- * Products up to this many multiply-adds (and depth within one block) skip packing. Measured on
- * one thread against the packed path, interleaved, best of 7 (float32, 2 cores under load): the
- * no-packing path is 1.7–1.9× faster at 2¹⁶–2¹⁸ multiply-adds (32×32×64, 64³), 1.4× at 96³, and
- * from 0.8× to 1.1× around 2²¹ depending on shape, where packing's reuse starts to pay.
+ * Products up to this many multiply-adds (and depth within one block) skip packing. Measured in CPU
+ * time on one thread against the packed path, interleaved, best of 15 (float32, 2 cores under
+ * load): the no-packing path takes 0.75× the packed path's time at 128³, 0.80× at 256³, 0.92× at
+ * 784×256×512, and loses from 1024×256×1024 (1.4×), where B's rows lie 4 KB apart and packing's
+ * contiguous slivers pay. Above `PARALLEL_WORK` it splits rows across threads as the packed path does.
  */
-export const SMALL_WORK = 1 << 19;
+export const SMALL_WORK = 1 << 27;
 
 /** The elements an operand's view spans from its offset (strides non-negative), or -1 if any is negative. */
 const spanOf = (rows: number, cols: number, rs: number, cs: number): number => (rs < 0 || cs < 0 ? -1 : (rows - 1) * rs + (cols - 1) * cs + 1);
@@ -85,7 +86,7 @@ const spanOf = (rows: number, cols: number, rs: number, cs: number): number => (
  */
 function smallGemm(
   rt: GemmRuntime, dtype: "float32" | "float64", m: number, k: number, n: number, mPad: number, nPad: number,
-  a: Strided, b: Strided, out: Float32Array | Float64Array, outOffset: number,
+  a: Strided, b: Strided, out: Float32Array | Float64Array, outOffset: number, threads?: number,
 ): boolean {
   const Typed = dtype === "float32" ? Float32Array : Float64Array;
   if (!(a.data instanceof Typed) || !(b.data instanceof Typed)) return false;
@@ -105,7 +106,7 @@ function smallGemm(
   if (rawB) view.set((b.data as Float32Array).subarray(b.offset, b.offset + bSpan), bPtr / bytes);
   else packSlivers({ data: b.data, offset: b.offset, rowStride: b.colStride, colStride: b.rowStride }, n, k, s.nr, nPad, k, view, bPtr / bytes);
   const [bCol, bDepth] = rawB ? [bytes, b.rowStride * bytes] : [k * bytes, s.nr * bytes];
-  rt.small[dtype](aPtr, a.rowStride * bytes, a.colStride * bytes, bPtr, bCol, bDepth, cPtr, mPad, nPad, k, nPad);
+  runSmallRows(rt, dtype, [aPtr, a.rowStride * bytes, a.colStride * bytes, bPtr, bCol, bDepth, cPtr, mPad, nPad, k, nPad], s.mr, m * n * k, threads);
   const c = cPtr / bytes;
   if (n === nPad) out.set(view.subarray(c, c + m * n), outOffset);
   else for (let i = 0; i < m; i++) out.set(view.subarray(c + i * nPad, c + i * nPad + n), outOffset + i * n);

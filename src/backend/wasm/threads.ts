@@ -9,12 +9,16 @@
  */
 import { type GemmRuntime, gemmRuntime } from "./gemm-runtime.js";
 
-/** Products with fewer multiply-adds than this stay on the calling thread (a wake-up costs ~50 µs). */
-export const PARALLEL_WORK = 1 << 21;
+/**
+ * Products with fewer multiply-adds than this stay on the calling thread: a wake-up costs ~50 µs on
+ * a quiet machine and far more on a busy one, while 128³ (2²¹) takes ~0.1 ms on one thread.
+ */
+export const PARALLEL_WORK = 1 << 22;
 
 // Control block (int32 words at the start of memory): the job generation, the done counter, a
-// failure flag, then per worker: dtype (32 or 64, 0 = no work this job), the kernel's nine
-// arguments, and a ready flag the worker sets once its kernels are instantiated.
+// failure flag, then per worker: the job (32 or 64: the packed kernel of that float width, with its
+// nine arguments; 33 or 65: the no-packing kernel, with its eleven; 0 = no work this job), and a
+// ready flag the worker sets once its kernels are instantiated.
 const GEN = 0, DONE = 1, FAILED = 2, SLOT = 16, SLOT_WORDS = 16, READY = 15;
 
 interface NodeHost {
@@ -44,8 +48,8 @@ export function threadCount(): number {
 const WORKER_SOURCE = `
 const { workerData } = process.getBuiltinModule("node:worker_threads");
 const { memory, f32, f64, index } = workerData;
-const g32 = new WebAssembly.Instance(f32, { env: { mem: memory } }).exports.gemm;
-const g64 = new WebAssembly.Instance(f64, { env: { mem: memory } }).exports.gemm;
+const e32 = new WebAssembly.Instance(f32, { env: { mem: memory } }).exports;
+const e64 = new WebAssembly.Instance(f64, { env: { mem: memory } }).exports;
 const ctl = new Int32Array(memory.buffer, 0, ${SLOT + 64 * SLOT_WORDS});
 const o = ${SLOT} + index * ${SLOT_WORDS};
 let seen = Atomics.load(ctl, ${GEN});
@@ -55,7 +59,9 @@ for (;;) {
   seen = Atomics.load(ctl, ${GEN});
   if (ctl[o] === 0) continue;
   try {
-    (ctl[o] === 32 ? g32 : g64)(ctl[o + 1], ctl[o + 2], ctl[o + 3], ctl[o + 4], ctl[o + 5], ctl[o + 6], ctl[o + 7], ctl[o + 8], ctl[o + 9]);
+    const job = ctl[o];
+    if (job === 32 || job === 64) (job === 32 ? e32 : e64).gemm(ctl[o + 1], ctl[o + 2], ctl[o + 3], ctl[o + 4], ctl[o + 5], ctl[o + 6], ctl[o + 7], ctl[o + 8], ctl[o + 9]);
+    else (job === 33 ? e32 : e64).gemm_small(ctl[o + 1], ctl[o + 2], ctl[o + 3], ctl[o + 4], ctl[o + 5], ctl[o + 6], ctl[o + 7], ctl[o + 8], ctl[o + 9], ctl[o + 10], ctl[o + 11]);
   } catch {
     Atomics.store(ctl, ${FAILED}, 1);
   } finally {
@@ -145,5 +151,50 @@ export function runRows(
   if (Atomics.load(ctl, FAILED) !== 0) {
     workers = [];
     gemm(a, b, c, mp, np, k, ldc, 0, mPad);
+  }
+}
+
+/**
+ * The no-packing kernel (`gemm_small`, gemm-small-kernel.ts) over rows [0, mPad), split like
+ * {@link runRows}: each thread takes whole `mr`-row slivers — A's and C's pointers moved to its
+ * first row, its row count as the padded height — so every tile, and every C element, is the one
+ * a single thread computes. `args` are the entry's eleven arguments; `bytes` the element size.
+ *
+ * @example `PARALLEL_WORK > 0` // true
+ */
+export function runSmallRows(
+  rt: GemmRuntime, dtype: "float32" | "float64", args: readonly number[], mr: number, work: number, threads?: number,
+): void {
+  const [a, aRow, aCol, b, bCol, bDepth, c, mPad, nPad, k, ldc] = args as [number, number, number, number, number, number, number, number, number, number, number];
+  const small = rt.small[dtype];
+  const want = work >= PARALLEL_WORK ? Math.min(threads ?? threadCount(), mPad / mr) : 1;
+  const all = want > 1 ? pool(rt, threadCount() - 1) : [];
+  const ctl = new Int32Array(rt.memory.buffer, 0, SLOT + 64 * SLOT_WORDS);
+  const helpers: number[] = [];
+  for (let w = 0; w < all.length && helpers.length < want - 1; w++) if (Atomics.load(ctl, SLOT + w * SLOT_WORDS + READY) === 1) helpers.push(w);
+  if (helpers.length === 0) {
+    small(a, aRow, aCol, b, bCol, bDepth, c, mPad, nPad, k, ldc);
+    return;
+  }
+  const bytes = dtype === "float32" ? 4 : 8;
+  const parts = helpers.length + 1;
+  const slivers = mPad / mr;
+  const rowAt = (t: number): number => Math.round((slivers * t) / parts) * mr;
+  for (let w = 0; w < all.length; w++) ctl[SLOT + w * SLOT_WORDS] = 0;
+  helpers.forEach((w, t) => {
+    const o = SLOT + w * SLOT_WORDS;
+    const r0 = rowAt(t + 1);
+    ctl.set([a + r0 * aRow, aRow, aCol, b, bCol, bDepth, c + r0 * ldc * bytes, rowAt(t + 2) - r0, nPad, k, ldc], o + 1);
+    ctl[o] = dtype === "float32" ? 33 : 65;
+  });
+  Atomics.store(ctl, DONE, 0);
+  Atomics.add(ctl, GEN, 1);
+  Atomics.notify(ctl, GEN);
+  small(a, aRow, aCol, b, bCol, bDepth, c, rowAt(1), nPad, k, ldc);
+  for (let done = Atomics.load(ctl, DONE); done < helpers.length; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
+  if (Atomics.load(ctl, FAILED) !== 0) {
+    Atomics.store(ctl, FAILED, 0);
+    workers = [];
+    small(a, aRow, aCol, b, bCol, bDepth, c, mPad, nPad, k, ldc);
   }
 }

@@ -4,9 +4,10 @@
 // arithmetic), so results must match bit for bit — for every transpose combination, odd sizes
 // (tile padding), offsets, strided views, with the wasm memory past the copied operands poisoned
 // with NaN (what the padding reads must never reach the result), and through gemmStrided.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SMALL_WORK, wasmGemm, type Strided } from "../../../src/backend/wasm/gemm.js";
 import { CONTROL_BYTES, gemmRuntime } from "../../../src/backend/wasm/gemm-runtime.js";
+import { PARALLEL_WORK, readyWorkers } from "../../../src/backend/wasm/threads.js";
 import { gemmStrided } from "../../../src/tensor/kernels/gemm.js";
 import { wire } from "../../../src/wire.js";
 import { mulberry32 } from "../../kernels/reference.js";
@@ -82,6 +83,28 @@ describe("the small-product path equals the depth-ordered sum bit for bit", () =
       const out = new Float32Array(m * n);
       expect(wasmGemm("float32", m, k, n, av, b, out, 0)).toBe(true);
       expect(bits(out)).toBe(bits(sequential("float32", m, k, n, av, b)));
+    }
+  });
+
+  it("above the threading threshold, split across two threads, it still equals the depth-ordered sum bit for bit", async () => {
+    await vi.waitFor(() => expect(readyWorkers()).toBeGreaterThan(0), { timeout: 20_000, interval: 50 });
+    const [m, k, n] = [203, 256, 131]; // one depth block, odd edges, 6.8 M multiply-adds
+    expect(m * k * n).toBeGreaterThan(PARALLEL_WORK);
+    expect(m * k * n).toBeLessThanOrEqual(SMALL_WORK);
+    for (const dtype of ["float32", "float64"] as const) {
+      const A = random(dtype, m * k, 12), B = random(dtype, k * n, 13);
+      for (const ta of [false, true]) {
+        for (const tb of [false, true]) {
+          const a: Strided = ta ? { data: A, offset: 0, rowStride: 1, colStride: m } : { data: A, offset: 0, rowStride: k, colStride: 1 };
+          const b: Strided = tb ? { data: B, offset: 0, rowStride: 1, colStride: k } : { data: B, offset: 0, rowStride: n, colStride: 1 };
+          const one = new (ctor(dtype))(m * n), two = new (ctor(dtype))(m * n);
+          expect(wasmGemm(dtype, m, k, n, a, b, one, 0, 1)).toBe(true);
+          expect(wasmGemm(dtype, m, k, n, a, b, two, 0, 2)).toBe(true);
+          const want = bits(sequential(dtype, m, k, n, a, b));
+          expect(bits(one), `${dtype} ta=${ta} tb=${tb}, one thread`).toBe(want);
+          expect(bits(two), `${dtype} ta=${ta} tb=${tb}, two threads`).toBe(want);
+        }
+      }
     }
   });
 
