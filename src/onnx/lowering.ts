@@ -6,13 +6,14 @@
  */
 import { type LoweringTable, REFERENCE } from "../backend/backend.js";
 import { InternalError } from "../errors.js";
-import { allocate } from "../tensor/dtype.js";
+import { allocate, isComplex } from "../tensor/dtype.js";
 import { fromData } from "../tensor/from-js.js";
 import { primitive } from "../primitives/table.js";
 import type { AnyPrimitive } from "../primitives/rule-types.js";
 import type { EquationOf, PrimName } from "../ir/types.js";
 import type { PrimitiveName } from "../primitives/params.js";
 import { Emitter, type OnnxLowering } from "./emitter.js";
+import { COMPLEX_LOWERINGS, COMPLEX_ONLY_LOWERINGS } from "./lowerings/complex.js";
 import { CONTROL_LOWERINGS } from "./lowerings/control.js";
 import { ELEMENTWISE_LOWERINGS } from "./lowerings/elementwise.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
@@ -34,8 +35,7 @@ const NOT_YET = {
   random_bits: REFERENCE, random_split: REFERENCE, random_fold_in: REFERENCE,
   random_gamma: REFERENCE, random_gamma_grad: REFERENCE, random_poisson: REFERENCE,
   qr: REFERENCE, eigh: REFERENCE, svd: REFERENCE, cholesky: REFERENCE, triangular_solve: REFERENCE,
-  lu: REFERENCE, lu_pivots_to_permutation: REFERENCE, fft: REFERENCE,
-  complex: REFERENCE, real: REFERENCE, imag: REFERENCE, conj: REFERENCE,
+  lu: REFERENCE, lu_pivots_to_permutation: REFERENCE,
 } as const;
 
 /** The ONNX lowering of every primitive (or `REFERENCE`: none yet). */
@@ -44,6 +44,7 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...STRUCTURE_LOWERINGS,
   ...MATH_LOWERINGS,
   ...CONTROL_LOWERINGS,
+  ...COMPLEX_ONLY_LOWERINGS,
   ...NOT_YET,
 };
 
@@ -52,10 +53,11 @@ const CARRIES_GRAPHS: ReadonlySet<string> = new Set(["while", "scan", "cond", "j
 
 /** Lowers one equation with the table (the emitter calls this for every equation, sub-graphs too). */
 export function lowerEquation(em: Emitter, e: EquationOf<PrimName>): void {
-  const l = ONNX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | typeof REFERENCE;
+  let l = ONNX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | typeof REFERENCE;
   if (l === REFERENCE) Emitter.unsupported(e, "has no ONNX lowering yet");
-  if (e.inputs.some((a) => a.aval.dtype.startsWith("complex")) || e.outputs.some((v) => v.aval.dtype.startsWith("complex"))) {
-    Emitter.unsupported(e, "on complex operands (ONNX Runtime has no complex arithmetic)");
+  // Complex values are (real, imaginary) float pairs (lowerings/complex-kit.ts): their own table.
+  if (e.inputs.some((a) => isComplex(a.aval.dtype)) || e.outputs.some((v) => isComplex(v.aval.dtype))) {
+    l = COMPLEX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | undefined ?? Emitter.unsupported(e, "has no ONNX lowering for complex operands yet");
   }
   const outs = e.outputs.map((v) => em.nameOf(v));
   // An empty result is known whole without running anything (and ONNX Runtime's broadcasting of
