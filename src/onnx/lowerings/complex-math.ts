@@ -14,7 +14,7 @@
 import { realPartDType } from "../../tensor/dtype.js";
 import type { Emitter } from "../emitter.js";
 import { FLOAT64_FORMS, expm1Of, log1pOf } from "./float64-forms.js";
-import { lit, where } from "./kit.js";
+import { lit } from "./kit.js";
 import { MATH_LOWERINGS } from "./math.js";
 import { synthetic } from "./complex-kit.js";
 
@@ -52,8 +52,18 @@ export class Double {
   not = (a: string): string => this.em.op("Not", [a]);
   isNaN = (a: string): string => this.em.op("IsNaN", [a]);
   isInf = (a: string): string => this.em.op("IsInf", [a]);
-  /** c ? a : b, zeros keeping the sign of the one selected. */
-  sel = (c: string, a: string, b: string): string => where(this.em, c, a, b, D);
+  /**
+   * c ? a : b, a zero keeping the sign of the one selected. ONNX Runtime's Where does not always
+   * keep a −0 it selects, and sometimes does: the sign of the selected zero is compared with
+   * the sign Where gave, and flipped (a product with −1) only where they differ.
+   */
+  sel = (c: string, a: string, b: string): string => {
+    const w = this.em.op("Where", [c, a, b]);
+    // (ONNX Runtime has no bool Where.)
+    const wanted = this.or(this.and(c, this.signBit(a)), this.and(this.not(c), this.signBit(b)));
+    const wrong = this.and(this.eq(w, this.c(0)), this.em.op("Xor", [wanted, this.signBit(w)]));
+    return this.mul(w, this.em.op("Where", [wrong, this.c(-1), this.c(1)]));
+  };
   /** The sign bit of `a` (true for −0 and negative values, false for NaN): 1/a < 0 for zeros. */
   signBit = (a: string): string => this.or(this.lt(a, this.c(0)), this.lt(this.em.op("Reciprocal", [a]), this.c(0)));
   cosh = (a: string): string => this.hyperbolic("cosh", a);
