@@ -1,17 +1,20 @@
 /**
- * fft as ONNX DFT nodes, one per transformed axis, on (real, imaginary) pairs (complex-kit.ts) —
- * DFT's own layout. Opsets 18–19 name the axis by attribute, 20 and later by an input.
- *
- * Where ONNX Runtime's DFT and the reference kernel part ways, this follows the kernel:
- * - The kernel computes in float64 and rounds complex64 results once: complex64 and float32
- *   operands are widened to float64 and the result narrowed.
- * - ONNX Runtime's inverse DFT in double is accurate only to about 1e-8 for lengths that are not
- *   powers of two (its forward one to 1e-15): the inverse is taken through the forward transform,
- *   IFFT(x) = conj(FFT(conj x)) / N.
- * - DFT's one-sided inverse is not defined for real output: IRFFT rebuilds the full Hermitian
- *   spectrum (bins ⌊n/2⌋+1 … n−1 the conjugates of bins n−1−⌊n/2⌋ … 1) and keeps the real part of
- *   its inverse. As the kernel, it ignores the imaginary parts of the DC bin and, for even n, of
- *   the Nyquist bin (a NaN there does not reach the result).
+ * fft on (real, imaginary) pairs (complex-kit.ts), one transformed axis at a time, as the
+ * reference kernel (src/tensor/kernels/fft.ts) computes it:
+ * - Complex64 and float32 operands are widened to float64 and the result narrowed once, as the
+ *   kernel computes in float64.
+ * - Lengths that are powers of two (and RFFT/IRFFT of even n with n/2 one) run the kernel's own
+ *   radix-2 butterflies and split steps, with its twiddles, as whole-axis gathers and arithmetic:
+ *   the same operations in the same order, so NaN and ∞ spread exactly as they do in the kernel.
+ * - Other lengths, where the kernel runs Bluestein's algorithm, use ONNX's DFT (opsets 18–19 name
+ *   the axis by attribute, 20 and later by an input), a lane holding any NaN or ∞ all NaN as
+ *   Bluestein leaves it. ONNX Runtime's double inverse DFT is accurate only to about 1e-8 at these
+ *   lengths (its forward one to 1e-15), so inverses go through the forward transform,
+ *   IFFT(x) = conj(FFT(conj x)) / n. IRFFT rebuilds the full Hermitian spectrum (DFT's one-sided
+ *   mode has no inverse to real output) and keeps the real part.
+ * - IRFFT ignores the imaginary parts of the DC bin and, for even n, of the Nyquist bin, as the
+ *   kernel (and numpy) do: a NaN there does not reach the result.
+ * The two implementations' roundings differ at Bluestein lengths by ε times the operand's size.
  */
 import type { Aval } from "../../ir/types.js";
 import { isComplex, realPartDType } from "../../tensor/dtype.js";
@@ -25,17 +28,15 @@ const DOUBLE = 11;
 const isPow2 = (n: number): boolean => (n & (n - 1)) === 0;
 
 /**
- * `y`, the transform of `x` along `axis`, with the lanes the kernel fills with NaN filled so: a
- * lane holding a NaN, or (`infToo`) an infinity. Non-finite values give patterns that depend on
- * the algorithm, and the kernel's Bluestein transform (every length not a power of two) spreads
- * any of them over the whole lane; ONNX Runtime's transform would leave some bins finite.
- * `pairs`: `x` is (real, imaginary) pairs, else real.
+ * `y`, the transform of `x` along `axis` by ONNX's DFT, with every lane holding a NaN or an
+ * infinity filled with NaN, as the kernel's Bluestein transform (every length not a power of two)
+ * leaves it: non-finite values spread over the whole lane there, where ONNX Runtime's transform
+ * would leave some bins finite. `pairs`: `x` is (real, imaginary) pairs, else real.
  */
-function nanLanes(em: Emitter, x: string, y: string, axis: number, pairs: boolean, infToo: boolean): string {
-  const bad = infToo ? em.op("Not", [em.op("IsInf", [x])]) : em.op("Not", [em.op("IsNaN", [x])]);
-  const ok = infToo ? em.op("And", [bad, em.op("Not", [em.op("IsNaN", [x])])]) : bad;
+function nanLanes(em: Emitter, x: string, y: string, axis: number, pairs: boolean): string {
+  const finite = em.op("Not", [em.op("Or", [em.op("IsInf", [x]), em.op("IsNaN", [x])])]);
   // ONNX Runtime reduces no bools: the lane's minimum of 0/1.
-  const lane = em.op("ReduceMin", [em.op("Cast", [ok], { to: { i: 6 } }), em.int64s(pairs ? [axis, -1] : [axis])], { keepdims: { i: 1 } });
+  const lane = em.op("ReduceMin", [em.op("Cast", [finite], { to: { i: 6 } }), em.int64s(pairs ? [axis, -1] : [axis])], { keepdims: { i: 1 } });
   const whole = pairs ? lane : em.op("Unsqueeze", [lane, em.int64s([-1])]);
   return em.op("Where", [em.op("Equal", [whole, em.scalar(0, "int32")]), em.scalar(NaN, "float64"), y]);
 }
@@ -139,7 +140,7 @@ function transform(em: Emitter, x: string, shape: readonly number[], axis: numbe
   // Bluestein's lengths: ONNX's DFT (the inverse through the forward one: ONNX Runtime's double
   // inverse is inaccurate there), any NaN or ∞ spreading over the lane as in the kernel.
   const y = inverse ? em.op("Div", [conj(em, dft(em, conj(em, x), axis)), em.scalar(n, "float64")]) : dft(em, x, axis);
-  return nanLanes(em, x, y, axis, true, true);
+  return nanLanes(em, x, y, axis, true);
 }
 
 /** `v` as float64 (from float32, or as is). */
@@ -189,7 +190,7 @@ function hermitianInverse(em: Emitter, x: string, shape: readonly number[], axis
   const tail = conj(em, gather(em, head, mirrored, axis));
   const full = em.op("Concat", [head, tail], { axis: { i: axis } });
   const y = em.op("Div", [conj(em, dft(em, conj(em, full), axis)), em.scalar(n, "float64")]);
-  return re(em, nanLanes(em, head, y, axis, true, true));
+  return re(em, nanLanes(em, head, y, axis, true));
 }
 
 /**
@@ -219,7 +220,7 @@ function realForward(em: Emitter, x: string, shape: readonly number[], axis: num
     const outI = em.op("Add", [ei, em.op("Add", [em.op("Mul", [dr, wi]), em.op("Mul", [di, wr])])]);
     return pack(em, outR, outI, outShape);
   }
-  return nanLanes(em, x, dft(em, em.op("Unsqueeze", [x, em.int64s([-1])]), axis, true), axis, false, true);
+  return nanLanes(em, x, dft(em, em.op("Unsqueeze", [x, em.int64s([-1])]), axis, true), axis, false);
 }
 
 /** fft: FFT, IFFT, RFFT and IRFFT over the trailing `fftLengths.length` axes. */
