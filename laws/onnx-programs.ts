@@ -18,6 +18,14 @@ import { drawablePrimitives } from "./registry-programs.js";
 export const EXPORTABLE: readonly PrimitiveName[] = drawablePrimitives.filter((n) => ONNX_LOWERINGS[n] !== REFERENCE);
 
 /**
+ * The exportable primitives whose models `onnx.importModel` reads back as the same graph: not the
+ * complex constructors, parts and transforms. An exported model carries complex values as float
+ * tensors with a trailing (real, imaginary) axis, and nothing in ONNX marks them complex, so the
+ * importer reads them as the float tensors they are stored as.
+ */
+export const IMPORTABLE: readonly PrimitiveName[] = EXPORTABLE.filter((n) => !["complex", "real", "imag", "conj", "fft"].includes(n));
+
+/**
  * Close enough: equal (NaN = NaN, +0 = −0), or for floats within `tol` relative to the larger
  * magnitude (or to `scale`, where a primitive's error scales with more than its result: `errorScale`). Callers pass float32's tolerance (2e-4) when any value of the program is float32 —
  * a float32 difference converted to float64 stays a float32-sized difference — and 1e-9 otherwise.
