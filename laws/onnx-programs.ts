@@ -18,28 +18,52 @@ import { drawablePrimitives } from "./registry-programs.js";
 export const EXPORTABLE: readonly PrimitiveName[] = drawablePrimitives.filter((n) => ONNX_LOWERINGS[n] !== REFERENCE);
 
 /**
+ * The exportable primitives whose models `onnx.importModel` reads back as the same graph: not the
+ * complex constructors, parts and transforms. An exported model carries complex values as float
+ * tensors with a trailing (real, imaginary) axis, and nothing in ONNX marks them complex, so the
+ * importer reads them as the float tensors they are stored as.
+ */
+export const IMPORTABLE: readonly PrimitiveName[] = EXPORTABLE.filter((n) => !["complex", "real", "imag", "conj", "fft"].includes(n));
+
+/**
  * Close enough: equal (NaN = NaN, +0 = −0), or for floats within `tol` relative to the larger
- * magnitude. Callers pass float32's tolerance (2e-4) when any value of the program is float32 —
+ * magnitude (or to `scale`, where a primitive's error scales with more than its result: `errorScale`). Callers pass float32's tolerance (2e-4) when any value of the program is float32 —
  * a float32 difference converted to float64 stays a float32-sized difference — and 1e-9 otherwise.
  */
-export function close(a: number, b: number, dtype: string, tol: number): boolean {
+export function close(a: number, b: number, dtype: string, tol: number, scale = 0): boolean {
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
   if (a === b) return true;
   if (dtype !== "float32" && dtype !== "float64") return false;
-  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b), scale);
 }
 
-/** Same dtype and shape, and every element `close`. */
-export function agree(got: Tensor, want: Tensor, tol: number): boolean {
+/**
+ * The magnitude a primitive's rounding error scales with, beyond each result's own (0: none).
+ * An FFT's result is a sum over its lane, computed by different algorithms here and there
+ * (Bluestein's in the kernel, ONNX Runtime's own): both err by ε times the operand's size, so a
+ * bin that cancels to near 0 is judged against the largest finite operand times the transform's
+ * length rather than against itself.
+ */
+export function errorScale(c: { readonly name: string; readonly inputs: readonly Tensor[]; readonly params: unknown }): number {
+  if (c.name !== "fft") return 0;
+  let largest = 0;
+  for (const t of c.inputs) for (const v of t.concreteData()) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  const lengths = (c.params as { readonly fftLengths: readonly number[] }).fftLengths;
+  return largest * lengths.reduce((a, b) => a * b, 1);
+}
+
+/** Same dtype and shape, and every element `close` (a complex element: each part, as its float dtype). */
+export function agree(got: Tensor, want: Tensor, tol: number, scale = 0): boolean {
   if (got.dtype !== want.dtype || got.shape.join() !== want.shape.join()) return false;
   const g = got.concreteData();
   const w = want.concreteData();
-  for (let i = 0; i < w.length; i++) if (!close(g[i]!, w[i]!, want.dtype, tol)) return false;
+  const dtype = want.dtype === "complex64" ? "float32" : want.dtype === "complex128" ? "float64" : want.dtype;
+  for (let i = 0; i < w.length; i++) if (!close(g[i]!, w[i]!, dtype, tol, scale)) return false;
   return true;
 }
 
-/** True if any value in `g` (sub-graphs included, through the printed form) is float32. */
-export const usesFloat32 = (g: { toString(): string }): boolean => g.toString().includes(":f32[");
+/** True if any value in `g` (sub-graphs included, through the printed form) is float32 or complex64. */
+export const usesFloat32 = (g: { toString(): string }): boolean => /:(f32|c64)\[/.test(g.toString());
 
 /** One equation as a graph of its own: its variable operands (each once) are the inputs. */
 export function equationGraph(e: Equation): { readonly graph: Graph; readonly operands: readonly Var[] } {

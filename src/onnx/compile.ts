@@ -39,8 +39,10 @@ export const ONNX_COMPILE_CAPACITY = 16;
 
 /**
  * `f` compiled to ONNX Runtime: an async function with `f`'s arguments and pytree result, traced
- * and exported on the first call for each argument structure, shape and dtype. Needs the optional
- * peer dependency `onnxruntime-node` (an `OnnxRuntimeMissingError` says how to install it).
+ * and exported on the first call for each argument structure, shape and dtype. Complex arguments
+ * and results are complex tensors here as anywhere in fluxion (the model carries them as
+ * (real, imaginary) float pairs; the conversion is done for you). Needs the optional peer
+ * dependency `onnxruntime-node` (an `OnnxRuntimeMissingError` says how to install it).
  *
  * @example
  * ```ts

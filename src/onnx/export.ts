@@ -41,6 +41,12 @@ function uniqueNames(names: readonly string[], taken: Set<string>): string[] {
  * outputs. Throws `OnnxExportError` naming the primitive (and its source line) for an equation
  * with no ONNX lowering.
  *
+ * Complex values: ONNX Runtime has no complex arithmetic, so a complex64 (complex128) input,
+ * output or intermediate of shape `s` is a float32 (float64) tensor of shape `[...s, 2]` holding
+ * (real, imaginary) pairs — the layout of ONNX's DFT, and the same bytes as fluxion's interleaved
+ * complex storage. Feed complex arguments in that layout and read complex results from it
+ * (`onnx.compile` does both for you).
+ *
  * @example
  * ```ts
  * const g = trace((x: Tensor) => np.sum(np.tanh(x)))(np.ones([3]));

@@ -6,7 +6,7 @@
  */
 import { type LoweringTable, REFERENCE } from "../backend/backend.js";
 import { InternalError } from "../errors.js";
-import { allocate } from "../tensor/dtype.js";
+import { allocate, isComplex } from "../tensor/dtype.js";
 import { fromData } from "../tensor/from-js.js";
 import { primitive } from "../primitives/table.js";
 import type { AnyPrimitive } from "../primitives/rule-types.js";
@@ -14,6 +14,7 @@ import type { EquationOf, PrimName } from "../ir/types.js";
 import type { PrimitiveName } from "../primitives/params.js";
 import { Emitter, type OnnxLowering } from "./emitter.js";
 import { BITS_LOWERINGS } from "./lowerings/bits.js";
+import { COMPLEX_LOWERINGS, COMPLEX_ONLY_LOWERINGS } from "./lowerings/complex.js";
 import { CONTROL_LOWERINGS } from "./lowerings/control.js";
 import { CONV_LOWERINGS } from "./lowerings/conv.js";
 import { CUMULATIVE_LOWERINGS } from "./lowerings/cumulative.js";
@@ -34,8 +35,6 @@ export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<Equati
 const NOT_YET = {
   custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
   random_gamma: REFERENCE, random_poisson: REFERENCE,
-  fft: REFERENCE,
-  complex: REFERENCE, real: REFERENCE, imag: REFERENCE, conj: REFERENCE,
 } as const;
 
 /** The ONNX lowering of every primitive (or `REFERENCE`: none yet). */
@@ -53,6 +52,7 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...SPECIAL_LOWERINGS,
   ...FACTOR_LOWERINGS,
   ...EIGEN_LOWERINGS,
+  ...COMPLEX_ONLY_LOWERINGS,
   ...NOT_YET,
 };
 
@@ -61,14 +61,15 @@ const CARRIES_GRAPHS: ReadonlySet<string> = new Set(["while", "scan", "cond", "j
 
 /** Lowers one equation with the table (the emitter calls this for every equation, sub-graphs too). */
 export function lowerEquation(em: Emitter, e: EquationOf<PrimName>): void {
-  const l = ONNX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | typeof REFERENCE;
+  let l = ONNX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | typeof REFERENCE;
   if (e.primitive === "custom_lin") {
     // Not a gap to fill: custom_lin has no forward meaning (evaluating it is an error too).
     Emitter.unsupported(e, "has no forward computation to export: it only carries a customVjp backward rule, to be transposed; export the gradient (trace of vjp or grad) instead of the linearized function");
   }
   if (l === REFERENCE) Emitter.unsupported(e, "has no ONNX lowering yet");
-  if (e.inputs.some((a) => a.aval.dtype.startsWith("complex")) || e.outputs.some((v) => v.aval.dtype.startsWith("complex"))) {
-    Emitter.unsupported(e, "on complex operands (ONNX Runtime has no complex arithmetic)");
+  // Complex values are (real, imaginary) float pairs (lowerings/complex-kit.ts): their own table.
+  if (e.inputs.some((a) => isComplex(a.aval.dtype)) || e.outputs.some((v) => isComplex(v.aval.dtype))) {
+    l = COMPLEX_LOWERINGS[e.primitive as PrimitiveName] as OnnxLowering<EquationOf<PrimName>> | undefined ?? Emitter.unsupported(e, "has no ONNX lowering for complex operands yet");
   }
   const outs = e.outputs.map((v) => em.nameOf(v));
   // An empty result is known whole without running anything (and ONNX Runtime's broadcasting of

@@ -32,6 +32,18 @@ export const ONNX_TYPE_OF: { readonly [D in DType]: OnnxType } = {
   complex128: OnnxType.COMPLEX128,
 };
 
+/**
+ * How a value of `dtype` and `shape` is stored in an exported model: ONNX Runtime has no complex
+ * arithmetic, so a complex64 (complex128) value is a float32 (float64) tensor with a trailing axis
+ * of 2 holding (real, imaginary) — the layout ONNX's DFT reads and writes, and the interleaved
+ * order fluxion stores complex data in, so the bytes are the same. Other dtypes are stored as they are.
+ */
+export function storedAs(dtype: DType, shape: readonly number[]): { readonly elemType: OnnxType; readonly dims: readonly number[] } {
+  if (dtype === "complex64") return { elemType: OnnxType.FLOAT, dims: [...shape, 2] };
+  if (dtype === "complex128") return { elemType: OnnxType.DOUBLE, dims: [...shape, 2] };
+  return { elemType: ONNX_TYPE_OF[dtype], dims: shape };
+}
+
 /** The fluxion dtype of an ONNX element type, or undefined for one fluxion has no dtype for. */
 export function dtypeOfOnnx(t: number): DType | undefined {
   for (const [d, o] of Object.entries(ONNX_TYPE_OF)) if (o === t) return d as DType;
@@ -49,12 +61,13 @@ function rawBytes(data: DataArray | BigInt64Array, dtype: DType | "int64"): Uint
   return new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer);
 }
 
-/** A named tensor message of `dtype` and `shape` holding `data` (row-major). */
+/** A named tensor message of `dtype` and `shape` holding `data` (row-major; complex as `storedAs` says). */
 export function tensorProto(name: string, dtype: DType, shape: readonly number[], data: DataArray): TensorProto {
+  const { elemType, dims } = storedAs(dtype, shape);
   return create(TensorProtoSchema, {
     name,
-    dims: shape.map(BigInt),
-    dataType: ONNX_TYPE_OF[dtype],
+    dims: dims.map(BigInt),
+    dataType: elemType,
     rawData: rawBytes(data, dtype),
   });
 }
@@ -72,16 +85,17 @@ export function int64Proto(name: string, values: readonly number[], scalar = fal
 /** An ONNX-only element type a value info may need (a Loop's iteration count is int64). */
 export type IndexAval = { readonly shape: readonly number[]; readonly dtype: "int64" };
 
-/** A typed, shaped value info (a graph input or output). */
+/** A typed, shaped value info (a graph input or output; complex as `storedAs` says). */
 export function valueInfo(name: string, aval: Aval | IndexAval): ValueInfoProto {
+  const { elemType, dims } = aval.dtype === "int64" ? { elemType: OnnxType.INT64, dims: aval.shape } : storedAs(aval.dtype, aval.shape);
   return create(ValueInfoProtoSchema, {
     name,
     type: {
       value: {
         case: "tensorType",
         value: {
-          elemType: aval.dtype === "int64" ? OnnxType.INT64 : ONNX_TYPE_OF[aval.dtype],
-          shape: { dim: aval.shape.map((d) => ({ value: { case: "dimValue" as const, value: BigInt(d) } })) },
+          elemType,
+          shape: { dim: dims.map((d) => ({ value: { case: "dimValue" as const, value: BigInt(d) } })) },
         },
       },
     },

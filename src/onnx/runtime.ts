@@ -3,11 +3,12 @@
  * by the first `onnx.compile` call (never at import, so fluxion without it works, and bundles for
  * a browser). The few parts of its API fluxion uses are stated here as interfaces, so no type of
  * it reaches fluxion's own declarations. Values cross as typed arrays: fluxion's dtypes map to ONNX
- * Runtime's of the same width, bools as one byte each.
+ * Runtime's of the same width, bools as one byte each, complex values as float (real, imaginary)
+ * pairs on a trailing axis of 2.
  */
 import { FluxionError } from "../errors.js";
 import type { Aval } from "../ir/types.js";
-import { type DType, type DataArray, allocate } from "../tensor/dtype.js";
+import { type DType, type DataArray, allocate, isComplex } from "../tensor/dtype.js";
 import { fromData } from "../tensor/from-js.js";
 import { sizeOf } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -59,29 +60,35 @@ export function loadOrt(): Promise<OrtModule> {
   return loading;
 }
 
-/** ONNX Runtime's name for each fluxion dtype (complex has none). */
-const ORT_TYPE: { readonly [D in DType]?: string } = { float32: "float32", float64: "float64", int32: "int32", uint32: "uint32", bool: "bool" };
+/**
+ * ONNX Runtime's name for each fluxion dtype. Complex values cross as their parts' float type with
+ * a trailing axis of 2 (real, imaginary), the layout exported models use (proto.ts `storedAs`).
+ */
+const ORT_TYPE: { readonly [D in DType]: string } = {
+  float32: "float32", float64: "float64", int32: "int32", uint32: "uint32", bool: "bool", complex64: "float32", complex128: "float64",
+};
 
-/** `t` as an ONNX Runtime tensor (its data shared where the layout is the same). */
-export function toOrt(ort: OrtModule, t: Tensor, where: string): OrtTensor {
-  const type = ORT_TYPE[t.dtype];
-  if (type === undefined) throw new FluxionError(`${where}: ONNX Runtime has no ${t.dtype} tensors; pass real and imaginary parts separately`);
+/** `t` as an ONNX Runtime tensor (its data shared where the layout is the same, complex data too). */
+export function toOrt(ort: OrtModule, t: Tensor, _where: string): OrtTensor {
   const data = t.concreteData();
-  return new ort.Tensor(type, t.dtype === "bool" ? Uint8Array.from(data as ArrayLike<number>) : data, [...t.shape]);
+  const dims = isComplex(t.dtype) ? [...t.shape, 2] : [...t.shape];
+  return new ort.Tensor(ORT_TYPE[t.dtype], t.dtype === "bool" ? Uint8Array.from(data as ArrayLike<number>) : data, dims);
 }
 
 /** An ONNX Runtime result as a fluxion tensor of `aval` (its dtype decides how the data is read). */
 export function fromOrt(t: OrtTensor, aval: Aval, where: string): Tensor {
   const src = t.data as ArrayLike<number | bigint>;
-  if (t.dims.length !== aval.shape.length || t.dims.some((d, k) => d !== aval.shape[k])) {
-    throw new FluxionError(`${where}: ONNX Runtime returned shape [${t.dims.join(", ")}] where the graph has [${aval.shape.join(", ")}]; please report this with the graph`);
+  // A complex result arrives as (real, imaginary) pairs on a trailing axis: fluxion's interleaved storage.
+  const dims = isComplex(aval.dtype) ? [...aval.shape, 2] : aval.shape;
+  if (t.dims.length !== dims.length || t.dims.some((d, k) => d !== dims[k])) {
+    throw new FluxionError(`${where}: ONNX Runtime returned shape [${t.dims.join(", ")}] where the graph has [${dims.join(", ")}]; please report this with the graph`);
   }
   // ONNX Runtime hands each result over in a typed array of its own: one of fluxion's layout is
   // adopted as it is (tensors never write their data), which saves a copy of every gradient.
   if (ArrayBuffer.isView(src) && src.constructor === allocate(aval.dtype, 0).constructor && (src as DataArray).length === sizeOf(aval.shape)) {
     return fromData(aval.shape, aval.dtype, src as DataArray);
   }
-  const out: DataArray = allocate(aval.dtype, src.length);
+  const out: DataArray = allocate(aval.dtype, isComplex(aval.dtype) ? src.length / 2 : src.length);
   if (aval.dtype === "bool") for (let i = 0; i < src.length; i++) out[i] = src[i] ? 1 : 0;
   else if (typeof src[0] === "bigint") for (let i = 0; i < src.length; i++) out[i] = Number(src[i]);
   else out.set(src as ArrayLike<number>);
