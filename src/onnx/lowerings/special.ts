@@ -12,7 +12,7 @@
  * digamma; the random area's table lists it. The kernels' series coefficients are
  * computed here from the kernels' own Hurwitz zeta function, as the kernels compute them.
  */
-import { hurwitzZeta } from "../../tensor/kernels/special-math.js";
+import { MAX_REFLECTED_ORDER, cotDerivativePolynomial, hurwitzZeta } from "../../tensor/kernels/special-math.js";
 import type { Aval } from "../../ir/types.js";
 import type { Emitter } from "../emitter.js";
 import type { IndexAval } from "../proto.js";
@@ -290,9 +290,6 @@ const BERNOULLI_OVER_FACTORIAL: readonly number[] = (() => {
   });
 })();
 
-/** Past this order the kernel's reflection gives NaN (m! and the cot-derivative polynomial overflow). */
-const MAX_REFLECTED_ORDER = 170;
-
 /** m! for m = 0…171 as the kernel multiplies it (∞ from 171 on). */
 const FACTORIALS: readonly number[] = (() => {
   const out = [1];
@@ -301,23 +298,15 @@ const FACTORIALS: readonly number[] = (() => {
   return out;
 })();
 
-/** Row m (m = 0…170): coefficients, lowest first, of dᵐ/dtᵐ cot t as a polynomial in cot t, zero-padded to 172. */
-const COT_DERIVATIVES: Float64Array = (() => {
+/** Row m (m = 0…170): the kernel's coefficients, lowest first, of dᵐ/dtᵐ cot t as a polynomial in cot t, zero-padded to 172 (built on first use). */
+let cotDerivatives: Float64Array | undefined;
+function cotDerivativeTable(): Float64Array {
+  if (cotDerivatives !== undefined) return cotDerivatives;
   const width = MAX_REFLECTED_ORDER + 2;
-  const table = new Float64Array((MAX_REFLECTED_ORDER + 1) * width);
-  let p = [0, 1];
-  for (let m = 0; m <= MAX_REFLECTED_ORDER; m++) {
-    p.forEach((a, i) => (table[m * width + i] = a));
-    const dp = p.slice(1).map((a, i) => a * (i + 1));
-    const next = new Array<number>(dp.length + 2).fill(0);
-    dp.forEach((a, i) => {
-      next[i] -= a;
-      next[i + 2] -= a;
-    });
-    p = next;
-  }
-  return table;
-})();
+  cotDerivatives = new Float64Array((MAX_REFLECTED_ORDER + 1) * width);
+  for (let m = 0; m <= MAX_REFLECTED_ORDER; m++) cotDerivatives.set(cotDerivativePolynomial(m), m * width);
+  return cotDerivatives;
+}
 
 const BOOL_SCALAR: Aval = { shape: [], dtype: "bool" };
 const INT64_SCALAR: IndexAval = { shape: [], dtype: "int64" };
@@ -397,7 +386,7 @@ function polygammaOf(f: F, m: string, x: string, shape: readonly number[]): stri
   // The cot-derivative polynomial at cot πx, by Horner from its top coefficient (row m has m + 2).
   const width = MAX_REFLECTED_ORDER + 2;
   const rowIndex = em.op("Clip", [m, em.scalar(0, "int32"), em.scalar(MAX_REFLECTED_ORDER, "int32")]);
-  const rows = em.op("Gather", [em.constant("float64", [MAX_REFLECTED_ORDER + 1, width], COT_DERIVATIVES), rowIndex]);
+  const rows = em.op("Gather", [em.constant("float64", [MAX_REFLECTED_ORDER + 1, width], cotDerivativeTable()), rowIndex]);
   const c = full(em, cotPi(f, x), shape);
   const top = f.add(mf, 1);
   const iter = em.fresh("iter");

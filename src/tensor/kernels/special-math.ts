@@ -221,10 +221,10 @@ export function digamma(x: number): number {
  * Past this order m! overflows float64 and so does the cot-derivative polynomial: negative x give
  * NaN there (SciPy's formula gives ±∞ or NaN as well).
  */
-const MAX_REFLECTED_ORDER = 170;
+export const MAX_REFLECTED_ORDER = 170;
 
 /** Coefficients (lowest first) of dᵐ/dtᵐ cot t as a polynomial in c = cot t: P₀ = c, Pₖ₊₁ = −(1 + c²)Pₖ′. */
-function cotDerivativePolynomial(m: number): number[] {
+export function cotDerivativePolynomial(m: number): number[] {
   let p = [0, 1];
   for (let k = 0; k < m; k++) {
     const dp = p.slice(1).map((a, i) => a * (i + 1));
