@@ -12,14 +12,12 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { trace } from "../src/api/trace.js";
 import { evaluate } from "../src/interpret/evaluate.js";
-import { OnnxExportError } from "../src/onnx/emitter.js";
-import { exportGraph } from "../src/onnx/export.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { inDomain, special } from "./arbitraries.js";
 import { type AnyCase, applyCase, casesOf, describeCase, title } from "./domains.js";
 import { describeTensor } from "./equal.js";
 import { checkAsyncLaw, ensure, runs } from "./law.js";
-import { EXPORTABLE, agree, errorScale, runModel, usesFloat32 } from "./onnx-programs.js";
+import { EXPORTABLE, agree, errorScale, exportOrSetAside, runModel, usesFloat32 } from "./onnx-programs.js";
 
 /**
  * Primitives checked on in-domain values only, and why: where the reference kernel's answer on
@@ -45,15 +43,11 @@ describe("law 14b: each lowered primitive, exported alone, gives evaluate's valu
           arbitrary: IN_DOMAIN_ONLY[name] === undefined ? fc.oneof(casesOf(name, inDomain), casesOf(name, special)) : casesOf(name, inDomain),
           holds: async (c: AnyCase) => {
             const g = trace((...xs: Tensor[]) => applyCase(c, xs))(...c.inputs);
-            let bytes: Uint8Array;
-            try {
-              bytes = exportGraph(g);
-            } catch (err) {
-              if (err instanceof OnnxExportError) {
-                setAside++;
-                return;
-              }
-              throw err;
+            // A primitive (or dtype) the table does not lower yet refuses by name: set aside.
+            const bytes = exportOrSetAside(g);
+            if (bytes === undefined) {
+              setAside++;
+              return;
             }
             const want = evaluate(g, ...c.inputs) as Tensor[];
             const context = (): string => `${describeCase(c)}\noperands ${c.inputs.map(describeTensor).join("; ")}\n${g.toString()}`;
