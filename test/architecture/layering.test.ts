@@ -75,6 +75,7 @@ const MODULE_LETS: Readonly<Record<string, string>> = {
   "tensor/kernels/gemm.ts packB": "scratch buffer, grown on demand",
   "tensor/kernels/gemm.ts cScratch": "scratch buffer, grown on demand",
   "onnx/runtime.ts loading": "cache: the optional onnxruntime-node module, loaded by the first onnx.compile",
+  "onnx/lowerings/special.ts cotDerivatives": "cache: the polygamma lowering's cot-derivative table, built by the first export that needs it",
   "tensor/dtype.ts tracking": "the arrays allocate made during the current compiled-plan call (restored on return through nested calls), for recycling",
   "tensor/dtype.ts freeBytes": "size of the recycled-array free lists (a cache)",
 };
