@@ -12,7 +12,22 @@
  * digamma; the random area's table lists it. The kernels' series coefficients are
  * computed here from the kernels' own Hurwitz zeta function, as the kernels compute them.
  */
-import { MAX_REFLECTED_ORDER, cotDerivativePolynomial, hurwitzZeta } from "../../tensor/kernels/special-math.js";
+import { CODY_ERF } from "../../tensor/kernels/scalar-math.js";
+import {
+  BERNOULLI_OVER_FACTORIAL,
+  DIGAMMA_ASYMPTOTIC,
+  DIGAMMA_AT_ROOT,
+  EULER,
+  HALF_LN_2PI,
+  LGAMMA_SERIES,
+  MAX_REFLECTED_ORDER,
+  ROOT_HI,
+  ROOT_LO,
+  STIRLING,
+  TWO_OVER_SQRTPI,
+  cotDerivativePolynomial,
+} from "../../tensor/kernels/special-math.js";
+import { F32_GE_5, F32_LT_5 } from "../../tensor/kernels/xla-erf-inv.js";
 import type { Aval } from "../../ir/types.js";
 import type { Emitter } from "../emitter.js";
 import type { IndexAval } from "../proto.js";
@@ -70,13 +85,7 @@ class F {
 
 // ---- erf and erfc (Cody's rational approximations, as scalar-math.ts) -------------------------
 
-const A = [3.1611237438705656, 113.864154151050156, 377.485237685302021, 3209.37758913846947, 0.185777706184603153];
-const B = [23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062];
-const C = [0.564188496988670089, 8.88314979438837594, 66.1191906371416295, 298.635138197400131, 881.95222124176909, 1712.04761263407058, 2051.07837782607147, 1230.33935479799725, 2.15311535474403846e-8];
-const D = [15.7449261107098347, 117.693950891312499, 537.181101862009858, 1621.38957456669019, 3290.79923573345963, 4362.61909014324716, 3439.36767414372164, 1230.33935480374942];
-const P = [0.305326634961232344, 0.360344899949804439, 0.125781726111229246, 0.0160837851487422766, 6.58749161529837803e-4, 0.0163153871373020978];
-const Q = [2.56852019228982242, 1.87295284992346047, 0.527905102951428412, 0.0605183413124413191, 0.00233520497626869185];
-const SQRPI = 0.56418958354775628695;
+const { A, B, C, D, P, Q, SQRPI } = CODY_ERF;
 
 /** Cody's `num/den` recurrences: num = (num + a[k])·t, den = (den + b[k])·t for k < n, from num = lead·t, den = t. */
 function codyPair(f: F, t: V, lead: number, a: readonly number[], b: readonly number[], n: number): [string, string] {
@@ -133,9 +142,9 @@ function erfOf(f: F, x: string): string {
 
 // ---- erf_inv ------------------------------------------------------------------------------------
 
-const TWO_OVER_SQRTPI = 1.1283791670955126;
-const GILES_LOW = [1.50140941, 0.246640727, -0.00417768164, -0.00125372503, 0.00021858087, -4.39150654e-6, -3.5233877e-6, 3.43273939e-7, 2.81022636e-8];
-const GILES_HIGH = [2.83297682, 1.00167406, 0.00943887047, -0.0076224613, 0.00573950773, -0.00367342844, 0.00134934322, 0.000100950558, -0.000200214257];
+// Giles' float32 start, lowest degree first for `horner` (the kernel's arrays run from the top).
+const GILES_LOW = [...F32_LT_5].reverse();
+const GILES_HIGH = [...F32_GE_5].reverse();
 
 /** erf⁻¹ y: Giles' start, then the kernel's Halley (|y| ≤ ½, 3 steps) or log-erfc Newton (12 steps) refinement. */
 function erfInvOf(f: F, y: string, yShape: readonly number[]): string {
@@ -206,10 +215,6 @@ function cotPi(f: F, x: string): string {
 
 // ---- lgamma -------------------------------------------------------------------------------------
 
-const EULER = 0.5772156649015329;
-const HALF_LN_2PI = 0.9189385332046728;
-const LGAMMA_SERIES: readonly number[] = Array.from({ length: 26 }, (_, i) => ((i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, 2)) / (i + 2));
-const STIRLING = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798].map((b, k) => b / ((2 * k + 2) * (2 * k + 1)));
 
 /** ln Γ(1 + z) + ln(1 + z) for |z| ≤ ½: (1 − γ)z + s·z·z. */
 function lgamma1pPlusLog1p(f: F, z: string): string {
@@ -249,10 +254,6 @@ function lgammaOf(f: F, x: string): string {
 
 // ---- digamma ------------------------------------------------------------------------------------
 
-const ROOT_HI = 1.4616321449683622;
-const ROOT_LO = 9.549995429965697e-17;
-const DIGAMMA_AT_ROOT: readonly number[] = Array.from({ length: 28 }, (_, i) => (i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, ROOT_HI));
-const DIGAMMA_ASYMPTOTIC = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330].map((b, k) => b / (2 * k + 2));
 
 /** ψ(a) for a > 0: the Taylor series about the root, else the upward recurrence (≤ 10 steps) to the asymptotic series. */
 function digammaPositive(f: F, a: string): string {
@@ -279,16 +280,6 @@ function digammaOf(f: F, x: string): string {
 }
 
 // ---- polygamma ----------------------------------------------------------------------------------
-
-/** B₂ⱼ/(2j)! for j = 1…12, as the kernel's Euler–Maclaurin corrections. */
-const BERNOULLI_OVER_FACTORIAL: readonly number[] = (() => {
-  const b = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330, 854513 / 138, -236364091 / 2730];
-  let f = 1;
-  return b.map((bj, j) => {
-    f *= (2 * j + 1) * (2 * j + 2);
-    return bj / f;
-  });
-})();
 
 /** m! for m = 0…171 as the kernel multiplies it (∞ from 171 on). */
 const FACTORIALS: readonly number[] = (() => {

@@ -24,6 +24,21 @@ const Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
 const SQRPI = 0.56418958354775628695; // 1/sqrt(pi)
 
 /**
+ * The same coefficients as arrays, lowest index first, for code that evaluates Cody's recurrences
+ * itself (the ONNX lowering of erf and erfc); the scalar kernels below keep named constants so V8
+ * sees literals.
+ */
+export const CODY_ERF = {
+  A: [A0, A1, A2, A3, A4],
+  B: [B0, B1, B2, B3],
+  C: [C0, C1, C2, C3, C4, C5, C6, C7, C8],
+  D: [D0, D1, D2, D3, D4, D5, D6, D7],
+  P: [P0, P1, P2, P3, P4, P5],
+  Q: [Q0, Q1, Q2, Q3, Q4],
+  SQRPI,
+} as const;
+
+/**
  * erfc y for y > 0.46875 as e^(−y²)·f(y). y² is split as ysq² + del (Cody) so squaring y adds no
  * rounding error; where e^(−ysq²) is subnormal (y ≳ 26.6) f is folded into the exponent, so the
  * result is rounded once instead of after an underflowed factor.

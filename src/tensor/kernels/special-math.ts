@@ -10,14 +10,15 @@
  * here, so there are no opaque coefficient tables beyond Cody's erfc (scalar-math.ts, shared with erf).
  */
 import { erf, erfcPositive } from "./scalar-math.js";
+import { F32_GE_5, F32_LT_5 } from "./xla-erf-inv.js";
 
 const PI = Math.PI;
 /** Euler–Mascheroni γ. */
-const EULER = 0.5772156649015329;
+export const EULER = 0.5772156649015329;
 /** ½ ln 2π. */
-const HALF_LN_2PI = 0.9189385332046728;
+export const HALF_LN_2PI = 0.9189385332046728;
 /** 2/√π. */
-const TWO_OVER_SQRTPI = 1.1283791670955126;
+export const TWO_OVER_SQRTPI = 1.1283791670955126;
 
 // ---- erfc ------------------------------------------------------------------------------------
 
@@ -41,31 +42,10 @@ export function erfc(x: number): number {
  * the single-precision version, relative error ~1e-7 on float32's range); refined below.
  */
 function erfInvStart(a: number): number {
-  let w = -Math.log((1 - a) * (1 + a));
-  let p: number;
-  if (w < 5) {
-    w -= 2.5;
-    p = 2.81022636e-8;
-    p = 3.43273939e-7 + p * w;
-    p = -3.5233877e-6 + p * w;
-    p = -4.39150654e-6 + p * w;
-    p = 0.00021858087 + p * w;
-    p = -0.00125372503 + p * w;
-    p = -0.00417768164 + p * w;
-    p = 0.246640727 + p * w;
-    p = 1.50140941 + p * w;
-  } else {
-    w = Math.sqrt(w) - 3;
-    p = -0.000200214257;
-    p = 0.000100950558 + p * w;
-    p = 0.00134934322 + p * w;
-    p = -0.00367342844 + p * w;
-    p = 0.00573950773 + p * w;
-    p = -0.0076224613 + p * w;
-    p = 0.00943887047 + p * w;
-    p = 1.00167406 + p * w;
-    p = 2.83297682 + p * w;
-  }
+  const w = -Math.log((1 - a) * (1 + a));
+  const [coef, t] = w < 5 ? [F32_LT_5, w - 2.5] : [F32_GE_5, Math.sqrt(w) - 3];
+  let p = coef[0]!;
+  for (let k = 1; k < coef.length; k++) p = coef[k]! + p * t;
   return p * a;
 }
 
@@ -120,7 +100,7 @@ function cotPi(x: number): number {
 // ---- the Hurwitz zeta function ----------------------------------------------------------------
 
 /** B₂ⱼ/(2j)! for j = 1…12 (Bernoulli numbers over factorials). */
-const BERNOULLI_OVER_FACTORIAL: readonly number[] = (() => {
+export const BERNOULLI_OVER_FACTORIAL: readonly number[] = (() => {
   const b = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330, 854513 / 138, -236364091 / 2730];
   let f = 1;
   return b.map((bj, j) => {
@@ -166,17 +146,18 @@ export function hurwitzZeta(s: number, q: number): number {
 // ---- digamma ----------------------------------------------------------------------------------
 
 /** The positive root of digamma, as hi + lo (x₀ = 1.46163214496836234126…). */
-const ROOT_HI = 1.4616321449683622;
-const ROOT_LO = 9.549995429965697e-17;
+export const ROOT_HI = 1.4616321449683622;
+export const ROOT_LO = 9.549995429965697e-17;
 
 /**
  * Taylor coefficients of ψ about its root: ψ(x₀ + δ) = Σₖ (−1)^(k+1) ζ(k+1, x₀) δᵏ, k ≥ 1
  * (ψ⁽ᵏ⁾(x) = (−1)^(k+1) k! ζ(k+1, x)). The terms shrink by |δ|/x₀ each.
  */
-const DIGAMMA_AT_ROOT: readonly number[] = Array.from({ length: 28 }, (_, i) => (i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, ROOT_HI));
+export const DIGAMMA_AT_ROOT: readonly number[] = Array.from({ length: 28 }, (_, i) => (i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, ROOT_HI));
 
 /** ψ(x) for large x: ln x − 1/2x − Σ B₂ₖ/(2k x²ᵏ) (the asymptotic series; x ≥ 10 needs 9 terms). */
-const DIGAMMA_ASYMPTOTIC = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330].map((b, k) => b / (2 * k + 2));
+/** ψ's asymptotic series, B₂ₖ/(2k) for k = 1…10 (also lowered to ONNX). */
+export const DIGAMMA_ASYMPTOTIC = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330].map((b, k) => b / (2 * k + 2));
 
 function digammaLarge(x: number): number {
   const z = 1 / (x * x);
@@ -272,7 +253,7 @@ export function polygamma(m: number, x: number): number {
  * summed in closed form. ζ(k) − 1 = ζ(k, 2) ≈ 2^(−k), so on |z| ≤ ½ the terms shrink by ¼ each
  * and 26 reach full precision.
  */
-const LGAMMA_SERIES: readonly number[] = Array.from({ length: 26 }, (_, i) => ((i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, 2)) / (i + 2));
+export const LGAMMA_SERIES: readonly number[] = Array.from({ length: 26 }, (_, i) => ((i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, 2)) / (i + 2));
 
 /** ln Γ(2 + z) − ln(1 + z) = ln Γ(1 + z) + ln(1 + z) for |z| ≤ ½: (1 − γ)z plus the series. */
 function lgamma1pPlusLog1p(z: number): number {
@@ -287,7 +268,8 @@ function lgamma1p(z: number): number {
 }
 
 /** B₂ₖ/(2k(2k − 1)): Stirling's series ln Γ(x) = (x − ½) ln x − x + ½ ln 2π + Σ coef/x²ᵏ⁻¹. */
-const STIRLING = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798].map((b, k) => b / ((2 * k + 2) * (2 * k + 1)));
+/** Stirling's series for ln Γ, B₂ₖ/(2k(2k−1)) for k = 1…9 (also lowered to ONNX). */
+export const STIRLING = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798].map((b, k) => b / ((2 * k + 2) * (2 * k + 1)));
 
 /** ln Γ(x) for x > 0. */
 function lgammaPositive(x: number): number {
