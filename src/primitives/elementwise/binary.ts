@@ -9,7 +9,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { addTangents, avalOfTensor, constant, hasTangent, instantiate, isZero, mapTangent, unbroadcast, zeroJvp, zeroLike } from "../ad.js";
 import { cadd, cdiv, cmul, cpow, csub } from "../../tensor/kernels/complex-math.js";
 import { binaryElementwise } from "../kinds.js";
-import { withComplexBinary } from "./complex-support.js";
+import { withComplexBinary } from "../complex-support.js";
 import * as ops from "../ops.js";
 import type { PrimitiveName } from "../params.js";
 import { type JvpRule, type Tangent, UndefinedPrimal, definePrimitive } from "../rule-types.js";

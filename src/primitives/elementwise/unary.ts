@@ -6,7 +6,7 @@ import { isComplex } from "../../tensor/dtype.js";
 import { cexp, cexpm1, clog, clog1p, clogistic, ccos, cneg, crsqrt, csign, csin, csqrt, ctan, ctanh } from "../../tensor/kernels/complex-math.js";
 import { constant, elementwiseJvp, instantiate, isZero, zeroJvp, zeroLike } from "../ad.js";
 import * as cops from "../complex/ops.js";
-import { withComplexUnary } from "./complex-support.js";
+import { withComplexUnary } from "../complex-support.js";
 import { unaryElementwise } from "../kinds.js";
 import * as ops from "../ops.js";
 import { definePrimitive } from "../rule-types.js";

@@ -4,15 +4,15 @@
  * and route it to the complex kernels (tensor/kernels/complex-math.ts), leaving the real path as
  * it was. The CPU backend runs every complex equation on these reference kernels (never fused).
  */
-import { DTypeError } from "../../errors.js";
-import { type Aval, aval } from "../../ir/types.js";
-import { type ComplexDType, isComplex, realPartDType } from "../../tensor/dtype.js";
-import { fromData } from "../../tensor/from-js.js";
-import { type ComplexFn, type ComplexFn2, complexAbs, complexBinary, complexCompare, complexUnary } from "../../tensor/kernels/complex-math.js";
-import { sizeOf } from "../../tensor/shape.js";
-import type { Tensor } from "../../tensor/tensor.js";
-import { binaryShape } from "../kinds.js";
-import type { PrimitiveName } from "../params.js";
+import { DTypeError } from "../errors.js";
+import { type Aval, aval } from "../ir/types.js";
+import { type ComplexDType, isComplex, realPartDType } from "../tensor/dtype.js";
+import { fromData } from "../tensor/from-js.js";
+import { type ComplexFn, type ComplexFn2, complexAbs, complexBinary, complexCompare, complexUnary } from "../tensor/kernels/complex-math.js";
+import { sizeOf } from "../tensor/shape.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { binaryShape } from "./kinds.js";
+import type { PrimitiveName } from "./params.js";
 
 interface Rules {
   readonly shapeRule: (inputs: readonly Aval[]) => Aval[];
