@@ -3,6 +3,12 @@
  * (kinds.ts) state real dtype classes; these wrappers let a complex operand through the shape rule
  * and route it to the complex kernels (tensor/kernels/complex-math.ts), leaving the real path as
  * it was. The CPU backend runs every complex equation on these reference kernels (never fused).
+ *
+ * Only the shape rule and the kernel change. Each primitive keeps its jvpRule, transposeRule and
+ * batchRule in its own file: they are written with primitives that take complex operands
+ * themselves (exp's tangent is t·exp x), so for the holomorphic functions they hold for complex
+ * values as they stand, and batching is dtype-blind. abs, whose |z| is not holomorphic, states its
+ * complex derivative in its own jvpRule (unary.ts).
  */
 import { DTypeError } from "../errors.js";
 import { type Aval, aval } from "../ir/types.js";
