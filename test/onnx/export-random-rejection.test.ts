@@ -9,7 +9,7 @@
  */
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
-import { np, onnx, random, trace, type Tensor } from "../../src/index.js";
+import { grad, np, onnx, random, trace, vmap, type Tensor } from "../../src/index.js";
 import { randomGamma, randomPoisson } from "../../src/primitives/random/ops.js";
 import { type OrtModule, fromOrt, toOrt } from "../../src/onnx/runtime.js";
 
@@ -83,6 +83,31 @@ describe("ONNX export of the rejection samplers", () => {
           expect(worst(got, f(random.key(11), alpha))).toBeLessThanOrEqual(dtype === "float32" ? 0 : 8);
         }
       }
+    }
+  });
+
+  it("a batch of keys of rank 2, and vmap over keys: the batched primitives' samples", async () => {
+    const keys = random.keyData(random.split(random.key(13), [2, 3]));
+    const alpha = np.array([0.4, 2.5, 9, 0.05], { dtype: "float32" });
+    const gammaOfKeys = (k: Tensor): Tensor => randomGamma(k, np.broadcastTo(alpha, [2, 3, 4]), false);
+    expect(worst(await inOnnx(gammaOfKeys, [keys]), gammaOfKeys(keys))).toBe(0);
+    const lam = np.array([3, 30], { dtype: "float32" });
+    const poissonOfKeys = (k: Tensor): Tensor => randomPoisson(k, np.broadcastTo(lam, [2, 3, 2]));
+    expect(Array.from((await inOnnx(poissonOfKeys, [keys])).concreteData())).toEqual(Array.from(poissonOfKeys(keys).concreteData()));
+    // vmap of the public draws over a batch of keys makes the batched primitives.
+    const batch = keysOf(17, 5);
+    const both = (k: Tensor): Tensor => vmap((key: Tensor) => random.gamma(key, alpha).add(random.poisson(key, np.array([3, 30, 0.5, 12], { dtype: "float32" })).astype("float32")))(k) as Tensor;
+    expect(trace(both)(batch).toString()).toMatch(/random_gamma[\s\S]*random_poisson|random_poisson[\s\S]*random_gamma/);
+    expect(worst(await inOnnx(both, [batch]), both(batch))).toBe(0);
+  });
+
+  it("the gradient of a gamma sample with respect to alpha (random_gamma with random_gamma_grad) exports", async () => {
+    for (const [dtype, rel] of [["float64", 1e-10], ["float32", 1e-5]] as const) {
+      const alpha = np.array([0.3, 0.9, 1, 2.5, 7, 40], { dtype });
+      const dSum = (a: Tensor): Tensor => grad((x: Tensor) => random.gamma(random.key(4), x).sum())(a) as Tensor;
+      const got = (await inOnnx(dSum, [alpha])).concreteData();
+      const want = dSum(alpha).concreteData();
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(want[i]!)));
     }
   });
 

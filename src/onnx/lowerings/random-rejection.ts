@@ -111,10 +111,7 @@ class W {
 function loop(em: Emitter, name: string, cond0: string, state: readonly string[], avals: readonly Aval[], step: (sub: Emitter, s: string[]) => [string, ...string[]]): string[] {
   const formal: Typed[] = avals.map((a) => ({ name: em.fresh(name), aval: a }));
   const body = em.block(name, [{ name: em.fresh("iter"), aval: INT64_SCALAR }, { name: em.fresh("cond_in"), aval: BOOL_SCALAR }, ...formal], (sub) => {
-    const [cond, ...next] = step(
-      sub,
-      formal.map((f) => f.name),
-    );
+    const [cond, ...next] = step(sub, formal.map((f) => f.name));
     return [{ name: cond, aval: BOOL_SCALAR }, ...next.map((n, k) => ({ name: n, aval: avals[k]! }))];
   });
   const outs = avals.map(() => em.fresh(`${name}_out`));
