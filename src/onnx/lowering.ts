@@ -23,6 +23,7 @@ import { EIGEN_LOWERINGS } from "./lowerings/linalg-eigen.js";
 import { FACTOR_LOWERINGS } from "./lowerings/linalg-factor.js";
 import { MATH_LOWERINGS } from "./lowerings/math.js";
 import { RANDOM_LOWERINGS } from "./lowerings/random.js";
+import { RANDOM_REJECTION_LOWERINGS } from "./lowerings/random-rejection.js";
 import { SORTING_LOWERINGS } from "./lowerings/sorting.js";
 import { SPECIAL_LOWERINGS } from "./lowerings/special.js";
 import { STRUCTURE_LOWERINGS } from "./lowerings/structure.js";
@@ -34,7 +35,6 @@ export type OnnxLowerings = { readonly [N in PrimitiveName]: OnnxLowering<Equati
 /** Primitives without an ONNX lowering yet (each says why in the error it raises). */
 const NOT_YET = {
   custom_lin: REFERENCE, // only in linearized graphs before transposition: its backward rule is a JS function
-  random_gamma: REFERENCE, random_poisson: REFERENCE,
 } as const;
 
 /** The ONNX lowering of every primitive (or `REFERENCE`: none yet). */
@@ -53,6 +53,7 @@ export const ONNX_LOWERINGS: LoweringTable<OnnxLowerings> = {
   ...FACTOR_LOWERINGS,
   ...EIGEN_LOWERINGS,
   ...COMPLEX_ONLY_LOWERINGS,
+  ...RANDOM_REJECTION_LOWERINGS,
   ...NOT_YET,
 };
 

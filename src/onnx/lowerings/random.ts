@@ -6,8 +6,8 @@
  * `[...batch, 1…]` against counters `[...shape]`, the partitionable scheme (counter `i` is the pair
  * `(0, i)`: counters stay below 2³¹).
  *
- * random_gamma and random_poisson stay without a lowering (lowering.ts NOT_YET):
- * their per-element iteration is not spelled out as ONNX Loops yet.
+ * random_gamma and random_poisson, rejection samplers built on the same hash, are in
+ * random-rejection.ts.
  */
 import type { EquationOf } from "../../ir/types.js";
 import { sizeOf } from "../../tensor/shape.js";
@@ -19,7 +19,8 @@ const U32 = 12;
 const ROTATIONS = [13, 15, 26, 6, 17, 29, 16, 24] as const;
 const PARITY = 0x1bd11bda;
 
-const u32 = (em: Emitter, v: number): string => lit(em, v >>> 0, "uint32");
+/** A 0-d uint32 constant (a counter or a Threefry constant). */
+export const u32 = (em: Emitter, v: number): string => lit(em, v >>> 0, "uint32");
 
 /** x rotated left by `r` bits (0 < r < 32). */
 function rotl(em: Emitter, x: string, r: number): string {
@@ -51,13 +52,13 @@ export function threefry(em: Emitter, k0: string, k1: string, c0: string, c1: st
 }
 
 /** Word `w` (0 or 1) of every key of `keys` (`[...batch, 2]`), shaped `[...batch, 1 × extra]`. */
-function keyWord(em: Emitter, keys: string, batch: readonly number[], w: number, extra: number): string {
+export function keyWord(em: Emitter, keys: string, batch: readonly number[], w: number, extra: number): string {
   const word = em.op("Slice", [keys, em.int64s([w]), em.int64s([w + 1]), em.int64s([-1])]);
   return em.op("Reshape", [word, em.int64s([...batch, ...new Array<number>(extra).fill(1)])]);
 }
 
 /** The counters `0 … n−1` as uint32, shaped `shape`. */
-function counters(em: Emitter, shape: readonly number[]): string {
+export function counters(em: Emitter, shape: readonly number[]): string {
   const n = sizeOf(shape);
   const r = em.op("Range", [lit(em, 0, "int32"), lit(em, n, "int32"), lit(em, 1, "int32")]);
   return em.op("Reshape", [em.op("Cast", [r], { to: { i: U32 } }), em.int64s([...shape])]);

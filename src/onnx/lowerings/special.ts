@@ -486,6 +486,9 @@ function gammaSampleGradOf(f: F, a: string, x: string, dtype: "float32" | "float
   return f.sel(nan, NaN, f.sel(f.eq(X, 0), 0, value));
 }
 
+/** ln|Γ(x)| of a float64 value, as the kernel's `lgamma` (for samplers whose acceptance test reads it). */
+export const lgammaFloat64 = (em: Emitter, x: string): string => lgammaOf(new F(em), x);
+
 // ---- the lowerings -------------------------------------------------------------------------------
 
 /** A float unary special function: in float64, cast in and out for float32. */
