@@ -70,6 +70,32 @@ describe("importModel of exported complex models", () => {
     });
   }
 
+  it("lengths that are not powers of two (ONNX DFT in the model) import too, with either DFT signature", () => {
+    for (const dtype of ["complex64", "complex128"] as const) {
+      const tol = dtype === "complex64" ? 2e-5 : 1e-12;
+      const z = cplx([2, 6], dtype, 5);
+      const r = np.real(z);
+      for (const opset of [18, 21]) {
+        const cases: [string, Graph, Tensor][] = [
+          ["fft", trace((x: Tensor) => np.fft.fft(x))(z), z],
+          ["ifft", trace((x: Tensor) => np.fft.ifft(x))(z), z],
+          ["rfft", trace((x: Tensor) => np.fft.rfft(x))(r), r],
+          ["irfft", trace((x: Tensor) => np.fft.irfft(x, 10))(z), z],
+          ["fft2", trace((x: Tensor) => np.fft.fft2(x))(cplx([3, 5], dtype, 2)), cplx([3, 5], dtype, 2)],
+        ];
+        for (const [name, g, x] of cases) {
+          const bytes = onnx.exportGraph(g, { opset });
+          expect(fromBinary(ModelProtoSchema, bytes).graph!.node.some((n) => n.opType === "DFT"), `${name} uses DFT`).toBe(true);
+          const { fn, params } = onnx.importModel(bytes);
+          const want = evaluate(g, x) as Tensor;
+          const got = fn(params, x) as Tensor;
+          expect(got.dtype).toBe(want.dtype);
+          expect(agree(got, want, tol), `${name} ${dtype} opset ${opset}: evaluate ${describeTensor(want)}, imported ${describeTensor(got)}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it("the imported function differentiates and vmaps through complex boundaries", () => {
     const z = cplx([4, 8], "complex128");
     const g = trace((x: Tensor) => np.fft.fft(np.multiply(x, x)))(z.slice(0));

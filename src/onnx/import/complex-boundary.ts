@@ -87,9 +87,21 @@ export function toPairs(t: Tensor, dtype: ComplexDType, name: string): Tensor {
       `onnx.importModel: input "${name}" is ${dtype} (the model was exported from a complex value); got a ${t.dtype} tensor — pass a complex tensor, e.g. np.complex(re, im)`,
     );
   }
-  const z = ops.convert(t, dtype);
+  return asPairs(ops.convert(t, dtype));
+}
+
+/** A complex tensor as (real, imaginary) pairs on a new trailing axis of 2, of its parts' float dtype. */
+export function asPairs(z: Tensor): Tensor {
   const column = (p: Tensor): Tensor => ops.reshape(p, [...p.shape, 1]);
   return ops.concatenate([column(cops.real(z)), column(cops.imag(z))], z.shape.length);
+}
+
+/** The pair at index `k` of `v`'s trailing axis, that axis dropped. */
+export function pairPart(v: Tensor, k: number): Tensor {
+  const n = v.shape.length;
+  const start = v.shape.map((_, d) => (d === n - 1 ? k : 0));
+  const limit = v.shape.map((s, d) => (d === n - 1 ? k + 1 : s));
+  return ops.reshape(ops.slice(v, start, limit, v.shape.map(() => 1)), v.shape.slice(0, -1));
 }
 
 /** A graph output of (real, imaginary) pairs as the complex tensor of `dtype` it was exported from. */
@@ -98,11 +110,5 @@ export function fromPairs(v: Tensor, dtype: ComplexDType, name: string): Tensor 
   if (n === 0 || v.shape[n - 1] !== 2 || v.dtype !== realPartDType(dtype)) {
     throw new OnnxImportError(`onnx.importModel: output "${name}" should be ${dtype} as ${realPartDType(dtype)} (real, imaginary) pairs on a trailing axis of 2; the graph computed ${v.dtype}[${v.shape.join(", ")}]`);
   }
-  const shape = v.shape.slice(0, -1);
-  const part = (k: number): Tensor =>
-    ops.reshape(
-      ops.slice(v, v.shape.map((_, d) => (d === n - 1 ? k : 0)), v.shape.map((s, d) => (d === n - 1 ? k + 1 : s)), v.shape.map(() => 1)),
-      shape,
-    );
-  return cops.complex(part(0), part(1));
+  return cops.complex(pairPart(v, 0), pairPart(v, 1));
 }

@@ -11,6 +11,7 @@ import { Tensor, type TensorLike } from "../../tensor/tensor.js";
 import { fromPairs, readComplexBoundary, toPairs } from "./complex-boundary.js";
 import { NodeCtx, type OpImport, STATIC_INPUTS } from "./kit.js";
 import { Attrs, OnnxImportError, dtypeOf, parseModel, readTensor } from "./model.js";
+import { COMPLEX_OPS } from "./ops-complex.js";
 import { CONTROL_OPS } from "./ops-control.js";
 import { EXTRA_OPS } from "./ops-extra.js";
 import { MATH_OPS } from "./ops-math.js";
@@ -19,7 +20,7 @@ import { SHAPE_OPS } from "./ops-shape.js";
 import { type Value, staticOf, toTensor } from "./values.js";
 
 /** Every op the importer knows, by ONNX name (default domain). */
-const OPS: Readonly<Record<string, OpImport>> = { ...MATH_OPS, ...SHAPE_OPS, ...NN_OPS, ...EXTRA_OPS, ...CONTROL_OPS };
+const OPS: Readonly<Record<string, OpImport>> = { ...MATH_OPS, ...SHAPE_OPS, ...NN_OPS, ...EXTRA_OPS, ...CONTROL_OPS, ...COMPLEX_OPS };
 
 /** The ONNX ops `onnx.importModel` reads (default domain), sorted. */
 export const IMPORTED_OPS: readonly string[] = Object.freeze(Object.keys(OPS).sort());
