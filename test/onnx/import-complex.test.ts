@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { ModelProtoSchema, StringStringEntryProtoSchema } from "onnx-buf";
+import { type AttributeProto, ModelProtoSchema, StringStringEntryProtoSchema, type TensorProto, ValueInfoProtoSchema } from "onnx-buf";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { agree } from "../../laws/onnx-programs.js";
@@ -18,6 +18,7 @@ import { evaluate, grad, np, onnx, trace, vmap, type Tensor } from "../../src/in
 import type { Graph } from "../../src/ir/graph.js";
 import { COMPLEX_METADATA_KEY } from "../../src/onnx/import/complex-boundary.js";
 import { OnnxImportError } from "../../src/onnx/import/model.js";
+import { attribute, int64Proto, valueInfo } from "../../src/onnx/proto.js";
 import { type OrtModule, fromOrt, toOrt } from "../../src/onnx/runtime.js";
 import { fromData } from "../../src/tensor/from-js.js";
 import { checkModels, pythonHas } from "./onnx-checker.js";
@@ -93,6 +94,55 @@ describe("importModel of exported complex models", () => {
           expect(agree(got, want, tol), `${name} ${dtype} opset ${opset}: evaluate ${describeTensor(want)}, imported ${describeTensor(got)}`).toBe(true);
         }
       }
+    }
+  });
+
+  it("DFT imports as ONNX Runtime computes it: dft_length (pad, crop), one-sided, inverse, axis by attribute and by input", async () => {
+    const x1 = fromData([3, 5, 1], "float64", Float64Array.from({ length: 15 }, (_, k) => Math.cos(k * 0.9) * 3));
+    const x2 = fromData([3, 5, 2], "float32", Float32Array.from({ length: 30 }, (_, k) => Math.sin(k * 0.7) * 2));
+    const cases: { x: Tensor; opset: number; axis?: number; length?: number; inverse?: number; onesided?: number }[] = [
+      { x: x1, opset: 17, axis: 1 },
+      { x: x1, opset: 17, axis: 0, length: 4 },
+      { x: x1, opset: 17, axis: 1, onesided: 1, length: 8 },
+      { x: x2, opset: 17, axis: -2, inverse: 1, length: 3 },
+      { x: x2, opset: 20 },
+      { x: x2, opset: 20, axis: 0, inverse: 1 },
+      { x: x1, opset: 20, axis: -3, onesided: 1 },
+      { x: x2, opset: 20, axis: 1, length: 7 },
+    ];
+    for (const c of cases) {
+      const init: TensorProto[] = [];
+      const ins = ["x"];
+      if (c.length !== undefined) init.push(int64Proto("len", [c.length], true));
+      ins.push(c.length !== undefined ? "len" : "");
+      if (c.opset >= 20 && c.axis !== undefined) {
+        init.push(int64Proto("axis", [c.axis], true));
+        ins.push("axis");
+      }
+      const attrs: AttributeProto[] = [];
+      if (c.opset < 20 && c.axis !== undefined) attrs.push(attribute("axis", { i: c.axis }));
+      if (c.inverse !== undefined) attrs.push(attribute("inverse", { i: c.inverse }));
+      if (c.onesided !== undefined) attrs.push(attribute("onesided", { i: c.onesided }));
+      const model = create(ModelProtoSchema, {
+        irVersion: 8n,
+        opsetImport: [{ domain: "", version: BigInt(c.opset) }],
+        graph: {
+          name: "dft",
+          node: [{ opType: "DFT", input: ins, output: ["y"], attribute: attrs }],
+          initializer: init,
+          input: [valueInfo("x", { shape: c.x.shape, dtype: c.x.dtype })],
+          output: [create(ValueInfoProtoSchema, { name: "y" })],
+        },
+      });
+      const bytes = toBinary(ModelProtoSchema, model);
+      const session = await ORT.InferenceSession.create(bytes);
+      const result = (await session.run({ x: toOrt(ORT, c.x, "x") })).y!;
+      const want = fromOrt(result, { shape: result.dims.map(Number), dtype: c.x.dtype }, "y");
+      const { fn, params } = onnx.importModel(bytes);
+      const got = fn(params, c.x) as Tensor;
+      const label = JSON.stringify({ ...c, x: c.x.dtype });
+      expect(got.shape, label).toEqual(want.shape);
+      expect(agree(got, want, c.x.dtype === "float32" ? 2e-5 : 1e-9), `${label}: ONNX Runtime ${describeTensor(want)}, imported ${describeTensor(got)}`).toBe(true);
     }
   });
 
