@@ -14,7 +14,7 @@ import type { AnyPrimitive, PrimitiveKind } from "../src/primitives/rule-types.j
 import type { DType } from "../src/tensor/dtype.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import {
-  ALL_DTYPES, BITWISE_DTYPES, FLOAT_DTYPES, INT_DTYPES, NUMERIC_DTYPES, type Range, type Shape, type Values,
+  ALL_DTYPES, BITWISE_DTYPES, COMPLEX_DTYPES, FLOAT_DTYPES, INT_DTYPES, NUMERIC_DTYPES, type Range, type Shape, type Values,
   anyTensorArb, axesArb, bitsRange, dimArb, dtypeArb, indicesArb, permutationArb, range, shapeArb, shapeOfSizeArb, sizeOfShape, tensorArb,
 } from "./arbitraries.js";
 import { autodiffDomains } from "./domains-autodiff.js";
@@ -276,7 +276,8 @@ export const domains: { readonly [N in PrimitiveName]: Domain<N> } = {
   reduce_sum: { ...reduction("reduce_sum", NUMERIC_DTYPES), linearArgs: allFloatArgs },
   reduce_max: reduction("reduce_max", ALL_DTYPES),
   reduce_min: reduction("reduce_min", ALL_DTYPES),
-  reduce_prod: reduction("reduce_prod", NUMERIC_DTYPES),
+  // The kernel multiplies complex values too (in float64, in row-major order): drawn here so every law checks them.
+  reduce_prod: reduction("reduce_prod", [...NUMERIC_DTYPES, ...COMPLEX_DTYPES]),
   argmax: argReduce("argmax", 1),
   argmin: argReduce("argmin", 1),
   argsort: argReduce("argsort", 0),

@@ -10,6 +10,7 @@ import { leafPaths } from "../draw/paths.js";
 import { ArgumentError } from "../errors.js";
 import { Graph } from "../ir/graph.js";
 import { Emitter, FUNCTION_DOMAIN } from "./emitter.js";
+import { complexMetadata } from "./import/complex-boundary.js";
 import { lowerEquation } from "./lowering.js";
 import { optimizeGraph } from "./optimize.js";
 import { valueInfo } from "./proto.js";
@@ -45,7 +46,10 @@ function uniqueNames(names: readonly string[], taken: Set<string>): string[] {
  * output or intermediate of shape `s` is a float32 (float64) tensor of shape `[...s, 2]` holding
  * (real, imaginary) pairs — the layout of ONNX's DFT, and the same bytes as fluxion's interleaved
  * complex storage. Feed complex arguments in that layout and read complex results from it
- * (`onnx.compile` does both for you).
+ * (`onnx.compile` does both for you). The model's metadata records which inputs and outputs are
+ * complex (key `fluxion.complex_values`, JSON `{"inputs": {name: dtype}, "outputs": {…}}`), so
+ * `onnx.importModel` takes and returns complex tensors there again; a model with no complex input
+ * or output has no such entry.
  *
  * @example
  * ```ts
@@ -83,6 +87,11 @@ export function exportGraph(graph: Graph, options: ExportOptions = {}): Uint8Arr
     opsetImport: [{ domain: "", version: BigInt(opset) }, ...(functions.length > 0 ? [{ domain: FUNCTION_DOMAIN, version: 1n }] : [])],
     graph: main,
     functions,
+    // Which inputs and outputs were complex: the float pairs say nothing of it, and onnx.importModel reads it back.
+    metadataProps: complexMetadata(
+      graph.inputs.map((v, k) => ({ name: inNames[k]!, dtype: v.aval.dtype })),
+      graph.outputs.map((a, k) => ({ name: outNames[k]!, dtype: a.aval.dtype })),
+    ),
   });
   return toBinary(ModelProtoSchema, model);
 }

@@ -8,8 +8,10 @@ import type { FunctionProto, GraphProto, NodeProto } from "onnx-buf";
 import { asTensor } from "../../tensor/from-js.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { Tensor, type TensorLike } from "../../tensor/tensor.js";
+import { fromPairs, readComplexBoundary, toPairs } from "./complex-boundary.js";
 import { NodeCtx, type OpImport, STATIC_INPUTS } from "./kit.js";
 import { Attrs, OnnxImportError, dtypeOf, parseModel, readTensor } from "./model.js";
+import { COMPLEX_OPS } from "./ops-complex.js";
 import { CONTROL_OPS } from "./ops-control.js";
 import { EXTRA_OPS } from "./ops-extra.js";
 import { MATH_OPS } from "./ops-math.js";
@@ -18,7 +20,7 @@ import { SHAPE_OPS } from "./ops-shape.js";
 import { type Value, staticOf, toTensor } from "./values.js";
 
 /** Every op the importer knows, by ONNX name (default domain). */
-const OPS: Readonly<Record<string, OpImport>> = { ...MATH_OPS, ...SHAPE_OPS, ...NN_OPS, ...EXTRA_OPS, ...CONTROL_OPS };
+const OPS: Readonly<Record<string, OpImport>> = { ...MATH_OPS, ...SHAPE_OPS, ...NN_OPS, ...EXTRA_OPS, ...CONTROL_OPS, ...COMPLEX_OPS };
 
 /** The ONNX ops `onnx.importModel` reads (default domain), sorted. */
 export const IMPORTED_OPS: readonly string[] = Object.freeze(Object.keys(OPS).sort());
@@ -124,6 +126,12 @@ function staticInitializers(nodes: readonly NodeProto[], out = new Set<string>()
  * (a value that does not fit is refused), float16/bfloat16/strings are refused by name, and an op
  * with no import raises `OnnxImportError` naming the op and the node when the model is imported.
  *
+ * Complex values: a model `onnx.exportGraph` wrote from a graph with complex inputs or outputs
+ * carries them as float (real, imaginary) pairs and records which they were in its metadata
+ * (`fluxion.complex_values`). Those inputs then take complex tensors (a real tensor is refused)
+ * and those outputs are complex again, so `importModel(exportGraph(g)).fn({}, ...args)` gives what
+ * `evaluate(g, ...args)` gives. A model without that entry reads its inputs and outputs as they are.
+ *
  * @example
  * ```ts
  * const g = trace((x: Tensor) => np.tanh(np.mul(x, 2)))(np.ones([3]));
@@ -154,6 +162,7 @@ export function importModel(bytes: Uint8Array): ImportedModel {
   });
   const inputNames = inputs.map((vi) => vi.name);
   const outputNames = graph.output.map((o) => o.name);
+  const complexAt = readComplexBoundary(model, inputs);
   const fn = (p: Readonly<Record<string, Tensor>>, ...args: TensorLike[]): Tensor | Tensor[] => {
     if (args.length !== inputNames.length) {
       throw new OnnxImportError(`onnx.importModel: the model takes ${inputNames.length} input(s) (${inputNames.join(", ")}) after params; got ${args.length}`);
@@ -164,8 +173,18 @@ export function importModel(bytes: Uint8Array): ImportedModel {
       if (!(v instanceof Tensor)) throw new OnnxImportError(`onnx.importModel: params["${name}"] must be a Tensor (pass the params the import returned, or a tree of the same shape)`);
       scope.set(name, v);
     }
-    args.forEach((a, i) => scope.set(inputNames[i]!, a instanceof Tensor ? a : asTensor(a, `input "${inputNames[i]}"`, inputDtypes[i])));
-    const outs = runNodes(graph.node, outputNames, scope, opset, functions).map((v, i) => toTensor(v, `output "${outputNames[i]}"`));
+    args.forEach((a, i) => {
+      const name = inputNames[i]!;
+      const z = complexAt.inputs[name];
+      if (z !== undefined) return scope.set(name, toPairs(a instanceof Tensor ? a : asTensor(a, `input "${name}"`), z, name));
+      scope.set(name, a instanceof Tensor ? a : asTensor(a, `input "${name}"`, inputDtypes[i]));
+    });
+    const outs = runNodes(graph.node, outputNames, scope, opset, functions).map((v, i) => {
+      const name = outputNames[i]!;
+      const t = toTensor(v, `output "${name}"`);
+      const z = complexAt.outputs[name];
+      return z === undefined ? t : fromPairs(t, z, name);
+    });
     return outs.length === 1 ? outs[0]! : outs;
   };
   return { fn, inputNames, outputNames, params };

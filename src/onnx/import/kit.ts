@@ -58,4 +58,5 @@ export const STATIC_INPUTS: Readonly<Record<string, readonly number[]>> = {
   Pad: [1, 2, 3], ReduceSum: [1], ReduceMean: [1], ReduceMax: [1], ReduceMin: [1], ReduceProd: [1],
   ReduceL1: [1], ReduceL2: [1], ReduceLogSumExp: [1], ReduceSumSquare: [1], TopK: [1], CumSum: [1],
   Resize: [1, 2, 3], ConstantOfShape: [0], Range: [0, 1, 2], OneHot: [1], Loop: [0, 1], Trilu: [1], ReduceLogSum: [1],
+  DFT: [1, 2],
 };

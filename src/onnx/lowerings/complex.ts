@@ -112,6 +112,38 @@ const dotGeneral: ComplexLowering<"dot_general"> = (em, e, [x, y], [out]) => {
   em.node("Identity", [packed(em, prod, o)], [out!]);
 };
 
+/**
+ * reduce_prod of complex operands in the kernel's order (src/tensor/kernels/reduce.ts): for each
+ * output, the reduced elements in row-major order over the reduced axes, multiplied one at a time
+ * into a float64 running product that starts at 1 + 0i, by the kernel's cmul (ac − bd, ad + bc).
+ * The order decides where a product overflows or underflows and, with the 1 + 0i start, where an
+ * infinite part meets a zero (∞·0 = NaN, as in the kernel), so an ONNX Scan walks the reduced
+ * elements one step at a time rather than a log-depth tree; complex64 rounds once, at the end,
+ * as the kernel's float64 accumulator does.
+ */
+const reduceProd: ComplexLowering<"reduce_prod"> = (em, e, [x], [out]) => {
+  const { shape, dtype } = e.inputs[0]!.aval;
+  const axes = e.params.axes.map((a) => (a < 0 ? a + shape.length : a));
+  const reduced = shape.map((_, d) => d).filter((d) => axes.includes(d));
+  const kept = shape.map((_, d) => d).filter((d) => !axes.includes(d));
+  const keptShape = kept.map((d) => shape[d]!);
+  const count = reduced.reduce((n, d) => n * shape[d]!, 1);
+  // Reduced axes first, flattened in row-major order: the Scan axis, in the kernel's order.
+  const z = widen(em, x!, dtype);
+  const rows = (v: string): string => em.op("Reshape", [em.op("Transpose", [v], { perm: { ints: [...reduced, ...kept] } }), em.int64s([count, ...keptShape])]);
+  const lane: Aval = { shape: keptShape, dtype: "float64" };
+  const typed = (label: string): { name: string; aval: Aval } => ({ name: em.fresh(label), aval: lane });
+  const [accR, accI, itemR, itemI] = [typed("acc_re"), typed("acc_im"), typed("item_re"), typed("item_im")];
+  const body = em.block("reduce_prod_step", [accR, accI, itemR, itemI], (sub) => {
+    const p = cmul(new Double(sub), { r: accR.name, i: accI.name }, { r: itemR.name, i: itemI.name });
+    return [{ name: p.r, aval: lane }, { name: p.i, aval: lane }];
+  });
+  const start = (v: number): string => em.op("Expand", [em.scalar(v, "float64"), em.int64s(keptShape)]);
+  const product = { r: em.fresh("prod_re"), i: em.fresh("prod_im") };
+  em.node("Scan", [start(1), start(0), rows(z.r), rows(z.i)], [product.r, product.i], { body: { g: body }, num_scan_inputs: { i: 2 } });
+  em.node("Identity", [packed(em, product, e.outputs[0]!.aval)], [out!]);
+};
+
 /** The complex lowerings, by primitive (the others are refused on complex operands). */
 export const COMPLEX_LOWERINGS: { readonly [N in PrimitiveName]?: OnnxLowering<EquationOf<N>> } = {
   // The constructors and parts.
@@ -137,6 +169,7 @@ export const COMPLEX_LOWERINGS: { readonly [N in PrimitiveName]?: OnnxLowering<E
   select: partwise(ELEMENTWISE_LOWERINGS.select),
   // Sums and contractions.
   reduce_sum: partwise(STRUCTURE_LOWERINGS.reduce_sum),
+  reduce_prod: reduceProd,
   dot_general: dotGeneral,
   // Movement, gathers and scatters: the same map on each part.
   reshape: partwise(STRUCTURE_LOWERINGS.reshape),

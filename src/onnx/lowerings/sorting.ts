@@ -11,8 +11,11 @@
  * float32 range, so one pass per key suffices; float64 keys take a pass per part of the order.
  * uint32 keys widen to int64 and bools to int32 (ONNX Runtime's TopK takes neither).
  *
- * One difference remains: the sign of a NaN cannot be read in ONNX before opset 26 (BitCast), so
- * top_k ranks every NaN as +NaN (largest), where the reference kernel ranks a −NaN smallest.
+ * The sign of a NaN can be read only with BitCast (opset 26): no op of earlier opsets tells −NaN
+ * from +NaN in ONNX Runtime (Sign gives NaN for both, Cast to string "NaN", casts to integers the
+ * same value, casts through float16/bfloat16/float8 keep the sign but nothing reads it back). So
+ * at opsets below 26 top_k ranks every NaN as +NaN (largest), where the reference kernel ranks a
+ * −NaN smallest; from opset 26 on it reads the sign bit and ranks as the kernel does.
  */
 import type { DType } from "../../tensor/dtype.js";
 import { InternalError } from "../../errors.js";
@@ -33,6 +36,13 @@ type Order = "sort" | "total";
 /** x < 0 or x = −0: the sign bit of a non-NaN float (1/−0 = −∞). */
 const signBit = (em: Emitter, x: string, d: DType): string =>
   em.op("Or", [em.op("Less", [x, lit(em, 0, d)]), em.op("Less", [em.op("Reciprocal", [x]), lit(em, 0, d)])]);
+
+/**
+ * True where `x` (float32 or float64) is a NaN with its sign bit set: read through BitCast to the
+ * integer of its width (opset 26), whose sign is the float's sign bit.
+ */
+const negativeNaN = (em: Emitter, x: string, d: DType): string =>
+  em.op("And", [em.op("IsNaN", [x]), em.op("Less", [em.op("BitCast", [x], { to: { i: d === "float32" ? INT32 : INT64 } }), d === "float32" ? lit(em, 0, "int32") : em.int64s([0], true)])]);
 
 /**
  * The passes (least significant first) that order `x` of dtype `d` as `order` says, ascending
@@ -58,13 +68,17 @@ function keyPasses(em: Emitter, x: string, d: DType, order: Order, largest: bool
         k = em.op("Where", [negZero, lit(em, -5e-324, "float64"), k]);
       }
       k = em.op("Where", [isNaN, lit(em, Infinity, "float64"), k]);
+      // A −NaN below everything (−∞ is at −1e300 here), where the sign can be read.
+      if (order === "total" && em.opset >= 26) k = em.op("Where", [negativeNaN(em, x, d), lit(em, -Infinity, "float64"), k]);
       return [{ key: k, largest }];
     }
     case "float64": {
       // NaN joins +∞ in the value pass; a more significant pass puts it above.
       const isNaN = em.op("IsNaN", [x]);
       const value = em.op("Where", [isNaN, lit(em, Infinity, d), x]);
-      const nanFlag = em.op("Cast", [isNaN], { to: { i: INT32 } });
+      let nanFlag = em.op("Cast", [isNaN], { to: { i: INT32 } });
+      // Where the sign can be read: a −NaN's flag is −1, below every number (+NaN 1, numbers 0).
+      if (order === "total" && em.opset >= 26) nanFlag = em.op("Sub", [nanFlag, em.op("Mul", [em.op("Cast", [negativeNaN(em, x, d)], { to: { i: INT32 } }), lit(em, 2, "int32")])]);
       const passes: Pass[] = [{ key: value, largest }, { key: nanFlag, largest }];
       if (order === "sort") return passes;
       // Total order: among equal values (only ±0 differ), +0 above −0 — the least significant pass.
