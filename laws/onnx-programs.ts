@@ -20,12 +20,12 @@ import { drawablePrimitives } from "./registry-programs.js";
 export const EXPORTABLE: readonly PrimitiveName[] = drawablePrimitives.filter((n) => ONNX_LOWERINGS[n] !== REFERENCE);
 
 /**
- * The exportable primitives whose models `onnx.importModel` reads back as the same graph: not the
- * complex constructors, parts and transforms. An exported model carries complex values as float
- * tensors with a trailing (real, imaginary) axis, and nothing in ONNX marks them complex, so the
- * importer reads them as the float tensors they are stored as.
+ * The exportable primitives whose models `onnx.importModel` reads back as the same function: all
+ * of them. Complex values travel as float tensors with a trailing (real, imaginary) axis, and the
+ * model's `fluxion.complex_values` metadata marks the complex inputs and outputs, which the
+ * importer turns back into complex tensors.
  */
-export const IMPORTABLE: readonly PrimitiveName[] = EXPORTABLE.filter((n) => !["complex", "real", "imag", "conj", "fft"].includes(n));
+export const IMPORTABLE: readonly PrimitiveName[] = EXPORTABLE;
 
 /**
  * Close enough: equal (NaN = NaN, +0 = −0), or for floats within `tol` relative to the larger
