@@ -17,15 +17,25 @@ import { valueInfo } from "./proto.js";
 
 /** Options of `onnx.exportGraph`. */
 export interface ExportOptions {
-  /** The ONNX opset the model declares (18–23; default 21, which ONNX Runtime ≥ 1.20 runs). */
+  /**
+   * The ONNX opset the model declares (18–26; default 21, which ONNX Runtime ≥ 1.20 runs). From 26
+   * on, top_k reads a NaN's sign with BitCast (ONNX Runtime ≥ 1.30), as fluxion's kernel does.
+   */
   readonly opset?: number;
 }
 
 /** The default opset: ONNX 1.16's, run by every ONNX Runtime since 1.20. */
 export const DEFAULT_OPSET = 21;
 
-/** The IR version written: the one ONNX 1.16 (opset 21) introduced. */
-const IR_VERSION = 10n;
+/** The highest opset written: ONNX 1.21's, run by ONNX Runtime 1.30. */
+export const MAX_OPSET = 26;
+
+/**
+ * The IR version written for an opset: the one the ONNX release that introduced the opset wrote
+ * (23 → 11, 24 → 12, 25 and 26 → 13), and at least 10 (ONNX 1.16's), which the model-local
+ * functions for `jit` boundaries were first checked with.
+ */
+const irVersionFor = (opset: number): bigint => (opset >= 25 ? 13n : opset === 24 ? 12n : opset === 23 ? 11n : 10n);
 
 /** Unique names: a repeated name gets `#2`, `#3`, … */
 function uniqueNames(names: readonly string[], taken: Set<string>): string[] {
@@ -63,8 +73,8 @@ export function exportGraph(graph: Graph, options: ExportOptions = {}): Uint8Arr
     throw new ArgumentError(`onnx.exportGraph: the first argument must be a Graph (from trace(f)(...args)); got ${graph === null ? "null" : typeof graph}`);
   }
   const opset = options.opset ?? DEFAULT_OPSET;
-  if (!Number.isInteger(opset) || opset < 18 || opset > 23) {
-    throw new ArgumentError(`onnx.exportGraph: options.opset must be an integer from 18 to 23; got ${String(opset)}`);
+  if (!Number.isInteger(opset) || opset < 18 || opset > MAX_OPSET) {
+    throw new ArgumentError(`onnx.exportGraph: options.opset must be an integer from 18 to ${MAX_OPSET}; got ${String(opset)}`);
   }
   const em = new Emitter(opset, lowerEquation);
   const taken = new Set<string>();
@@ -82,7 +92,7 @@ export function exportGraph(graph: Graph, options: ExportOptions = {}): Uint8Arr
   optimizeGraph(main);
   const functions = em.functions();
   const model = create(ModelProtoSchema, {
-    irVersion: IR_VERSION,
+    irVersion: irVersionFor(opset),
     producerName: "fluxion",
     opsetImport: [{ domain: "", version: BigInt(opset) }, ...(functions.length > 0 ? [{ domain: FUNCTION_DOMAIN, version: 1n }] : [])],
     graph: main,

@@ -158,11 +158,11 @@ describe("onnx.exportGraph on complex values", () => {
     await expectAgrees((x) => np.fft.irfft(x, 9), [c], 1e-9);
   });
 
-  it("exports with every opset DFT has two signatures in (18–19: axis attribute; 20–23: axis input)", async () => {
+  it("exports with every opset DFT has two signatures in (18–19: axis attribute; 20–26: axis input)", async () => {
     const c = fromData([3, 6], "complex64", Float32Array.from({ length: 36 }, (_, k) => k / 5 - 3));
     const g = trace((x: Tensor) => np.fft.fft(x))(c);
     const want = outputsOf(evaluate(g, c));
-    for (const opset of [18, 19, 20, 21, 22, 23]) {
+    for (const opset of [18, 19, 20, 21, 22, 23, 24, 25, 26]) {
       const session = await ORT.InferenceSession.create(onnx.exportGraph(g, { opset }));
       const out = await session.run({ [session.inputNames[0]!]: toOrt(ORT, c, "x") });
       expect(agree(fromOrt(out[session.outputNames[0]!]!, g.outputs[0]!.aval, "out"), want[0]!, 2e-4), `opset ${opset}`).toBe(true);

@@ -145,7 +145,8 @@ describe("onnx.exportGraph", () => {
   it("refuses what is not a graph, and opsets it does not write", () => {
     expect(() => onnx.exportGraph({} as never)).toThrow(ArgumentError);
     const g = trace((x: Tensor) => x.add(1))(np.array(1));
-    expect(() => onnx.exportGraph(g, { opset: 12 })).toThrow(/opset must be an integer from 18 to 23/);
+    expect(() => onnx.exportGraph(g, { opset: 12 })).toThrow(/opset must be an integer from 18 to 26/);
+    expect(() => onnx.exportGraph(g, { opset: 27 })).toThrow(/opset must be an integer from 18 to 26/);
   });
 
   afterAll(() => {
