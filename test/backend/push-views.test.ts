@@ -65,7 +65,7 @@ describe("movement ops pushed through elementwise chains", () => {
     }
   });
 
-  it("leaves a stretching broadcast, a value read twice and a 0-d operand's pad alone", () => {
+  it("leaves a stretching broadcast, a value read twice, a 0-d operand's pad and an approximated op alone", () => {
     const x = tensor([6], 5), s = np.array(2, { dtype: "float32" });
     const stretch = (x: Tensor): Tensor => ops.broadcastInDim(ops.mul(x, x), [3, 6], [1]);
     expect(primitives(stretch, [x])).toEqual(["mul", "broadcast_in_dim"]);
@@ -79,6 +79,10 @@ describe("movement ops pushed through elementwise chains", () => {
     expectEager(stretch, [x]);
     expectEager(twice, [x]);
     expectEager(scalarPad, [x, s]);
+    // An approximated op stays in its plain (vectorised) loop; the mul after it still moves.
+    const approx = (x: Tensor): Tensor => ops.rev(ops.mul(np.exp(x), x), [0]);
+    expect(primitives(approx, [x])).toEqual(["exp", "rev", "rev", "mul"]);
+    expectEager(approx, [x]);
     const g = trace(stretch)(x);
     expect(pushViews(g)).toBe(g);
   });

@@ -14,8 +14,10 @@
  *
  * Pushed only where it costs nothing: the movement op must not grow its operand (a broadcast that
  * stretches a dim would recompute the chain per copy; a pad's added elements cost one op each), the
- * chain's value must have no other reader (else it is computed anyway), and the chain's operands
- * must not be values that other equations of a loop compute and would then have to write out.
+ * chain's value must have no other reader (else it is computed anyway), the chain's operands must
+ * not be values that other equations of a loop compute and would then have to write out, and an
+ * op with a vectorised approximation (exp, tanh…) is not moved into a view loop, which would run
+ * it as scalar JS.
  */
 import { Graph } from "../../ir/graph.js";
 import { type Atom, type Equation, type Var, aval, mkVar } from "../../ir/types.js";
@@ -25,6 +27,7 @@ import { type DType, allocate, isComplex } from "../../tensor/dtype.js";
 import { scalar } from "../../tensor/from-js.js";
 import { sizeOf } from "../../tensor/shape.js";
 import type { Tensor } from "../../tensor/tensor.js";
+import { APPROXIMATED } from "../wasm/fused-ops.js";
 import { isFusible } from "./fuse.js";
 import { CPU_LOWERINGS, type CpuLoweringTable, viewOf } from "./lowering.js";
 import { swapTransposedDots } from "./dot-transpose.js";
@@ -62,8 +65,8 @@ function padCommutes(m: Equation, p: Equation): boolean {
  *
  * @example
  * ```ts
- * const g = trace((x) => np.mul(np.sin(x), x).T)(np.ones([2, 3]));
- * pushViews(g).equations.map((e) => e.primitive); // ["transpose", "sin", "transpose", "mul"]
+ * const g = trace((x) => np.mul(np.neg(x), x).T)(np.ones([2, 3]));
+ * pushViews(g).equations.map((e) => e.primitive); // ["transpose", "neg", "transpose", "mul"]
  * ```
  */
 export function pushViews(g: Graph, table: CpuLoweringTable = CPU_LOWERINGS): Graph {
@@ -100,6 +103,9 @@ export function pushViews(g: Graph, table: CpuLoweringTable = CPU_LOWERINGS): Gr
     const x = m.inputs[0] as Var;
     const p = producer.get(x.id);
     if (p === undefined || dropped.has(p) || !isFusible(p, table) || !soleReader(x.id, m)) return undefined;
+    // An approximated op (exp, tanh…) stays where it is: its plain loop runs as WebAssembly SIMD,
+    // a view loop with it as scalar JS (view-loop.ts keeps view loops bit-identical to eager).
+    if (APPROXIMATED.has(p.primitive)) return undefined;
     const arrays = p.inputs.filter((a): a is Var => a._tag === "Var" && a.aval.shape.length > 0);
     if (arrays.length === 0 || !padCommutes(m, p)) return undefined;
     // An operand computed by another elementwise equation that something else reads too would be
