@@ -32,6 +32,11 @@ import { isFusible } from "./fuse.js";
 import { CPU_LOWERINGS, type CpuLoweringTable, viewOf } from "./lowering.js";
 import { swapTransposedDots } from "./dot-transpose.js";
 
+/** The most readers a chain is copied for. */
+const MAX_COPIES = 4;
+/** The most passes `pushViews` makes (each moves chains one reader further). */
+const MAX_PASSES = 4;
+
 /** True if `m` is a movement op with a view form that does not grow its operand (a pad aside). */
 function movable(m: Equation, table: CpuLoweringTable): boolean {
   if (viewOf(table, m.primitive) === undefined || m.inputs.length !== 1 || m.outputs.length !== 1) return false;
@@ -97,22 +102,39 @@ export function pushViews(g: Graph, table: CpuLoweringTable = CPU_LOWERINGS): Gr
   };
   const dropped = new Set<Equation>();
 
-  /** The equations that compute `m`'s result with `m` pushed into its operand's producer, or undefined. */
-  const push = (m: Equation): Equation[] | undefined => {
+  /**
+   * True if every reader of `id` is a movement op that can move (at most MAX_COPIES of them): each
+   * then gets its own copy of the chain, and the value itself is never written out.
+   */
+  const movedByAll = (id: number): boolean => {
+    const r = readers.get(id);
+    return !graphOutputs.has(id) && r !== undefined && r.size > 0 && r.size <= MAX_COPIES && [...r].every((e) => movable(e, table));
+  };
+  /** Equations the copies may add in all (a bound against chains copied at every level). */
+  let copyBudget = g.equations.length;
+
+  /**
+   * The equations that compute `m`'s result with `m` pushed into its operand's producer, or
+   * undefined. With `copy`, a producer whose readers are all movement ops is copied for `m`.
+   */
+  const push = (m: Equation, copy: boolean): Equation[] | undefined => {
     if (!movable(m, table)) return undefined;
     const x = m.inputs[0] as Var;
     const p = producer.get(x.id);
-    if (p === undefined || dropped.has(p) || !isFusible(p, table) || !soleReader(x.id, m)) return undefined;
+    if (p === undefined || dropped.has(p) || !isFusible(p, table)) return undefined;
+    const sole = soleReader(x.id, m);
+    if (!sole && !(copy && copyBudget > 0 && movedByAll(x.id))) return undefined;
     // An approximated op (exp, tanh…) stays where it is: its plain loop runs as WebAssembly SIMD,
     // a view loop with it as scalar JS (view-loop.ts keeps view loops bit-identical to eager).
     if (APPROXIMATED.has(p.primitive)) return undefined;
     const arrays = p.inputs.filter((a): a is Var => a._tag === "Var" && a.aval.shape.length > 0);
     if (arrays.length === 0 || !padCommutes(m, p)) return undefined;
-    // An operand computed by another elementwise equation that something else reads too would be
-    // written out for the moved read: no gain.
+    // An operand computed by another elementwise equation that something other than elementwise or
+    // movement ops reads (a reduction, a kernel) is written out anyway; else its readers may move
+    // too, and a later pass copies its chain into each.
     for (const a of arrays) {
       const q = producer.get(a.id);
-      if (q !== undefined && isFusible(q, table) && !soleReader(a.id, p)) return undefined;
+      if (q !== undefined && isFusible(q, table) && [...(readers.get(a.id) ?? [])].some((r) => r !== p && !isFusible(r, table) && !movable(r, table))) return undefined;
     }
     const out: Equation[] = [];
     const moved = new Map<number, Var>();
@@ -127,7 +149,8 @@ export function pushViews(g: Graph, table: CpuLoweringTable = CPU_LOWERINGS): Gr
       if (v === undefined) {
         v = mkVar(nextId++, aval(m.outputs[0]!.aval.shape, a.aval.dtype));
         const mi = { ...m, inputs: [a], outputs: [v] } as Equation;
-        reread(a.id, p, mi);
+        if (sole) reread(a.id, p, mi);
+        else readers.get(a.id)!.add(mi);
         producer.set(v.id, mi);
         readers.set(v.id, new Set());
         made.push(mi);
@@ -136,23 +159,45 @@ export function pushViews(g: Graph, table: CpuLoweringTable = CPU_LOWERINGS): Gr
       p2Inputs.push(v);
     }
     const p2 = { ...p, inputs: p2Inputs, outputs: m.outputs } as Equation;
-    for (const a of p.inputs) if (a._tag === "Var" && a.aval.shape.length === 0) reread(a.id, p, p2);
+    for (const a of p.inputs) {
+      if (a._tag !== "Var" || a.aval.shape.length !== 0) continue;
+      if (sole) reread(a.id, p, p2);
+      else readers.get(a.id)!.add(p2);
+    }
     for (const v of moved.values()) readers.get(v.id)!.add(p2);
     producer.set(m.outputs[0]!.id, p2);
-    dropped.add(p);
-    for (const mi of made) out.push(...(push(mi) ?? [mi]));
+    if (sole) dropped.add(p);
+    else {
+      readers.get(x.id)!.delete(m);
+      copyBudget -= 1 + made.length;
+    }
+    for (const mi of made) out.push(...(push(mi, copy) ?? [mi]));
     out.push(p2);
     return out;
   };
 
-  const replaced = new Map<Equation, Equation[]>();
-  for (const e of g.equations) {
-    if (dropped.has(e)) continue;
-    const r = push(e);
-    if (r !== undefined) replaced.set(e, r);
+  // Passes in program order until nothing moves: the first moves what only one reader reads; later
+  // ones copy chains whose readers have all become movement ops (a value a chain of two
+  // elementwise readers shares, once both are moved).
+  let equations: readonly Equation[] = g.equations;
+  let changed = false;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let moves = 0;
+    const next: Equation[] = [];
+    for (const e of equations) {
+      if (dropped.has(e)) continue;
+      const r = push(e, pass > 0);
+      if (r === undefined) next.push(e);
+      else {
+        moves++;
+        next.push(...r);
+      }
+    }
+    equations = next.filter((e) => !dropped.has(e));
+    if (moves === 0) break;
+    changed = true;
   }
-  if (replaced.size === 0) return g;
-  const equations = g.equations.flatMap((e) => replaced.get(e) ?? [e]).filter((e) => !dropped.has(e));
+  if (!changed) return g;
   return new Graph({ inputs: g.inputs, constVars: g.constVars, constValues: g.constValues, equations, outputs: g.outputs, inTree: g.inTree, outTree: g.outTree });
 }
 
