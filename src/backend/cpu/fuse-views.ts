@@ -12,6 +12,10 @@
  * float64 scratch, and accumulates the scratch exactly as the kernel accumulates its input: pairwise
  * in float64 with four accumulators per leaf, or row-pairwise for leading axes. The chain's value is
  * never stored to a full array, and the result has the bits of the unfused equations.
+ *
+ * A loop without a reduction runs as WebAssembly SIMD where it can (src/backend/wasm/view-loop.ts,
+ * from the same description as data: operands, views, steps), and as the generated JS function
+ * where that declines — or where neither can be built, as the equations' kernels.
  */
 import type { Atom, Equation } from "../../ir/types.js";
 import { type DType, type DataArray, allocate } from "../../tensor/dtype.js";
