@@ -331,7 +331,8 @@ export function isIdentityMove(e: Equation): boolean {
 
 /**
  * Compiles `g` into a plan that runs each equation as `table` lowers it (a dot_general whose only
- * reader transposes its result computes the transposed result directly: dot-transpose.ts).
+ * reader transposes its result computes the transposed result directly: dot-transpose.ts; movement
+ * ops are pushed up through the elementwise chains only they read: push-views.ts).
  */
 export function compilePlan(graph: Graph, table: CpuLoweringTable): Plan {
   const g = plannedGraph(graph, table);
