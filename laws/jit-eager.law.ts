@@ -34,6 +34,7 @@ import type { Backend } from "../src/backend/backend.js";
 import { cpuBackend, makeCpuBackend } from "../src/backend/cpu/cpu-backend.js";
 import { CPU_LOWERINGS } from "../src/backend/cpu/lowering.js";
 import { type Group, plainLoopOf, schedule, writtenOut } from "../src/backend/cpu/plan.js";
+import { plannedGraph } from "../src/backend/cpu/push-views.js";
 import { installBackend } from "../src/backend/current.js";
 import { planWasmFused, setWasmFusionEnabled } from "../src/backend/wasm/fused-loop.js";
 import { APPROXIMATED, vectorForm } from "../src/backend/wasm/fused-ops.js";
@@ -101,9 +102,12 @@ function referenceOf(g: Graph, inputs: readonly Tensor[], backend: Backend): { v
   g.constVars.forEach((v, i) => env.set(v.id, g.constValues[i]!));
   g.inputs.forEach((v, i) => env.set(v.id, inputs[i]!));
   const read = (a: Atom): Tensor => (a._tag === "Literal" ? scalar(a.value, a.aval.dtype) : env.get(a.id)!);
-  const leaves = writtenOut(g);
+  // The graph the plan schedules (movement ops pushed through elementwise chains): the same values,
+  // but its own grouping decides which approximated ops run vectorised.
+  const planned = plannedGraph(g, CPU_LOWERINGS);
+  const leaves = writtenOut(planned);
   let approximated = false;
-  for (const item of schedule(g, CPU_LOWERINGS)) {
+  for (const item of schedule(planned, CPU_LOWERINGS)) {
     const eqns = "eqns" in item ? item.eqns : [item];
     // As the plan decides (plainLoopOf): a group of several equations without views (other than
     // broadcasts of 0-d values) goes to compileFused, which tries the WebAssembly loop first; a

@@ -13,7 +13,7 @@ import { avalString } from "../../ir/types.js";
 import { shortName } from "../../tensor/dtype.js";
 import { CPU_LOWERINGS, type CpuLoweringTable } from "./lowering.js";
 import { type Group, schedule, writtenOut } from "./plan.js";
-import { swapTransposedDots } from "./dot-transpose.js";
+import { plannedGraph } from "./push-views.js";
 
 /** A value as the printed graph names it, with its type. */
 export interface PlanValue {
@@ -56,8 +56,9 @@ export type PlanStep = FusedStep | KernelStep;
 export function planSteps(graph: Graph, table: CpuLoweringTable = CPU_LOWERINGS): PlanStep[] {
   const names = nameVars(graph);
   const value = (v: Var): PlanValue => ({ name: names.get(v.id) ?? `?${v.id}`, aval: v.aval });
-  // What the plan compiles: the graph with transposed dot_generals swapped (names are the graph's own).
-  const planned = swapTransposedDots(graph);
+  // What the plan compiles: the graph with transposed dot_generals swapped and movement ops pushed
+  // up through elementwise chains (names are the graph's own; a pushed movement op's new value is ?id).
+  const planned = plannedGraph(graph, table);
   const leavesGroup = writtenOut(planned);
 
   const kernel = (e: Equation): KernelStep => ({

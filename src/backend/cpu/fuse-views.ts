@@ -12,6 +12,10 @@
  * float64 scratch, and accumulates the scratch exactly as the kernel accumulates its input: pairwise
  * in float64 with four accumulators per leaf, or row-pairwise for leading axes. The chain's value is
  * never stored to a full array, and the result has the bits of the unfused equations.
+ *
+ * A loop without a reduction runs as WebAssembly SIMD where it can (src/backend/wasm/view-loop.ts,
+ * from the same description as data: operands, views, steps), and as the generated JS function
+ * where that declines — or where neither can be built, as the equations' kernels.
  */
 import type { Atom, Equation } from "../../ir/types.js";
 import { type DType, type DataArray, allocate } from "../../tensor/dtype.js";
@@ -21,6 +25,7 @@ import { compileCached } from "./codegen.js";
 import { type CpuLoweringTable, type Fusion, fusionOf, reductionOf, viewOf } from "./lowering.js";
 import { HELPERS } from "./snippets.js";
 import { type View, contiguousView, isConstant, isContiguous, isMasked } from "./view.js";
+import { type ViewArray, type ViewLoopRun, type ViewLoopSpec, type ViewRef, type ViewStep, compileWasmViewLoop } from "../wasm/view-loop.js";
 
 const LOOP_HELPERS = Object.freeze({ ...HELPERS, fround: Math.fround, powsq: powBySquaring });
 
@@ -61,7 +66,10 @@ export interface ViewLoop {
   readonly outputs: readonly { readonly variable: number; readonly dtype: DType }[];
   /** The reduction the loop ends in: its op, normalised axes, result variable and dtype. */
   readonly reduction?: { readonly op: "sum" | "max" | "min"; readonly axes: readonly number[]; readonly variable: number; readonly dtype: DType };
-  readonly fill: FillRange;
+  /** The JS element-range function (absent where `run` computes the whole loop). */
+  readonly fill?: FillRange;
+  /** The whole loop as a WebAssembly SIMD loop (src/backend/wasm/view-loop.ts), where it compiled. */
+  readonly run?: ViewLoopRun;
 }
 
 /**
@@ -105,18 +113,27 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
   const nd = loopShape.length;
   const views = new Map<number, { readonly source: Atom; readonly view: View }>();
   const temp = new Map<number, string>();
+  const tempStep = new Map<number, number>();
   const arrays: LoopArray[] = [];
   const arrayKeys: string[] = [];
   const arrayDtypes: string[] = [];
   const scalars: LoopScalar[] = [];
   const lines: string[] = [];
+  // The same loop as data, for the WebAssembly view loop (src/backend/wasm/view-loop.ts).
+  const vArrays: ViewArray[] = [];
+  const vScalars: { dtype: string; literal?: number }[] = [];
+  const vSteps: ViewStep[] = [];
+  const contiguous = contiguousView(loopShape).strides;
 
-  const scalarOf = (s: LoopScalar): string => {
+  type Operand = { readonly js: string; readonly ref: ViewRef };
+  const scalarOf = (s: LoopScalar, dtype: string): Operand => {
     const k = scalars.findIndex((t) => ("variable" in t && "variable" in s ? t.variable === s.variable && t.index === s.index : false));
-    if (k >= 0) return `s${k}`;
-    return `s${scalars.push(s) - 1}`;
+    if (k >= 0) return { js: `s${k}`, ref: { scalar: k } };
+    vScalars.push("value" in s ? { dtype, literal: s.value } : { dtype });
+    const j = scalars.push(s) - 1;
+    return { js: `s${j}`, ref: { scalar: j } };
   };
-  const arrayOf = (variable: number, dtype: DType, view: View | undefined): string => {
+  const arrayOf = (variable: number, dtype: DType, view: View | undefined, size: number): Operand => {
     // A view that reads the source row-major from 0 is the source itself.
     const plain = view === undefined || (view.offset === 0 && isContiguous(view));
     const masks = view !== undefined && isMasked(view) ? view.masks!.flatMap(([lo, hi]) => [lo, hi]) : undefined;
@@ -124,33 +141,38 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
       ? { variable, offset: 0 }
       : { variable, strides: loopStrides(view, nd), offset: view.offset, ...(masks === undefined ? {} : { masks }) };
     const key = `${variable}:${a.strides?.join(",") ?? "="}:${a.offset}:${masks?.join(",") ?? ""}:${view?.fill ?? ""}`;
+    // The padding value as the source array stores it (float32 rounding, integer conversion).
+    const stored = allocate(dtype, 1);
+    stored[0] = view?.fill ?? 0;
     let k = arrayKeys.indexOf(key);
     if (k < 0) {
       k = arrayKeys.push(key) - 1;
       arrays.push(a);
       arrayDtypes.push(dtype);
+      vArrays.push({ dtype, size, strides: a.strides ?? contiguous, offset: a.offset, ...(masks === undefined ? {} : { masks }), fill: stored[0]! });
     }
-    if (a.strides === undefined) return `a${k}[i]`;
-    if (masks === undefined) return `a${k}[q${k}]`;
-    // The padding value as the source array stores it (float32 rounding, integer conversion).
-    const stored = allocate(dtype, 1);
-    stored[0] = view!.fill ?? 0;
-    return `(i >= lo${k} && i < hi${k} ? a${k}[q${k}] : ${scalarOf({ value: stored[0]! })})`;
+    const ref = { array: k };
+    if (a.strides === undefined) return { js: `a${k}[i]`, ref };
+    if (masks === undefined) return { js: `a${k}[q${k}]`, ref };
+    return { js: `(i >= lo${k} && i < hi${k} ? a${k}[q${k}] : ${scalarOf({ value: stored[0]! }, "param").js})`, ref };
   };
-  const operand = (a: Atom): string => {
-    if (a._tag === "Literal") return scalarOf({ value: a.value });
+  const operand = (a: Atom): Operand => {
+    if (a._tag === "Literal") return scalarOf({ value: a.value }, a.aval.dtype);
     const t = temp.get(a.id);
-    if (t !== undefined) return t;
+    if (t !== undefined) return { js: t, ref: { temp: tempStep.get(a.id)! } };
     const v = views.get(a.id);
     if (v !== undefined) {
-      if (v.source._tag === "Literal") return scalarOf({ value: v.source.value });
-      if (isConstant(v.view)) return scalarOf({ variable: v.source.id, index: v.view.offset });
-      return arrayOf(v.source.id, v.source.aval.dtype as DType, v.view);
+      if (v.source._tag === "Literal") return scalarOf({ value: v.source.value }, v.source.aval.dtype);
+      if (isConstant(v.view)) return scalarOf({ variable: v.source.id, index: v.view.offset }, v.source.aval.dtype);
+      return arrayOf(v.source.id, v.source.aval.dtype as DType, v.view, sizeOf(v.source.aval.shape));
     }
-    if (a.aval.shape.length === 0) return scalarOf({ variable: a.id, index: 0 });
-    return arrayOf(a.id, a.aval.dtype as DType, undefined);
+    if (a.aval.shape.length === 0) return scalarOf({ variable: a.id, index: 0 }, a.aval.dtype);
+    return arrayOf(a.id, a.aval.dtype as DType, undefined, sizeOf(a.aval.shape));
   };
-  const param = (value: number): string => `s${scalars.push({ value }) - 1}`;
+  const param = (value: number): string => {
+    vScalars.push({ dtype: "param" });
+    return `s${scalars.push({ value }) - 1}`;
+  };
 
   let j = 0;
   for (const e of body) {
@@ -165,25 +187,38 @@ export function compileViewGroup(group: readonly Equation[], needed: ReadonlySet
       // A group that only copies a view out (a movement chain materialised in one pass).
       if (e === last && needed.has(e.outputs[0]!.id)) {
         const value = operand(e.outputs[0]!);
-        const name = `t${j++}`;
+        const name = `t${j}`;
         temp.set(e.outputs[0]!.id, name);
-        lines.push(`{ ${name} = ${value}; }`);
+        tempStep.set(e.outputs[0]!.id, j++);
+        vSteps.push({ ins: [value.ref] });
+        lines.push(`{ ${name} = ${value.js}; }`);
       }
       continue;
     }
     const fusion = fusionOf(table, e.primitive) as Fusion<Equation["primitive"]> | undefined;
     if (fusion === undefined) return undefined;
     const out = e.outputs[0]!;
-    const name = `t${j++}`;
+    const name = `t${j}`;
     const ins = e.inputs.map(operand);
     const expr = typeof fusion.expr === "string" ? fusion.expr : fusion.expr(e.params as never, param);
     // Only float arithmetic rounds: a comparison is 0 or 1 and a select picks a stored value.
     const rounded = fusion.form === "float" && out.aval.dtype === "float32" ? `fround(${expr})` : expr;
     temp.set(out.id, name);
-    lines.push(`{ const ${ins.map((v, k) => `${OPERAND_NAMES[k]} = ${v}`).join(", ")}; ${name} = ${rounded}; }`);
+    tempStep.set(out.id, j++);
+    vSteps.push({ eqn: e, ins: ins.map((o) => o.ref) });
+    lines.push(`{ const ${ins.map((v, k) => `${OPERAND_NAMES[k]} = ${v.js}`).join(", ")}; ${name} = ${rounded}; }`);
   }
-  const stream = reduceEqn === undefined ? undefined : operand(reduceEqn.inputs[0]!);
+  const stream = reduceEqn === undefined ? undefined : operand(reduceEqn.inputs[0]!).js;
   const outputs = body.flatMap((e) => e.outputs.filter((v) => needed.has(v.id) && temp.has(v.id)).map((v) => ({ variable: v.id, dtype: v.aval.dtype })));
+  if (reduceEqn === undefined) {
+    // Without a reduction, a WebAssembly SIMD loop first; the JS loop below where it declines.
+    const spec: ViewLoopSpec = {
+      shape: loopShape, arrays: vArrays, scalars: vScalars, steps: vSteps,
+      outputs: outputs.map((o) => ({ step: tempStep.get(o.variable)!, dtype: o.dtype })),
+    };
+    const run = compileWasmViewLoop(spec, table);
+    if (run !== undefined) return { shape: loopShape, arrays, scalars, outputs, run };
+  }
   const writes = outputs.map((o, k) => `o${k}[i] = ${temp.get(o.variable)};`);
   if (stream !== undefined) writes.push(`sc[i - sb] = ${stream};`);
   const strided = arrays.flatMap((a, k) => (a.strides === undefined ? [] : [k]));
@@ -264,6 +299,10 @@ function loopStrides(v: View, nd: number): number[] {
 export function runViewLoop(
   loop: ViewLoop, arrays: readonly DataArray[], outs: readonly DataArray[], scalars: readonly number[],
 ): DataArray | undefined {
+  if (loop.run !== undefined) {
+    loop.run(arrays, outs, scalars);
+    return undefined;
+  }
   const shape = Int32Array.from(loop.shape);
   const nd = shape.length;
   const st = new Int32Array(Math.max(1, loop.arrays.length * nd));
@@ -279,7 +318,7 @@ export function runViewLoop(
   });
   const n = sizeOf(loop.shape);
   const fill: Fill = (w0, len, sc, sb) => {
-    if (len > 0) loop.fill(arrays, outs, sc, w0, len, scalars, shape, st, off, idx, sb, mk);
+    if (len > 0) loop.fill!(arrays, outs, sc, w0, len, scalars, shape, st, off, idx, sb, mk);
   };
   const red = loop.reduction;
   if (red === undefined) {

@@ -23,7 +23,7 @@ import { compileWasmFused } from "../wasm/fused-loop.js";
 import { APPROXIMATED } from "../wasm/fused-ops.js";
 import { type CpuLoweringTable, kernelOf, reductionOf, viewOf } from "./lowering.js";
 import { type View, contiguousView } from "./view.js";
-import { swapTransposedDots } from "./dot-transpose.js";
+import { plannedGraph } from "./push-views.js";
 
 /** The plan: a function from flat input tensors to flat output tensors. */
 export type Plan = Executable;
@@ -331,10 +331,11 @@ export function isIdentityMove(e: Equation): boolean {
 
 /**
  * Compiles `g` into a plan that runs each equation as `table` lowers it (a dot_general whose only
- * reader transposes its result computes the transposed result directly: dot-transpose.ts).
+ * reader transposes its result computes the transposed result directly: dot-transpose.ts; movement
+ * ops are pushed up through the elementwise chains only they read: push-views.ts).
  */
 export function compilePlan(graph: Graph, table: CpuLoweringTable): Plan {
-  const g = swapTransposedDots(graph);
+  const g = plannedGraph(graph, table);
   const slotOf = new Map<number, number>();
   const fixed: [number, Tensor][] = [];
   let next = 0;

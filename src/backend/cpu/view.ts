@@ -116,8 +116,8 @@ export function revView(v: View, dims: readonly number[]): View {
  * the view is materialised first and the reshape reads that copy.
  */
 export function reshapeView(v: View, shape: readonly number[]): View | undefined {
-  // Padding does not survive mixing dims (the masks are per dim).
-  if (isMasked(v)) return undefined;
+  // Padding does not survive mixing dims (the masks are per dim): only size-1 dims may come and go.
+  if (isMasked(v)) return squeezeView(v, shape);
   if (sizeOf(shape) === 0 || isContiguous(v)) return { shape: [...shape], strides: stridesOf(shape), offset: v.offset };
   // Drop size-1 dims of the old view; walk old and new dims together, matching equal products.
   const old = v.shape.map((s, d) => [s, v.strides[d]!] as const).filter(([s]) => s !== 1);
@@ -141,6 +141,24 @@ export function reshapeView(v: View, shape: readonly number[]): View | undefined
     }
   }
   return { shape: [...shape], strides, offset: v.offset };
+}
+
+/**
+ * A padded view reshaped by adding or dropping size-1 dims only (the other dims, their strides and
+ * masks kept in order); undefined for any other reshape, or where a dropped size-1 dim is padding.
+ */
+function squeezeView(v: View, shape: readonly number[]): View | undefined {
+  const kept = v.shape.flatMap((s, d) => (s === 1 ? [] : [d]));
+  const newKept = shape.flatMap((s, d) => (s === 1 ? [] : [d]));
+  if (kept.length !== newKept.length || kept.some((d, k) => v.shape[d] !== shape[newKept[k]!])) return undefined;
+  if (v.shape.some((s, d) => s === 1 && v.masks![d]![0] >= v.masks![d]![1])) return undefined;
+  const strides = new Array<number>(shape.length).fill(0);
+  const masks = shape.map((s) => [0, s] as readonly [number, number]);
+  newKept.forEach((nd, k) => {
+    strides[nd] = v.strides[kept[k]!]!;
+    masks[nd] = v.masks![kept[k]!]!;
+  });
+  return withMasks({ shape: [...shape], strides, offset: v.offset }, masks, v.fill);
 }
 
 /**

@@ -29,10 +29,10 @@ import { Locals } from "./module.js";
 import { type Instr, i32, local, v128, valtype } from "./opcodes.js";
 
 /** Bytes at the start of memory kept for the threads' control block (fused-threads.ts), then the scalars. */
-const SCALARS_AT = PAGE_BYTES;
+export const SCALARS_AT = PAGE_BYTES;
 /** The largest memory the loops use: 2 GiB keeps every byte offset a positive i32. */
-const MAX_PAGES = 32768;
-const INITIAL_PAGES = 32;
+export const MAX_PAGES = 32768;
+export const INITIAL_PAGES = 32;
 /** How many compiled modules are kept (plans keep their own; this bounds what a new plan can reuse). */
 export const MODULE_CACHE_CAPACITY = 256;
 
@@ -66,7 +66,7 @@ export function fusedRuntime(): Runtime | null {
 }
 
 /** Grows the memory to at least `bytes` (in doubling steps); false beyond `MAX_PAGES`. */
-function ensureBytes(rt: Runtime, bytes: number): boolean {
+export function ensureBytes(rt: Runtime, bytes: number): boolean {
   const have = rt.memory.buffer.byteLength / PAGE_BYTES;
   const need = Math.ceil(bytes / PAGE_BYTES);
   if (need <= have) return true;
@@ -101,10 +101,10 @@ export function wasmFusionEnabled(): boolean {
 }
 
 /** The signature of a module's loop: (scalars, data, stride, start, end), byte addresses. */
-type RunExport = (scalars: number, data: number, stride: number, start: number, end: number) => void;
+export type RunExport = (scalars: number, data: number, stride: number, start: number, end: number) => void;
 
 /** A compiled loop: its module (workers instantiate it too), an id naming it to them, this thread's entry. */
-interface Compiled {
+export interface Compiled {
   readonly module: object;
   readonly id: number;
   readonly run: RunExport;
@@ -130,8 +130,8 @@ const bytesKey = (bytes: Uint8Array): string => {
   return s;
 };
 
-/** The instance of `bytes` on the fused loops' memory, compiled once. */
-function instantiate(rt: Runtime, bytes: Uint8Array): Compiled {
+/** @internal The instance of `bytes` on the fused loops' memory, compiled once (view-loop.ts shares the cache). */
+export function instantiate(rt: Runtime, bytes: Uint8Array): Compiled {
   const key = bytesKey(bytes);
   const hit = modules.get(key);
   if (hit !== undefined) {
