@@ -8,7 +8,7 @@
 import { GEMM_SHAPES } from "./gemm-kernel.js";
 import { type Strided, packSlivers } from "./gemm-pack.js";
 import { CONTROL_BYTES, type GemmRuntime, ensureBytes, gemmRuntime } from "./gemm-runtime.js";
-import { runRows } from "./threads.js";
+import { runRows, wakeWorkers } from "./threads.js";
 
 export type { Strided } from "./gemm-pack.js";
 
@@ -41,6 +41,7 @@ export function wasmGemm(
   }
   const s = GEMM_SHAPES[dtype];
   const bytes = dtype === "float32" ? 4 : 8;
+  wakeWorkers(rt, m * n * k, threads);
   const mPad = Math.ceil(m / s.mr) * s.mr;
   const nPad = Math.ceil(n / s.nr) * s.nr;
   if (m * n * k <= SMALL_WORK && k <= s.kc && smallGemm(rt, dtype, m, k, n, mPad, nPad, a, b, out, outOffset, threads)) return true;

@@ -36,7 +36,7 @@ const LINES = 80, LINE = 16, MAX_WORKERS = 63;
 const INDEX_BITS = 12, INDEX_MASK = (1 << INDEX_BITS) - 1, TAG_MASK = (1 << (31 - INDEX_BITS)) - 1;
 const WORDS = LINES + MAX_WORKERS * LINE;
 /** How long a worker keeps spinning for the next job before it sleeps, and the caller for the last chunks (ms). */
-const WORKER_SPIN_MS = 0.1, CALLER_SPIN_MS = 0.2;
+const WORKER_SPIN_MS = 0.1, CALLER_SPIN_MS = 0.1;
 
 interface NodeHost {
   readonly env?: Record<string, string | undefined>;
@@ -147,6 +147,19 @@ export function readyWorkers(): number {
   let ready = 0;
   for (let w = 0; w < all.length; w++) ready += Atomics.load(ctl, LINES + w * LINE);
   return ready;
+}
+
+/**
+ * Wakes the workers ahead of a product of `work` multiply-adds that will split (`threads` as
+ * {@link runRows} takes it), so that their wake-up (10–80 µs, more on a busy machine) overlaps
+ * this thread's copying of the operands: a woken worker that finds no new job spins for one.
+ * Starts nothing, and does nothing for products that stay on this thread.
+ *
+ * @example `wakeWorkers(gemmRuntime()!, 1, 1)` // no effect: too small to split
+ */
+export function wakeWorkers(rt: GemmRuntime, work: number, threads?: number): void {
+  if (work < PARALLEL_WORK || threads === 1 || workers === undefined || workers.length === 0) return;
+  Atomics.notify(new Int32Array(rt.memory.buffer, 0, WORDS), GEN);
 }
 
 /** Counters tests read: products split, chunks the workers ran, products recomputed here after a failure. */
