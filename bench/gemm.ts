@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     }
   }
   const st = gemmThreadStats();
-  console.log(`products split across threads: ${st.split}, chunks run by workers: ${st.workerChunks}; load average after: ${loadavg()}`);
+  console.log(`products split across threads: ${st.split} (chunks run by workers: ${st.workerChunks}; stalled: ${st.stalls}); load average after: ${loadavg()}`);
 }
 
 await main();

@@ -3,9 +3,10 @@
  * same shared memory. A product's rows are cut into chunks that the calling thread and the workers
  * take from one shared counter until none is left, so a worker that wakes late (or not at all, on
  * a busy machine) only takes fewer chunks instead of holding up the caller; the caller then waits
- * (`Atomics.wait`) for the chunks still running elsewhere — it stays synchronous. A worker spins
- * briefly after a job before it sleeps, so a product that follows soon does not pay a wake-up.
- * Workers start at the first large product, are unref'd (they never keep a process alive) and
+ * (`Atomics.wait`) for the chunks still running elsewhere — it stays synchronous. The workers are
+ * woken while the caller copies the operands in, and spin briefly after a job before they sleep,
+ * so their wake-up overlaps other work. A split that stalls on a descheduled worker (more runnable
+ * threads than cores) pauses splitting for a growing number of products. Workers start at the first large product, are unref'd (they never keep a process alive) and
  * start from a `data:` URL module, which works from src/ or dist/ and under
  * --disallow-code-generation-from-strings (an `eval: true` worker would compile a string; a module
  * URL does not). Hosts without worker_threads (browsers) or without shared memory run on one thread.
@@ -36,7 +37,7 @@ const LINES = 80, LINE = 16, MAX_WORKERS = 63;
 const INDEX_BITS = 12, INDEX_MASK = (1 << INDEX_BITS) - 1, TAG_MASK = (1 << (31 - INDEX_BITS)) - 1;
 const WORDS = LINES + MAX_WORKERS * LINE;
 /** How long a worker keeps spinning for the next job before it sleeps, and the caller for the last chunks (ms). */
-const WORKER_SPIN_MS = 0.1, CALLER_SPIN_MS = 0.1;
+const WORKER_SPIN_MS = 0.05, CALLER_SPIN_MS = 0.1;
 
 interface NodeHost {
   readonly env?: Record<string, string | undefined>;
@@ -112,6 +113,17 @@ for (;;) {
 
 let workers: WorkerLike[] | undefined;
 
+/**
+ * Products still to run on this thread alone because a split stalled, and the length of the last
+ * such pause (doubled at each stall up to `MAX_PAUSE`, halved after a split that did not stall).
+ * A split stalls when this thread, its own chunks done, waits much longer than a chunk takes for
+ * a worker's: the worker was descheduled holding a chunk, which happens when the machine has more
+ * runnable threads than cores — and then one thread is faster than two.
+ */
+let pause = 0;
+let pauseLength = 0;
+const MAX_PAUSE = 64;
+
 /** Starts `count` workers on the runtime's memory once; [] where the host has no worker_threads. */
 function pool(rt: GemmRuntime, count: number): readonly WorkerLike[] {
   if (workers !== undefined) return workers;
@@ -158,18 +170,19 @@ export function readyWorkers(): number {
  * @example `wakeWorkers(gemmRuntime()!, 1, 1)` // no effect: too small to split
  */
 export function wakeWorkers(rt: GemmRuntime, work: number, threads?: number): void {
-  if (work < PARALLEL_WORK || threads === 1 || workers === undefined || workers.length === 0) return;
+  if (work < PARALLEL_WORK || threads === 1 || (pause > 0 && threads === undefined) || workers === undefined || workers.length === 0) return;
   Atomics.notify(new Int32Array(rt.memory.buffer, 0, WORDS), GEN);
 }
 
-/** Counters tests read: products split, chunks the workers ran, products recomputed here after a failure. */
-const stats = { split: 0, workerChunks: 0, recomputed: 0 };
+/** Counters tests and bench/gemm.ts read (see {@link gemmThreadStats}). */
+const stats = { split: 0, workerChunks: 0, stalls: 0, recomputed: 0 };
 
 /**
  * @internal The counters of {@link runRows} (a copy): products split across threads, the chunks
- * of them that workers ran, and products this thread recomputed after a worker failed.
+ * of them that workers ran, splits that stalled (each pauses splitting), and products this thread
+ * recomputed after a worker failed.
  */
-export function gemmThreadStats(): { readonly split: number; readonly workerChunks: number; readonly recomputed: number } {
+export function gemmThreadStats(): { readonly split: number; readonly workerChunks: number; readonly stalls: number; readonly recomputed: number } {
   return { ...stats };
 }
 
@@ -197,8 +210,9 @@ function chunkRows(mPad: number, mr: number, rowWork: number, parts: number): nu
 
 /**
  * Runs `kernel` over rows [0, mPad) of a product of `work` multiply-adds: on this thread alone for
- * small products (below `PARALLEL_WORK`), for `threads` = 1, or while no worker is ready yet (a
- * worker still starting never delays a product); else in chunks of whole `mr`-row slivers that
+ * small products (below `PARALLEL_WORK`), for `threads` = 1, while no worker is ready yet (a
+ * worker still starting never delays a product), or during a pause after a stalled split (see
+ * `pause`; an explicit `threads` is obeyed regardless); else in chunks of whole `mr`-row slivers that
  * this thread and up to `threads` − 1 workers claim one at a time. `args` are the kernel's
  * arguments without a row range: `gemm`'s first seven (`a, b, c, mPad, nPad, k, ldc`), or
  * `gemm_small`'s eleven, whose A and C pointers a chunk moves to its first row. Every C element is
@@ -212,7 +226,11 @@ export function runRows(
   rt: GemmRuntime, dtype: "float32" | "float64", kernel: GemmKernel, args: readonly number[],
   mPad: number, mr: number, work: number, threads?: number,
 ): void {
-  const want = work >= PARALLEL_WORK && rt.shared ? Math.min(threads ?? threadCount(), mPad / mr) : 1;
+  let want = work >= PARALLEL_WORK && rt.shared ? Math.min(threads ?? threadCount(), mPad / mr) : 1;
+  if (want > 1 && pause > 0 && threads === undefined) {
+    pause--;
+    want = 1;
+  }
   const all = want > 1 ? pool(rt, threadCount() - 1) : [];
   const ctl = new Int32Array(rt.memory.buffer, 0, WORDS);
   let helpers = 0;
@@ -240,6 +258,8 @@ export function runRows(
   Atomics.store(ctl, GEN, gen);
   Atomics.notify(ctl, GEN);
   let mine = 0;
+  let ownEnd = NaN;
+  const start = performance.now();
   try {
     for (;;) {
       const w = Atomics.load(ctl, NEXT);
@@ -249,6 +269,7 @@ export function runRows(
       mine++;
       runChunk(rt, dtype, kernel, args, c * rows, Math.min(c * rows + rows, mPad));
     }
+    ownEnd = performance.now();
   } finally {
     // Close the job (if this thread threw, no worker may start another chunk of it) and wait for the
     // chunks workers claimed: none may still write to memory that the next product reuses.
@@ -261,6 +282,15 @@ export function runRows(
     stats.workerChunks += theirs;
   }
   stats.split++;
+  // A stall: waiting for the workers longer than two of this thread's chunks (and 0.25 ms) took.
+  const waited = performance.now() - ownEnd;
+  if (waited > Math.max(0.25, (2 * (ownEnd - start)) / Math.max(1, mine))) {
+    pauseLength = Math.min(MAX_PAUSE, Math.max(1, 2 * pauseLength));
+    pause = pauseLength;
+    stats.stalls++;
+  } else {
+    pauseLength >>= 1;
+  }
   if (Atomics.load(ctl, FAILED) !== 0) {
     stats.recomputed++;
     workers = [];

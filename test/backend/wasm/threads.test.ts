@@ -62,7 +62,8 @@ describe("GEMM products split across threads", () => {
         const a = colMajor(A, m), b = rowMajor(B, n);
         const want = blocked(dtype, m, k, n, a, b, GEMM_SHAPES[dtype].kc);
         const before = gemmThreadStats();
-        // A worker that is descheduled may take no chunk of one product; a few products give it its chance.
+        // A worker that is descheduled may take no chunk of one product, and a stalled split pauses
+        // splitting for a few products: a few hundred products give it its chance.
         for (let t = 0; t < 500 && gemmThreadStats().workerChunks === before.workerChunks; t++) {
           const out = new (ctor(dtype))(m * n);
           expect(wasmGemm(dtype, m, k, n, a, b, out, 0)).toBe(true);
@@ -81,9 +82,9 @@ describe("GEMM products split across threads", () => {
     const below = Math.floor(PARALLEL_WORK / (k * n)) - 4, at = PARALLEL_WORK / (k * n);
     const A = random("float32", at * k, 1), B = random("float32", k * n, 2);
     const s0 = gemmThreadStats().split;
-    wasmGemm("float32", below, k, n, rowMajor(A, k), rowMajor(B, n), new Float32Array(below * n), 0);
+    wasmGemm("float32", below, k, n, rowMajor(A, k), rowMajor(B, n), new Float32Array(below * n), 0, 2);
     expect(gemmThreadStats().split).toBe(s0);
-    wasmGemm("float32", at, k, n, rowMajor(A, k), rowMajor(B, n), new Float32Array(at * n), 0);
+    wasmGemm("float32", at, k, n, rowMajor(A, k), rowMajor(B, n), new Float32Array(at * n), 0, 2);
     expect(gemmThreadStats().split).toBe(s0 + 1);
   });
 
@@ -101,7 +102,7 @@ describe("GEMM products split across threads", () => {
     for (let t = 0; t < 240; t++) {
       const { dtype, m, k, n, A, B, one } = runs[(t * 3 + (t >> 2)) % runs.length]!;
       const out = new (ctor(dtype))(m * n);
-      wasmGemm(dtype, m, k, n, rowMajor(A, k), colMajor(B, k), out, 0);
+      wasmGemm(dtype, m, k, n, rowMajor(A, k), colMajor(B, k), out, 0, 2);
       expect(same(out, one), `product ${t}: ${dtype} ${m}×${k}×${n}`).toBe(true);
     }
     expect(gemmThreadStats().split - before.split).toBe(240);
