@@ -3,14 +3,16 @@
  * past the previous kernel's 64 MB memory), float32 and float64, in one process: the WebAssembly
  * SIMD GEMM of src/backend/wasm/ on one thread and on all threads, fluxion's `np.matmul` (dispatch and
  * the copy `.data()` makes included), the previous float32 wasm kernel (bench/previous-wasm-gemm.ts; the JS kernel for
- * float64) and @jax-js/jax's wasm matmul. Engines are interleaved round by round and the best round
- * is reported (the machine is shared: min-of-N is the least noisy statistic); the load average is
- * printed before and after. Every engine's first result is checked against a float64 product.
+ * float64) and @jax-js/jax's wasm matmul. Engines are interleaved round by round; the best round
+ * (the least noisy statistic on a shared machine), the median round and the median CPU time of the
+ * whole process (every thread, spinning included: what a split costs the machine) are reported,
+ * with the load average before and after. Every engine's first result is checked against a
+ * float64 product.
  * Run alone after `npm run build`: `node dist/bench/gemm.js [sizes] [rounds]`.
  */
 import { readFileSync } from "node:fs";
 import { wasmGemm } from "../src/backend/wasm/gemm.js";
-import { threadCount } from "../src/backend/wasm/threads.js";
+import { gemmThreadStats, readyWorkers, threadCount } from "../src/backend/wasm/threads.js";
 import { np } from "../src/index.js";
 import { gemmStrided, installGemmAccelerator } from "../src/tensor/kernels/gemm.js";
 import { loadJax } from "./engines/jax.js";
@@ -88,15 +90,20 @@ async function engines(dtype: Float, n: number, a: Out, b: Out): Promise<Engine[
   return list;
 }
 
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
 async function main(): Promise<void> {
   const sizes = (process.argv[2] ?? "256,512,1024,2048").split(",").map(Number);
   const rounds = Number(process.argv[3] ?? 5);
-  console.log(`GEMM GFLOP/s (best of ${rounds} interleaved rounds); threads = ${threadCount()}; load average ${loadavg()}`);
+  // Start the workers and let them get ready, so that the timed products really split.
+  for (let t = 0; t < 100 && readyWorkers() < threadCount() - 1; t++) await new Promise((r) => setTimeout(r, 50));
+  console.log(`GEMM GFLOP/s (${rounds} interleaved rounds); threads = ${threadCount()}; load average ${loadavg()}`);
   for (const dtype of ["float32", "float64"] as const) {
     for (const n of [...sizes, ...(dtype === "float32" && sizes.includes(2048) ? [2600] : [])]) {
       const a = uniform(dtype, n * n, 1), b = uniform(dtype, n * n, 2);
       const list = await engines(dtype, n, a, b);
-      const best = new Map<string, number>();
+      const times = new Map<string, number[]>();
+      const cpu = new Map<string, number[]>();
       const error = new Map<string, number>();
       for (const e of list) {
         const c = e.run(); // warm-up, and the accuracy check
@@ -105,20 +112,28 @@ async function main(): Promise<void> {
       const reps = n >= 2048 ? Math.min(rounds, 3) : rounds;
       for (let r = 0; r < reps; r++) {
         for (const e of list) {
+          const c0 = process.cpuUsage();
           const t0 = performance.now();
           const c = e.run();
           const ms = performance.now() - t0;
-          if (c !== undefined) best.set(e.name, Math.min(best.get(e.name) ?? Infinity, ms));
+          const used = process.cpuUsage(c0);
+          if (c === undefined) continue;
+          times.set(e.name, [...(times.get(e.name) ?? []), ms]);
+          cpu.set(e.name, [...(cpu.get(e.name) ?? []), (used.user + used.system) / 1000]);
         }
       }
+      const gflops = (ms: number): string => ((2 * n ** 3) / ms / 1e6).toFixed(1).padStart(6);
       for (const e of list) {
-        const ms = best.get(e.name);
-        const gflops = ms === undefined ? "—" : ((2 * n ** 3) / ms / 1e6).toFixed(1);
-        console.log(`${dtype} ${String(n).padStart(4)}³  ${e.name.padEnd(24)} ${gflops.padStart(6)} GFLOP/s  ${ms === undefined ? "(does not run)" : `${ms.toFixed(1)} ms`}  rel. err ${error.get(e.name)!.toExponential(1)}`);
+        const ts = times.get(e.name);
+        const rate = ts === undefined
+          ? "(does not run)"
+          : `${gflops(Math.min(...ts))} GFLOP/s best (${Math.min(...ts).toFixed(2)} ms), ${gflops(median(ts))} median (${median(ts).toFixed(2)} ms), CPU ${median(cpu.get(e.name)!).toFixed(2)} ms`;
+        console.log(`${dtype} ${String(n).padStart(4)}³  ${e.name.padEnd(24)} ${rate}  rel. err ${error.get(e.name)!.toExponential(1)}`);
       }
     }
   }
-  console.log(`load average after: ${loadavg()}`);
+  const st = gemmThreadStats();
+  console.log(`products split across threads: ${st.split} (chunks run by workers: ${st.workerChunks}; stalled: ${st.stalls}); load average after: ${loadavg()}`);
 }
 
 await main();

@@ -67,6 +67,8 @@ const MODULE_LETS: Readonly<Record<string, string>> = {
   "backend/cpu/codegen.ts blocked": "cache: the host forbids code generation",
   "backend/wasm/gemm-runtime.ts runtime": "cache: the WebAssembly GEMM's memory and kernels, created at first use",
   "backend/wasm/threads.ts workers": "cache: the GEMM's worker threads, started at the first large product",
+  "backend/wasm/threads.ts pause": "pacing: products left to run on one thread after a split stalled (never changes a result)",
+  "backend/wasm/threads.ts pauseLength": "pacing: the length of the last such pause (never changes a result)",
   "backend/wasm/fused-threads.ts pool": "cache: the fused loops' worker threads, started at the first large loop",
   "backend/wasm/fused-loop.ts runtime": "cache: the fused loops' WebAssembly memory, created at first use",
   "backend/wasm/fused-loop.ts enabled": "switch: FLUXION_WASM=0 or tests turn the WebAssembly fused loops off (the JS loops then run; results within the stated ulp bounds)",

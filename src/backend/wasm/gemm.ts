@@ -8,7 +8,7 @@
 import { GEMM_SHAPES } from "./gemm-kernel.js";
 import { type Strided, packSlivers } from "./gemm-pack.js";
 import { CONTROL_BYTES, type GemmRuntime, ensureBytes, gemmRuntime } from "./gemm-runtime.js";
-import { PARALLEL_WORK, runRows, runSmallRows } from "./threads.js";
+import { runRows, wakeWorkers } from "./threads.js";
 
 export type { Strided } from "./gemm-pack.js";
 
@@ -41,6 +41,7 @@ export function wasmGemm(
   }
   const s = GEMM_SHAPES[dtype];
   const bytes = dtype === "float32" ? 4 : 8;
+  wakeWorkers(rt, m * n * k, threads);
   const mPad = Math.ceil(m / s.mr) * s.mr;
   const nPad = Math.ceil(n / s.nr) * s.nr;
   if (m * n * k <= SMALL_WORK && k <= s.kc && smallGemm(rt, dtype, m, k, n, mPad, nPad, a, b, out, outOffset, threads)) return true;
@@ -54,10 +55,7 @@ export function wasmGemm(
   packSlivers(a, m, k, s.mr, mPad, s.kc, view, aPtr / bytes);
   // B's columns are the rows of its packed slivers: pack Bᵀ.
   packSlivers({ data: b.data, offset: b.offset, rowStride: b.colStride, colStride: b.rowStride }, n, k, s.nr, nPad, s.kc, view, bPtr / bytes);
-  // A product too small to split never asks for the thread count (reading the environment costs
-  // microseconds, as much as a small product's kernel).
-  const work = m * n * k;
-  runRows(rt, dtype, [aPtr, bPtr, cPtr, mPad, nPad, k, nPad], mPad, s.mr, work, work < PARALLEL_WORK ? 1 : threads);
+  runRows(rt, dtype, "packed", [aPtr, bPtr, cPtr, mPad, nPad, k, nPad], mPad, s.mr, m * n * k, threads);
   const c = cPtr / bytes;
   if (n === nPad) out.set(view.subarray(c, c + m * n), outOffset);
   else for (let i = 0; i < m; i++) out.set(view.subarray(c + i * nPad, c + i * nPad + n), outOffset + i * n);
@@ -69,7 +67,7 @@ export function wasmGemm(
  * time on one thread against the packed path, interleaved, best of 15 (float32, 2 cores under
  * load): the no-packing path takes 0.75× the packed path's time at 128³, 0.80× at 256³, 0.92× at
  * 784×256×512, and loses from 1024×256×1024 (1.4×), where B's rows lie 4 KB apart and packing's
- * contiguous slivers pay. Above `PARALLEL_WORK` it splits rows across threads as the packed path does.
+ * contiguous slivers pay. Large ones split their rows across threads as the packed path does (threads.ts).
  */
 export const SMALL_WORK = 1 << 27;
 
@@ -106,7 +104,7 @@ function smallGemm(
   if (rawB) view.set((b.data as Float32Array).subarray(b.offset, b.offset + bSpan), bPtr / bytes);
   else packSlivers({ data: b.data, offset: b.offset, rowStride: b.colStride, colStride: b.rowStride }, n, k, s.nr, nPad, k, view, bPtr / bytes);
   const [bCol, bDepth] = rawB ? [bytes, b.rowStride * bytes] : [k * bytes, s.nr * bytes];
-  runSmallRows(rt, dtype, [aPtr, a.rowStride * bytes, a.colStride * bytes, bPtr, bCol, bDepth, cPtr, mPad, nPad, k, nPad], s.mr, m * n * k, threads);
+  runRows(rt, dtype, "small", [aPtr, a.rowStride * bytes, a.colStride * bytes, bPtr, bCol, bDepth, cPtr, mPad, nPad, k, nPad], mPad, s.mr, m * n * k, threads);
   const c = cPtr / bytes;
   if (n === nPad) out.set(view.subarray(c, c + m * n), outOffset);
   else for (let i = 0; i < m; i++) out.set(view.subarray(c + i * nPad, c + i * nPad + n), outOffset + i * n);
