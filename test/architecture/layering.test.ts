@@ -68,6 +68,7 @@ const MODULE_LETS: Readonly<Record<string, string>> = {
   "backend/wasm/gemm-runtime.ts runtime": "cache: the WebAssembly GEMM's memory and kernels, created at first use",
   "backend/wasm/threads.ts workers": "cache: the GEMM's worker threads, started at the first large product",
   "backend/wasm/fused-threads.ts pool": "cache: the fused loops' worker threads, started at the first large loop",
+  "backend/wasm/outer-kernel.ts runtime": "cache: the outer-product loop's WebAssembly memory and entries, created at first use",
   "backend/wasm/fused-loop.ts runtime": "cache: the fused loops' WebAssembly memory, created at first use",
   "backend/wasm/fused-loop.ts enabled": "switch: FLUXION_WASM=0 or tests turn the WebAssembly fused loops off (the JS loops then run; results within the stated ulp bounds)",
   "tensor/kernels/gemm.ts accelerator": "wiring slot (the WebAssembly GEMM), filled by wire()",
