@@ -10,8 +10,8 @@
  *     a tiny negative product that rounds to −0 in float32 stays −0 in both. So the loop adds 0
  *     only in the lanes where a factor is zero.
  * The operands are copied into the loop's own memory (shared, so growing it never detaches an
- * ArrayBuffer) and the result copied out: two memcpys, cheaper than the scalar JS loop beyond a
- * few hundred elements. Lanes past the last full vector of a row are left to the caller.
+ * ArrayBuffer) and the result copied out, in blocks of batches that bound the memory: memcpys,
+ * cheaper than the scalar JS loop beyond a few hundred elements. Lanes past the last full vector of a row are left to the caller.
  */
 import { PAGE_BYTES, type WasmMemory, hasSimd, wasmApi } from "./host.js";
 import { forRange } from "./loops.js";
@@ -22,6 +22,11 @@ import { type Instr, type ValType, f32x4, f64x2, i32, local, v128, valtype } fro
 export const OUTER_MIN_ELEMENTS = 256;
 /** 2 GiB keeps every byte offset a positive i32. */
 const MAX_PAGES = 32768;
+/**
+ * The most memory one block of batches takes (operands and result): larger products stream
+ * through it block by block, so the memory, which never shrinks, stays at most this size.
+ */
+export const WINDOW_BYTES = 4 << 20;
 const INITIAL_PAGES = 4;
 
 /**
@@ -127,14 +132,15 @@ const align16 = (x: number): number => Math.ceil(x / 16) * 16;
  * Writes `out[(t·m + i)·n + j] = a[t·m + i] · b[t·n + j]` for every column j below the last full
  * vector of a row (n rounded down to 4 float32 or 2 float64 lanes), bit for bit as the reference
  * kernel; returns that column count, or -1 when the loop cannot run here (no SIMD or shared
- * memory, too large): the caller then computes everything itself. `a`, `b` and `out` are
+ * memory, one batch larger than {@link WINDOW_BYTES}): the caller then computes everything itself. `a`, `b` and `out` are
  * contiguous, of one float type.
  *
  * @example
  * ```ts
  * const out = new Float32Array(2 * 4);
  * outerRows(Float32Array.of(2, -1), Float32Array.of(1, 2, 3, 0), out, 1, 2, 4); // 4
- * out; // [2, 4, 6, 0, -1, -2, -3, 0]  (the last is +0: −1 · 0 + 0)
+ * // the last is +0: −1 · 0 + 0
+ * Array.from(out); // [2, 4, 6, 0, -1, -2, -3, 0]
  * ```
  */
 export function outerRows(a: Float32Array | Float64Array, b: Float32Array | Float64Array, out: Float32Array | Float64Array, batch: number, m: number, n: number): number {
@@ -144,16 +150,24 @@ export function outerRows(a: Float32Array | Float64Array, b: Float32Array | Floa
   const lanes = 16 / bytes;
   const nVec = n - (n % lanes);
   if (nVec === 0) return 0;
-  const aAt = 0;
-  const bAt = align16(a.length * bytes);
-  const outAt = bAt + align16(b.length * bytes);
-  if (!ensureBytes(rt, outAt + out.length * bytes)) return -1;
+  // Batches go through the memory in blocks of at most WINDOW_BYTES, so it stays that small
+  // whatever the product's size (the loop streams: a block is copied in, computed, copied out).
+  const perBatch = align16(m * bytes) + align16(n * bytes) + m * n * bytes;
+  const block = Math.min(batch, Math.floor(WINDOW_BYTES / perBatch));
+  if (block === 0) return -1;
+  const bAt = align16(block * m * bytes);
+  const outAt = bAt + align16(block * n * bytes);
+  if (!ensureBytes(rt, outAt + block * m * n * bytes)) return -1;
   // A fresh view every call: the memory may have grown since the last one.
   const View = bytes === 4 ? Float32Array : Float64Array;
   const view = new View(rt.memory.buffer as ArrayBuffer);
-  view.set(a, aAt / bytes);
-  view.set(b, bAt / bytes);
-  (bytes === 4 ? rt.float32 : rt.float64)(aAt, bAt, outAt, batch, m, n, nVec);
-  out.set(view.subarray(outAt / bytes, outAt / bytes + out.length));
+  const run = bytes === 4 ? rt.float32 : rt.float64;
+  for (let t = 0; t < batch; t += block) {
+    const nb = Math.min(block, batch - t);
+    view.set(a.subarray(t * m, (t + nb) * m), 0);
+    view.set(b.subarray(t * n, (t + nb) * n), bAt / bytes);
+    run(0, bAt, outAt, nb, m, n, nVec);
+    out.set(view.subarray(outAt / bytes, outAt / bytes + nb * m * n), t * m * n);
+  }
   return nVec;
 }
