@@ -11,14 +11,18 @@
  *     only in the lanes where a factor is zero.
  * The operands are copied into the loop's own memory (shared, so growing it never detaches an
  * ArrayBuffer) and the result copied out, in blocks of batches that bound the memory: memcpys,
- * cheaper than the scalar JS loop beyond a few hundred elements. Lanes past the last full vector of a row are left to the caller.
+ * cheaper than the scalar JS loop beyond a few hundred elements. Lanes past the last full vector
+ * of a row are left to the caller.
  */
 import { PAGE_BYTES, type WasmMemory, hasSimd, wasmApi } from "./host.js";
 import { forRange } from "./loops.js";
 import { type FunctionDef, Locals, assemble } from "./module.js";
 import { type Instr, type ValType, f32x4, f64x2, i32, local, v128, valtype } from "./opcodes.js";
 
-/** Below this many output elements the JS loop wins (the copies and the call cost more). */
+/**
+ * Below this many output elements the JS loop wins (the copies and the call cost more); measured
+ * on float32: about even at 256 elements, the loop 2.8× faster at 12,800 (W4's size).
+ */
 export const OUTER_MIN_ELEMENTS = 256;
 /** 2 GiB keeps every byte offset a positive i32. */
 const MAX_PAGES = 32768;
