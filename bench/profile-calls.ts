@@ -1,7 +1,8 @@
 /**
  * Per-call timing of a few workload engines in one process, interleaved round by round so that a
  * busy machine slows every engine alike: wall time and CPU time (`process.cpuUsage`, which a
- * descheduled process does not accrue) per call, min / median / p90. For finding where a small
+ * descheduled process does not accrue) per call, min / median / p90, and minor page faults per
+ * call (a call that writes freshly mapped memory pays one per page). For finding where a small
  * call's time goes; `npm run bench` stays the measurement of record.
  *
  *   node dist/bench/profile-calls.js W4 "fluxion jit,fluxion eager" [rounds] [callsPerRound]
@@ -33,9 +34,13 @@ obs.observe({ entryTypes: ["gc"] });
 const spans: { k: number; start: number; end: number }[] = [];
 const wall: number[][] = runs.map(() => []);
 const cpu: number[][] = runs.map(() => []);
+// Minor page faults per engine: a call that touches freshly mapped memory (the allocator handed
+// memory back to the OS after a collection) pays one per 4 KiB page, which dominates small calls.
+const faults: number[] = runs.map(() => 0);
 for (let round = 0; round < rounds; round++) {
   runs.forEach((r, k) => {
     const spanStart = performance.now();
+    const faultsBefore = process.resourceUsage().minorPageFault;
     for (let i = 0; i < callsPerRound; i++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
@@ -45,6 +50,7 @@ for (let round = 0; round < rounds; round++) {
       wall[k]!.push(t1 - t0);
       cpu[k]!.push((c1.user + c1.system) / 1000);
     }
+    faults[k]! += process.resourceUsage().minorPageFault - faultsBefore;
     spans.push({ k, start: spanStart, end: performance.now() });
   });
 }
@@ -65,5 +71,5 @@ for (const g of gcs) {
 }
 engines.forEach((e, k) => {
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log(`${e.name.padEnd(22)} wall ${f(q(wall[k]!, 0))} ${f(q(wall[k]!, 0.5))} ${f(q(wall[k]!, 0.9))} ${f(mean(wall[k]!))}   cpu ${f(q(cpu[k]!, 0))} ${f(q(cpu[k]!, 0.5))} ${f(q(cpu[k]!, 0.9))} ${f(mean(cpu[k]!))}   gc ${gcCount[k]} pauses, ${f(gcMs[k]! / wall[k]!.length)} ms/call`);
+  console.log(`${e.name.padEnd(22)} wall ${f(q(wall[k]!, 0))} ${f(q(wall[k]!, 0.5))} ${f(q(wall[k]!, 0.9))} ${f(mean(wall[k]!))}   cpu ${f(q(cpu[k]!, 0))} ${f(q(cpu[k]!, 0.5))} ${f(q(cpu[k]!, 0.9))} ${f(mean(cpu[k]!))}   gc ${gcCount[k]} pauses, ${f(gcMs[k]! / wall[k]!.length)} ms/call   ${(faults[k]! / wall[k]!.length).toFixed(2)} page faults/call`);
 });

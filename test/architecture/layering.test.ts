@@ -70,6 +70,7 @@ const MODULE_LETS: Readonly<Record<string, string>> = {
   "backend/wasm/threads.ts pause": "pacing: products left to run on one thread after a split stalled (never changes a result)",
   "backend/wasm/threads.ts pauseLength": "pacing: the length of the last such pause (never changes a result)",
   "backend/wasm/fused-threads.ts pool": "cache: the fused loops' worker threads, started at the first large loop",
+  "backend/wasm/outer-kernel.ts runtime": "cache: the outer-product loop's WebAssembly memory and entries, created at first use",
   "backend/wasm/fused-loop.ts runtime": "cache: the fused loops' WebAssembly memory, created at first use",
   "backend/wasm/fused-loop.ts enabled": "switch: FLUXION_WASM=0 or tests turn the WebAssembly fused loops off (the JS loops then run; results within the stated ulp bounds)",
   "tensor/kernels/gemm.ts accelerator": "wiring slot (the WebAssembly GEMM), filled by wire()",

@@ -22,6 +22,7 @@ import { FFT_LOWERINGS } from "./lowerings/fft.js";
 import { COMPLEX_LOWERINGS } from "./lowerings/complex.js";
 import { broadcastView, padView, reshapeView, revView, sliceView, transposeView, type View } from "./view.js";
 import { CONTROL_FLOW_LOWERINGS } from "./lowerings/control-flow.js";
+import { DOT_LOWERINGS } from "./lowerings/dot.js";
 import { type CpuLowering, type Fusion, type Kernel, binaryLowering, unaryLowering } from "./lowering-kit.js";
 
 export type { CpuLowering, Fusion, Kernel } from "./lowering-kit.js";
@@ -66,7 +67,6 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   pad: { view: (v, { paddingValue, config }) => padView(v, config, paddingValue) },
   concatenate: REFERENCE,
   gather: REFERENCE, scatter_add: REFERENCE, scatter: REFERENCE,
-  dot_general: REFERENCE,
   iota: REFERENCE,
   stop_gradient: REFERENCE,
   custom_jvp_call: REFERENCE, custom_vjp_call: REFERENCE, custom_lin: REFERENCE,
@@ -85,6 +85,7 @@ export const CPU_LOWERINGS: CpuLoweringTable = {
   ...FFT_LOWERINGS,
   ...COMPLEX_LOWERINGS,
   ...CONTROL_FLOW_LOWERINGS,
+  ...DOT_LOWERINGS,
 };
 
 /** The eager kernel of primitive `name` under `table` (undefined: its reference `impl`). */
