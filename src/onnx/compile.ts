@@ -13,7 +13,7 @@ import { checkNotAsync, leafAval, traceFlatList } from "../trace/trace.js";
 import { simplify } from "../transforms/simplify.js";
 import { flatten, unflatten } from "../tree/pytree.js";
 import { exportGraph } from "./export.js";
-import { OnnxRuntimeError, type OrtSession, fromOrt, loadOrt, toOrt } from "./runtime.js";
+import { OnnxRuntimeError, type OrtSession, fromOrt, hostThreads, loadOrt, toOrt } from "./runtime.js";
 
 /** Options of `onnx.compile`. */
 export interface CompileOptions {
@@ -22,10 +22,36 @@ export interface CompileOptions {
    * onnxruntime-node's CUDA build and a GPU (see the ONNX guide).
    */
   readonly executionProviders?: readonly string[];
-  /** Threads for one operator (ONNX Runtime's intra-op pool); default: ONNX Runtime's (all cores). */
+  /**
+   * Threads for one operator (ONNX Runtime's intra-op pool); default: as many as the host runs at
+   * once (ONNX Runtime's own default, 0, counts physical cores and uses one thread on some virtual
+   * machines, which halves a matrix product's speed on two cores).
+   */
   readonly intraOpNumThreads?: number;
   /** The ONNX opset to export with (see `exportGraph`). */
   readonly opset?: number;
+}
+
+/**
+ * The options `onnx.compile` creates each ONNX Runtime session with, for the host's `hostThreads`
+ * (undefined: unknown): every graph optimization; the intra-op pool as large as asked, else as
+ * large as the host runs at once. ONNX Runtime's own default (0) counts physical cores, and on
+ * some virtual machines settles on one thread.
+ *
+ * @example
+ * ```ts
+ * sessionOptions({}, 4).intraOpNumThreads; // 4
+ * sessionOptions({ intraOpNumThreads: 1 }, 4).intraOpNumThreads; // 1
+ * sessionOptions({}, undefined).intraOpNumThreads; // undefined (ONNX Runtime's default)
+ * ```
+ */
+export function sessionOptions(options: CompileOptions, hostThreads: number | undefined): { readonly executionProviders: string[]; readonly graphOptimizationLevel: "all"; readonly intraOpNumThreads?: number } {
+  const threads = options.intraOpNumThreads ?? hostThreads;
+  return {
+    executionProviders: [...(options.executionProviders ?? ["cpu"])],
+    graphOptimizationLevel: "all",
+    ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
+  };
 }
 
 /** One compiled signature: its graph and the session running it. */
@@ -80,13 +106,9 @@ export function compile<Args extends unknown[], R>(f: (...args: Args) => R, opti
     if (entry === undefined) {
       const graph = traced(...(args as unknown[]));
       const bytes = exportGraph(graph, options.opset === undefined ? {} : { opset: options.opset });
-      const session = loadOrt().then((ort) =>
+      const session = Promise.all([loadOrt(), hostThreads()]).then(([ort, host]) =>
         ort.InferenceSession
-          .create(bytes, {
-            executionProviders: [...providers],
-            graphOptimizationLevel: "all",
-            ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
-          })
+          .create(bytes, sessionOptions(options, host))
           .catch((err: unknown) => {
             throw new OnnxRuntimeError(`${label}: ONNX Runtime could not load the exported model (${String(err).slice(0, 400)}); run this function with jit instead, or report the graph if it should export`);
           }),
