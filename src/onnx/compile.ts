@@ -28,6 +28,13 @@ export interface CompileOptions {
    * machines, which halves a matrix product's speed on two cores).
    */
   readonly intraOpNumThreads?: number;
+  /**
+   * Whether the intra-op pool's idle threads spin waiting for work (ONNX Runtime's
+   * `session.intra_op.allow_spinning`); default false. Spinning saves a thread's wake-up between
+   * operators on an idle machine, but where other processes want the cores the spinning threads
+   * take their time slices: on a busy two-core machine a training step's median doubled with it.
+   */
+  readonly spinning?: boolean;
   /** The ONNX opset to export with (see `exportGraph`). */
   readonly opset?: number;
 }
@@ -35,24 +42,37 @@ export interface CompileOptions {
 /**
  * The options `onnx.compile` creates each ONNX Runtime session with, for the host's `hostThreads`
  * (undefined: unknown): every graph optimization; the intra-op pool as large as asked, else as
- * large as the host runs at once. ONNX Runtime's own default (0) counts physical cores, and on
- * some virtual machines settles on one thread.
+ * large as the host runs at once (ONNX Runtime's own default, 0, runs one thread on some virtual
+ * machines); its idle threads spinning only where asked (`spinning`).
  *
  * @example
  * ```ts
  * sessionOptions({}, 4).intraOpNumThreads; // 4
  * sessionOptions({ intraOpNumThreads: 1 }, 4).intraOpNumThreads; // 1
  * sessionOptions({}, undefined).intraOpNumThreads; // undefined (ONNX Runtime's default)
+ * sessionOptions({ spinning: true }, 4).extra.session.intra_op.allow_spinning; // "1"
  * ```
  */
-export function sessionOptions(options: CompileOptions, hostThreads: number | undefined): { readonly executionProviders: string[]; readonly graphOptimizationLevel: "all"; readonly intraOpNumThreads?: number } {
+export function sessionOptions(options: CompileOptions, hostThreads: number | undefined): SessionOptions {
   const threads = options.intraOpNumThreads ?? hostThreads;
   return {
     executionProviders: [...(options.executionProviders ?? ["cpu"])],
     graphOptimizationLevel: "all",
     ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
+    extra: { session: { intra_op: { allow_spinning: options.spinning === true ? "1" : "0" } } },
   };
 }
+
+/**
+ * The subset of ONNX Runtime's session options `onnx.compile` sets (`extra` holds its string-valued
+ * config entries); a type alias, so it passes where a plain record is expected.
+ */
+export type SessionOptions = {
+  readonly executionProviders: string[];
+  readonly graphOptimizationLevel: "all";
+  readonly intraOpNumThreads?: number;
+  readonly extra: { readonly session: { readonly intra_op: { readonly allow_spinning: "0" | "1" } } };
+};
 
 /** One compiled signature: its graph and the session running it. */
 interface Compiled {
@@ -88,6 +108,9 @@ export function compile<Args extends unknown[], R>(f: (...args: Args) => R, opti
   const threads = options.intraOpNumThreads;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) {
     throw new ArgumentError(`onnx.compile: options.intraOpNumThreads must be a non-negative integer (0: ONNX Runtime's default); got ${String(threads)}`);
+  }
+  if (options.spinning !== undefined && typeof options.spinning !== "boolean") {
+    throw new ArgumentError(`onnx.compile: options.spinning must be true or false; got ${String(options.spinning)}`);
   }
   const label = `onnx.compile(${f.name || "f"})`;
   checkNotAsync(f, label);
