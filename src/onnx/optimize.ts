@@ -2,9 +2,10 @@
  * Peephole rewrites of an exported top-level graph that ONNX Runtime's own optimizer leaves
  * undone, measured on the MLP training step (bench W2):
  *
- * - a Transpose of an Einsum's result folds into the Einsum's output subscripts (the backward
- *   pass of `x @ w` computes `(dyᵀx)ᵀ`: one contraction writing the transposed layout directly
- *   saves a pass over a 784×512 result);
+ * - a Transpose of a matrix product's result folds into the product (the backward pass of
+ *   `x @ w` computes `(dyᵀx)ᵀ`: one contraction writing the transposed layout directly saves a
+ *   pass over a 784×512 result): into an Einsum's output subscripts, and into a Gemm or a 2-d
+ *   MatMul as the swapped product, `(op(A)·op(B))ᵀ = op(B)ᵀ·op(A)ᵀ`, with `transA`/`transB` flipped;
  * - an Expand whose consumers broadcast anyway (Add, Mul, Where, …) is dropped: they read the
  *   small operand through ONNX's numpy broadcasting instead of a materialised copy. Each rewrite
  *   is made only where the consumer's result shape provably stays the same, from shapes inferred
@@ -14,6 +15,7 @@
  * models compute the same bits with and without them. Sub-graphs and functions are left as they are.
  */
 import type { GraphProto, NodeProto, TensorProto } from "onnx-buf";
+import { attribute } from "./proto.js";
 
 /** ONNX ops that broadcast their operands numpy-style (an Expanded operand is redundant). */
 const BROADCASTING: ReadonlySet<string> = new Set([
@@ -116,6 +118,14 @@ class GraphFacts {
       if (x !== undefined) out = perm === undefined ? [...x].reverse() : perm.map((p) => x[p]!);
     } else if (n.opType === "Einsum") {
       out = einsumShape(new TextDecoder().decode(attr("equation")?.s), ins);
+    } else if (n.opType === "Gemm") {
+      const [a, b] = ins;
+      if (a?.length === 2 && b?.length === 2) out = [attr("transA")?.i === 1n ? a[1]! : a[0]!, attr("transB")?.i === 1n ? b[0]! : b[1]!];
+    } else if (n.opType === "MatMul") {
+      const [a, b] = ins;
+      // The lowerings' MatMuls: equal ranks of at least 2 (batch dims broadcast as in numpy).
+      const batch = a !== undefined && b !== undefined && a.length === b.length && a.length >= 2 ? broadcastShapes([a.slice(0, -2), b.slice(0, -2)]) : undefined;
+      if (batch !== undefined) out = [...batch, a![a!.length - 2]!, b![b!.length - 1]!];
     }
     if (out !== undefined && n.output.length === 1) this.shapes.set(n.output[0]!, out);
   }
@@ -140,17 +150,40 @@ function einsumShape(equation: string, ins: readonly (number[] | undefined)[]): 
   return [...rhs].map((l) => size.get(l) ?? NaN);
 }
 
-/** A Transpose of an Einsum's result used nowhere else: the Einsum writes the transposed layout. */
+/** The attribute `name` of `n` as an integer (`fallback` where it is absent). */
+const intAttr = (n: NodeProto, name: string, fallback: number): number => {
+  const a = n.attribute.find((x) => x.name === name);
+  return a === undefined ? fallback : Number(a.i);
+};
+
+/**
+ * A Transpose of a product's result used nowhere else: the product writes the transposed layout.
+ * A Gemm qualifies without a bias operand (the lowerings write none; a bias would need
+ * transposing too), a MatMul only on matrices (its transposed form is a Gemm).
+ */
 function foldTransposes(g: GraphProto, facts: GraphFacts): void {
   const dropped = new Set<NodeProto>();
   for (const t of g.node) {
     if (t.opType !== "Transpose") continue;
     const e = facts.producer.get(t.input[0]!);
-    if (e === undefined || e.opType !== "Einsum" || facts.uses.get(t.input[0]!) !== 1) continue;
-    const eqAttr = e.attribute.find((a) => a.name === "equation")!;
-    const [lhs, rhs] = new TextDecoder().decode(eqAttr.s).split("->");
-    const perm = t.attribute.find((a) => a.name === "perm")?.ints.map(Number) ?? [...rhs!].map((_, k) => rhs!.length - 1 - k);
-    eqAttr.s = new TextEncoder().encode(`${lhs}->${perm.map((p) => rhs![p]).join("")}`);
+    if (e === undefined || facts.uses.get(t.input[0]!) !== 1) continue;
+    const perm = t.attribute.find((a) => a.name === "perm")?.ints.map(Number);
+    if (e.opType === "Einsum") {
+      const eqAttr = e.attribute.find((a) => a.name === "equation")!;
+      const [lhs, rhs] = new TextDecoder().decode(eqAttr.s).split("->");
+      const order = perm ?? [...rhs!].map((_, k) => rhs!.length - 1 - k);
+      eqAttr.s = new TextEncoder().encode(`${lhs}->${order.map((p) => rhs![p]).join("")}`);
+    } else if (e.opType === "Gemm" || e.opType === "MatMul") {
+      const shapes = e.input.map((i) => facts.shapes.get(i));
+      if (e.input.length !== 2 || shapes.some((s) => s?.length !== 2) || (perm !== undefined && (perm[0] !== 1 || perm[1] !== 0))) continue;
+      const transA = e.opType === "Gemm" ? intAttr(e, "transA", 0) : 0;
+      const transB = e.opType === "Gemm" ? intAttr(e, "transB", 0) : 0;
+      // (α·op(A)·op(B))ᵀ = α·op(B)ᵀ·op(A)ᵀ: α stays.
+      const alpha = e.attribute.filter((a) => a.name === "alpha");
+      e.opType = "Gemm";
+      e.input = [e.input[1]!, e.input[0]!];
+      e.attribute = [...alpha, ...[attribute("transA", { i: 1 - transB }), attribute("transB", { i: 1 - transA })].filter((a) => a.i === 1n)];
+    } else continue;
     e.output[0] = t.output[0]!;
     dropped.add(t);
   }

@@ -60,6 +60,24 @@ export function loadOrt(): Promise<OrtModule> {
   return loading;
 }
 
+/** The host's module of system facts, named in a variable for the same reason as the runtime's. */
+const HOST_OS = "node:os";
+
+/**
+ * How many threads the host can run at once (Node's `availableParallelism`, which honours CPU
+ * affinity), or undefined where it cannot tell. ONNX Runtime's own default counts physical cores
+ * and on some virtual machines settles on one thread.
+ */
+export async function hostThreads(): Promise<number | undefined> {
+  try {
+    const os = (await import(/* @vite-ignore */ HOST_OS)) as { availableParallelism?: () => number; cpus?: () => readonly unknown[] };
+    const n = os.availableParallelism?.() ?? os.cpus?.().length;
+    return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * ONNX Runtime's name for each fluxion dtype. Complex values cross as their parts' float type with
  * a trailing axis of 2 (real, imaginary), the layout exported models use (proto.ts `storedAs`).

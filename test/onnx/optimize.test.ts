@@ -1,6 +1,6 @@
 /**
  * The exporter's peephole rewrites (src/onnx/optimize.ts) on an MLP training step: the weight
- * gradients' Transposes fold into their Einsums and the bias broadcasts' Expands disappear, and
+ * gradients' Transposes fold into their matrix products and the bias broadcasts' Expands disappear, and
  * the rewritten model still computes fluxion's values in ONNX Runtime. An Expand whose reader
  * would change shape without it stays.
  */
@@ -39,7 +39,7 @@ describe("onnx.exportGraph's peephole rewrites", () => {
   const x = np.array(wave(4 * 6, 0.4), { dtype: "float32" }).reshape([4, 6]);
   const y = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]], { dtype: "float32" });
 
-  it("folds the weight gradients' Transposes into Einsums and drops the broadcasts' Expands", async () => {
+  it("folds the weight gradients' Transposes into their products and drops the broadcasts' Expands", async () => {
     const g = trace(valueAndGrad(loss))(p, x, y);
     // The traced graph has both: transposes after the weight gradients' contractions, broadcasts of the biases.
     expect(g.equations.filter((e) => e.primitive === "transpose").length).toBeGreaterThanOrEqual(2);
