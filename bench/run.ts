@@ -23,7 +23,7 @@ const HELP = `usage: npm run bench -- [options]
   --json <file>     also write every raw result to <file>
   --verbose         pass the children's stdout/stderr through
   --list            list workloads and engines, then exit
-  --child <id> --group <g> [--from k]   (internal) measure one group on one workload`;
+  --child <id> --group <g> --engine k   (internal) measure one engine of a group on one workload`;
 
 /** A child that runs longer than this is killed (the whole bench aims at under 4 minutes). */
 const CHILD_TIMEOUT_MS = 150_000;
@@ -60,25 +60,23 @@ function sendToParent(message: ChildMessage): Promise<void> {
 }
 
 /**
- * Child mode: measure the engines of `group` on `workloadId`, starting at the group's engine
- * number `from` (a restart after the watchdog killed a too-slow engine), one message each.
+ * Child mode: measure engine number `index` of `group` on `workloadId`, and nothing else. One
+ * engine per process: an engine measured after another in the same process inherits its heap and
+ * its allocator's state — measured on W2, fluxion's jit took 9.2 ms per call alone and 18–20 ms
+ * after another W2 engine had run in the process (its fresh result arrays faulting their pages
+ * in again), and the same holds for every library's second row.
  */
-async function runChild(workloadId: string, group: GroupId, from: number, policy: TimingPolicy): Promise<void> {
+async function runChild(workloadId: string, group: GroupId, index: number, policy: TimingPolicy): Promise<void> {
   const workload = (await loadWorkloads()).find((w) => w.id === workloadId);
   if (!workload) throw new Error(`unknown workload ${workloadId}`);
-  const engines = workload.engines.filter((e) => e.group === group);
-  for (let index = from; index < engines.length; index++) {
-    // Engines of one group share a process: start each from a collected heap, so that one
-    // engine's garbage (and the GC limits V8 sized for it) is not timed as the next one's.
-    // Measured: after 1.5 s of eager W4, V8 ran a full mark-compact every ~40 ms through the
-    // jit row's timing (82 of them against 1 after a gc()), reading the jit row 30 % slow.
-    collectGarbage();
-    const result = await measureEngine(workload, engines[index], policy, {
-      beforeFirstCall: () => sendToParent({ kind: "first-call", index }),
-      afterFirstCall: () => sendToParent({ kind: "first-call-done", index }),
-    });
-    await sendToParent({ kind: "result", index, result });
-  }
+  const engine = workload.engines.filter((e) => e.group === group)[index];
+  if (!engine) throw new Error(`no engine ${index} in group ${group} of ${workloadId}`);
+  collectGarbage(); // the workload's own setup (reference values) is not timed as the engine's garbage
+  const result = await measureEngine(workload, engine, policy, {
+    beforeFirstCall: () => sendToParent({ kind: "first-call", index }),
+    afterFirstCall: () => sendToParent({ kind: "first-call-done", index }),
+  });
+  await sendToParent({ kind: "result", index, result });
 }
 
 /** A full garbage collection (the child runs with `--expose-gc`; a no-op without it). */
@@ -95,8 +93,8 @@ interface ChildRun {
 }
 
 /** Forks one child for (workload, group) from engine `from` on, with a first-call watchdog. */
-function forkChild(workload: Workload, group: GroupId, from: number, opts: RunOptions): Promise<ChildRun> {
-  const args = ["--child", workload.id, "--group", group, "--from", String(from), ...(opts.quick ? ["--quick"] : [])];
+function forkChild(workload: Workload, group: GroupId, index: number, opts: RunOptions): Promise<ChildRun> {
+  const args = ["--child", workload.id, "--group", group, "--engine", String(index), ...(opts.quick ? ["--quick"] : [])];
   const child = fork(fileURLToPath(import.meta.url), args, {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     execArgv: [...process.execArgv, "--expose-gc"],
@@ -140,32 +138,23 @@ function forkChild(workload: Workload, group: GroupId, from: number, opts: RunOp
 }
 
 /**
- * Runs a group's engines on a workload in child processes: normally one child; when the
- * watchdog kills an engine stuck in a first call over budget, a fresh child resumes after it.
+ * Runs a group's engines on a workload, each in a child process of its own (see `runChild`); an
+ * engine whose first call overruns the budget is killed by the watchdog and reported skipped.
  */
 async function runGroup(workload: Workload, group: GroupId, opts: RunOptions): Promise<EngineResult[]> {
   const engines = workload.engines.filter((e) => e.group === group);
   const results: EngineResult[] = [];
-  let from = 0;
-  while (from < engines.length) {
-    const run = await forkChild(workload, group, from, opts);
-    results.push(...run.results);
-    const base = { workload: workload.id, group, timesMs: [] };
-    if (run.killed !== undefined) {
+  for (const [index, engine] of engines.entries()) {
+    const run = await forkChild(workload, group, index, opts);
+    const base = { workload: workload.id, group, engine: engine.name, ...(engine.work !== undefined ? { work: engine.work } : {}), timesMs: [] };
+    if (run.results.length > 0) {
+      results.push(...run.results);
+    } else if (run.killed !== undefined) {
       const waited = (opts.policy.maxCallMs + WATCHDOG_SLACK_MS) / 1000;
-      const note = `first call still running after ${waited} s (budget ${opts.policy.maxCallMs / 1000} s per call); process killed`;
-      const killed = engines[run.killed];
-      results.push({ ...base, engine: killed.name, ...(killed.work !== undefined ? { work: killed.work } : {}), status: "skipped", note });
-      from = run.killed + 1;
-      continue;
+      results.push({ ...base, status: "skipped", note: `first call still running after ${waited} s (budget ${opts.policy.maxCallMs / 1000} s per call); process killed` });
+    } else {
+      results.push({ ...base, status: "error", note: run.failure ?? "no result from child" });
     }
-    for (const e of engines.slice(from)) {
-      if (!results.some((r) => r.engine === e.name)) {
-        const work = e.work !== undefined ? { work: e.work } : {};
-        results.push({ ...base, engine: e.name, ...work, status: "error", note: run.failure ?? "no result from child" });
-      }
-    }
-    break;
   }
   return results;
 }
@@ -238,7 +227,7 @@ async function runParent(opts: RunOptions): Promise<void> {
   }
 
   console.log(`# fluxion benchmark\n\n${environmentLine()}`);
-  console.log("Each (workload, engine group) runs in its own child process, one at a time; ratio columns are");
+  console.log("Each (workload, engine) runs in its own child process, one at a time; ratio columns are");
   console.log("this engine's median time per unit of work ÷ fluxion's (above 1: fluxion is faster).\n");
   const started = performance.now();
   const everything: EngineResult[] = [];
@@ -265,7 +254,7 @@ async function main(): Promise<void> {
     options: {
       child: { type: "string" },
       group: { type: "string" },
-      from: { type: "string" },
+      engine: { type: "string" },
       only: { type: "string" },
       groups: { type: "string" },
       json: { type: "string" },
@@ -283,7 +272,7 @@ async function main(): Promise<void> {
   if (values.child !== undefined) {
     const group = values.group ?? "";
     if (!isGroupId(group)) throw new Error(`--child needs --group, one of ${GROUPS.join(", ")}`);
-    await runChild(values.child, group, Number(values.from ?? "0"), policyFor(quick));
+    await runChild(values.child, group, Number(values.engine ?? "0"), policyFor(quick));
     // Exit explicitly: a library may keep handles open, and the IPC channel keeps us alive.
     process.exit(0);
   }
