@@ -22,7 +22,7 @@ import type { Atom, Equation } from "../../ir/types.js";
 import { CPU_LOWERINGS, type CpuLoweringTable, fusionOf } from "../cpu/lowering.js";
 import { SCALAR_IMPORTS, assembleWithScalarMath } from "./fused-module.js";
 import { type LaneType, type VectorForm, lanesOf, vectorForm } from "./fused-ops.js";
-import { PAGE_BYTES, type WasmMemory, hasSimd, wasmApi } from "./host.js";
+import { PAGE_BYTES, type WasmMemory, growToFit, hasSimd, wasmApi } from "./host.js";
 import { runSplit } from "./fused-threads.js";
 import { forRange } from "./loops.js";
 import { Locals } from "./module.js";
@@ -67,14 +67,7 @@ export function fusedRuntime(): Runtime | null {
 
 /** Grows the memory to at least `bytes` (in doubling steps); false beyond `MAX_PAGES`. */
 export function ensureBytes(rt: Runtime, bytes: number): boolean {
-  const have = rt.memory.buffer.byteLength / PAGE_BYTES;
-  const need = Math.ceil(bytes / PAGE_BYTES);
-  if (need <= have) return true;
-  if (need > MAX_PAGES) return false;
-  let target = have;
-  while (target < need) target *= 2;
-  rt.memory.grow(Math.min(target, MAX_PAGES) - have);
-  return true;
+  return growToFit(rt.memory, bytes, MAX_PAGES);
 }
 
 /** Reads `FLUXION_WASM` once: "0" turns the WebAssembly fused loops off. */

@@ -7,7 +7,7 @@
  */
 import { GEMM_SHAPES, type GemmEntry, gemmModuleBytes } from "./gemm-kernel.js";
 import type { GemmSmallEntry } from "./gemm-small-kernel.js";
-import { PAGE_BYTES, type WasmMemory, hasSimd, wasmApi } from "./host.js";
+import { PAGE_BYTES, type WasmMemory, growToFit, hasSimd, wasmApi } from "./host.js";
 
 /** Bytes at the start of memory reserved for the thread control block (threads.ts). */
 export const CONTROL_BYTES = PAGE_BYTES;
@@ -68,12 +68,5 @@ export function gemmRuntime(): GemmRuntime | null {
  * @example `ensureBytes(gemmRuntime()!, 1 << 20)` // true
  */
 export function ensureBytes(rt: GemmRuntime, bytes: number): boolean {
-  const have = rt.memory.buffer.byteLength / PAGE_BYTES;
-  const need = Math.ceil(bytes / PAGE_BYTES);
-  if (need <= have) return true;
-  if (need > MAX_PAGES) return false;
-  let target = have;
-  while (target < need) target *= 2;
-  rt.memory.grow(Math.min(target, MAX_PAGES) - have);
-  return true;
+  return growToFit(rt.memory, bytes, MAX_PAGES);
 }

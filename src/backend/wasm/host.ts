@@ -24,6 +24,23 @@ export interface WasmApi {
 export const PAGE_BYTES = 65536;
 
 /**
+ * Grows `memory` to at least `bytes`, to the next power of two of pages (so a run of growing
+ * problems grows it a logarithmic number of times); false, and nothing grown, beyond `maxPages`.
+ *
+ * @example `growToFit(new (wasmApi()!.Memory)({ initial: 1 }), 1 << 20, 32768)` // true
+ */
+export function growToFit(memory: WasmMemory, bytes: number, maxPages: number): boolean {
+  const have = memory.buffer.byteLength / PAGE_BYTES;
+  const need = Math.ceil(bytes / PAGE_BYTES);
+  if (need <= have) return true;
+  if (need > maxPages) return false;
+  let target = have;
+  while (target < need) target *= 2;
+  memory.grow(Math.min(target, maxPages) - have);
+  return true;
+}
+
+/**
  * The host's WebAssembly API, or undefined.
  *
  * @example `wasmApi() !== undefined` // true

@@ -14,7 +14,7 @@
  * cheaper than the scalar JS loop beyond a few hundred elements. Lanes past the last full vector
  * of a row are left to the caller.
  */
-import { PAGE_BYTES, type WasmMemory, hasSimd, wasmApi } from "./host.js";
+import { type WasmMemory, growToFit, hasSimd, wasmApi } from "./host.js";
 import { forRange } from "./loops.js";
 import { type FunctionDef, Locals, assemble } from "./module.js";
 import { type Instr, type ValType, f32x4, f64x2, i32, local, v128, valtype } from "./opcodes.js";
@@ -120,14 +120,7 @@ function outerRuntime(): OuterRuntime | null {
 
 /** Grows the memory to at least `bytes` (in doubling steps); false beyond `MAX_PAGES`. */
 function ensureBytes(rt: OuterRuntime, bytes: number): boolean {
-  const have = rt.memory.buffer.byteLength / PAGE_BYTES;
-  const need = Math.ceil(bytes / PAGE_BYTES);
-  if (need <= have) return true;
-  if (need > MAX_PAGES) return false;
-  let target = have;
-  while (target < need) target *= 2;
-  rt.memory.grow(Math.min(target, MAX_PAGES) - have);
-  return true;
+  return growToFit(rt.memory, bytes, MAX_PAGES);
 }
 
 const align16 = (x: number): number => Math.ceil(x / 16) * 16;
