@@ -167,7 +167,7 @@ export function readyWorkers(): number {
  * this thread's copying of the operands: a woken worker that finds no new job spins for one.
  * Starts nothing, and does nothing for products that stay on this thread.
  *
- * @example `wakeWorkers(gemmRuntime()!, 1, 1)` // no effect: too small to split
+ * @example `PARALLEL_WORK` // 4194304: a product of fewer multiply-adds wakes no worker
  */
 export function wakeWorkers(rt: GemmRuntime, work: number, threads?: number): void {
   if (work < PARALLEL_WORK || threads === 1 || (pause > 0 && threads === undefined) || workers === undefined || workers.length === 0) return;
