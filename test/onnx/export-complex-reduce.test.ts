@@ -5,26 +5,15 @@
  * overflows and underflows again, ∞ meeting a zero part, complex64 parts whose float32 product
  * would overflow while the kernel's float64 one does not).
  */
-import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
-import { evaluate, onnx, trace, type Tensor } from "../../src/index.js";
-import type { Graph } from "../../src/ir/graph.js";
-import { type OrtModule, fromOrt, toOrt } from "../../src/onnx/runtime.js";
+import { evaluate, trace, type Tensor } from "../../src/index.js";
 import { apply1 } from "../../src/primitives/ops.js";
 import type { ComplexDType } from "../../src/tensor/dtype.js";
 import { fromData } from "../../src/tensor/from-js.js";
 import { agree } from "../../laws/onnx-programs.js";
 import { describeTensor } from "../../laws/equal.js";
+import { runExported } from "./run-exported.js";
 
-const ORT = ort as unknown as OrtModule;
-
-/** Runs `g` exported in ONNX Runtime on `inputs`. */
-async function run(g: Graph, inputs: readonly Tensor[]): Promise<Tensor[]> {
-  const session = await ORT.InferenceSession.create(onnx.exportGraph(g));
-  const feeds = Object.fromEntries(session.inputNames.map((n, k) => [n, toOrt(ORT, inputs[k]!, n)]));
-  const result = await session.run(feeds);
-  return session.outputNames.map((n, k) => fromOrt(result[n]!, g.outputs[k]!.aval, n));
-}
 
 const prodOver = (axes: readonly number[]) => (x: Tensor): Tensor => apply1("reduce_prod", [x], { axes });
 
@@ -32,7 +21,7 @@ const prodOver = (axes: readonly number[]) => (x: Tensor): Tensor => apply1("red
 async function expectAgrees(z: Tensor, axes: readonly number[], tol: number): Promise<Tensor> {
   const g = trace(prodOver(axes))(z);
   const [want] = [evaluate(g, z)].flat(Infinity) as Tensor[];
-  const [got] = await run(g, [z]);
+  const [got] = await runExported(g, [z]);
   expect(agree(got!, want!, tol), `axes [${axes}] of ${describeTensor(z)}: evaluate ${describeTensor(want!)}, ONNX Runtime ${describeTensor(got!)}`).toBe(true);
   return got!;
 }

@@ -4,29 +4,19 @@
  * and tiny parts, points on the branch cuts), complex64 and complex128; an FFT-based loss and its
  * gradient exported and run; and `onnx.compile` taking and returning complex tensors.
  */
-import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { evaluate, grad, np, onnx, trace, valueAndGrad, type Tensor } from "../../src/index.js";
 import { Emitter, OnnxExportError } from "../../src/onnx/emitter.js";
 import { lowerEquation } from "../../src/onnx/lowering.js";
 import { synthetic } from "../../src/onnx/lowerings/complex-kit.js";
-import { type OrtModule, fromOrt, toOrt } from "../../src/onnx/runtime.js";
+import { fromOrt, toOrt } from "../../src/onnx/runtime.js";
 import { apply1 } from "../../src/primitives/ops.js";
 import type { ComplexDType } from "../../src/tensor/dtype.js";
 import { fromData } from "../../src/tensor/from-js.js";
-import type { Graph } from "../../src/ir/graph.js";
 import { agree } from "../../laws/onnx-programs.js";
 import { describeTensor } from "../../laws/equal.js";
+import { ORT, runExported } from "./run-exported.js";
 
-const ORT = ort as unknown as OrtModule;
-
-/** Runs `g` exported in ONNX Runtime on `inputs`. */
-async function run(g: Graph, inputs: readonly Tensor[]): Promise<Tensor[]> {
-  const session = await ORT.InferenceSession.create(onnx.exportGraph(g));
-  const feeds = Object.fromEntries(session.inputNames.map((n, k) => [n, toOrt(ORT, inputs[k]!, n)]));
-  const result = await session.run(feeds);
-  return session.outputNames.map((n, k) => fromOrt(result[n]!, g.outputs[k]!.aval, n));
-}
 
 /** The tensors of a result pytree, in order. */
 const outputsOf = (x: unknown): Tensor[] => [x].flat(Infinity) as Tensor[];
@@ -35,7 +25,7 @@ const outputsOf = (x: unknown): Tensor[] => [x].flat(Infinity) as Tensor[];
 async function expectAgrees(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], tol: number): Promise<void> {
   const g = trace(f)(...inputs);
   const want = outputsOf(evaluate(g, ...inputs));
-  const got = await run(g, inputs);
+  const got = await runExported(g, inputs);
   want.forEach((w, k) => {
     if (agree(got[k]!, w, tol)) return;
     // Name the first element that differs, with its operands (complex: the pair).
@@ -143,7 +133,7 @@ describe("onnx.exportGraph on complex values", () => {
     await expectAgrees((a, b) => loss(a, b), [x, h], 2e-4);
     const g = trace((a: Tensor, b: Tensor) => valueAndGrad(loss, { argnums: [0, 1] })(a, b))(x, h);
     const want = outputsOf(evaluate(g, x, h));
-    const got = await run(g, [x, h]);
+    const got = await runExported(g, [x, h]);
     expect(got.map((t) => t.dtype)).toEqual(["float32", "float32", "complex64"]);
     want.forEach((w, k) => expect(agree(got[k]!, w, 2e-4), `output ${k}: ${describeTensor(w)} vs ${describeTensor(got[k]!)}`).toBe(true));
   });

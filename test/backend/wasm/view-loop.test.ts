@@ -13,22 +13,8 @@ import { describePlan } from "../../../src/backend/cpu/describe-plan.js";
 import { setWasmFusionEnabled } from "../../../src/backend/wasm/fused-loop.js";
 import { wasmViewLoopsBuilt } from "../../../src/backend/wasm/view-loop.js";
 import * as ops from "../../../src/primitives/ops.js";
-
-/** True if a and b hold the same bits (NaN equal to NaN, −0 distinct from 0). */
-function sameBits(a: Tensor, b: Tensor): boolean {
-  if (a.dtype !== b.dtype || a.shape.join(",") !== b.shape.join(",")) return false;
-  const x = a.data(), y = b.data();
-  for (let i = 0; i < x.length; i++) if (!(Object.is(x[i], y[i]) || (Number.isNaN(x[i]) && Number.isNaN(y[i])))) return false;
-  return true;
-}
-
-/** Deterministic values with NaN, ±0 and ±∞ mixed in. */
-function values(n: number, seed: number): number[] {
-  let s = seed >>> 0 || 1;
-  const next = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const special = [NaN, -0, 0, Infinity, -Infinity];
-  return Array.from({ length: n }, () => (next() < 0.05 ? special[Math.floor(next() * special.length)]! : (next() - 0.5) * 6));
-}
+import { sameTensor } from "../../../laws/equal.js";
+import { values } from "../special-values.js";
 
 const tensor = (shape: number[], seed: number, dtype: "float32" | "float64"): Tensor =>
   np.array(values(shape.reduce((a, b) => a * b, 1), seed), { dtype }).reshape(shape);
@@ -43,7 +29,7 @@ function jitted(f: (...xs: Tensor[]) => Tensor | Tensor[], xs: readonly Tensor[]
 function expectEager(f: (...xs: Tensor[]) => Tensor | Tensor[], xs: readonly Tensor[], out: readonly Tensor[]): void {
   const e = f(...xs);
   const eager = Array.isArray(e) ? e : [e];
-  out.forEach((t, k) => expect(sameBits(t, eager[k]!), `output ${k}: jit ${Array.from(t.data()).slice(0, 6)} eager ${Array.from(eager[k]!.data()).slice(0, 6)}`).toBe(true));
+  out.forEach((t, k) => expect(sameTensor(t, eager[k]!), `output ${k}: jit ${Array.from(t.data()).slice(0, 6)} eager ${Array.from(eager[k]!.data()).slice(0, 6)}`).toBe(true));
 }
 
 /** Runs `thunk` with the WebAssembly loops off. */
