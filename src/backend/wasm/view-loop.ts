@@ -27,6 +27,7 @@ import { assembleWithScalarMath, simdx } from "./fused-module.js";
 import { INITIAL_PAGES, MAX_PAGES, SCALARS_AT, ensureBytes, fusedRuntime, instantiate, wasmFusionEnabled } from "./fused-loop.js";
 import { type LaneType, type VectorForm, lanesOf, vectorForm } from "./fused-ops.js";
 import { forRange } from "./loops.js";
+import { uleb } from "./encode.js";
 import { Locals } from "./module.js";
 import { type Instr, f32, f64, f32x4, f64x2, i32, local, v128, valtype } from "./opcodes.js";
 
@@ -117,20 +118,9 @@ function merged(outer: Dim, inner: Dim): Dim | undefined {
 }
 
 /** i32.load, f32/f64.convert_i32_s (not in opcodes.ts). */
-const i32Load = (offset: number): Instr => [0x28, 2, ...uleb32(offset)];
+const i32Load = (offset: number): Instr => [0x28, 2, ...uleb(offset)];
 const f32ConvertI32S: Instr = [0xb2];
 const f64ConvertI32S: Instr = [0xb7];
-
-function uleb32(v: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-  return out;
-}
 
 const align64 = (x: number): number => Math.ceil(x / 64) * 64;
 /** Loops with more rows than this stay in JS (the row table is copied in on every call). */

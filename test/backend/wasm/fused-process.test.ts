@@ -3,30 +3,12 @@
 // WebAssembly is still allowed) the loops are built and give the float32 results of the closed form
 // within their bounds, and FLUXION_WASM=0 builds none (the plan then runs its kernels one by one).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import ts from "typescript";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { transpiledLibrary } from "./transpiled-library.js";
 
-const ROOT = join(import.meta.dirname, "../../..");
-const dir = mkdtempSync(join(tmpdir(), "fluxion-fused-"));
-
-function transpileTree(from: string): void {
-  for (const f of readdirSync(from)) {
-    const path = join(from, f);
-    if (statSync(path).isDirectory()) transpileTree(path);
-    else if (f.endsWith(".ts")) {
-      const out = join(dir, relative(ROOT, path)).replace(/\.ts$/, ".js");
-      mkdirSync(dirname(out), { recursive: true });
-      const js = ts.transpileModule(readFileSync(path, "utf8"), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
-      writeFileSync(out, js.outputText);
-    }
-  }
-}
-transpileTree(join(ROOT, "src"));
-writeFileSync(join(dir, "package.json"), '{ "type": "module" }');
-symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+const dir = transpiledLibrary("fluxion-fused-");
 // tanh(sin(x)·x + 0.5·e^−x) over 1003 float32 values, against the float64 closed form rounded to
 // float32: the worst error in float32 ulps, how many wasm loops were built, and a JS code
 // generation probe.

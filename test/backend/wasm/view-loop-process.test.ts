@@ -3,30 +3,12 @@
 // still allowed) W5's Hessian builds its view loops as WebAssembly and gives the closed form; with
 // FLUXION_WASM=0 as well, no loop is generated at all and the plan's kernels give the same bits.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import ts from "typescript";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { transpiledLibrary } from "./transpiled-library.js";
 
-const ROOT = join(import.meta.dirname, "../../..");
-const dir = mkdtempSync(join(tmpdir(), "fluxion-views-"));
-
-function transpileTree(from: string): void {
-  for (const f of readdirSync(from)) {
-    const path = join(from, f);
-    if (statSync(path).isDirectory()) transpileTree(path);
-    else if (f.endsWith(".ts")) {
-      const out = join(dir, relative(ROOT, path)).replace(/\.ts$/, ".js");
-      mkdirSync(dirname(out), { recursive: true });
-      const js = ts.transpileModule(readFileSync(path, "utf8"), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
-      writeFileSync(out, js.outputText);
-    }
-  }
-}
-transpileTree(join(ROOT, "src"));
-writeFileSync(join(dir, "package.json"), '{ "type": "module" }');
-symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+const dir = transpiledLibrary("fluxion-views-");
 // The Hessian of Σ xᵢ⁴ + Σ xᵢxᵢ₊₁ at d = 100 against its closed form (12xᵢ² on the diagonal, 1 beside
 // it), the view loops built, a checksum of the bits, and a JS code generation probe.
 writeFileSync(join(dir, "child.js"), `
