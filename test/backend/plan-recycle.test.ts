@@ -1,8 +1,9 @@
 /**
  * A compiled plan recycles the arrays of its dead intermediates for later calls (allocate's free
  * list). Checked: the free list itself (zeroed reuse inside a tracked call only), and programs
- * whose results alias intermediates, nest a scan, or are held across calls — every call's result
- * equal to eager evaluation, and results held from earlier calls unchanged by later ones.
+ * whose results alias intermediates, nest a scan, or are held across calls, and loops whose steps
+ * hand their dead carries back — every call's result equal to eager evaluation, and results held
+ * from earlier calls unchanged by later ones.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setWasmFusionEnabled } from "../../src/backend/wasm/fused-loop.js";
@@ -88,6 +89,54 @@ describe("plans with recycled intermediates equal eager, call after call", () =>
       const xs = ramp(12 * 8 * 16, call).reshape([12, 8, 16]);
       expect(jf(wh, xs).item()).toBe(f(wh, xs).item());
     }
+  });
+
+  it("loop steps hand their dead carries back, never one a new carry or a result still holds", () => {
+    // Carries swapped (the new second carry is the old first one's array), a y that is the old
+    // carry, a y that is a reshape of the new carry, a carry passed through unchanged.
+    const f = (xs: Tensor, c0: Tensor): Tensor[] => {
+      const [[a, b, same], ys] = lax.scan(
+        ([p, q, r]: Tensor[], x: Tensor): [Tensor[], Tensor[]] => {
+          const next = np.add(np.mul(np.sin(q), 0.5), x);
+          return [[next, p, r], [p, next.reshape([4, 64])]];
+        },
+        [c0, np.mul(c0, 2), np.cos(c0)],
+        xs,
+      );
+      return [a, b, same, ...(ys as Tensor[])];
+    };
+    const jf = jit(f);
+    const held: { out: Tensor[]; want: number[][] }[] = [];
+    for (let call = 0; call < 4; call++) {
+      const xs = ramp(30 * 256, call).reshape([30, 256]);
+      const c0 = ramp(256, 10 + call);
+      const out = jf(xs, c0);
+      const want = f(xs, c0).map(values);
+      expect(out.map(values)).toEqual(want);
+      held.push({ out, want });
+    }
+    for (const { out, want } of held) expect(out.map(values)).toEqual(want);
+  });
+
+  it("a while loop's dead carries are recycled without touching the live ones", () => {
+    const f = (x: Tensor): Tensor[] => {
+      const [, u, v] = lax.whileLoop(
+        ([i]: Tensor[]) => np.less(i, 25),
+        ([i, p, q]: Tensor[]) => [np.add(i, 1), q, np.add(np.mul(np.cos(p), 0.9), q)],
+        [np.array(0, { dtype: "int32" }), x, np.mul(x, 3)],
+      );
+      return [u!, v!];
+    };
+    const jf = jit(f);
+    const held: { out: Tensor[]; want: number[][] }[] = [];
+    for (let call = 0; call < 4; call++) {
+      const x = ramp(512, call);
+      const out = jf(x);
+      const want = f(x).map(values);
+      expect(out.map(values)).toEqual(want);
+      held.push({ out, want });
+    }
+    for (const { out, want } of held) expect(out.map(values)).toEqual(want);
   });
 });
 

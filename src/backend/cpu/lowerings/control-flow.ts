@@ -10,7 +10,7 @@
 import { REFERENCE } from "../../backend.js";
 import { currentBackend } from "../../current.js";
 import type { Executable } from "../../backend.js";
-import { type DataArray, allocate, storageLength } from "../../../tensor/dtype.js";
+import { type DataArray, allocate, endTracking, keepTracked, recycle, storageLength, trackAllocations } from "../../../tensor/dtype.js";
 import { fromData } from "../../../tensor/from-js.js";
 import { sizeOf } from "../../../tensor/shape.js";
 import type { Tensor } from "../../../tensor/tensor.js";
@@ -51,6 +51,7 @@ export const scanKernel: Kernel<"scan"> = (inputs, params, outAvals) => {
   const yStep = yAvals.map((a) => storageLength(a.dtype, sizeOf(a.shape.slice(1))));
   const ys: DataArray[] = yAvals.map((a, j) => allocate(a.dtype, length * yStep[j]!));
   let carry: Tensor[] = inputs.slice(params.numConsts, params.numConsts + numCarry);
+  const steps = new StepArrays();
   for (let k = 0; k < length; k++) {
     const t = reverse ? length - 1 - k : k;
     for (let c = 0; c < numCarry; c++) args[numConsts + c] = carry[c]!;
@@ -58,12 +59,57 @@ export const scanKernel: Kernel<"scan"> = (inputs, params, outAvals) => {
       const n = xStep[i]!;
       args[nIn + i] = fromData(xShapes[i]!, xs[i]!.dtype, xData[i]!.subarray(t * n, t * n + n));
     }
-    const outs = plan(args);
+    const before = carry;
+    const outs = steps.run(plan, args);
     carry = outs.length === numCarry ? outs : outs.slice(0, numCarry);
     for (let j = 0; j < ys.length; j++) ys[j]!.set(outs[numCarry + j]!.concreteData() as never, t * yStep[j]!);
+    // The step's ys are copied into their rows and the previous carries are read no more: their
+    // arrays go back to the free list for the next step (unless a new carry still holds them).
+    steps.release([...before, ...outs.slice(numCarry)], carry);
   }
+  steps.finish();
   return [...carry.map(owned), ...yAvals.map((a, j) => fromData(a.shape, a.dtype, ys[j]!))];
 };
+
+/**
+ * The arrays a loop's steps allocate (a body plan's results: each step's carries and ys), handed
+ * back to `allocate`'s free list once the loop reads them no more — so a 100-step loop reuses two
+ * carries' memory instead of allocating a hundred (fresh arrays outside V8's heap fault their
+ * pages in whenever the allocator has returned freed memory to the OS). Only arrays made by a
+ * step of this loop are recycled: never an input, a constant or a view of xs. What is left when the
+ * loop ends (its final carries) goes to the enclosing plan call, which decides in turn.
+ */
+class StepArrays {
+  private readonly owned = new Set<DataArray>();
+
+  /** Runs one step of `plan`, recording what it allocates and does not recycle itself. */
+  run(plan: Executable, args: readonly Tensor[]): Tensor[] {
+    const outer = trackAllocations();
+    try {
+      return plan(args);
+    } finally {
+      for (const a of endTracking(outer)) this.owned.add(a);
+    }
+  }
+
+  /** Recycles the arrays of `dead` that a step made, unless one of `live` shares their memory. */
+  release(dead: readonly Tensor[], live: readonly Tensor[]): void {
+    const kept = new Set<ArrayBufferLike>();
+    for (const t of live) if (t.buffer !== undefined) kept.add(t.buffer.buffer);
+    for (const t of dead) {
+      const a = t.buffer;
+      if (a === undefined || !this.owned.has(a) || kept.has(a.buffer)) continue;
+      this.owned.delete(a);
+      recycle(a);
+    }
+  }
+
+  /** Hands what was not recycled to the enclosing call's tracking. */
+  finish(): void {
+    keepTracked([...this.owned]);
+    this.owned.clear();
+  }
+}
 
 /** A scan body split in two: `pre` (the constants ↦ the invariant values the loop reads) and `loop`. */
 export interface Split {
@@ -146,10 +192,14 @@ export const whileKernel: Kernel<"while"> = (inputs, { cond, body, condConsts, b
   const condArgs: Tensor[] = [...inputs.slice(0, condConsts), ...inputs.slice(condConsts + bodyConsts)];
   const bodyArgs: Tensor[] = inputs.slice(condConsts);
   let carry: Tensor[] = inputs.slice(condConsts + bodyConsts);
+  const steps = new StepArrays();
   while (condPlan(condArgs)[0]!.concreteData()[0] !== 0) {
-    carry = bodyPlan(bodyArgs);
+    const before = carry;
+    carry = steps.run(bodyPlan, bodyArgs);
     for (let c = 0; c < nCarry; c++) condArgs[condConsts + c] = bodyArgs[bodyConsts + c] = carry[c]!;
+    steps.release(before, carry);
   }
+  steps.finish();
   return carry;
 };
 
