@@ -96,7 +96,7 @@ describe("plans with recycled intermediates equal eager, call after call", () =>
     // carry, a y that is a reshape of the new carry, a carry passed through unchanged.
     const f = (xs: Tensor, c0: Tensor): Tensor[] => {
       const [[a, b, same], ys] = lax.scan(
-        ([p, q, r]: Tensor[], x: Tensor): [Tensor[], Tensor[]] => {
+        ([p, q, r]: [Tensor, Tensor, Tensor], x: Tensor): [[Tensor, Tensor, Tensor], Tensor[]] => {
           const next = np.add(np.mul(np.sin(q), 0.5), x);
           return [[next, p, r], [p, next.reshape([4, 64])]];
         },

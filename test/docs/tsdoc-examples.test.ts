@@ -116,6 +116,7 @@ const contexts: readonly { file: string; has: string | RegExp; setup: string }[]
     has: "traceClosed",
     setup: 'import * as ops from "@src/primitives/ops.js";\nimport { aval } from "@src/ir/types.js";\nconst w = np.ones([3]);',
   },
+  { file: "primitives/control/scan-residuals.ts", has: "scanResiduals(primal", setup: 'import { linearizeGraph } from "@src/transforms/graphs.js";' },
   { file: "transforms/graphs.ts", has: "linearizeGraph(g", setup: "const g = trace((x: Tensor) => np.sin(x))(np.ones([3]));" },
   { file: "transforms/graphs.ts", has: "transposeGraph(linear", setup: "const { linear } = linearizeGraph(trace((x: Tensor) => np.sin(x))(np.ones([3])), [true]);" },
   { file: "transforms/graphs.ts", has: "vmapGraph(g", setup: "const g = trace((x: Tensor, y: Tensor) => np.mul(x, y))(np.ones([3]), np.ones([3]));" },

@@ -1,11 +1,13 @@
 /**
  * scan[body, numConsts, numCarry, length, reverse](...consts, ...carry, ...xs): a loop over the
  * leading axis of xs, threading a carry and stacking per-step outputs: body(consts, carry, x_t) =
- * (carry, y_t). jvp: a primal scan that also stacks each step's incoming carry (the residuals),
- * then a tangent scan over (xs, stacked carries) whose carry is the tangent alone — linear, so
- * transposable: the transpose is a scan in the other direction over the transposed body, with the
- * constants' cotangents accumulated in its carry. Batching vectorises the body; xs keep the scan
- * axis first.
+ * (carry, y_t). jvp: the body is linearized once (jvp + partial evaluation, as JAX's scan
+ * partial evaluation does); a primal scan runs its primal part and stacks the residuals that change
+ * from step to step, then a tangent scan runs its linear part over them, its carry the tangent
+ * alone — linear, so transposable, and its backward pass reads the residuals instead of recomputing
+ * the forward step: the transpose is a scan in the other direction over the transposed body, with
+ * the constants' cotangents accumulated in its carry. Batching vectorises the body; xs keep the
+ * scan axis first.
  */
 import { NonDifferentiableError, ShapeError } from "../../errors.js";
 import { type Aval, aval, avalString, avalsEqual } from "../../ir/types.js";
@@ -16,9 +18,10 @@ import { avalOfTensor, instantiate, isZero, zeroLike, zerosOf } from "../ad.js";
 import { batchSize, batchedAtFront, moveAxis } from "../batching.js";
 import * as ops from "../ops.js";
 import type { PrimitiveParams } from "../params.js";
-import { UndefinedPrimal, Zero, definePrimitive } from "../rule-types.js";
+import { UndefinedPrimal, definePrimitive } from "../rule-types.js";
 import { graphContext } from "../graph-context.js";
 import { graphOf } from "./graphs.js";
+import { scanResiduals } from "./scan-residuals.js";
 
 type ScanParams = PrimitiveParams["scan"];
 
@@ -92,67 +95,60 @@ export const scan = definePrimitive({
   impl: (inputs, params) => runScan(inputs, params),
   jvpRule: (primals, tangents, params) => {
     const { body, numConsts, numCarry, length, reverse } = params;
-    const nX = primals.length - numConsts - numCarry;
     const consts = primals.slice(0, numConsts);
     const carry = primals.slice(numConsts, numConsts + numCarry);
     const xs = primals.slice(numConsts + numCarry);
     const constMask = consts.map((x, i) => isInexact(x.dtype) && !isZero(tangents[i]));
     const carryMask = carry.map((x) => isInexact(x.dtype));
     const xsMask = xs.map((x, i) => isInexact(x.dtype) && !isZero(tangents[numConsts + numCarry + i]));
-    const yAvals = body.outputs.slice(numCarry).map((a) => a.aval);
-    const yMask = yAvals.map((a) => isInexact(a.dtype));
+    const outAvals = body.outputs.map((a) => a.aval);
+    const yMask = outAvals.slice(numCarry).map((a) => isInexact(a.dtype));
     const avalsOf = (ts: readonly (Tensor | Aval)[]): Aval[] => ts.map((t) => aval(t.shape, t.dtype));
+    const stepAval = (a: Aval): Aval => aval(a.shape.slice(1), a.dtype);
 
-    // 1. The primal scan, also stacking each step's incoming carry (the residuals).
+    // The body split into its primal part (which also returns the residuals) and its linear part.
     const ctx = graphContext();
-    const withResiduals = graphOf(
-      (ins) => {
-        const outs = ctx.evalGraph(body, ins);
-        return [...outs, ...ins.slice(numConsts, numConsts + numCarry)];
-      },
-      body.inputs.map((v) => v.aval),
-      "scan",
-    );
-    const primalOuts = ops.applyN("scan", primals, { ...params, body: withResiduals });
-    const outs = primalOuts.slice(0, numCarry + yAvals.length);
-    const carryStack = primalOuts.slice(numCarry + yAvals.length);
+    const lin = ctx.linearizeGraph(body, [...constMask, ...carryMask, ...xsMask]);
+    const res = scanResiduals(lin.primal, numConsts, numCarry, outAvals.length);
 
-    // 2. The tangent scan: carry = tangents of the float carries; xs = (xs, carries, xs tangents).
+    // 1. The primal scan, also stacking the residuals that change from step to step.
+    const primalOuts = ops.applyN("scan", primals, { ...params, body: res.body });
+    const outs = primalOuts.slice(0, outAvals.length);
+    const stacks = primalOuts.slice(outAvals.length);
+    const invariants = res.invariant === undefined ? [] : ctx.evalGraph(res.invariant, consts);
+
+    // 2. The tangent scan over the linear part: consts = (same-every-step residuals, const
+    // tangents), carry = the float carries' tangents, xs = (stacked residuals, xs read as
+    // residuals, xs tangents).
+    const fixed = res.sources.flatMap((s) => (s.kind === "const" ? [consts[s.index]!] : s.kind === "value" ? [s.value] : s.kind === "invariant" ? [invariants[s.index]!] : []));
+    const xsResiduals = res.sources.flatMap((s) => (s.kind === "xs" ? [xs[s.index]!] : []));
     const constTans = consts.flatMap((_, i) => (constMask[i] ? [instantiate(tangents[i]!)] : []));
     const carryTans = carry.flatMap((_, i) => (carryMask[i] ? [instantiate(tangents[numConsts + i]!)] : []));
     const xsTans = xs.flatMap((_, i) => (xsMask[i] ? [instantiate(tangents[numConsts + numCarry + i]!)] : []));
-    const xSlices = avalsOf(xs).map((a) => aval(a.shape.slice(1), a.dtype));
-    const carryAvals = avalsOf(carry);
     const tanBody = graphOf(
       (ins) => {
         let k = 0;
         const take = (n: number): Tensor[] => ins.slice(k, (k += n));
-        const c = take(numConsts);
+        const fixedIn = take(fixed.length);
         const cT = take(constTans.length);
-        const yT = take(carryTans.length);
-        const x = take(nX);
-        const cy = take(numCarry);
+        const carryT = take(carryTans.length);
+        const stackedIn = take(stacks.length);
+        const xsIn = take(xsResiduals.length);
         const xT = take(xsTans.length);
-        const spread = (mask: readonly boolean[], vals: readonly Tensor[], avals: readonly Aval[]) => {
-          let j = 0;
-          return avals.map((a, i) => (mask[i] ? vals[j++]! : new Zero(a)));
-        };
-        const [, outT] = ctx.jvp(
-          (p) => ctx.evalGraph(body, p),
-          [...c, ...cy, ...x],
-          [...spread(constMask, cT, avalsOf(consts)), ...spread(carryMask, yT, carryAvals), ...spread(xsMask, xT, xSlices)],
-          "scan",
-        );
-        const carryOutT = outT.slice(0, numCarry).filter((_, i) => carryMask[i]).map(instantiate);
-        const yOutT = outT.slice(numCarry).filter((_, i) => yMask[i]).map(instantiate);
-        return [...carryOutT, ...yOutT];
+        let f = 0;
+        let x = 0;
+        const residuals = res.sources.map((s) => (s.kind === "stacked" ? stackedIn[s.index]! : s.kind === "xs" ? xsIn[x++]! : fixedIn[f++]!));
+        const linOuts = ctx.evalGraph(lin.linear, [...residuals, ...cT, ...carryT, ...xT]);
+        let o = 0;
+        const outT = outAvals.map((a, i) => (lin.zeroOut[i] ? zerosOf(a) : linOuts[o++]!));
+        return [...outT.slice(0, numCarry).filter((_, i) => carryMask[i]), ...outT.slice(numCarry).filter((_, i) => yMask[i])];
       },
-      [...avalsOf(consts), ...avalsOf(constTans), ...avalsOf(carryTans), ...xSlices, ...carryAvals, ...avalsOf(xsTans).map((a) => aval(a.shape.slice(1), a.dtype))],
+      [...avalsOf(fixed), ...avalsOf(constTans), ...avalsOf(carryTans), ...avalsOf(stacks).map(stepAval), ...avalsOf(xsResiduals).map(stepAval), ...avalsOf(xsTans).map(stepAval)],
       "scan",
     );
-    const tanOuts = ops.applyN("scan", [...consts, ...constTans, ...carryTans, ...xs, ...carryStack, ...xsTans], {
+    const tanOuts = ops.applyN("scan", [...fixed, ...constTans, ...carryTans, ...stacks, ...xsResiduals, ...xsTans], {
       body: tanBody,
-      numConsts: numConsts + constTans.length,
+      numConsts: fixed.length + constTans.length,
       numCarry: carryTans.length,
       length,
       reverse,
