@@ -332,6 +332,21 @@ export function runViewLoop(
 type Fill = (w0: number, len: number, sc: Float64Array | DataArray, sb: number) => void;
 
 const NO_STREAM = new Float64Array(0);
+
+/**
+ * Scratch arrays of the reductions, by slot, kept from call to call: a loop inside a scan body
+ * reduces a few thousand elements a step, and allocating its block buffer (up to 32 KB, outside
+ * V8's heap) every time cost more than the reduction. Loops never nest (a fill runs generated
+ * code only), so one set of slots serves every reduction.
+ */
+const SCRATCH: Float64Array[] = [];
+
+/** Slot `slot`'s scratch array, `n` elements long (its contents are whatever the last user left). */
+function scratch(slot: number, n: number): Float64Array {
+  let a = SCRATCH[slot];
+  if (a === undefined || a.length < n) SCRATCH[slot] = a = new Float64Array(Math.max(n, 2 * (a?.length ?? 0)));
+  return a.length === n ? a : a.subarray(0, n);
+}
 const LEAF = 256;
 /**
  * How many elements one call of the loop produces for a reduction: leaves and rows are read from a
@@ -363,7 +378,7 @@ function reduceStream(op: "sum" | "max" | "min", fill: Fill, shape: readonly num
   // "", "R", "KR": each output reduces one contiguous row of rSize elements; rows follow each
   // other, so one block may hold the ends of several.
   const total = outSize * rSize;
-  const buf = new Float64Array(Math.min(BLOCK, total));
+  const buf = scratch(0, Math.min(BLOCK, total));
   let bufStart = 0, filled = 0;
   /** The offset in `buf` of elements [from, from + len) (len ≤ BLOCK), refilling as needed. */
   const at = (from: number, len: number): number => {
@@ -421,9 +436,9 @@ function reduceStream(op: "sum" | "max" | "min", fill: Fill, shape: readonly num
  * blocks of 32 rows with halves summed apart). Rows come from `fill` several at a time.
  */
 function reduceColumns(op: "sum" | "max" | "min", fill: Fill, O: number, R: number, K: number, out: DataArray): void {
-  const acc = new Float64Array(K);
+  const acc = scratch(1, K);
   const rowsPerBlock = Math.max(1, Math.min(R, Math.floor(BLOCK / K)));
-  const buf = new Float64Array(rowsPerBlock * K);
+  const buf = scratch(0, rowsPerBlock * K);
   let first = 0, count = 0; // rows [first, first + count) of the current output are in buf
   /** The offset in `buf` of row r of the output starting at `base`. */
   const row = (base: number, r: number): number => {
@@ -434,7 +449,6 @@ function reduceColumns(op: "sum" | "max" | "min", fill: Fill, O: number, R: numb
     }
     return (r - first) * K;
   };
-  const temps: Float64Array[] = [];
   const sumRows = (base: number, r0: number, r1: number, into: Float64Array, depth: number): void => {
     if (r1 - r0 <= 32) {
       for (let r = r0; r < r1; r++) {
@@ -445,9 +459,7 @@ function reduceColumns(op: "sum" | "max" | "min", fill: Fill, O: number, R: numb
     }
     const mid = r0 + ((r1 - r0) >>> 1);
     sumRows(base, r0, mid, into, depth + 1);
-    let t = temps[depth];
-    if (t === undefined) temps[depth] = t = new Float64Array(K);
-    else t.fill(0);
+    const t = scratch(2 + depth, K).fill(0);
     sumRows(base, mid, r1, t, depth + 1);
     for (let j = 0; j < K; j++) into[j] += t[j]!;
   };
