@@ -15,6 +15,23 @@ afterEach(() => clearRecycled());
 const values = (t: Tensor): number[] => Array.from(t.data());
 const ramp = (n: number, s: number): Tensor => np.array(Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.7 + s)));
 
+/**
+ * Calls `jit(f)` on `argsOf(call)` for `calls` calls: each call's results equal eager `f`'s bit
+ * for bit, and every result held from an earlier call still does after the last one.
+ */
+function equalsEagerCallAfterCall(f: (...args: Tensor[]) => Tensor[], argsOf: (call: number) => Tensor[], calls: number): void {
+  const jf = jit(f) as (...args: Tensor[]) => Tensor[];
+  const held: { out: Tensor[]; want: number[][] }[] = [];
+  for (let call = 0; call < calls; call++) {
+    const args = argsOf(call);
+    const out = jf(...args);
+    const want = f(...args).map(values);
+    expect(out.map(values)).toEqual(want);
+    held.push({ out, want });
+  }
+  for (const { out, want } of held) expect(out.map(values)).toEqual(want);
+}
+
 describe("allocate's free list", () => {
   it("hands a recycled array back zeroed, inside a tracked call only", () => {
     const outer = trackAllocations();
@@ -51,16 +68,7 @@ describe("plans with recycled intermediates equal eager, call after call", () =>
       const z = np.mul(np.add(y, 1), np.cos(x));
       return [y.reshape([20, 50]), np.tanh(z), np.sum(np.mul(z, z))];
     };
-    const jf = jit(f);
-    const held: { out: Tensor[]; want: number[][] }[] = [];
-    for (let call = 0; call < 6; call++) {
-      const x = ramp(1000, call);
-      const out = jf(x);
-      const want = f(x).map(values);
-      expect(out.map(values)).toEqual(want);
-      held.push({ out, want });
-    }
-    for (const { out, want } of held) expect(out.map(values)).toEqual(want);
+    equalsEagerCallAfterCall(f, (call) => [ramp(1000, call)], 6);
   });
 
   it("inputs are never reused, even when the program returns nothing of them", () => {
@@ -105,17 +113,7 @@ describe("plans with recycled intermediates equal eager, call after call", () =>
       );
       return [a, b, same, ...(ys as Tensor[])];
     };
-    const jf = jit(f);
-    const held: { out: Tensor[]; want: number[][] }[] = [];
-    for (let call = 0; call < 4; call++) {
-      const xs = ramp(30 * 256, call).reshape([30, 256]);
-      const c0 = ramp(256, 10 + call);
-      const out = jf(xs, c0);
-      const want = f(xs, c0).map(values);
-      expect(out.map(values)).toEqual(want);
-      held.push({ out, want });
-    }
-    for (const { out, want } of held) expect(out.map(values)).toEqual(want);
+    equalsEagerCallAfterCall(f, (call) => [ramp(30 * 256, call).reshape([30, 256]), ramp(256, 10 + call)], 4);
   });
 
   it("a while loop's dead carries are recycled without touching the live ones", () => {
@@ -127,16 +125,7 @@ describe("plans with recycled intermediates equal eager, call after call", () =>
       );
       return [u!, v!];
     };
-    const jf = jit(f);
-    const held: { out: Tensor[]; want: number[][] }[] = [];
-    for (let call = 0; call < 4; call++) {
-      const x = ramp(512, call);
-      const out = jf(x);
-      const want = f(x).map(values);
-      expect(out.map(values)).toEqual(want);
-      held.push({ out, want });
-    }
-    for (const { out, want } of held) expect(out.map(values)).toEqual(want);
+    equalsEagerCallAfterCall(f, (call) => [ramp(512, call)], 4);
   });
 });
 
