@@ -48,6 +48,7 @@ export const i32 = {
   add: [0x6a] as Instr,
   sub: [0x6b] as Instr,
   mul: [0x6c] as Instr,
+  and: [0x71] as Instr,
   shl: [0x74] as Instr,
 };
 
@@ -56,9 +57,20 @@ export const f32 = {
   load: (offset = 0): Instr => [0x2a, ...memarg(2, offset)],
   store: (offset = 0): Instr => [0x38, ...memarg(2, offset)],
 };
+
+/** Scalar float64: loads, stores, and the arithmetic of LU's elimination (IEEE, as JS numbers compute). */
 export const f64 = {
   load: (offset = 0): Instr => [0x2b, ...memarg(3, offset)],
   store: (offset = 0): Instr => [0x39, ...memarg(3, offset)],
+  eq: [0x61] as Instr,
+  sub: [0xa1] as Instr,
+  mul: [0xa2] as Instr,
+  div: [0xa3] as Instr,
+  const: (v: number): Instr => {
+    const d = new DataView(new ArrayBuffer(8));
+    d.setFloat64(0, v, true);
+    return [0x44, ...new Uint8Array(d.buffer)];
+  },
 };
 
 /** 128-bit vectors: loads, stores, constants. */

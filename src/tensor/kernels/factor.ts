@@ -175,7 +175,11 @@ export function lu(data: ArrayLike<number>, shape: readonly number[], dtype: DTy
   const pivots = new Int32Array(batch * k);
   const permutation = new Int32Array(batch * m);
   for (let bi = 0; bi < batch; bi++) {
-    const a = widen(data, bi * m * n, m * n);
+    // Large matrices factor in the installed workspace (WebAssembly memory, its SIMD elimination
+    // step); the pivot search and swaps below run on it alike.
+    const ws = m * n >= LU_WORKSPACE_MIN && luWorkspace !== undefined ? luWorkspace(m, n) : undefined;
+    const a = ws === undefined ? widen(data, bi * m * n, m * n) : ws.a;
+    if (ws !== undefined) for (let i = 0, s = bi * m * n; i < m * n; i++) a[i] = data[s + i]!;
     const perm = Array.from({ length: m }, (_, i) => i);
     for (let j = 0; j < k; j++) {
       let p = j, best = Math.abs(a[j * n + j]!);
@@ -194,6 +198,10 @@ export function lu(data: ArrayLike<number>, shape: readonly number[], dtype: DTy
       }
       const d = a[j * n + j]!;
       if (d === 0) continue;
+      if (ws !== undefined) {
+        ws.eliminate(j);
+        continue;
+      }
       const rj = j * n;
       for (let i = j + 1; i < m; i++) {
         const ri = i * n;
@@ -206,6 +214,31 @@ export function lu(data: ArrayLike<number>, shape: readonly number[], dtype: DTy
     permutation.set(perm, bi * m);
   }
   return { lu: out, pivots, permutation };
+}
+
+/** A workspace for one m×n factorization: the matrix in place, and its elimination step below pivot row j. */
+export type LuWorkspaceProvider = (m: number, n: number) => { readonly a: Float64Array; eliminate(j: number): void } | undefined;
+
+let luWorkspace: LuWorkspaceProvider | undefined;
+
+/**
+ * Matrices from this many elements factor in the installed workspace; smaller ones in the JS loop
+ * (the copies in and out cost more than the loop saves below ~16×16).
+ */
+export const LU_WORKSPACE_MIN = 256;
+
+/**
+ * Installs (or with `undefined` removes) where large LU factorizations run: wire() installs the
+ * WebAssembly one (backend/wasm/lu-kernel.ts), which gives the JS loop's bits. Only wire() and tests call it.
+ *
+ * @example
+ * ```ts
+ * installLuWorkspace(undefined); // every factorization runs the JS loop
+ * wire(); // puts the WebAssembly workspace back
+ * ```
+ */
+export function installLuWorkspace(f: LuWorkspaceProvider | undefined): void {
+  luWorkspace = f;
 }
 
 /**
