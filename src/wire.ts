@@ -7,7 +7,7 @@
  */
 import { cpuBackend } from "./backend/cpu/cpu-backend.js";
 import { wasmGemm } from "./backend/wasm/gemm.js";
-import { luWorkspace } from "./backend/wasm/lu-kernel.js";
+import { factorWorkspace } from "./backend/wasm/factor-kernel.js";
 import { installBackend } from "./backend/current.js";
 import { graphContext } from "./compile/graph-context.js";
 import { drawHtml } from "./draw/html.js";
@@ -17,7 +17,7 @@ import { tensorMethods } from "./np/methods.js";
 import { installGraphContext } from "./primitives/graph-context.js";
 import { registry } from "./primitives/registry.js";
 import { installPrimitives } from "./primitives/table.js";
-import { installLuWorkspace } from "./tensor/kernels/factor.js";
+import { installFactorWorkspace } from "./tensor/kernels/factor.js";
 import { installGemmAccelerator } from "./tensor/kernels/gemm.js";
 import { installTensorMethods } from "./tensor/tensor.js";
 import { evalInterpreter } from "./trace/eval-interpreter.js";
@@ -26,8 +26,8 @@ import { installRootInterpreter } from "./trace/interpreter.js";
 /**
  * Installs every late-bound piece: the primitive registry, the root (eager) interpreter, the
  * backend that runs concrete values (the CPU backend), `Tensor`'s methods, the graph context of
- * graph-carrying primitives, the drawing renderers, and the WebAssembly SIMD GEMM and LU
- * elimination that large float products and factorizations use. Idempotent.
+ * graph-carrying primitives, the drawing renderers, and the WebAssembly SIMD GEMM and the
+ * factorization loops that large float products, LU and Cholesky use. Idempotent.
  * Code that imports modules below the package root (tests, laws) calls it before running ops.
  *
  * @example
@@ -44,5 +44,5 @@ export function wire(): void {
   installGraphContext(graphContext);
   installRenderers({ svg: drawSvg, html: drawHtml });
   installGemmAccelerator(wasmGemm);
-  installLuWorkspace(luWorkspace);
+  installFactorWorkspace(factorWorkspace);
 }

@@ -96,7 +96,7 @@ function bindable(name: string): boolean {
  */
 const contexts: readonly { file: string; has: string | RegExp; setup: string }[] = [
   { file: "tensor/kernels/gemm.ts", has: "installGemmAccelerator", setup: 'import { wire } from "@src/wire.js";' },
-  { file: "tensor/kernels/factor.ts", has: "installLuWorkspace", setup: 'import { wire } from "@src/wire.js";' },
+  { file: "tensor/kernels/factor.ts", has: "installFactorWorkspace", setup: 'import { wire } from "@src/wire.js";' },
   { file: "backend/wasm/simd-math-f32.ts", has: "simdUnaryKernel", setup: 'import { simdUnaryKernel } from "@src/backend/wasm/simd-math-runtime.js";' },
   { file: "backend/wasm/simd-math-f32-erf.ts", has: "simdUnaryKernel", setup: 'import { simdUnaryKernel } from "@src/backend/wasm/simd-math-runtime.js";' },
   { file: "backend/wasm/simd-math-f64.ts", has: "simdUnaryKernel", setup: 'import { simdUnaryKernel } from "@src/backend/wasm/simd-math-runtime.js";' },

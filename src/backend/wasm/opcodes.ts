@@ -58,11 +58,14 @@ export const f32 = {
   store: (offset = 0): Instr => [0x38, ...memarg(2, offset)],
 };
 
-/** Scalar float64: loads, stores, and the arithmetic of LU's elimination (IEEE, as JS numbers compute). */
+/** Scalar float64: loads, stores, and the arithmetic of the factorization loops (IEEE, as JS numbers compute). */
 export const f64 = {
   load: (offset = 0): Instr => [0x2b, ...memarg(3, offset)],
   store: (offset = 0): Instr => [0x39, ...memarg(3, offset)],
   eq: [0x61] as Instr,
+  gt: [0x64] as Instr,
+  sqrt: [0x9f] as Instr,
+  add: [0xa0] as Instr,
   sub: [0xa1] as Instr,
   mul: [0xa2] as Instr,
   div: [0xa3] as Instr,
@@ -146,6 +149,7 @@ export const f32x4 = {
 /** Two float64 lanes. */
 export const f64x2 = {
   splat: simd(0x14),
+  extractLane: (lane: number): Instr => [...simd(0x21), lane],
   /** Two copies of `v`. */
   const: (v: number): Instr => {
     const d = new DataView(new ArrayBuffer(16));

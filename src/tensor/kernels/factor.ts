@@ -64,8 +64,10 @@ export function cholesky(data: ArrayLike<number>, shape: readonly number[], dtyp
   const nn = n * n;
   const out = allocate(dtype, data.length);
   for (let b = 0, batch = batchOf(shape); b < batch; b++) {
-    const a = widen(data, b * nn, nn);
-    if (!choleskyOne(a, n)) {
+    // Large matrices factor in the installed workspace (the same loop in WebAssembly SIMD).
+    const ws = inWorkspace(data, b * nn, n, n);
+    const a = ws?.a ?? widen(data, b * nn, nn);
+    if (!(ws !== undefined ? ws.cholesky() : choleskyOne(a, n))) {
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = j <= i ? NaN : 0;
     }
     out.set(a, b * nn);
@@ -119,10 +121,10 @@ function substitute(t: Float64Array, x: Float64Array, m: number, n: number, lowe
 function triangleOf(a: ArrayLike<number>, start: number, m: number, lower: boolean, transpose: boolean): Float64Array {
   const t = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < m; j++) {
-      const inside = lower ? j <= i : j >= i;
-      if (inside) t[transpose ? j * m + i : i * m + j] = a[start + i * m + j]!;
-    }
+    // Row i's part of the triangle: columns [0, i] (lower) or [i, m) (upper); the rest stays 0.
+    const from = lower ? 0 : i, to = lower ? i + 1 : m, row = start + i * m;
+    if (transpose) for (let j = from; j < to; j++) t[j * m + i] = a[row + j]!;
+    else for (let j = from; j < to; j++) t[i * m + j] = a[row + j]!;
   }
   return t;
 }
@@ -177,9 +179,8 @@ export function lu(data: ArrayLike<number>, shape: readonly number[], dtype: DTy
   for (let bi = 0; bi < batch; bi++) {
     // Large matrices factor in the installed workspace (WebAssembly memory, its SIMD elimination
     // step); the pivot search and swaps below run on it alike.
-    const ws = m * n >= LU_WORKSPACE_MIN && luWorkspace !== undefined ? luWorkspace(m, n) : undefined;
-    const a = ws === undefined ? widen(data, bi * m * n, m * n) : ws.a;
-    if (ws !== undefined) for (let i = 0, s = bi * m * n; i < m * n; i++) a[i] = data[s + i]!;
+    const ws = inWorkspace(data, bi * m * n, m, n);
+    const a = ws?.a ?? widen(data, bi * m * n, m * n);
     const perm = Array.from({ length: m }, (_, i) => i);
     for (let j = 0; j < k; j++) {
       let p = j, best = Math.abs(a[j * n + j]!);
@@ -216,29 +217,37 @@ export function lu(data: ArrayLike<number>, shape: readonly number[], dtype: DTy
   return { lu: out, pivots, permutation };
 }
 
-/** A workspace for one m×n factorization: the matrix in place, and its elimination step below pivot row j. */
-export type LuWorkspaceProvider = (m: number, n: number) => { readonly a: Float64Array; eliminate(j: number): void } | undefined;
+/** A workspace for one m×n factorization: the matrix in place, LU's elimination step below pivot row j, and Cholesky whole. */
+export type FactorWorkspaceProvider = (m: number, n: number) => { readonly a: Float64Array; eliminate(j: number): void; cholesky(): boolean } | undefined;
 
-let luWorkspace: LuWorkspaceProvider | undefined;
+let factorWorkspace: FactorWorkspaceProvider | undefined;
 
 /**
- * Matrices from this many elements factor in the installed workspace; smaller ones in the JS loop
- * (the copies in and out cost more than the loop saves below ~16×16).
+ * Matrices from this many elements factor in the installed workspace; smaller ones in the JS loops
+ * (the copies in and out cost more than the loops save below ~16×16).
  */
-export const LU_WORKSPACE_MIN = 256;
+export const FACTOR_WORKSPACE_MIN = 256;
+
+/** Elements [start, start + m·n) of `data` copied into a workspace, or undefined (too small, none installed). */
+function inWorkspace(data: ArrayLike<number>, start: number, m: number, n: number): ReturnType<FactorWorkspaceProvider> {
+  const ws = m * n >= FACTOR_WORKSPACE_MIN && factorWorkspace !== undefined ? factorWorkspace(m, n) : undefined;
+  if (ws !== undefined) for (let i = 0; i < m * n; i++) ws.a[i] = data[start + i]!;
+  return ws;
+}
 
 /**
- * Installs (or with `undefined` removes) where large LU factorizations run: wire() installs the
- * WebAssembly one (backend/wasm/lu-kernel.ts), which gives the JS loop's bits. Only wire() and tests call it.
+ * Installs (or with `undefined` removes) where large LU and Cholesky factorizations run: wire()
+ * installs the WebAssembly one (backend/wasm/factor-kernel.ts), which gives the JS loops' bits.
+ * Only wire() and tests call it.
  *
  * @example
  * ```ts
- * installLuWorkspace(undefined); // every factorization runs the JS loop
+ * installFactorWorkspace(undefined); // every factorization runs the JS loops
  * wire(); // puts the WebAssembly workspace back
  * ```
  */
-export function installLuWorkspace(f: LuWorkspaceProvider | undefined): void {
-  luWorkspace = f;
+export function installFactorWorkspace(f: FactorWorkspaceProvider | undefined): void {
+  factorWorkspace = f;
 }
 
 /**
