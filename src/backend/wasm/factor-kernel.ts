@@ -13,9 +13,9 @@
  *     s0 + s1 + (s2 + s3)) are the lanes of two f64x2 accumulators; then √ or a division.
  * The matrix is copied in once and out once per factorization.
  */
-import { type WasmMemory, growToFit, hasSimd, wasmApi } from "./host.js";
+import { type WasmMemory, growToFit, sharedKernels } from "./host.js";
 import { forRange } from "./loops.js";
-import { Locals, assemble } from "./module.js";
+import { Locals } from "./module.js";
 import { type Instr, type ValType, control, f64, f64x2, i32, local, v128, valtype } from "./opcodes.js";
 
 /** 2 GiB keeps every byte offset a positive i32. */
@@ -124,23 +124,15 @@ let runtime: FactorRuntime | null | undefined;
 /** The loops' memory and entries, or null where the host has no WebAssembly SIMD or shared memory. */
 function factorRuntime(): FactorRuntime | null {
   if (runtime !== undefined) return runtime;
-  runtime = null;
-  const api = wasmApi();
-  if (api === undefined || !hasSimd()) return runtime;
-  try {
-    const memory = new api.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
-    const bytes = assemble({
-      memory: { module: "env", field: "mem", initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true },
-      functions: [
-        { name: "eliminate", params: [valtype.i32, valtype.i32, valtype.i32], ...eliminateBody() },
-        { name: "cholesky", params: [valtype.i32], results: [valtype.i32], ...choleskyBody() },
-      ],
-    });
-    const exports = new api.Instance(new api.Module(bytes), { env: { mem: memory } }).exports;
-    runtime = { memory, eliminate: exports.eliminate as EliminateEntry, cholesky: exports.cholesky as CholeskyEntry };
-  } catch {
-    // no SharedArrayBuffer here: the JS loop
-  }
+  const k = sharedKernels(
+    [
+      { name: "eliminate", params: [valtype.i32, valtype.i32, valtype.i32], ...eliminateBody() },
+      { name: "cholesky", params: [valtype.i32], results: [valtype.i32], ...choleskyBody() },
+    ],
+    INITIAL_PAGES,
+    MAX_PAGES,
+  );
+  runtime = k === null ? null : { memory: k.memory, eliminate: k.exports.eliminate as EliminateEntry, cholesky: k.exports.cholesky as CholeskyEntry };
   return runtime;
 }
 

@@ -3,7 +3,7 @@
  * and what it supports: SIMD, shared memory. Read from `globalThis`, so a host without
  * WebAssembly gets `undefined` instead of a load-time ReferenceError.
  */
-import { assemble } from "./module.js";
+import { type FunctionDef, assemble } from "./module.js";
 import { valtype, v128 } from "./opcodes.js";
 
 /** A linear memory; `buffer` is an ArrayBuffer, or a SharedArrayBuffer when shared. */
@@ -62,5 +62,31 @@ export function hasSimd(): boolean {
     return api.validate(bytes);
   } catch {
     return false;
+  }
+}
+
+/** A module's exports and the shared memory it was instantiated over. */
+export interface SharedKernels {
+  readonly memory: WasmMemory;
+  readonly exports: Record<string, unknown>;
+}
+
+/**
+ * `functions` assembled into a module of their own over a new shared memory (`initialPages`,
+ * growing up to `maxPages`; shared, so growing it never detaches an ArrayBuffer — an unshared
+ * memory's detach slows V8's typed-array code for the rest of the process), or null where the host
+ * has no WebAssembly SIMD or no shared memory: the caller's JS loop runs instead.
+ *
+ * @example `sharedKernels([{ name: "f", params: [], body: [] }], 1, 2)?.exports.f !== undefined` // true
+ */
+export function sharedKernels(functions: readonly FunctionDef[], initialPages: number, maxPages: number): SharedKernels | null {
+  const api = wasmApi();
+  if (api === undefined || !hasSimd()) return null;
+  try {
+    const memory = new api.Memory({ initial: initialPages, maximum: maxPages, shared: true });
+    const bytes = assemble({ memory: { module: "env", field: "mem", initial: initialPages, maximum: maxPages, shared: true }, functions });
+    return { memory, exports: new api.Instance(new api.Module(bytes), { env: { mem: memory } }).exports };
+  } catch {
+    return null; // no SharedArrayBuffer here
   }
 }

@@ -14,9 +14,9 @@
  * cheaper than the scalar JS loop beyond a few hundred elements. Lanes past the last full vector
  * of a row are left to the caller.
  */
-import { type WasmMemory, growToFit, hasSimd, wasmApi } from "./host.js";
+import { type WasmMemory, growToFit, sharedKernels } from "./host.js";
 import { forRange } from "./loops.js";
-import { type FunctionDef, Locals, assemble } from "./module.js";
+import { type FunctionDef, Locals } from "./module.js";
 import { type Instr, type ValType, f32x4, f64x2, i32, local, v128, valtype } from "./opcodes.js";
 
 /**
@@ -92,29 +92,11 @@ function rowsFunction(dtype: "float32" | "float64"): Omit<FunctionDef, "name"> {
 
 let runtime: OuterRuntime | null | undefined;
 
-/**
- * The loop's memory and entries, or null where the host has no WebAssembly SIMD or no shared
- * memory (an unshared memory detaches its buffer when it grows, which slows V8's typed-array code
- * for the rest of the process: the JS loop runs instead).
- */
+/** The loop's memory and entries (`sharedKernels`), or null where they cannot run: the JS loop runs instead. */
 function outerRuntime(): OuterRuntime | null {
   if (runtime !== undefined) return runtime;
-  runtime = null;
-  const api = wasmApi();
-  if (api === undefined || !hasSimd()) return runtime;
-  try {
-    const memory = new api.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
-    const f32 = rowsFunction("float32");
-    const f64 = rowsFunction("float64");
-    const bytes = assemble({
-      memory: { module: "env", field: "mem", initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true },
-      functions: [{ name: "rows32", ...f32 }, { name: "rows64", ...f64 }],
-    });
-    const exports = new api.Instance(new api.Module(bytes), { env: { mem: memory } }).exports;
-    runtime = { memory, float32: exports.rows32 as RowsEntry, float64: exports.rows64 as RowsEntry };
-  } catch {
-    // no SharedArrayBuffer here: the JS loop
-  }
+  const k = sharedKernels([{ name: "rows32", ...rowsFunction("float32") }, { name: "rows64", ...rowsFunction("float64") }], INITIAL_PAGES, MAX_PAGES);
+  runtime = k === null ? null : { memory: k.memory, float32: k.exports.rows32 as RowsEntry, float64: k.exports.rows64 as RowsEntry };
   return runtime;
 }
 
