@@ -29,8 +29,6 @@ export interface ScanResiduals {
   readonly invariant: Graph | undefined;
   /** The primal body: (consts, carry, x) ↦ (carry, ys, stacked residuals). */
   readonly body: Graph;
-  /** How many residuals the primal body stacks. */
-  readonly numStacked: number;
 }
 
 const classified = new WeakMap<Graph, ScanResiduals>();
@@ -46,9 +44,9 @@ const classified = new WeakMap<Graph, ScanResiduals>();
  * const g = trace((w: Tensor, xs: Tensor) => lax.scan((h: Tensor, x: Tensor): [Tensor, null] => [np.tanh(np.add(np.matmul(h, w), x)), null], np.ones([3]), xs))(np.eye(3), np.ones([4, 3]));
  * const { body, numConsts } = g.equations.find((e) => e.primitive === "scan")!.params as { body: Graph; numConsts: number };
  * const { primal } = linearizeGraph(body, [true, true, false]); // tangents for w and h, none for x
- * const { sources, numStacked } = scanResiduals(primal, numConsts, 1, 1);
+ * const { sources } = scanResiduals(primal, numConsts, 1, 1);
  * sources[0]!.kind === "const"; // true
- * numStacked; // 2
+ * sources.filter((s) => s.kind === "stacked").length; // 2
  * ```
  */
 export function scanResiduals(primal: Graph, numConsts: number, numCarry: number, numOutputs: number): ScanResiduals {
@@ -81,14 +79,24 @@ export function scanResiduals(primal: Graph, numConsts: number, numCarry: number
       stackedOut.length === sources.length
         ? primal
         : new Graph({ inputs: primal.inputs, constVars: primal.constVars, constValues: primal.constValues, equations: primal.equations, outputs: [...primal.outputs.slice(0, numOutputs), ...stackedOut] }),
-    numStacked: stackedOut.length,
   };
   classified.set(primal, result);
   return result;
 }
 
-/** The ids of the variables of `g` computed from its first `numConsts` inputs and its constants alone. */
-function loopInvariant(g: Graph, numConsts: number): Set<number> {
+/**
+ * The ids of the variables of `g` computed from its first `numConsts` inputs and its constants
+ * alone (those included): what a loop with body `g` computes the same at every step.
+ *
+ * @example
+ * ```ts
+ * // (c, x) ↦ x·exp(c): exp(c) is invariant, the product is not.
+ * const g = trace((c: Tensor, x: Tensor) => np.mul(x, np.exp(c)))(np.ones([2]), np.ones([2]));
+ * loopInvariant(g, 1).has(g.equations[0]!.outputs[0]!.id); // true
+ * loopInvariant(g, 1).has(g.equations[1]!.outputs[0]!.id); // false
+ * ```
+ */
+export function loopInvariant(g: Graph, numConsts: number): Set<number> {
   const invariant = new Set<number>([...g.inputs.slice(0, numConsts), ...g.constVars].map((v) => v.id));
   for (const e of g.equations) {
     if (e.inputs.every((a) => a._tag !== "Var" || invariant.has(a.id))) for (const v of e.outputs) invariant.add(v.id);

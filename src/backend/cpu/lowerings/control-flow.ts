@@ -17,6 +17,7 @@ import type { Tensor } from "../../../tensor/tensor.js";
 import { Graph } from "../../../ir/graph.js";
 import type { Atom, Equation, Var } from "../../../ir/types.js";
 import { clampBranch } from "../../../primitives/control/cond.js";
+import { loopInvariant } from "../../../primitives/control/scan-residuals.js";
 import type { CpuLowering, Kernel } from "../lowering-kit.js";
 
 type ControlName = "scan" | "while" | "cond";
@@ -139,15 +140,10 @@ const splits = new WeakMap<Graph, Split | null>();
 export function hoisted(body: Graph, numConsts: number): Split | undefined {
   const known = splits.get(body);
   if (known !== undefined) return known ?? undefined;
-  const invariant = new Set<number>([...body.inputs.slice(0, numConsts), ...body.constVars].map((v) => v.id));
+  const invariant = loopInvariant(body, numConsts);
   const pre: Equation[] = [];
   const loop: Equation[] = [];
-  for (const e of body.equations) {
-    if (e.inputs.every((a) => a._tag !== "Var" || invariant.has(a.id))) {
-      pre.push(e);
-      for (const v of e.outputs) invariant.add(v.id);
-    } else loop.push(e);
-  }
+  for (const e of body.equations) (e.inputs.every((a) => a._tag !== "Var" || invariant.has(a.id)) ? pre : loop).push(e);
   if (pre.length === 0) {
     splits.set(body, null);
     return undefined;
